@@ -1,0 +1,396 @@
+"""The consumers' side of the pipeline: live Pub/Sub plus catch-up from the durable streams.
+
+Pub/Sub is the fast path (and the only one the older system's messages take); the streams are
+the durable path. Both feed one de-duplication step keyed by `event_id`, so each event reaches
+the sink once whichever path brings it first. The stream cursor and the last `seq` per
+(source, origin) are handed to the sink with each stream batch so that it can store them in
+the same transaction as the events: a restart resumes exactly where the history ends.
+
+Gaps: a stream entry whose `seq` is more than one past the last seen for its origin means
+events are missing from the stream (trimmed, or lost by a server without persistence); a
+stream whose last id is below our cursor was reset. Both are reported, never hidden.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from redis import exceptions as redis_errors
+from redis.asyncio import Redis
+from redis.asyncio.client import PubSub
+
+from integrado.events.codec import Codec, ReceivedEvent, Rejection, RejectReason
+
+log = logging.getLogger(__name__)
+
+CONNECTING = "connecting"
+CATCHING_UP = "catching_up"
+LIVE = "live"
+RECONNECTING = "reconnecting"
+STOPPED = "stopped"
+
+
+@dataclass(frozen=True, slots=True)
+class StreamSource:
+    system: str
+    channel: str
+    stream: str
+
+
+@dataclass(slots=True)
+class StreamPosition:
+    last_id: str = "0-0"
+    # origin (one per publishing database) -> last seq seen on the stream
+    seqs: dict[str, int] = field(default_factory=dict)
+
+    def copy(self) -> StreamPosition:
+        return StreamPosition(self.last_id, dict(self.seqs))
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    stream: str
+    source: str
+    origin: str
+    first_missing: int
+    last_missing: int
+    reason: str  # "missing" (seq jumped), "reset" (stream recreated behind our cursor)
+    detected_at: float
+
+    def describe(self) -> str:
+        if self.reason == "reset":
+            return f"{self.stream}: the stream was reset (server data lost); earlier events may be missing"
+        count = self.last_missing - self.first_missing + 1
+        return (
+            f"{self.source}: {count} event(s) missing, seq {self.first_missing}–{self.last_missing} "
+            f"(no longer in {self.stream})"
+        )
+
+
+class EventSink(Protocol):
+    def load_positions(self) -> dict[str, StreamPosition]: ...
+
+    def store(
+        self, events: Sequence[ReceivedEvent], positions: dict[str, StreamPosition] | None
+    ) -> list[ReceivedEvent]:
+        """Store events (and positions) in one transaction; return those not stored before."""
+        ...
+
+    def store_rejections(self, rejections: Sequence[Rejection]) -> None: ...
+
+    def store_gap(self, gap: Gap) -> None: ...
+
+
+def _bytes_to_str(value: Any) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
+class BusConsumer:
+    """Subscribes, catches up, de-duplicates, detects gaps and reconnects, for as long as it runs."""
+
+    def __init__(
+        self,
+        redis_factory: Callable[[], Redis],
+        sources: Iterable[StreamSource],
+        sink: EventSink,
+        codec: Codec,
+        *,
+        on_events: Callable[[list[ReceivedEvent]], None] | None = None,
+        on_state: Callable[[str, str], None] | None = None,
+        on_rejected: Callable[[list[Rejection]], None] | None = None,
+        on_gap: Callable[[Gap], None] | None = None,
+        block_ms: int = 1000,
+        batch_size: int = 1000,
+        seen_capacity: int = 200_000,
+        backoff_cap: float = 2.0,
+    ) -> None:
+        self._factory = redis_factory
+        self.sources = list(sources)
+        self.sink = sink
+        self.codec = codec
+        self.on_events = on_events
+        self.on_state = on_state
+        self.on_rejected = on_rejected
+        self.on_gap = on_gap
+        self.block_ms = block_ms
+        self.batch_size = batch_size
+        self.backoff_cap = backoff_cap
+        self._seen: dict[str, None] = {}
+        self._seen_capacity = seen_capacity
+        self._positions: dict[str, StreamPosition] = {}
+        self._stream_system = {s.stream: s.system for s in self.sources}
+        self._pending: list[ReceivedEvent] = []
+        self._pending_rejections: list[Rejection] = []
+        self._flush_scheduled = False
+        self._stopping = False
+        self._stop_event = asyncio.Event()
+        self.state = CONNECTING
+        self.state_detail = ""
+        self.delivered_total = 0
+        self.duplicates_total = 0
+        self.rejected_total = 0
+        self.caught_up_total = 0
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._stop_event.set()
+
+    async def run(self) -> None:
+        self._positions = {s.stream: StreamPosition() for s in self.sources}
+        self._positions.update(self.sink.load_positions())
+        failures = 0
+        try:
+            while not self._stopping:
+                client = self._factory()
+                pubsub: PubSub | None = None
+                try:
+                    self._set_state(CONNECTING if failures == 0 else RECONNECTING, self.state_detail)
+                    await client.ping()
+                    pubsub = client.pubsub(ignore_subscribe_messages=True)
+                    # Subscribe before catching up, so that nothing published meanwhile falls
+                    # between the two paths.
+                    await pubsub.subscribe(*[s.channel for s in self.sources])
+                    async with asyncio.TaskGroup() as group:
+                        group.create_task(self._listen(pubsub))
+                        group.create_task(self._follow_streams(client))
+                        group.create_task(self._wait_stop())
+                except* (redis_errors.RedisError, OSError) as group_error:
+                    failures += 1
+                    exc = group_error.exceptions[0]
+                    self._set_state(RECONNECTING, _describe(exc))
+                except* _Stopped:
+                    pass
+                finally:
+                    self._flush()
+                    await _close(pubsub, client)
+                if self.state == LIVE or self.state == CATCHING_UP:
+                    failures = 1
+                if not self._stopping:
+                    await self._sleep(random.uniform(0.05, min(self.backoff_cap, 0.1 * 2**failures)))
+        finally:
+            self._flush()
+            self._set_state(STOPPED, "")
+
+    async def _wait_stop(self) -> None:
+        await self._stop_event.wait()
+        raise _Stopped
+
+    async def _sleep(self, seconds: float) -> None:
+        try:
+            await asyncio.wait_for(self._stop_event.wait(), timeout=seconds)
+        except TimeoutError:
+            pass
+
+    # -- live path ---------------------------------------------------------------------------
+
+    async def _listen(self, pubsub: PubSub) -> None:
+        decode = self.codec.decode
+        while True:
+            message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=None)
+            if message is None or message.get("type") != "message":
+                continue
+            channel = _bytes_to_str(message["channel"])
+            result = decode(message["data"], channel)
+            if isinstance(result, Rejection):
+                self._pending_rejections.append(result)
+            elif self._remember(result.event_id):
+                self._pending.append(result)
+            else:
+                self.duplicates_total += 1
+                continue
+            # Messages already buffered are read without yielding; the flush runs when the
+            # reader has to wait, which batches a burst into a few transactions and repaints.
+            if len(self._pending) >= 500:
+                self._flush()
+                await asyncio.sleep(0)
+            elif not self._flush_scheduled:
+                self._flush_scheduled = True
+                asyncio.get_running_loop().call_soon(self._flush)
+
+    def _remember(self, event_id: str) -> bool:
+        seen = self._seen
+        if event_id in seen:
+            return False
+        seen[event_id] = None
+        if len(seen) > self._seen_capacity:
+            del seen[next(iter(seen))]
+        return True
+
+    def _flush(self, positions: dict[str, StreamPosition] | None = None) -> None:
+        self._flush_scheduled = False
+        rejections, self._pending_rejections = self._pending_rejections, []
+        if rejections:
+            self.rejected_total += len(rejections)
+            self.sink.store_rejections(rejections)
+            if self.on_rejected:
+                self.on_rejected(rejections)
+        events, self._pending = self._pending, []
+        if not events and positions is None:
+            return
+        new = self.sink.store(events, positions)
+        self.duplicates_total += len(events) - len(new)
+        self.delivered_total += len(new)
+        if new and self.on_events:
+            self.on_events(new)
+
+    # -- durable path ------------------------------------------------------------------------
+
+    async def _follow_streams(self, client: Redis) -> None:
+        await self._check_resets(client)
+        catching_up = True
+        caught = 0
+        self._set_state(CATCHING_UP, "catching up")
+        while True:
+            streams = {stream: pos.last_id for stream, pos in self._positions.items()}
+            reply = await client.xread(streams, count=self.batch_size, block=None if catching_up else self.block_ms)
+            full = self._handle_stream_reply(reply)
+            if catching_up:
+                caught += self._last_reply_size
+                if full:
+                    self._set_state(CATCHING_UP, f"catching up: {caught} events read")
+                    await asyncio.sleep(0)  # let the window repaint between batches
+                else:
+                    catching_up = False
+                    self.caught_up_total += caught
+                    self._set_state(LIVE, f"caught up {caught} events from the streams" if caught else "")
+
+    _last_reply_size = 0
+
+    def _handle_stream_reply(self, reply: Any) -> bool:
+        """Process one XREAD reply; True when some stream returned a full batch (more to read)."""
+        self._last_reply_size = 0
+        if not reply:
+            return False
+        items = reply.items() if isinstance(reply, dict) else reply
+        full = False
+        positions = {k: v.copy() for k, v in self._positions.items()}
+        decode = self.codec.decode
+        for raw_stream, entries in items:
+            stream = _bytes_to_str(raw_stream)
+            pos = positions.setdefault(stream, StreamPosition())
+            if len(entries) >= self.batch_size:
+                full = True
+            self._last_reply_size += len(entries)
+            for raw_id, fields in entries:
+                pos.last_id = _bytes_to_str(raw_id)
+                self._track_seq(stream, pos, fields)
+                event_id = _bytes_to_str(fields.get(b"event_id", b""))
+                if event_id and event_id in self._seen:
+                    continue
+                body = fields.get(b"event")
+                if body is None:
+                    self._pending_rejections.append(
+                        Rejection(RejectReason.SCHEMA_VIOLATION, "stream entry without an event field", stream, 0, "")
+                    )
+                    continue
+                result = decode(body, stream)
+                if isinstance(result, Rejection):
+                    self._pending_rejections.append(result)
+                elif self._remember(result.event_id):
+                    self._pending.append(result)
+        self._positions = positions
+        self._flush({k: v.copy() for k, v in positions.items()})
+        return full
+
+    def _track_seq(self, stream: str, pos: StreamPosition, fields: dict[bytes, bytes]) -> None:
+        origin = _bytes_to_str(fields.get(b"origin", b"")) or "unknown"
+        try:
+            seq = int(fields.get(b"seq", b"0"))
+        except ValueError:
+            return
+        if seq <= 0:
+            return
+        last = pos.seqs.get(origin)
+        if last is not None and seq > last + 1:
+            source = _bytes_to_str(fields.get(b"source", b"")) or self._stream_system.get(stream, stream)
+            self._report_gap(Gap(stream, source, origin, last + 1, seq - 1, "missing", time.time()))
+        if last is None or seq > last:
+            pos.seqs[origin] = seq
+
+    async def _check_resets(self, client: Redis) -> None:
+        for stream, pos in self._positions.items():
+            if pos.last_id == "0-0":
+                continue
+            try:
+                info = await client.xinfo_stream(stream)
+                last_generated = _bytes_to_str(info.get("last-generated-id", b"0-0"))
+            except redis_errors.ResponseError:
+                last_generated = "0-0"  # the stream does not exist (any more)
+            if pos.last_id == "$":
+                # "From now on": pin the stream's current end, so nothing between reads is missed.
+                pos.last_id = last_generated
+                continue
+            if _id_tuple(last_generated) < _id_tuple(pos.last_id):
+                self._report_gap(Gap(stream, self._stream_system.get(stream, stream), "", 0, 0, "reset", time.time()))
+                # Keep the per-origin seqs: the first entry after the reset shows how much is missing.
+                pos.last_id = "0-0"
+
+    def _report_gap(self, gap: Gap) -> None:
+        log.warning("gap detected: %s", gap.describe())
+        self.sink.store_gap(gap)
+        if self.on_gap:
+            self.on_gap(gap)
+
+    def _set_state(self, state: str, detail: str) -> None:
+        if (state, detail) == (self.state, self.state_detail):
+            return
+        self.state, self.state_detail = state, detail
+        if self.on_state:
+            self.on_state(state, detail)
+
+
+class _Stopped(Exception):
+    pass
+
+
+def _id_tuple(entry_id: str) -> tuple[int, int]:
+    ms, _, seq = entry_id.partition("-")
+    try:
+        return int(ms), int(seq or 0)
+    except ValueError:
+        return (0, 0)
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text.splitlines()[0][:200]
+
+
+async def _close(pubsub: PubSub | None, client: Redis) -> None:
+    for closer in (pubsub.aclose if pubsub else None, client.aclose):
+        if closer is None:
+            continue
+        try:
+            await asyncio.wait_for(closer(), timeout=2)
+        except Exception:  # noqa: BLE001 - the connection may already be dead
+            pass
+
+
+class LiveOnlySink:
+    """An in-memory sink for views that only need what happens from now on (no history):
+    positions start at the streams' current end; duplicates are dropped by the bus."""
+
+    def __init__(self, streams: Iterable[str]) -> None:
+        self._streams = list(streams)
+
+    def load_positions(self) -> dict[str, StreamPosition]:
+        return {stream: StreamPosition(last_id="$") for stream in self._streams}
+
+    def store(
+        self, events: Sequence[ReceivedEvent], positions: dict[str, StreamPosition] | None
+    ) -> list[ReceivedEvent]:
+        return list(events)
+
+    def store_rejections(self, rejections: Sequence[Rejection]) -> None:
+        pass
+
+    def store_gap(self, gap: Gap) -> None:
+        pass

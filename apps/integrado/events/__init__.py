@@ -1,0 +1,33 @@
+"""The event envelope (wire contract) and its strict codec."""
+
+from integrado.events.codec import (
+    MAX_MESSAGE_BYTES,
+    SYSTEM_CALLS,
+    SYSTEM_TASKS,
+    Codec,
+    ReceivedEvent,
+    Rejection,
+    RejectReason,
+    encode,
+    forbidden_text,
+    validate_outgoing,
+)
+from integrado.events.envelope import Actor, call_event, legacy_action, new_correlation_id, task_event
+
+__all__ = [
+    "MAX_MESSAGE_BYTES",
+    "SYSTEM_CALLS",
+    "SYSTEM_TASKS",
+    "Actor",
+    "Codec",
+    "ReceivedEvent",
+    "RejectReason",
+    "Rejection",
+    "call_event",
+    "encode",
+    "forbidden_text",
+    "legacy_action",
+    "new_correlation_id",
+    "task_event",
+    "validate_outgoing",
+]

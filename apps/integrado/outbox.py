@@ -1,0 +1,436 @@
+"""Transactional outbox and its relay.
+
+A service writes its business rows and `Outbox.add(...)` in one SQLAlchemy transaction, so an
+action and its event are committed together or not at all. `seq` comes from a per-source counter
+row updated inside that transaction: the update holds the row lock until commit, so numbers are
+gap-free and follow commit order (rolled-back transactions give their number back).
+
+The relay (an asyncio task) sends pending rows in per-source `seq` order with
+`XADD <stream> MAXLEN ~ N` + `PUBLISH <channel>` inside MULTI/EXEC, then marks them published.
+Redis down: rows wait, the relay backs off with jitter and resumes by itself. A row that can
+never be sent goes to the dead-letter state instead of blocking its source's queue.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from redis import exceptions as redis_errors
+from redis.asyncio import Redis
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Engine,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    func,
+    select,
+    update,
+)
+from sqlalchemy import event as sa_event
+from sqlalchemy.orm import Session, sessionmaker
+
+from integrado.events.codec import MAX_MESSAGE_BYTES, encode, validate_outgoing
+from integrado.events.envelope import utc_now_rfc3339
+
+log = logging.getLogger(__name__)
+
+PENDING = "pending"
+PUBLISHED = "published"
+DEAD = "dead"
+
+_SESSION_FLAG = "integrado_outbox_added"
+
+
+class Outbox:
+    """The outbox tables inside an app's own metadata, and the writer services call."""
+
+    def __init__(self, metadata: MetaData, *, channel: str, stream: str) -> None:
+        self.channel = channel
+        self.stream = stream
+        existing = metadata.tables.get("integrado_outbox")
+        if existing is not None:
+            # Several Outbox objects (tests, the simulator) may share one app's metadata.
+            self.sources = metadata.tables["integrado_outbox_source"]
+            self.table = existing
+            return
+        self.sources = Table(
+            "integrado_outbox_source",
+            metadata,
+            Column("source", String(64), primary_key=True),
+            Column("last_seq", BigInteger, nullable=False),
+            # Identifies this database: consumers track seq per (source, origin).
+            Column("origin", String(36), nullable=False),
+        )
+        self.table = Table(
+            "integrado_outbox",
+            metadata,
+            Column("id", Integer, primary_key=True, autoincrement=True),
+            Column("source", String(64), nullable=False),
+            Column("seq", BigInteger, nullable=False),
+            Column("event_id", String(36), nullable=False, unique=True),
+            Column("channel", String(200), nullable=False),
+            Column("stream", String(200), nullable=False),
+            Column("payload", Text, nullable=False),
+            Column("status", String(16), nullable=False, default=PENDING),
+            Column("attempts", Integer, nullable=False, default=0),
+            Column("last_error", Text),
+            Column("created_at", Float, nullable=False),
+            Column("published_at", Float),
+            Index("ix_integrado_outbox_pending", "status", "source", "seq"),
+            Index("uq_integrado_outbox_source_seq", "source", "seq", unique=True),
+        )
+
+    def add(self, session: Session, envelope: dict[str, Any]) -> dict[str, Any]:
+        """Number the event, stamp it and queue it inside the caller's transaction.
+
+        Raises ValueError (before anything is written) when the event would be rejected by
+        consumers; the caller's transaction then rolls back as a whole.
+        """
+        source = envelope["system"]
+        seq = self._next_seq(session, source)
+        envelope["seq"] = seq
+        envelope["occurred_at"] = utc_now_rfc3339()
+        validate_outgoing(envelope)
+        session.execute(
+            self.table.insert().values(
+                source=source,
+                seq=seq,
+                event_id=envelope["event_id"],
+                channel=self.channel,
+                stream=self.stream,
+                payload=encode(envelope),
+                status=PENDING,
+                attempts=0,
+                created_at=time.time(),
+            )
+        )
+        session.info[_SESSION_FLAG] = True
+        return envelope
+
+    def _next_seq(self, session: Session, source: str) -> int:
+        stmt = (
+            update(self.sources)
+            .where(self.sources.c.source == source)
+            .values(last_seq=self.sources.c.last_seq + 1)
+            .returning(self.sources.c.last_seq)
+        )
+        seq = session.execute(stmt).scalar()
+        if seq is None:
+            dialect = session.get_bind().dialect.name
+            if dialect == "postgresql":
+                from sqlalchemy.dialects.postgresql import insert as dialect_insert
+            else:
+                from sqlalchemy.dialects.sqlite import insert as dialect_insert
+            session.execute(
+                dialect_insert(self.sources)
+                .values(source=source, last_seq=0, origin=str(uuid.uuid4()))
+                .on_conflict_do_nothing()
+            )
+            seq = session.execute(stmt).scalar_one()
+        return int(seq)
+
+    def origin(self, session: Session, source: str) -> str | None:
+        return session.execute(
+            select(self.sources.c.origin).where(self.sources.c.source == source)
+        ).scalar_one_or_none()
+
+    def install_wake_hook(self, factory: sessionmaker[Session], wake: Callable[[], None]) -> None:
+        """Call `wake` after every commit that added outbox rows."""
+
+        @sa_event.listens_for(factory, "after_commit")
+        def _after_commit(session: Session) -> None:
+            if session.info.pop(_SESSION_FLAG, False):
+                wake()
+
+        @sa_event.listens_for(factory, "after_rollback")
+        def _after_rollback(session: Session) -> None:
+            session.info.pop(_SESSION_FLAG, None)
+
+    def count(self, engine: Engine, status: str = PENDING) -> int:
+        with engine.connect() as conn:
+            return int(conn.execute(select(func.count()).where(self.table.c.status == status)).scalar_one())
+
+
+@dataclass(slots=True)
+class _Row:
+    id: int
+    source: str
+    seq: int
+    event_id: str
+    channel: str
+    stream: str
+    payload: str
+    attempts: int
+
+
+# Errors that say something about the server or our credentials, not about one row: retry
+# them for ever (with backoff) instead of dead-lettering good events.
+_TRANSIENT_RESPONSES = ("NOPERM", "NOAUTH", "WRONGPASS", "READONLY", "LOADING", "BUSY", "OOM", "MASTERDOWN", "TRYAGAIN")
+
+
+class OutboxRelay:
+    """Sends queued outbox rows to Redis, in order, for as long as it runs."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        outbox: Outbox,
+        redis_factory: Callable[[], Redis],
+        *,
+        maxlen: int = 100_000,
+        batch_size: int = 200,
+        poll_interval: float = 2.0,
+        max_attempts: int = 5,
+        backoff_base: float = 0.2,
+        backoff_cap: float = 5.0,
+        on_queue_changed: Callable[[int], None] | None = None,
+        on_state_changed: Callable[[str, str], None] | None = None,
+    ) -> None:
+        self.engine = engine
+        self.outbox = outbox
+        self._redis_factory = redis_factory
+        self.maxlen = maxlen
+        self.batch_size = batch_size
+        self.poll_interval = poll_interval
+        self.max_attempts = max_attempts
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self.on_queue_changed = on_queue_changed
+        self.on_state_changed = on_state_changed
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self._redis: Redis | None = None
+        self._origins: dict[str, str] = {}
+        self._last_queue: int | None = None
+        self.state = "starting"
+        self.published_total = 0
+        self.dead_total = 0
+
+    def wake(self) -> None:
+        """Safe to call from any code on the loop's thread (e.g. an after-commit hook)."""
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._wake.set()
+
+    async def run(self) -> None:
+        failures = 0
+        try:
+            while not self._stopping:
+                self._wake.clear()
+                try:
+                    sent = await self.drain_once()
+                except (redis_errors.ConnectionError, redis_errors.TimeoutError, OSError) as exc:
+                    failures += 1
+                    self._set_state("disconnected", _describe(exc))
+                    await self._close_redis()
+                    await self._sleep(self._backoff(failures), interruptible=False)
+                    continue
+                except redis_errors.ResponseError as exc:
+                    # A server-wide refusal (permissions, read-only replica, loading...).
+                    failures += 1
+                    self._set_state("refused", _describe(exc))
+                    await self._sleep(self._backoff(failures), interruptible=False)
+                    continue
+                failures = 0
+                if sent == 0:
+                    # Waits for a commit's wake-up (set since the fetch: never lost) or the poll.
+                    await self._sleep(self.poll_interval, interruptible=True)
+        finally:
+            await self._close_redis()
+
+    async def drain_once(self) -> int:
+        """Send one batch; return how many rows left the queue (published or dead)."""
+        rows = self._fetch_pending()
+        self._report_queue()
+        if not rows:
+            # Nothing to send: check the server so the status bar tells the truth.
+            await self._client().ping()
+            self._set_state("connected", "")
+            return 0
+        rows = self._reject_unsendable(rows)
+        if not rows:
+            return 1
+        client = self._client()
+        try:
+            await self._send(client, rows)
+        except redis_errors.ResponseError as exc:
+            if _is_transient_response(exc):
+                raise
+            # One of the rows is bad: find it by sending them one at a time.
+            return await self._send_one_by_one(client, rows)
+        self._mark_published([r.id for r in rows])
+        self._set_state("connected", "")
+        self._report_queue()
+        return len(rows)
+
+    async def _send(self, client: Redis, rows: Sequence[_Row]) -> None:
+        async with client.pipeline(transaction=True) as pipe:
+            for row in rows:
+                pipe.xadd(
+                    row.stream,
+                    {
+                        "event": row.payload,
+                        "event_id": row.event_id,
+                        "source": row.source,
+                        "origin": self._origin(row.source),
+                        "seq": row.seq,
+                    },
+                    maxlen=self.maxlen,
+                    approximate=True,
+                )
+                pipe.publish(row.channel, row.payload)
+            await pipe.execute(raise_on_error=True)
+
+    async def _send_one_by_one(self, client: Redis, rows: Sequence[_Row]) -> int:
+        blocked_sources: set[str] = set()
+        done = 0
+        for row in rows:
+            if row.source in blocked_sources:
+                continue
+            try:
+                await self._send(client, [row])
+            except redis_errors.ResponseError as exc:
+                if _is_transient_response(exc):
+                    raise
+                done += self._record_failure(row, _describe(exc))
+                blocked_sources.add(row.source)
+                continue
+            self._mark_published([row.id])
+            done += 1
+        self._report_queue()
+        return done
+
+    def _reject_unsendable(self, rows: list[_Row]) -> list[_Row]:
+        keep: list[_Row] = []
+        for row in rows:
+            if len(row.payload.encode("utf-8")) > MAX_MESSAGE_BYTES:
+                self._mark_dead(row, f"payload larger than {MAX_MESSAGE_BYTES} bytes")
+            else:
+                keep.append(row)
+        return keep
+
+    def _record_failure(self, row: _Row, error: str) -> int:
+        attempts = row.attempts + 1
+        if attempts >= self.max_attempts:
+            self._mark_dead(row, error)
+            return 1
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(self.outbox.table)
+                .where(self.outbox.table.c.id == row.id)
+                .values(attempts=attempts, last_error=error)
+            )
+        log.warning("outbox row %s (%s #%s) failed to send: %s", row.id, row.source, row.seq, error)
+        return 0
+
+    def _mark_dead(self, row: _Row, error: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(self.outbox.table)
+                .where(self.outbox.table.c.id == row.id)
+                .values(status=DEAD, last_error=error, attempts=row.attempts + 1)
+            )
+        self.dead_total += 1
+        log.error("outbox row %s (%s #%s) moved to dead letters: %s", row.id, row.source, row.seq, error)
+
+    def _fetch_pending(self) -> list[_Row]:
+        t = self.outbox.table
+        with self.engine.connect() as conn:
+            result = conn.execute(
+                select(t.c.id, t.c.source, t.c.seq, t.c.event_id, t.c.channel, t.c.stream, t.c.payload, t.c.attempts)
+                .where(t.c.status == PENDING)
+                .order_by(t.c.source, t.c.seq)
+                .limit(self.batch_size)
+            )
+            return [_Row(*r) for r in result]
+
+    def _mark_published(self, ids: list[int]) -> None:
+        now = time.time()
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(self.outbox.table)
+                .where(self.outbox.table.c.id.in_(ids))
+                .values(status=PUBLISHED, published_at=now)
+            )
+        self.published_total += len(ids)
+
+    def _origin(self, source: str) -> str:
+        origin = self._origins.get(source)
+        if origin is None:
+            with Session(self.engine) as session:
+                origin = self.outbox.origin(session, source) or "unknown"
+            self._origins[source] = origin
+        return origin
+
+    def queued(self) -> int:
+        return self.outbox.count(self.engine, PENDING)
+
+    def _report_queue(self) -> None:
+        count = self.queued()
+        if count != self._last_queue:
+            self._last_queue = count
+            if self.on_queue_changed:
+                self.on_queue_changed(count)
+
+    def _set_state(self, state: str, detail: str) -> None:
+        if state != self.state:
+            self.state = state
+            if state != "connected":
+                log.warning("relay %s: %s", state, detail)
+            if self.on_state_changed:
+                self.on_state_changed(state, detail)
+
+    def _client(self) -> Redis:
+        if self._redis is None:
+            self._redis = self._redis_factory()
+        return self._redis
+
+    async def _close_redis(self) -> None:
+        if self._redis is not None:
+            client, self._redis = self._redis, None
+            try:
+                await client.aclose()
+            except Exception:  # noqa: BLE001 - closing a dead connection may fail; nothing to do
+                pass
+
+    def _backoff(self, failures: int) -> float:
+        # "Full jitter": spreads reconnects of many PCs after a server restart.
+        return random.uniform(0, min(self.backoff_cap, self.backoff_base * 2 ** min(failures, 10)))
+
+    async def _sleep(self, seconds: float, *, interruptible: bool) -> None:
+        if interruptible:
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout=seconds)
+            except TimeoutError:
+                pass
+        else:
+            deadline = time.monotonic() + seconds
+            while not self._stopping and time.monotonic() < deadline:
+                await asyncio.sleep(min(0.1, deadline - time.monotonic()))
+
+
+def _is_transient_response(exc: redis_errors.ResponseError) -> bool:
+    text = str(exc).upper()
+    return isinstance(exc, redis_errors.NoPermissionError | redis_errors.AuthenticationError) or any(
+        text.startswith(code) or f" {code} " in f" {text} " for code in _TRANSIENT_RESPONSES
+    )
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text.splitlines()[0][:200]

@@ -1,0 +1,83 @@
+"""Composition helpers: what a producing app (CallSystem, TaskManager, the simulator) and a
+consuming one (Event Console, `integrado consume`) need, built from settings in one call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, MetaData
+from sqlalchemy.orm import Session, sessionmaker
+
+from integrado.bus import BusConsumer, EventSink, StreamSource
+from integrado.db import make_engine, make_session_factory
+from integrado.events.codec import SYSTEM_CALLS, SYSTEM_TASKS, Codec
+from integrado.outbox import Outbox, OutboxRelay
+from integrado.redis_conn import redis_client
+from integrado.settings import RedisSettings, Settings
+
+
+def stream_sources(redis: RedisSettings) -> list[StreamSource]:
+    return [
+        StreamSource(SYSTEM_CALLS, redis.calls_channel, redis.calls_stream),
+        StreamSource(SYSTEM_TASKS, redis.tasks_channel, redis.tasks_stream),
+    ]
+
+
+def channel_and_stream(redis: RedisSettings, system: str) -> tuple[str, str]:
+    if system == SYSTEM_CALLS:
+        return redis.calls_channel, redis.calls_stream
+    if system == SYSTEM_TASKS:
+        return redis.tasks_channel, redis.tasks_stream
+    raise ValueError(f"unknown system {system!r}")
+
+
+def db_url_for(settings: Settings, system: str) -> str:
+    return {SYSTEM_CALLS: settings.callsystem_db, SYSTEM_TASKS: settings.taskmanager_db}[system]
+
+
+@dataclass
+class ProducerPipeline:
+    """An app's database (business tables + outbox) and the relay that publishes its events."""
+
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    outbox: Outbox
+    relay: OutboxRelay
+
+    @classmethod
+    def create(
+        cls,
+        settings: Settings,
+        *,
+        system: str,
+        metadata: MetaData,
+        db_url: str | None = None,
+        poll_interval: float = 2.0,
+    ) -> ProducerPipeline:
+        channel, stream = channel_and_stream(settings.redis, system)
+        engine = make_engine(db_url or db_url_for(settings, system))
+        outbox = Outbox(metadata, channel=channel, stream=stream)
+        metadata.create_all(engine)
+        session_factory = make_session_factory(engine)
+        relay = OutboxRelay(
+            engine,
+            outbox,
+            lambda: redis_client(settings.redis, name=f"integrado-{system}-relay"),
+            maxlen=settings.redis.stream_maxlen,
+            poll_interval=poll_interval,
+        )
+        outbox.install_wake_hook(session_factory, relay.wake)
+        return cls(engine, session_factory, outbox, relay)
+
+
+def create_consumer(
+    settings: Settings, sink: EventSink, *, name: str = "integrado-consumer", block_ms: int = 1000
+) -> BusConsumer:
+    """A bus consumer of both sources; hung servers are noticed within block + 5 s."""
+    return BusConsumer(
+        lambda: redis_client(settings.redis, name=name, socket_timeout=block_ms / 1000 + 5.0),
+        stream_sources(settings.redis),
+        sink,
+        Codec(settings.redis.channel_systems()),
+        block_ms=block_ms,
+    )

@@ -1,0 +1,1 @@
+"""Qt glue shared by the three apps: qasync runner, excepthook, signal adapters, status bar."""

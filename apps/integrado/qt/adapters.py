@@ -1,0 +1,96 @@
+"""Qt adapters: the relay and the bus are plain asyncio objects; these forward their news to Qt
+signals (past-tense names) and own the asyncio tasks that run them."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from integrado.bus import BusConsumer, Gap
+from integrado.outbox import OutboxRelay
+
+log = logging.getLogger(__name__)
+
+
+class _TaskOwner(QObject):
+    """Keeps a strong reference to its task (asyncio only keeps weak ones) and logs its end."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._task: asyncio.Task[None] | None = None
+
+    def _start(self, coro: Coroutine[Any, Any, None], name: str) -> None:
+        if self._task is not None and not self._task.done():
+            coro.close()
+            return
+        self._task = asyncio.get_running_loop().create_task(coro, name=name)
+        self._task.add_done_callback(self._finished)
+
+    @staticmethod
+    def _finished(task: asyncio.Task[None]) -> None:
+        if not task.cancelled() and task.exception() is not None:
+            log.error("%s stopped with an error", task.get_name(), exc_info=task.exception())
+
+    async def _wait(self, timeout: float) -> None:
+        if self._task is None:
+            return
+        try:
+            await asyncio.wait_for(asyncio.shield(self._task), timeout)
+        except TimeoutError:
+            self._task.cancel()
+        except Exception:  # noqa: BLE001 - already logged by _finished
+            pass
+
+
+class QtRelay(_TaskOwner):
+    """The outbox relay of one producing app. `queue_changed` feeds the status-bar badge."""
+
+    queue_changed = Signal(int)
+    state_changed = Signal(str, str)
+
+    def __init__(self, relay: OutboxRelay, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.relay = relay
+        relay.on_queue_changed = self.queue_changed.emit
+        relay.on_state_changed = self.state_changed.emit
+
+    def start(self) -> None:
+        self._start(self.relay.run(), "outbox-relay")
+
+    def wake(self) -> None:
+        self.relay.wake()
+
+    async def stop(self, timeout: float = 3.0) -> None:
+        self.relay.stop()
+        await self._wait(timeout)
+
+
+class QtBus(_TaskOwner):
+    """A bus consumer whose news arrive as Qt signals."""
+
+    events_received = Signal(list)  # list[ReceivedEvent], new ones only, in arrival order
+    rejected = Signal(list)  # list[Rejection]
+    gap_detected = Signal(object)  # Gap
+    connection_state_changed = Signal(str, str)  # state, detail
+
+    def __init__(self, consumer: BusConsumer, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.consumer = consumer
+        consumer.on_events = self.events_received.emit
+        consumer.on_rejected = self.rejected.emit
+        consumer.on_gap = self._emit_gap
+        consumer.on_state = self.connection_state_changed.emit
+
+    def _emit_gap(self, gap: Gap) -> None:
+        self.gap_detected.emit(gap)
+
+    def start(self) -> None:
+        self._start(self.consumer.run(), "bus-consumer")
+
+    async def stop(self, timeout: float = 3.0) -> None:
+        self.consumer.stop()
+        await self._wait(timeout)

@@ -1,0 +1,91 @@
+"""Runs one or more app windows on a qasync event loop and shuts them down in order."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Protocol
+
+import qasync
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from integrado import __version__
+from integrado.logs import setup_logging
+from integrado.qt.excepthook import install_excepthook
+from integrado.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class AppHandle(Protocol):
+    """What an app's composition root returns: its window is shown, its tasks are running."""
+
+    async def shutdown(self) -> None: ...
+
+
+AppStarter = Callable[[Settings], Awaitable[AppHandle]]
+
+
+def make_qapplication(name: str) -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setOrganizationName("Integrado")
+    app.setApplicationName(name)
+    app.setApplicationVersion(__version__)
+    app.setQuitOnLastWindowClosed(False)
+    return app
+
+
+def run_gui(
+    name: str,
+    settings: Settings,
+    starters: Sequence[AppStarter],
+    *,
+    on_exit: Callable[[], None] | None = None,
+    smoke_test: bool = False,
+) -> int:
+    """Start the apps; return once every window is closed and every app has shut down."""
+    setup_logging(settings.log_dir, name.lower(), secrets=[settings.redis.password or ""])
+    app = make_qapplication(name)
+    install_excepthook()
+
+    async def main() -> int:
+        all_closed = asyncio.Event()
+        app.lastWindowClosed.connect(all_closed.set)
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, all_closed.set)
+            except (NotImplementedError, RuntimeError):
+                pass
+        # Python only sees signals while it runs; a timer gives it a moment now and then.
+        keepalive = QTimer()
+        keepalive.start(200)
+        keepalive.timeout.connect(lambda: None)
+        handles: list[AppHandle] = []
+        try:
+            for start in starters:
+                handles.append(await start(settings))
+            if smoke_test:
+                await asyncio.sleep(0.5)
+                all_closed.set()
+            await all_closed.wait()
+        finally:
+            for handle in reversed(handles):
+                try:
+                    await handle.shutdown()
+                except Exception:
+                    log.exception("error while shutting down")
+            for widget in app.topLevelWidgets():
+                widget.close()
+        return 0
+
+    try:
+        return qasync.run(main())
+    finally:
+        if on_exit:
+            on_exit()

@@ -1,0 +1,55 @@
+"""The status-bar indicator every app shows: Redis connection state and queued events."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+_STATE_TEXT = {
+    "starting": ("Connecting…", "#8a6d00"),
+    "connecting": ("Connecting…", "#8a6d00"),
+    "connected": ("Redis connected", "#1b7f3b"),
+    "live": ("Live", "#1b7f3b"),
+    "catching_up": ("Catching up…", "#1f5fbf"),
+    "reconnecting": ("Reconnecting…", "#b3261e"),
+    "disconnected": ("Redis unreachable", "#b3261e"),
+    "refused": ("Redis refused", "#b3261e"),
+    "stopped": ("Stopped", "#666666"),
+}
+
+
+class ConnectionIndicator(QWidget):
+    """A coloured dot with the connection state, and a badge of events waiting to be sent."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.dot = QLabel("●", self)
+        self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.queue_label = QLabel(self)
+        self.queue_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.queue_label.setObjectName("queueBadge")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 0)
+        layout.addWidget(self.dot)
+        layout.addWidget(self.label)
+        layout.addWidget(self.queue_label)
+        self.queued = 0
+        self.state = "starting"
+        self.set_state("starting", "")
+        self.set_queued(0)
+
+    def set_state(self, state: str, detail: str) -> None:
+        self.state = state
+        text, colour = _STATE_TEXT.get(state, (state, "#666666"))
+        self.dot.setStyleSheet(f"color: {colour};")
+        self.label.setText(text)
+        self.setToolTip(detail or text)
+
+    def set_queued(self, count: int) -> None:
+        self.queued = count
+        self.queue_label.setVisible(count > 0)
+        self.queue_label.setText(f"{count} queued" if count != 1 else "1 queued")
+        self.queue_label.setStyleSheet(
+            "background: #b3261e; color: white; border-radius: 7px; padding: 0 6px;" if count else ""
+        )

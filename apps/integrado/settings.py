@@ -1,0 +1,173 @@
+"""Settings: a TOML file in the user's config folder, overridden by environment variables.
+
+Secrets never live in the file: the Redis password comes from the environment
+(`REDIS_PASSWORD` / `INTEGRADO_REDIS_PASSWORD`) or the OS keyring (service "integrado").
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import platformdirs
+
+APP_NAME = "Integrado"
+KEYRING_SERVICE = "integrado"
+DEFAULT_REDIS_URL = "redis://localhost:6379/0"
+
+
+class SettingsError(Exception):
+    """A settings problem with a message meant for the person who runs the program."""
+
+
+@dataclass(frozen=True, slots=True)
+class RedisSettings:
+    url: str = DEFAULT_REDIS_URL
+    # True when nobody configured a URL: the launcher may start the embedded server.
+    configured: bool = False
+    calls_channel: str = "calls_channel"
+    calls_stream: str = "calls_channel:stream"
+    tasks_channel: str = "tasks"
+    tasks_stream: str = "tasks:stream"
+    stream_maxlen: int = 100_000
+    tls_ca_file: str | None = None
+    password: str | None = field(default=None, repr=False)
+
+    def channel_systems(self) -> dict[str, str]:
+        """Which system may publish on each channel and stream."""
+        return {
+            self.calls_channel: "callsystem",
+            self.calls_stream: "callsystem",
+            self.tasks_channel: "taskmanager",
+            self.tasks_stream: "taskmanager",
+        }
+
+    def redacted_url(self) -> str:
+        return redact_url(self.url)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    config_dir: Path
+    data_dir: Path
+    redis: RedisSettings
+    callsystem_db: str
+    taskmanager_db: str
+    console_db: str
+    operator: str | None = None
+    language: str = "system"
+    raw: Mapping[str, object] = field(default_factory=dict, repr=False)
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+    @classmethod
+    def load(cls, env: Mapping[str, str] | None = None, *, read_keyring: bool = True) -> Settings:
+        env = os.environ if env is None else env
+        config_dir = Path(env.get("INTEGRADO_CONFIG_DIR") or platformdirs.user_config_dir(APP_NAME, False))
+        data_dir = Path(env.get("INTEGRADO_DATA_DIR") or platformdirs.user_data_dir(APP_NAME, False))
+        path = config_dir / "settings.toml"
+        raw: dict[str, object] = {}
+        if path.exists():
+            try:
+                raw = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise SettingsError(f"{path}: not valid TOML ({exc})") from None
+        redis_raw = _table(raw, "redis", path)
+        db_raw = _table(raw, "database", path)
+        ui_raw = _table(raw, "ui", path)
+
+        file_url = _str(redis_raw, "url", path)
+        if file_url and urlsplit(file_url).password:
+            raise SettingsError(
+                f"{path}: the Redis URL holds a password. Remove it from the file and put it in the "
+                "OS keyring (keyring set integrado <user>) or in the REDIS_PASSWORD environment variable."
+            )
+        env_url = env.get("REDIS_URL") or env.get("INTEGRADO_REDIS_URL")
+        url = env_url or file_url or DEFAULT_REDIS_URL
+        try:
+            maxlen = int(env.get("INTEGRADO_STREAM_MAXLEN") or redis_raw.get("stream_maxlen") or 100_000)
+        except (TypeError, ValueError):
+            raise SettingsError("stream_maxlen must be a whole number") from None
+        redis = RedisSettings(
+            url=url,
+            configured=bool(env_url or file_url),
+            calls_channel=_str(redis_raw, "calls_channel", path) or "calls_channel",
+            calls_stream=_str(redis_raw, "calls_stream", path) or "calls_channel:stream",
+            tasks_channel=_str(redis_raw, "tasks_channel", path) or "tasks",
+            tasks_stream=_str(redis_raw, "tasks_stream", path) or "tasks:stream",
+            stream_maxlen=maxlen,
+            tls_ca_file=env.get("INTEGRADO_REDIS_CA") or _str(redis_raw, "tls_ca_file", path),
+        )
+        validate_redis_url(redis.url)
+        password = env.get("INTEGRADO_REDIS_PASSWORD") or env.get("REDIS_PASSWORD")
+        if not password and read_keyring and not urlsplit(redis.url).password:
+            password = _keyring_password(urlsplit(redis.url).username or "default")
+        redis = replace(redis, password=password or None)
+
+        def db_url(name: str, env_key: str) -> str:
+            return env.get(env_key) or _str(db_raw, name, path) or f"sqlite:///{data_dir / (name + '.db')}"
+
+        return cls(
+            config_dir=config_dir,
+            data_dir=data_dir,
+            redis=redis,
+            callsystem_db=db_url("callsystem", "INTEGRADO_CALLSYSTEM_DB"),
+            taskmanager_db=db_url("taskmanager", "INTEGRADO_TASKMANAGER_DB"),
+            console_db=db_url("console", "INTEGRADO_CONSOLE_DB"),
+            operator=env.get("INTEGRADO_OPERATOR") or _str(ui_raw, "operator", path),
+            language=env.get("INTEGRADO_LANGUAGE") or _str(ui_raw, "language", path) or "system",
+            raw=raw,
+        )
+
+
+def validate_redis_url(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("redis", "rediss", "unix"):
+        raise SettingsError(f"Redis URL {redact_url(url)!r} must start with redis://, rediss:// or unix://")
+    if parts.scheme != "unix" and not parts.hostname:
+        raise SettingsError(f"Redis URL {redact_url(url)!r} names no host")
+    try:
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        raise SettingsError(f"Redis URL {redact_url(url)!r} has an invalid port") from None
+
+
+def redact_url(url: str) -> str:
+    """The URL with any password replaced, for logs and messages."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)[1]
+    user = parts.username or ""
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc}"))
+
+
+def _table(raw: Mapping[str, object], name: str, path: Path) -> dict[str, object]:
+    value = raw.get(name, {})
+    if not isinstance(value, dict):
+        raise SettingsError(f"{path}: [{name}] must be a table")
+    return value
+
+
+def _str(table: Mapping[str, object], key: str, path: Path) -> str | None:
+    value = table.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise SettingsError(f"{path}: {key} must be a string")
+    return value
+
+
+def _keyring_password(user: str) -> str | None:
+    try:
+        import keyring
+
+        return keyring.get_password(KEYRING_SERVICE, user)
+    except Exception:  # noqa: BLE001 - no keyring backend is a normal state on servers
+        return None
