@@ -249,7 +249,7 @@ class BusConsumer:
         caught = 0
         self._set_state(CATCHING_UP, "catching up")
         while True:
-            streams = {stream: pos.last_id for stream, pos in self._positions.items()}
+            streams: dict[Any, Any] = {stream: pos.last_id for stream, pos in self._positions.items()}
             reply = await client.xread(streams, count=self.batch_size, block=None if catching_up else self.block_ms)
             full = self._handle_stream_reply(reply)
             if catching_up:

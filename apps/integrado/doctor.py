@@ -126,7 +126,9 @@ def _check_db(name: str, url: str, say: Say) -> bool:
             tables = set(inspect(conn).get_table_names())
             detail = ""
             if "integrado_outbox" in tables:
-                counts = dict(conn.execute(text("SELECT status, count(*) FROM integrado_outbox GROUP BY status")).all())
+                counts: dict[str, int] = dict(
+                    conn.execute(text("SELECT status, count(*) FROM integrado_outbox GROUP BY status")).all()
+                )
                 detail = f"; outbox: {counts.get('pending', 0)} queued, {counts.get('dead', 0)} dead letters"
         engine.dispose()
         say(f"  ok    {name} database {shown}{detail}")

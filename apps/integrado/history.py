@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -51,6 +52,9 @@ events_table = Table(
     Column("legacy", Boolean, nullable=False, default=False),
     Column("channel", String(200), nullable=False),
     Column("raw", Text, nullable=False),
+    # One readable line per event ("Call #42 Maria Souza: status open → waiting"), computed once
+    # at intake so that loading a day of history needs no JSON parsing.
+    Column("summary", Text, nullable=False, default=""),
     Index("ix_events_received_at", "received_at"),
     Index("ix_events_occurred_at", "occurred_at"),
 )
@@ -103,6 +107,70 @@ def parse_rfc3339(value: str | None) -> float | None:
         return None
 
 
+_VERBS = {
+    "created": "created",
+    "closed": "closed",
+    "completed": "completed",
+    "reopened": "reopened",
+    "deleted": "deleted",
+    "restored": "restored",
+    "moved": "moved",
+    "assigned": "assigned",
+    "note_added": "note added",
+    "status_changed": "status changed",
+    "updated": "updated",
+}
+SUMMARY_MAX = 200
+
+
+def _short(value: object, limit: int = 40) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def summarize(payload: dict[str, Any], system: str, event_type: str, entity_id: str, legacy: bool) -> str:
+    """A one-line, plain-text description of an event, from its keys, `data` and `changes`.
+
+    Data text, never rendered as rich text. The verbs stay English: they are stored with the
+    event (a translation of the console must not need a rewrite of the history).
+    """
+    data = payload.get("data") if isinstance(payload.get("data"), dict) else {}
+    assert isinstance(data, dict)
+    verb = event_type.partition(".")[2] or str(payload.get("action", ""))
+    if system == "callsystem":
+        name = payload.get("cliente") or data.get("cliente") or data.get("caller") or ""
+        head = f"Call #{entity_id} {_short(name)}".rstrip()
+    elif system == "taskmanager":
+        name = payload.get("title") or data.get("title") or ""
+        head = f"Task #{entity_id} {_short(name)}".rstrip()
+    else:
+        head = f"#{entity_id}"
+    changes = payload.get("changes")
+    parts: list[str] = []
+    if isinstance(changes, dict) and changes:
+        # The status change says most; show it first and without its field name.
+        for field_name in sorted(changes, key=lambda f: (f != "status", f)):
+            pair = changes[field_name]
+            if isinstance(pair, list) and len(pair) == 2:
+                change = f"{_short(pair[0], 24)} → {_short(pair[1], 24)}"
+                parts.append(change if field_name == "status" else f"{field_name} {change}")
+    if verb == "note_added" and not parts:
+        note = data.get("note") or data.get("last_note") or data.get("text")
+        if isinstance(note, str) and note:
+            parts.append(f"note: {_short(note, 60)}")
+    if not parts:
+        parts.append(_VERBS.get(verb, verb.replace("_", " ")))
+    text = f"{head}: {'; '.join(parts)}"
+    if legacy:
+        text += " (legacy)"
+    return text if len(text) <= SUMMARY_MAX else text[: SUMMARY_MAX - 1] + "…"
+
+
+def event_summary(ev: ReceivedEvent) -> str:
+    return summarize(ev.payload, ev.system, ev.type, ev.entity_id, ev.legacy)
+
+
 def event_row(ev: ReceivedEvent) -> dict[str, object]:
     return {
         "event_id": ev.event_id,
@@ -119,6 +187,7 @@ def event_row(ev: ReceivedEvent) -> dict[str, object]:
         "legacy": ev.legacy,
         "channel": ev.channel,
         "raw": ev.raw,
+        "summary": event_summary(ev),
     }
 
 
@@ -231,3 +300,109 @@ class HistoryStore:
             result = conn.execution_options(yield_per=2000).execute(query)
             for received_at, raw in result:
                 yield received_at, raw
+
+    # -- queries for the Event Console and `integrado export` ------------------------------------
+
+    VIEW_COLUMNS = (
+        "event_id",
+        "received_at",
+        "occurred_at",
+        "system",
+        "type",
+        "entity_id",
+        "summary",
+        "user",
+        "host",
+        "legacy",
+    )
+
+    def _view_query(
+        self,
+        since: float | None,
+        until: float | None,
+        sources: Iterable[str] | None = None,
+        types: Iterable[str] | None = None,
+        *,
+        with_raw: bool = False,
+    ) -> Any:
+        t = events_table
+        cols = [t.c[name] for name in self.VIEW_COLUMNS]
+        if with_raw:
+            cols.append(t.c.raw)
+        query = select(*cols)
+        if since is not None:
+            query = query.where(t.c.received_at >= since)
+        if until is not None:
+            query = query.where(t.c.received_at < until)
+        if sources:
+            query = query.where(t.c.system.in_(list(sources)))
+        if types:
+            query = query.where(t.c.type.in_(list(types)))
+        return query
+
+    def load_view_rows(
+        self, since: float | None = None, until: float | None = None, limit: int | None = None
+    ) -> list[tuple[Any, ...]]:
+        """The newest `limit` events received in [since, until), oldest first, as plain tuples
+        in VIEW_COLUMNS order (no JSON parsing: the summary was computed at intake)."""
+        query = self._view_query(since, until).order_by(events_table.c.id.desc())
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            rows = [tuple(r) for r in conn.execute(query)]
+        rows.reverse()
+        return rows
+
+    def count_range(self, since: float | None = None, until: float | None = None) -> int:
+        query = select(func.count()).select_from(events_table)
+        if since is not None:
+            query = query.where(events_table.c.received_at >= since)
+        if until is not None:
+            query = query.where(events_table.c.received_at < until)
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def raw_by_event_id(self, event_ids: Sequence[str]) -> dict[str, str]:
+        """The stored JSON of each event (for the details pane and JSON Lines exports)."""
+        found: dict[str, str] = {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(event_ids), 500):
+                chunk = list(event_ids[start : start + 500])
+                rows = conn.execute(
+                    select(events_table.c.event_id, events_table.c.raw).where(events_table.c.event_id.in_(chunk))
+                )
+                found.update((eid, raw) for eid, raw in rows)
+        return found
+
+    def iter_export(
+        self,
+        since: float | None = None,
+        until: float | None = None,
+        sources: Iterable[str] | None = None,
+        types: Iterable[str] | None = None,
+    ) -> Iterator[tuple[Any, ...]]:
+        """VIEW_COLUMNS + raw, in arrival order, streamed in chunks (for `integrado export`)."""
+        query = self._view_query(since, until, sources, types, with_raw=True).order_by(events_table.c.id)
+        with self.engine.connect() as conn:
+            result = conn.execution_options(yield_per=2000).execute(query)
+            for row in result:
+                yield tuple(row)
+
+    def recent_rejections(self, limit: int = 500) -> list[tuple[float, str, str, str, int, str]]:
+        """(received_at, channel, reason, detail, size, preview), newest first."""
+        t = rejections_table
+        query = (
+            select(t.c.received_at, t.c.channel, t.c.reason, t.c.detail, t.c.size, t.c.preview)
+            .order_by(t.c.id.desc())
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(query)]  # type: ignore[misc]
+
+    def recent_gaps(self, limit: int = 100) -> list[Gap]:
+        t = gaps_table
+        query = select(
+            t.c.stream, t.c.source, t.c.origin, t.c.first_missing, t.c.last_missing, t.c.reason, t.c.detected_at
+        ).order_by(t.c.id.desc())
+        with self.engine.connect() as conn:
+            return [Gap(*row) for row in conn.execute(query.limit(limit))]

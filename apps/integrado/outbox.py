@@ -131,13 +131,15 @@ class Outbox:
         if seq is None:
             dialect = session.get_bind().dialect.name
             if dialect == "postgresql":
-                from sqlalchemy.dialects.postgresql import insert as dialect_insert
+                from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+                insert_source: Any = pg_insert(self.sources)
             else:
-                from sqlalchemy.dialects.sqlite import insert as dialect_insert
+                from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+                insert_source = sqlite_insert(self.sources)
             session.execute(
-                dialect_insert(self.sources)
-                .values(source=source, last_seq=0, origin=str(uuid.uuid4()))
-                .on_conflict_do_nothing()
+                insert_source.values(source=source, last_seq=0, origin=str(uuid.uuid4())).on_conflict_do_nothing()
             )
             seq = session.execute(stmt).scalar_one()
         return int(seq)

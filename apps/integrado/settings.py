@@ -91,7 +91,7 @@ class Settings:
         env_url = env.get("REDIS_URL") or env.get("INTEGRADO_REDIS_URL")
         url = env_url or file_url or DEFAULT_REDIS_URL
         try:
-            maxlen = int(env.get("INTEGRADO_STREAM_MAXLEN") or redis_raw.get("stream_maxlen") or 100_000)
+            maxlen = int(str(env.get("INTEGRADO_STREAM_MAXLEN") or redis_raw.get("stream_maxlen") or 100_000))
         except (TypeError, ValueError):
             raise SettingsError("stream_maxlen must be a whole number") from None
         redis = RedisSettings(

@@ -153,6 +153,10 @@ _validate_envelope = _load_envelope_validator()
 _validate_legacy = fastjsonschema.compile(_LEGACY_SCHEMA)
 
 
+def _schema_message(exc: fastjsonschema.JsonSchemaException) -> str:
+    return str(getattr(exc, "message", None) or exc)
+
+
 def _preview(raw: bytes | str) -> str:
     text = raw[:120].decode("utf-8", "replace") if isinstance(raw, bytes) else raw[:120]
     return _FORBIDDEN_CHARS.sub("\N{REPLACEMENT CHARACTER}", text)
@@ -217,7 +221,7 @@ class Codec:
         try:
             _validate_envelope(obj)
         except fastjsonschema.JsonSchemaException as exc:
-            raise _Reject(RejectReason.SCHEMA_VIOLATION, str(exc.message)[:160]) from None
+            raise _Reject(RejectReason.SCHEMA_VIOLATION, _schema_message(exc)[:160]) from None
         system = obj["system"]
         self._check_channel(system, channel)
         actor = obj["actor"]
@@ -243,7 +247,7 @@ class Codec:
         try:
             _validate_legacy(obj)
         except fastjsonschema.JsonSchemaException as exc:
-            raise _Reject(RejectReason.SCHEMA_VIOLATION, "legacy message: " + str(exc.message)[:140]) from None
+            raise _Reject(RejectReason.SCHEMA_VIOLATION, "legacy message: " + _schema_message(exc)[:140]) from None
         system = obj.get("system") or self.channel_systems.get(channel) or "unknown"
         self._check_channel(obj.get("system"), channel)
         action = obj["action"]
@@ -284,4 +288,4 @@ def validate_outgoing(envelope: dict[str, Any]) -> None:
     try:
         _validate_envelope(envelope)
     except fastjsonschema.JsonSchemaException as exc:
-        raise ValueError(f"event violates the schema: {exc.message}") from None
+        raise ValueError(f"event violates the schema: {_schema_message(exc)}") from None
