@@ -1,0 +1,1 @@
+"""CallSystem: what call-center operators use all day to register, follow up and close calls."""

@@ -1,0 +1,391 @@
+"""CallSystem's domain: statuses and their transitions, the priority matrix, SLA arithmetic,
+phone and name normalisation, input validation and the plain dataclasses services return.
+
+Pure Python (no Qt, no SQLAlchemy) so every rule here is unit-tested on its own.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from integrado.events import forbidden_text
+
+
+class Status(enum.StrEnum):
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    WAITING = "waiting"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+
+OPEN_STATUSES = frozenset({Status.NEW, Status.IN_PROGRESS, Status.WAITING})
+
+# Which moves are allowed. Closing and reopening have their own verbs (and events); the table
+# is the single source of truth for all of them.
+TRANSITIONS: dict[Status, frozenset[Status]] = {
+    Status.NEW: frozenset({Status.IN_PROGRESS, Status.WAITING, Status.RESOLVED, Status.CLOSED}),
+    Status.IN_PROGRESS: frozenset({Status.WAITING, Status.RESOLVED, Status.CLOSED}),
+    Status.WAITING: frozenset({Status.IN_PROGRESS, Status.RESOLVED, Status.CLOSED}),
+    Status.RESOLVED: frozenset({Status.CLOSED, Status.IN_PROGRESS}),
+    Status.CLOSED: frozenset({Status.IN_PROGRESS}),
+}
+
+# The SLA clock only runs while the call is on us.
+SLA_STOPPED = frozenset({Status.WAITING, Status.RESOLVED, Status.CLOSED})
+
+
+class Level(enum.IntEnum):
+    """Urgency and impact: how soon it hurts, and how many it hurts."""
+
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+
+
+class Priority(enum.IntEnum):
+    """Lower value = more important, so an ascending sort puts critical calls first."""
+
+    CRITICAL = 1
+    HIGH = 2
+    MEDIUM = 3
+    LOW = 4
+
+
+class Channel(enum.StrEnum):
+    PHONE = "phone"
+    EMAIL = "email"
+    WALK_IN = "walk_in"
+
+
+# ITIL-style matrix: (urgency, impact) -> priority.
+PRIORITY_MATRIX: dict[tuple[Level, Level], Priority] = {
+    (Level.HIGH, Level.HIGH): Priority.CRITICAL,
+    (Level.HIGH, Level.MEDIUM): Priority.HIGH,
+    (Level.MEDIUM, Level.HIGH): Priority.HIGH,
+    (Level.HIGH, Level.LOW): Priority.MEDIUM,
+    (Level.LOW, Level.HIGH): Priority.MEDIUM,
+    (Level.MEDIUM, Level.MEDIUM): Priority.MEDIUM,
+    (Level.MEDIUM, Level.LOW): Priority.LOW,
+    (Level.LOW, Level.MEDIUM): Priority.LOW,
+    (Level.LOW, Level.LOW): Priority.LOW,
+}
+
+
+def priority_for(urgency: Level | int, impact: Level | int) -> Priority:
+    return PRIORITY_MATRIX[(Level(urgency), Level(impact))]
+
+
+DEFAULT_SLA_MINUTES: dict[Priority, int] = {
+    Priority.CRITICAL: 60,
+    Priority.HIGH: 4 * 60,
+    Priority.MEDIUM: 8 * 60,
+    Priority.LOW: 24 * 60,
+}
+
+
+@dataclass(frozen=True)
+class SlaPolicy:
+    """Minutes allowed per priority; configurable under `[callsystem.sla_minutes]` in settings."""
+
+    minutes: Mapping[Priority, int] = field(default_factory=lambda: dict(DEFAULT_SLA_MINUTES))
+
+    def seconds(self, priority: Priority) -> float:
+        return float(self.minutes[priority]) * 60.0
+
+    @classmethod
+    def from_settings(cls, raw: Mapping[str, Any]) -> SlaPolicy:
+        section = raw.get("callsystem", {})
+        table = section.get("sla_minutes", {}) if isinstance(section, Mapping) else {}
+        minutes = dict(DEFAULT_SLA_MINUTES)
+        if isinstance(table, Mapping):
+            for name, value in table.items():
+                try:
+                    prio = Priority[str(name).upper()]
+                except KeyError:
+                    continue
+                if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+                    minutes[prio] = int(value)
+        return cls(minutes)
+
+
+@dataclass(frozen=True, slots=True)
+class SlaClock:
+    """The SLA state stored on a call: a due time, shifted forward by every pause."""
+
+    due_at: float
+    stopped_at: float | None
+
+    def remaining(self, now: float) -> float:
+        """Seconds left (negative once overdue); frozen while the clock is stopped."""
+        return self.due_at - (self.stopped_at if self.stopped_at is not None else now)
+
+    def on_status(self, old: Status, new: Status, now: float) -> SlaClock:
+        was_stopped, stops = old in SLA_STOPPED, new in SLA_STOPPED
+        if not was_stopped and stops:
+            return SlaClock(self.due_at, now)
+        if was_stopped and not stops:
+            paused = max(0.0, now - (self.stopped_at if self.stopped_at is not None else now))
+            return SlaClock(self.due_at + paused, None)
+        return self
+
+    def on_priority(self, old_seconds: float, new_seconds: float) -> SlaClock:
+        return SlaClock(self.due_at + (new_seconds - old_seconds), self.stopped_at)
+
+
+# -- normalisation --------------------------------------------------------------------------
+
+_PHONE_ALLOWED = re.compile(r"^[0-9\s()+\-./]*$")
+PHONE_TAIL_DIGITS = 8
+
+
+def normalize_phone(text: str) -> str:
+    """Digits only: "(51) 9999-0000" and "51 99990000" are the same number."""
+    return "".join(ch for ch in text if ch.isascii() and ch.isdigit())
+
+
+def phone_tail(digits: str) -> str:
+    """The subscriber part used to match a caller whether or not they gave the area/country code."""
+    return digits[-PHONE_TAIL_DIGITS:] if len(digits) >= PHONE_TAIL_DIGITS else digits
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key for matching names and searching ("João" ~ "joao")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.split())
+
+
+# -- validation -----------------------------------------------------------------------------
+
+MAX_NAME = 200
+MAX_SUBJECT = 200
+MAX_TEXT = 4000
+MAX_CATEGORY = 80
+MAX_OPERATOR = 200
+
+
+class CallError(Exception):
+    """Base of the errors a call action reports to the operator."""
+
+
+class ValidationError(CallError):
+    """Bad input, reported at the field it came from; nothing was written."""
+
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(f"{field_name}: {message}")
+        self.field = field_name
+        self.message = message
+
+
+class ConflictError(CallError):
+    """Someone else changed the call since it was loaded: nothing was written."""
+
+    def __init__(self, call_id: int, expected_version: int, current: CallView | None) -> None:
+        who = f" by {current.updated_by}" if current and current.updated_by else ""
+        super().__init__(
+            f"Call #{call_id} was changed{who} after you opened it (version {expected_version} -> "
+            f"{current.version if current else '?'}); your change was not saved."
+        )
+        self.call_id = call_id
+        self.expected_version = expected_version
+        self.current = current
+
+
+class InvalidTransitionError(CallError):
+    def __init__(self, old: Status, new: Status) -> None:
+        super().__init__(f"a call cannot go from {old.value} to {new.value}")
+        self.old = old
+        self.new = new
+
+
+class CallNotFoundError(CallError):
+    def __init__(self, call_id: int) -> None:
+        super().__init__(f"call #{call_id} does not exist (or was deleted)")
+        self.call_id = call_id
+
+
+def check_transition(old: Status, new: Status) -> None:
+    if new not in TRANSITIONS[old]:
+        raise InvalidTransitionError(old, new)
+
+
+def clean_text(field_name: str, value: str, *, required: bool, max_len: int, single_line: bool = True) -> str:
+    """Strip, check length and forbidden characters; emoji, HTML and SQL-looking text are legal."""
+    text = value.strip()
+    if required and not text:
+        raise ValidationError(field_name, "is required")
+    if len(text) > max_len:
+        raise ValidationError(field_name, f"is too long ({len(text)} characters, at most {max_len})")
+    if forbidden_text(text) or (single_line and ("\n" in text or "\r" in text or "\t" in text)):
+        raise ValidationError(field_name, "contains control or invisible formatting characters")
+    return text
+
+
+def clean_phone(value: str) -> tuple[str, str]:
+    """(as typed, trimmed; digits only) or ValidationError."""
+    text = value.strip()
+    if not _PHONE_ALLOWED.match(text):
+        raise ValidationError("phone", "may only contain digits, spaces and ( ) + - . /")
+    digits = normalize_phone(text)
+    if text and not 8 <= len(digits) <= 15:
+        raise ValidationError("phone", "must have between 8 and 15 digits")
+    if len(text) > 40:
+        raise ValidationError("phone", "is too long")
+    return text, digits
+
+
+@dataclass(frozen=True, slots=True)
+class CallDraft:
+    """What the registration form sends; validated by `validated()`."""
+
+    caller_name: str
+    phone: str = ""
+    subject: str = ""
+    description: str = ""
+    category: str = ""
+    channel: str = Channel.PHONE.value
+    urgency: int = Level.MEDIUM
+    impact: int = Level.MEDIUM
+
+    def validated(self) -> CallDraft:
+        try:
+            channel = Channel(self.channel).value
+        except ValueError:
+            raise ValidationError("channel", "is not a known channel") from None
+        try:
+            urgency, impact = Level(int(self.urgency)), Level(int(self.impact))
+        except ValueError:
+            raise ValidationError("urgency", "must be low, medium or high") from None
+        phone, _ = clean_phone(self.phone)
+        return CallDraft(
+            caller_name=clean_text("caller_name", self.caller_name, required=True, max_len=MAX_NAME),
+            phone=phone,
+            subject=clean_text("subject", self.subject, required=True, max_len=MAX_SUBJECT),
+            description=clean_text(
+                "description", self.description, required=False, max_len=MAX_TEXT, single_line=False
+            ),
+            category=clean_text("category", self.category, required=False, max_len=MAX_CATEGORY),
+            channel=channel,
+            urgency=urgency,
+            impact=impact,
+        )
+
+
+# -- what services return -------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class CallSummary:
+    """One row of the call list (no long texts), loaded in bulk."""
+
+    id: int
+    caller_name: str
+    phone: str
+    phone_digits: str
+    subject: str
+    category: str
+    status: Status
+    priority: Priority
+    assignee: str
+    created_at: float
+    updated_at: float
+    sla_due_at: float
+    sla_stopped_at: float | None
+    deleted: bool
+    version: int
+
+    def sla_remaining(self, now: float) -> float:
+        return SlaClock(self.sla_due_at, self.sla_stopped_at).remaining(now)
+
+    def is_overdue(self, now: float) -> bool:
+        return self.status in OPEN_STATUSES and self.sla_remaining(now) < 0
+
+
+@dataclass(slots=True)
+class CallView:
+    """A call in full, as the detail pane and events show it."""
+
+    id: int
+    caller_name: str
+    phone: str
+    phone_digits: str
+    subject: str
+    description: str
+    category: str
+    channel: Channel
+    urgency: Level
+    impact: Level
+    priority: Priority
+    status: Status
+    assignee: str
+    resolution: str
+    created_at: float
+    created_by: str
+    updated_at: float
+    updated_by: str
+    sla_due_at: float
+    sla_stopped_at: float | None
+    deleted: bool
+    version: int
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def sla_remaining(self, now: float) -> float:
+        return SlaClock(self.sla_due_at, self.sla_stopped_at).remaining(now)
+
+    def snapshot(self) -> dict[str, Any]:
+        """The event's `data`: the whole call after the action, in JSON types."""
+        return {
+            "id": self.id,
+            "caller_name": self.caller_name,
+            "phone": self.phone,
+            "phone_digits": self.phone_digits,
+            "subject": self.subject,
+            "description": self.description,
+            "category": self.category,
+            "channel": self.channel.value,
+            "urgency": self.urgency.name.lower(),
+            "impact": self.impact.name.lower(),
+            "priority": self.priority.name.lower(),
+            "status": self.status.value,
+            "assignee": self.assignee,
+            "resolution": self.resolution,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+            "sla_due_at": self.sla_due_at,
+            "sla_paused": self.sla_stopped_at is not None and self.status == Status.WAITING,
+            "deleted": self.deleted,
+            "version": self.version,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class NoteView:
+    id: int
+    call_id: int
+    at: float
+    author: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    at: float
+    actor: str
+    kind: str  # created, status, note, assigned, updated, closed, reopened, deleted, restored
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class CallDetail:
+    call: CallView
+    notes: list[NoteView]
+    timeline: list[TimelineEntry]
