@@ -1,0 +1,43 @@
+"""The task tree and its rules: pure Python (no Qt, no database)."""
+
+from taskmanager_gui.domain.tree import (
+    MAX_NOTES_CHARS,
+    MAX_TITLE_CHARS,
+    ROOT_ID,
+    BlockedError,
+    CycleError,
+    ParentRule,
+    Priority,
+    TaskData,
+    TaskError,
+    TaskNode,
+    TaskTree,
+    ValidationError,
+    build_subtree,
+    clean_notes,
+    clean_priority,
+    clean_title,
+    node_from_data,
+    utc_now,
+)
+
+__all__ = [
+    "MAX_NOTES_CHARS",
+    "MAX_TITLE_CHARS",
+    "ROOT_ID",
+    "BlockedError",
+    "CycleError",
+    "ParentRule",
+    "Priority",
+    "TaskData",
+    "TaskError",
+    "TaskNode",
+    "TaskTree",
+    "ValidationError",
+    "build_subtree",
+    "clean_notes",
+    "clean_priority",
+    "clean_title",
+    "node_from_data",
+    "utc_now",
+]

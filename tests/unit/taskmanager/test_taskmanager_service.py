@@ -1,0 +1,164 @@
+"""TaskService against a real SQLite file: one transaction and its outbox rows per action."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from integrado.events import Actor
+from taskmanager_gui.domain import BlockedError, CycleError, ParentRule, ValidationError
+from taskmanager_gui.services import ConflictError, NotFoundError, TaskService
+from taskmanager_gui.services.factory import create_pipeline
+from taskmanager_gui.store import TaskRow
+
+
+@pytest.fixture
+def service(settings, tmp_path):
+    pipeline = create_pipeline(settings, db_url=f"sqlite:///{tmp_path / 'tasks.db'}")
+    yield TaskService(pipeline, Actor("ana", "pc-07"))
+    pipeline.engine.dispose()
+
+
+def outbox(service) -> list[dict]:
+    t = service.pipeline.outbox.table
+    with service.pipeline.engine.connect() as conn:
+        return [json.loads(p) for (p,) in conn.execute(select(t.c.payload).order_by(t.c.seq))]
+
+
+def count_rows(service) -> int:
+    with service.pipeline.engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(TaskRow.__table__)).scalar_one()
+
+
+def build(service) -> dict[str, int]:
+    ids = {}
+    ids["root"] = service.create("Atendimento").created[0].id
+    ids["a"] = service.create("Filas", ids["root"]).created[0].id
+    ids["a1"] = service.create("Fila A", ids["a"]).created[0].id
+    ids["a2"] = service.create("Fila B", ids["a"]).created[0].id
+    ids["b"] = service.create("Escalas", ids["root"]).created[0].id
+    return ids
+
+
+def version(service, task_id):
+    return next(t.version for t in service.load_all() if t.id == task_id)
+
+
+def test_create_publishes_exactly_one_event_with_path_and_progress(service):
+    ids = build(service)
+    events = outbox(service)
+    assert [e["type"] for e in events] == ["task.created"] * 5
+    last = service.create("Fila C", ids["a"], 0)
+    (event,) = last.events
+    assert event["action"] == "created" and event["title"] == "Fila C" and event["completed"] is False
+    assert event["data"]["parent_id"] == ids["a"]
+    assert event["data"]["path"] == ["Atendimento", "Filas", "Fila C"]
+    assert event["data"]["progress"] == {"done": 0, "total": 0, "percent": None}
+    assert event["data"]["position"] == 0
+    tree = service.load_tree()
+    assert [c.title for c in tree.get(ids["a"]).children] == ["Fila C", "Fila A", "Fila B"]
+    assert [c.position for c in tree.get(ids["a"]).children] == [0, 1, 2]
+
+
+def test_complete_cascade_one_event_per_changed_task_one_correlation(service):
+    ids = build(service)
+    service.set_completed(ids["a2"], None, True)
+    before = len(outbox(service))
+    result = service.set_completed(ids["root"], version(service, ids["root"]), True)
+    events = outbox(service)[before:]
+    assert [e["id"] for e in events] == [ids["root"], ids["a"], ids["a1"], ids["b"]]  # a2 was already done
+    assert {e["type"] for e in events} == {"task.completed"}
+    assert len({e["correlation_id"] for e in events}) == 1
+    assert events[0]["data"]["progress"] == {"done": 4, "total": 4, "percent": 100}
+    assert result.completion_before() == {ids["root"]: False, ids["a"]: False, ids["a1"]: False, ids["b"]: False}
+
+
+def test_reopen_and_exact_undo(service):
+    ids = build(service)
+    done = service.set_completed(ids["a"], None, True)
+    reopened = service.set_completed(ids["a"], None, False)
+    assert [e["type"] for e in reopened.events] == ["task.reopened"]
+    undo = service.set_completion_exact({ids["a1"]: False, ids["a2"]: False})
+    assert [e["id"] for e in undo.events] == [ids["a1"], ids["a2"]]
+    assert len(done.events) == 3
+
+
+def test_parent_rules(service):
+    ids = build(service)
+    service.rule = ParentRule.BLOCK
+    with pytest.raises(BlockedError):
+        service.set_completed(ids["a"], None, True)
+    service.rule = ParentRule.AUTO_COMPLETE
+    service.set_completed(ids["a1"], None, True)
+    result = service.set_completed(ids["a2"], None, True)
+    assert [(e["id"], e["type"]) for e in result.events] == [
+        (ids["a2"], "task.completed"),
+        (ids["a"], "task.completed"),
+    ]
+
+
+def test_move_event_and_cycle_refused_without_writes(service):
+    ids = build(service)
+    before = len(outbox(service))
+    with pytest.raises(CycleError):
+        service.move(ids["root"], None, ids["a1"], 0)
+    assert len(outbox(service)) == before
+    result = service.move(ids["a2"], version(service, ids["a2"]), ids["b"], 0)
+    (event,) = result.events
+    assert event["type"] == "task.moved"
+    assert event["changes"] == {"parent_id": [ids["a"], ids["b"]], "position": [1, 0]}
+    assert event["data"]["path"] == ["Atendimento", "Escalas", "Fila B"]
+
+
+def test_remove_and_restore_subtree_with_same_ids(service):
+    ids = build(service)
+    removed = service.remove(ids["a"], None)
+    assert [e["type"] for e in removed.events] == ["task.deleted"] * 3
+    assert [e["id"] for e in removed.events] == [ids["a"], ids["a1"], ids["a2"]]
+    assert len({e["correlation_id"] for e in removed.events}) == 1
+    assert removed.events[0]["data"]["path"] == ["Atendimento", "Filas"]
+    assert {t.id for t in service.load_all()} == {ids["root"], ids["b"]}
+    restored = service.restore(removed.removed)
+    assert [e["type"] for e in restored.events] == ["task.restored"] * 3
+    tree = service.load_tree()
+    assert [n.id for n in tree.walk()] == [ids["root"], ids["a"], ids["a1"], ids["a2"], ids["b"]]
+
+
+def test_validation_leaves_nothing_half_saved(service):
+    ids = build(service)
+    rows, events = count_rows(service), len(outbox(service))
+    for bad in ["", "x" * 10_000, "Fila\u202e", "Fila\x07"]:
+        with pytest.raises(ValidationError):
+            service.create(bad, ids["a"])
+        with pytest.raises(ValidationError):
+            service.update(ids["a"], None, title=bad)
+    service.update(ids["root"], None, due=date(2026, 12, 1))
+    events += 1
+    with pytest.raises(ValidationError, match="after its parent"):
+        service.create("Tarde demais", ids["a"], due=date(2026, 12, 2))
+    assert count_rows(service) == rows
+    assert len(outbox(service)) == events
+    assert [t.title for t in service.load_all() if t.id == ids["a"]] == ["Filas"]
+
+
+def test_conflict_and_not_found(service):
+    ids = build(service)
+    seen = version(service, ids["a"])
+    service.update(ids["a"], seen, title="Filas de hoje")  # another operator
+    with pytest.raises(ConflictError, match="someone else"):
+        service.update(ids["a"], seen, title="Minhas filas")
+    service.remove(ids["b"], None)
+    with pytest.raises(NotFoundError, match="removed"):
+        service.set_completed(ids["b"], None, True)
+    with pytest.raises(NotFoundError):
+        service.create("Sob um removido", ids["b"])
+
+
+def test_update_records_changes_and_skips_no_op(service):
+    ids = build(service)
+    result = service.update(ids["a1"], None, title="Fila A (manhã)", priority=3)
+    assert result.events[0]["changes"] == {"title": ["Fila A", "Fila A (manhã)"], "priority": [0, 3]}
+    assert service.update(ids["a1"], None, title="Fila A (manhã)").empty
