@@ -1,0 +1,111 @@
+"""What the table shows: a filter over the column store, evaluated with numpy masks."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from event_console.models.columns import EventColumns
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Empty sets mean "all"; times are epoch seconds on the received time; text is case-insensitive."""
+
+    sources: frozenset[str] = field(default_factory=frozenset)
+    types: frozenset[str] = field(default_factory=frozenset)
+    operators: frozenset[str] = field(default_factory=frozenset)
+    entity: str = ""
+    since: float | None = None
+    until: float | None = None
+    text: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return self == EventFilter()
+
+    def with_(self, **changes: Any) -> EventFilter:
+        return replace(self, **changes)
+
+    def mask(self, cols: EventColumns, start: int, stop: int) -> npt.NDArray[np.bool_]:
+        """True for the storage rows in [start, stop) that pass."""
+        mask = np.ones(stop - start, dtype=np.bool_)
+        if self.sources:
+            mask &= np.isin(cols.source[start:stop], cols.codes_for("source", self.sources))
+        if self.types:
+            mask &= np.isin(cols.type[start:stop], cols.codes_for("type", self.types))
+        if self.operators:
+            mask &= np.isin(cols.operator[start:stop], cols.codes_for("operator", self.operators))
+        if self.entity:
+            mask &= np.isin(cols.entity[start:stop], cols.codes_for("entity", [self.entity]))
+        if self.since is not None:
+            mask &= cols.received[start:stop] >= self.since
+        if self.until is not None:
+            mask &= cols.received[start:stop] < self.until
+        needle = self.text.strip().casefold()
+        if needle and mask.any():
+            mask &= self._text_mask(cols, start, stop, needle, mask)
+        return mask
+
+    @staticmethod
+    def _text_mask(
+        cols: EventColumns, start: int, stop: int, needle: str, candidates: npt.NDArray[np.bool_]
+    ) -> npt.NDArray[np.bool_]:
+        # The coded columns are searched once per distinct value; only the summaries are per row,
+        # and only those rows the other criteria left.
+        hit = np.zeros(stop - start, dtype=np.bool_)
+        for name in ("type", "entity", "operator", "host", "source"):
+            codes = cols.vocab[name].matching(needle)
+            if len(codes):
+                hit |= np.isin(getattr(cols, name)[start:stop], codes)
+        summary = cols.summary
+        todo = np.flatnonzero(candidates & ~hit)
+        if len(todo):
+            found = [i for i in (todo + start).tolist() if needle in summary[i].casefold()]
+            if found:
+                hit[np.asarray(found, dtype=np.int64) - start] = True
+        return hit
+
+    # -- presets -----------------------------------------------------------------------------
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        for key in ("sources", "types", "operators"):
+            data[key] = sorted(data[key])
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> EventFilter:
+        """A filter from a saved preset; unknown or malformed parts are ignored."""
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return cls()
+        if not isinstance(data, dict):
+            return cls()
+
+        def strings(key: str) -> frozenset[str]:
+            value = data.get(key)
+            return frozenset(v for v in value if isinstance(v, str)) if isinstance(value, list) else frozenset()
+
+        def number(key: str) -> float | None:
+            value = data.get(key)
+            return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+        def text(key: str) -> str:
+            value = data.get(key)
+            return value if isinstance(value, str) else ""
+
+        return cls(
+            sources=strings("sources"),
+            types=strings("types"),
+            operators=strings("operators"),
+            entity=text("entity"),
+            since=number("since"),
+            until=number("until"),
+            text=text("text"),
+        )

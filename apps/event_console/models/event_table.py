@@ -1,0 +1,469 @@
+"""The event table: a QAbstractTableModel over compact columns that sorts and filters itself.
+
+No QSortFilterProxyModel: a proxy compares rows through Python calls (about 20 s to re-sort
+100,000 rows). Here the visible rows are one numpy permutation index (`_order`, storage rows in
+display order) computed with `numpy.argsort` over a column; a batch of new events is merged
+into it at `searchsorted` positions, one `beginInsertRows` per contiguous block.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from event_console.filters import EventFilter
+from event_console.models.columns import (
+    COLUMN_COUNT,
+    ENTITY,
+    HOST,
+    LATENCY,
+    OCCURRED,
+    OPERATOR,
+    RECEIVED,
+    SOURCE,
+    SUMMARY,
+    TYPE,
+    EventColumns,
+    RowData,
+)
+from integrado.events.codec import ReceivedEvent
+from integrado.history import event_summary, parse_rfc3339
+
+_Index = QModelIndex | QPersistentModelIndex
+
+# Colours per source (text) and a tint for legacy rows; readable on light and dark palettes.
+SOURCE_COLOURS = {"callsystem": QColor("#1f5fbf"), "taskmanager": QColor("#1b7f3b")}
+OTHER_SOURCE_COLOUR = QColor("#8a6d00")
+LEGACY_BACKGROUND = QColor(255, 243, 205, 110)
+SOURCE_LABELS = {"callsystem": "CallSystem", "taskmanager": "TaskManager"}
+
+# Beyond this many insert positions in one batch, one insert at the end plus a layout change
+# is cheaper than a beginInsertRows per block (each moves the whole index once).
+MAX_INSERT_BLOCKS = 8
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def row_from_event(ev: ReceivedEvent) -> RowData:
+    return RowData(
+        ev.event_id,
+        ev.received_at,
+        parse_rfc3339(ev.occurred_at),
+        ev.system,
+        ev.type,
+        ev.entity_id,
+        event_summary(ev),
+        ev.user,
+        ev.host,
+        ev.legacy,
+    )
+
+
+def format_time(epoch: float, today: float | None = None) -> str:
+    """Local time with milliseconds; the date too when it is not today."""
+    if math.isnan(epoch):
+        return ""
+    moment = datetime.fromtimestamp(epoch)
+    if today is not None and epoch >= today:
+        return moment.strftime("%H:%M:%S.") + f"{moment.microsecond // 1000:03d}"
+    return moment.strftime("%Y-%m-%d %H:%M:%S.") + f"{moment.microsecond // 1000:03d}"
+
+
+def format_latency(ms: float) -> str:
+    if math.isnan(ms):
+        return ""
+    if abs(ms) >= 10_000:
+        return f"{ms / 1000:.1f} s"
+    return f"{ms:.1f} ms"
+
+
+class EventTableModel(QAbstractTableModel):
+    """Every event as a row; sorted and filtered by its own column data (see module doc)."""
+
+    pending_changed = Signal(int)  # events stored while paused, not yet shown
+    rows_appended = Signal(int)  # new rows shown (for follow-newest)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.cols = EventColumns()
+        self._order: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
+        self._keys: npt.NDArray[Any] | None = None  # sort keys in display order, ascending space
+        self._sort_column = RECEIVED
+        self._descending = True
+        self._vocab_sizes: dict[str, int] = {}
+        self._filter = EventFilter()
+        self._floor = 0  # "clear view": rows stored before this are not shown
+        self._shown_upto = 0  # rows stored from here on wait for "resume"
+        self._paused = False
+        self._today = _start_of_today()
+        self._keys = self._keys_of(self._order)
+        self._headers = [
+            self.tr("Received"),
+            self.tr("Occurred"),
+            self.tr("Source"),
+            self.tr("Type"),
+            self.tr("Entity"),
+            self.tr("Summary"),
+            self.tr("Operator"),
+            self.tr("Host"),
+            self.tr("Latency"),
+        ]
+        self._legacy_label = self.tr("legacy")
+        self._italic = QFont()
+        self._italic.setItalic(True)
+        self._source_brushes = {k: QBrush(v) for k, v in SOURCE_COLOURS.items()}
+        self._other_brush = QBrush(OTHER_SOURCE_COLOUR)
+        self._legacy_brush = QBrush(LEGACY_BACKGROUND)
+
+    # -- Qt model interface -------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._order)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if parent.isValid() or not (0 <= row < len(self._order)) or not (0 <= column < COLUMN_COUNT):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._headers[section]
+            if role == Qt.ItemDataRole.TextAlignmentRole and section == LATENCY:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole and section >= 0:
+            return str(section + 1) if section < len(self._order) else None
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        if not (0 <= row < len(self._order)):
+            return None
+        storage = int(self._order[row])
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._display(storage, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == SOURCE:
+                return self._source_brushes.get(self.cols.text("source", storage), self._other_brush)
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._legacy_brush if self.cols.legacy[storage] else None
+        if role == Qt.ItemDataRole.FontRole:
+            return self._italic if self.cols.legacy[storage] else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column == LATENCY:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        if role == SORT_ROLE:
+            return self._sort_value(storage, column)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not (0 <= column < COLUMN_COUNT):
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.layoutAboutToBeChanged.emit()
+        old = self._order
+        self._sort_column, self._descending = column, descending
+        self._order = self._sorted(np.sort(old))
+        self._remap_persistent(old, self._order)
+        self.layoutChanged.emit()
+
+    # -- cells -------------------------------------------------------------------------------
+
+    def _display(self, storage: int, column: int) -> str:
+        cols = self.cols
+        if column == RECEIVED:
+            return format_time(float(cols.received[storage]), self._today)
+        if column == OCCURRED:
+            return format_time(float(cols.occurred[storage]), self._today)
+        if column == SOURCE:
+            system = cols.text("source", storage)
+            label = SOURCE_LABELS.get(system, system)
+            return f"{label} · {self._legacy_label}" if cols.legacy[storage] else label
+        if column == TYPE:
+            return cols.text("type", storage)
+        if column == ENTITY:
+            return cols.text("entity", storage)
+        if column == SUMMARY:
+            return cols.summary[storage]
+        if column == OPERATOR:
+            return cols.text("operator", storage)
+        if column == HOST:
+            return cols.text("host", storage)
+        return format_latency(float((cols.received[storage] - cols.occurred[storage]) * 1000.0))
+
+    def _sort_value(self, storage: int, column: int) -> Any:
+        cols = self.cols
+        if column == RECEIVED:
+            return float(cols.received[storage])
+        if column == OCCURRED:
+            return float(cols.occurred[storage])
+        if column == LATENCY:
+            return float((cols.received[storage] - cols.occurred[storage]) * 1000.0)
+        if column == SOURCE:
+            return cols.text("source", storage)
+        return self._display(storage, column)
+
+    # -- public API for the window -------------------------------------------------------------
+
+    @property
+    def sort_column(self) -> int:
+        return self._sort_column
+
+    @property
+    def sort_descending(self) -> bool:
+        return self._descending
+
+    @property
+    def current_filter(self) -> EventFilter:
+        return self._filter
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    @property
+    def pending(self) -> int:
+        return self.cols.size - self._shown_upto
+
+    def storage_row(self, view_row: int) -> int:
+        return int(self._order[view_row])
+
+    def view_row_of_storage(self, storage: int) -> int | None:
+        hits = np.flatnonzero(self._order == storage)
+        return int(hits[0]) if len(hits) else None
+
+    def visible_storage(self) -> npt.NDArray[np.int64]:
+        """Storage rows in display order (a copy: exports read it while intake goes on)."""
+        return self._order.copy()
+
+    def event_id_at(self, view_row: int) -> str:
+        return self.cols.event_id_of(self.storage_row(view_row))
+
+    def display_text(self, storage: int, column: int) -> str:
+        return self._display(storage, column)
+
+    def append_events(self, events: Sequence[ReceivedEvent]) -> None:
+        self.append_rows([row_from_event(ev) for ev in events])
+
+    def append_rows(self, rows: Sequence[RowData]) -> None:
+        """Store rows; show them now unless paused (then they wait, counted by `pending`)."""
+        if not rows:
+            return
+        self.cols.extend(rows)
+        if self._paused:
+            self.pending_changed.emit(self.pending)
+            return
+        self._show_new()
+
+    def set_paused(self, paused: bool) -> None:
+        if paused == self._paused:
+            return
+        self._paused = paused
+        if not paused:
+            self._show_new()
+        self.pending_changed.emit(self.pending)
+
+    def clear_view(self) -> None:
+        """Hide what is shown (the history stays in the database); new events keep coming."""
+        self.beginResetModel()
+        self._floor = self._shown_upto
+        self._order = np.zeros(0, dtype=np.int64)
+        self._keys = self._keys_of(self._order)
+        self.endResetModel()
+
+    def replace_rows(self, rows: Sequence[RowData]) -> None:
+        """Show exactly these rows (a history range), dropping what the view held."""
+        self.beginResetModel()
+        self.cols = EventColumns(max(1024, len(rows)))
+        for start in range(0, len(rows), 50_000):
+            self.cols.extend(rows[start : start + 50_000])
+        self._floor = 0
+        self._shown_upto = 0 if self._paused else self.cols.size
+        self._today = _start_of_today()
+        self._order = self._sorted(self._filtered(0, self._shown_upto))
+        self.endResetModel()
+        self.pending_changed.emit(self.pending)
+
+    def set_filter(self, flt: EventFilter) -> None:
+        if flt == self._filter:
+            return
+        self.beginResetModel()
+        self._filter = flt
+        self._order = self._sorted(self._filtered(self._floor, self._shown_upto))
+        self.endResetModel()
+
+    # -- sorting and merging -------------------------------------------------------------------
+
+    def _filtered(self, start: int, stop: int) -> npt.NDArray[np.int64]:
+        if stop <= start:
+            return np.zeros(0, dtype=np.int64)
+        if self._filter.is_empty:
+            return np.arange(start, stop, dtype=np.int64)
+        return np.flatnonzero(self._filter.mask(self.cols, start, stop)).astype(np.int64) + start
+
+    def _ascending_keys(self, storage: npt.NDArray[np.int64]) -> npt.NDArray[Any] | None:
+        key = self.cols.sort_key(self._sort_column)
+        if key is None:
+            return None
+        values = key[storage]
+        return -values if self._descending else values
+
+    def _keys_of(self, order: npt.NDArray[np.int64]) -> npt.NDArray[Any] | None:
+        self._vocab_sizes = {name: len(v) for name, v in self.cols.vocab.items()}
+        return self._ascending_keys(order)
+
+    def _sorted(self, storage: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """`storage` (ascending storage rows) in display order; sets the cached keys.
+
+        Display order is ascending by (key, arrival) or, descending, its exact reverse, so that
+        merging new rows agrees with a full sort."""
+        if self._sort_column == SUMMARY:
+            summary = self.cols.summary
+            ordered = np.asarray(sorted(storage.tolist(), key=summary.__getitem__), dtype=np.int64)
+        else:
+            key = self.cols.sort_key(self._sort_column)
+            assert key is not None
+            ordered = storage[np.argsort(key[storage], kind="stable")]
+        if self._descending:
+            ordered = ordered[::-1].copy()
+        self._keys = self._keys_of(ordered)
+        return ordered
+
+    def _show_new(self) -> None:
+        start, stop = self._shown_upto, self.cols.size
+        self._shown_upto = stop
+        new = self._filtered(max(start, self._floor), stop)
+        if len(new):
+            self._merge(new)
+            self.rows_appended.emit(len(new))
+
+    def _ranks_changed(self) -> bool:
+        name = {SOURCE: "source", TYPE: "type", OPERATOR: "operator", HOST: "host", ENTITY: "source"}.get(
+            self._sort_column
+        )
+        return name is not None and len(self.cols.vocab[name]) != self._vocab_sizes.get(name)
+
+    def _merge(self, new: npt.NDArray[np.int64]) -> None:
+        """Insert new storage rows (all newer than those shown) at their sorted positions."""
+        if self._ranks_changed():
+            # A new source/type/operator/host text changes the ranks of the others: append, re-sort.
+            self._append_then_relayout(new, None)
+            return
+        if self._sort_column == SUMMARY:
+            new_sorted, positions = self._summary_positions(new)
+        else:
+            new_keys = self._ascending_keys(new)
+            assert new_keys is not None and self._keys is not None
+            if self._descending:
+                # Ties: newer rows come first in a descending view.
+                rev = new[::-1]
+                rev_keys = new_keys[::-1]
+                o = np.argsort(rev_keys, kind="stable")
+                new_sorted, sorted_keys = rev[o], rev_keys[o]
+                positions = np.searchsorted(self._keys, sorted_keys, side="left")
+            else:
+                o = np.argsort(new_keys, kind="stable")
+                new_sorted, sorted_keys = new[o], new_keys[o]
+                positions = np.searchsorted(self._keys, sorted_keys, side="right")
+        blocks = np.flatnonzero(np.diff(positions)) + 1
+        if len(blocks) + 1 > MAX_INSERT_BLOCKS:
+            self._append_then_relayout(new_sorted, positions)
+            return
+        offset = 0
+        for chunk_rows, chunk_pos in zip(np.split(new_sorted, blocks), np.split(positions, blocks), strict=True):
+            at = int(chunk_pos[0]) + offset
+            self.beginInsertRows(QModelIndex(), at, at + len(chunk_rows) - 1)
+            self._order = np.concatenate((self._order[:at], chunk_rows, self._order[at:]))
+            if self._keys is not None:
+                self._keys = np.concatenate((self._keys[:at], self._ascending_keys(chunk_rows), self._keys[at:]))  # type: ignore[arg-type]
+            self.endInsertRows()
+            offset += len(chunk_rows)
+
+    def _summary_positions(self, new: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        summary = self.cols.summary
+        order = self._order
+        rows = new.tolist()
+        if self._descending:
+            rows = sorted(rows[::-1], key=summary.__getitem__, reverse=True)
+        else:
+            rows = sorted(rows, key=summary.__getitem__)
+        positions = []
+        n = len(order)
+        for r in rows:
+            text = summary[r]
+            lo, hi = 0, n
+            while lo < hi:  # first position where the new row goes before the shown one
+                mid = (lo + hi) // 2
+                shown = summary[int(order[mid])]
+                before = shown < text if self._descending else shown > text
+                if before:
+                    hi = mid
+                else:
+                    lo = mid + 1
+            if self._descending:
+                # Among equal texts the newer row comes first: move before the equal run.
+                while lo > 0 and summary[int(order[lo - 1])] == text:
+                    lo -= 1
+            positions.append(lo)
+        return np.asarray(rows, dtype=np.int64), np.asarray(positions, dtype=np.int64)
+
+    def _append_then_relayout(self, new_sorted: npt.NDArray[np.int64], positions: npt.NDArray[np.int64] | None) -> None:
+        n = len(self._order)
+        self.beginInsertRows(QModelIndex(), n, n + len(new_sorted) - 1)
+        self._order = np.concatenate((self._order, new_sorted))
+        self.endInsertRows()
+        self.layoutAboutToBeChanged.emit()
+        old = self._order
+        if positions is None:
+            self._order = self._sorted(np.sort(old))
+        else:
+            self._order = np.insert(old[:n], positions, new_sorted)
+            self._keys = self._keys_of(self._order)
+        self._remap_persistent(old, self._order)
+        self.layoutChanged.emit()
+
+    def _remap_persistent(self, old: npt.NDArray[np.int64], new: npt.NDArray[np.int64]) -> None:
+        persistent = self.persistentIndexList()
+        if not persistent:
+            return
+        where = np.empty(self.cols.size, dtype=np.int64)
+        where[new] = np.arange(len(new), dtype=np.int64)
+        from_list, to_list = [], []
+        for index in persistent:
+            from_list.append(index)
+            row = index.row()
+            if 0 <= row < len(old):
+                to_list.append(self.createIndex(int(where[old[row]]), index.column()))
+            else:
+                to_list.append(QModelIndex())
+        self.changePersistentIndexList(from_list, to_list)
+
+
+def _start_of_today() -> float:
+    now = datetime.now()
+    return datetime(now.year, now.month, now.day).timestamp()

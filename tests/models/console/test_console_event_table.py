@@ -1,0 +1,232 @@
+"""EventTableModel: exact (qtmodeltester), sorts by value, filters, merges batches while sorted."""
+
+from __future__ import annotations
+
+import random
+import uuid
+
+import pytest
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+
+from event_console.filters import EventFilter
+from event_console.models.columns import (
+    COLUMN_COUNT,
+    ENTITY,
+    LATENCY,
+    OCCURRED,
+    RECEIVED,
+    SUMMARY,
+    TYPE,
+    RowData,
+)
+from event_console.models.event_table import SORT_ROLE, EventTableModel
+
+T0 = 1_790_000_000.0
+TYPES = ["call.created", "call.status_changed", "call.closed", "task.created", "task.completed", "task.moved"]
+USERS = ["ana", "bruno", "carla", "<b>dora</b>"]
+
+
+def make_rows(n: int, seed: int = 1, start: float = T0) -> list[RowData]:
+    rnd = random.Random(seed)
+    rows = []
+    for i in range(n):
+        t = rnd.choice(TYPES)
+        system = "callsystem" if t.startswith("call") else "taskmanager"
+        legacy = rnd.random() < 0.05
+        received = start + i * 0.5 + rnd.random() * 0.1
+        rows.append(
+            RowData(
+                event_id=str(uuid.UUID(int=rnd.getrandbits(128), version=4)),
+                received_at=received,
+                occurred_at=None if legacy else received - rnd.random() * 0.2,
+                system=system,
+                type=t,
+                entity_id=str(rnd.randint(1, 40)),
+                summary=f"{'Call' if system == 'callsystem' else 'Task'} #{rnd.randint(1, 40)} {rnd.choice('xyzab')}",
+                user="" if legacy else rnd.choice(USERS),
+                host="" if legacy else f"pc-{rnd.randint(1, 3)}",
+                legacy=legacy,
+            )
+        )
+    return rows
+
+
+def column_values(model: EventTableModel, column: int) -> list:
+    return [model.data(model.index(r, column), SORT_ROLE) for r in range(model.rowCount())]
+
+
+def _expected_key(model: EventTableModel, column: int):
+    def key(v):
+        if column in (RECEIVED, OCCURRED, LATENCY):
+            return float("-inf") if v != v else v
+        if column == ENTITY:
+            kind, _, num = v.partition(" #")
+            return (kind, int(num))
+        if column == SUMMARY:
+            return v
+        return (v.casefold(), v)
+
+    return key
+
+
+def assert_sorted(model: EventTableModel, column: int, descending: bool) -> None:
+    values = column_values(model, column)
+    key = _expected_key(model, column)
+    keys = [key(v) for v in values]
+    assert keys == sorted(keys, reverse=descending)
+
+
+def test_model_passes_qtmodeltester(qtmodeltester):
+    model = EventTableModel()
+    model.append_rows(make_rows(200))
+    qtmodeltester.check(model, force_py=True)
+    model.sort(TYPE, Qt.SortOrder.AscendingOrder)
+    model.append_rows(make_rows(50, seed=2, start=T0 + 1000))
+    model.set_filter(EventFilter(types=frozenset({"call.created"})))
+    model.append_rows(make_rows(50, seed=3, start=T0 + 2000))
+    model.set_paused(True)
+    model.append_rows(make_rows(20, seed=4, start=T0 + 3000))
+    model.set_paused(False)
+    model.clear_view()
+    model.append_rows(make_rows(20, seed=5, start=T0 + 4000))
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_newest_first_by_default():
+    model = EventTableModel()
+    model.append_rows(make_rows(300))
+    assert model.rowCount() == 300
+    assert_sorted(model, RECEIVED, descending=True)
+
+
+@pytest.mark.parametrize("column", range(COLUMN_COUNT))
+@pytest.mark.parametrize("descending", [False, True])
+def test_sort_by_each_column_by_value_then_append_keeps_order(column, descending):
+    model = EventTableModel()
+    model.append_rows(make_rows(400))
+    order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+    model.sort(column, order)
+    assert_sorted(model, column, descending)
+    inserted: list[tuple[int, int]] = []
+    model.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    for batch in range(5):
+        model.append_rows(make_rows(37, seed=10 + batch, start=T0 + 500 + batch * 100))
+    assert model.rowCount() == 400 + 5 * 37
+    assert_sorted(model, column, descending)
+    assert inserted and not resets
+    # The merged order equals a full re-sort (ties included).
+    merged = model.visible_storage().tolist()
+    model.sort(column, order)
+    assert model.visible_storage().tolist() == merged
+
+
+def test_latency_sorts_as_numbers_not_text():
+    model = EventTableModel()
+    base = make_rows(2)
+    rows = [
+        RowData(**{**_fields(base[0]), "legacy": False, "occurred_at": base[0].received_at - 0.009}),
+        RowData(**{**_fields(base[1]), "legacy": False, "occurred_at": base[1].received_at - 0.010}),
+    ]
+    model.append_rows(rows)
+    model.sort(LATENCY, Qt.SortOrder.AscendingOrder)
+    texts = [model.data(model.index(r, LATENCY)) for r in range(2)]
+    assert texts == ["9.0 ms", "10.0 ms"]  # as text, "10.0 ms" would come first
+
+
+def _fields(row: RowData) -> dict:
+    return {name: getattr(row, name) for name in RowData.__slots__}
+
+
+def _shift(row: RowData, seconds: float) -> RowData:
+    return RowData(
+        row.event_id,
+        row.received_at + seconds,
+        None if row.occurred_at is None else row.occurred_at + seconds,
+        row.system,
+        row.type,
+        row.entity_id,
+        row.summary,
+        row.user,
+        row.host,
+        row.legacy,
+    )
+
+
+def test_filter_by_source_type_operator_time_and_text():
+    model = EventTableModel()
+    rows = make_rows(500)
+    model.append_rows(rows)
+
+    def expect(predicate) -> int:
+        return sum(1 for r in rows if predicate(r))
+
+    model.set_filter(EventFilter(sources=frozenset({"taskmanager"})))
+    assert model.rowCount() == expect(lambda r: r.system == "taskmanager")
+    model.set_filter(EventFilter(types=frozenset({"call.closed", "task.moved"}), operators=frozenset({"ana"})))
+    assert model.rowCount() == expect(lambda r: r.type in ("call.closed", "task.moved") and r.user == "ana")
+    model.set_filter(EventFilter(since=T0 + 50, until=T0 + 100))
+    assert model.rowCount() == expect(lambda r: T0 + 50 <= r.received_at < T0 + 100)
+    model.set_filter(EventFilter(text="<B>DORA"))
+    assert model.rowCount() == expect(lambda r: "<b>dora" in r.user)
+    # Free text matches the summary and the other text columns (here: the entity "task #7").
+    model.set_filter(EventFilter(text=" Task #7 "))
+    assert model.rowCount() == expect(
+        lambda r: "task #7" in r.summary.casefold() or (r.type.startswith("task") and r.entity_id == "7")
+    )
+    model.set_filter(EventFilter(entity="call #5"))
+    assert model.rowCount() == expect(lambda r: r.type.startswith("call") and r.entity_id == "5")
+    # New rows pass through the same filter.
+    more = make_rows(100, seed=9, start=T0 + 10_000)
+    model.append_rows(more)
+    assert model.rowCount() == expect(lambda r: r.type.startswith("call") and r.entity_id == "5") + sum(
+        1 for r in more if r.type.startswith("call") and r.entity_id == "5"
+    )
+    model.set_filter(EventFilter())
+    assert model.rowCount() == 600
+
+
+def test_pause_keeps_events_and_counts_them():
+    model = EventTableModel()
+    model.append_rows(make_rows(10))
+    counts: list[int] = []
+    model.pending_changed.connect(counts.append)
+    model.set_paused(True)
+    model.append_rows(make_rows(37, seed=2, start=T0 + 100))
+    assert model.rowCount() == 10
+    assert model.pending == 37 and counts[-1] == 37
+    model.set_paused(False)
+    assert model.rowCount() == 47 and model.pending == 0
+    assert_sorted(model, RECEIVED, descending=True)
+
+
+def test_clear_view_hides_rows_but_new_ones_appear():
+    model = EventTableModel()
+    model.append_rows(make_rows(10))
+    model.clear_view()
+    assert model.rowCount() == 0
+    model.append_rows(make_rows(3, seed=2, start=T0 + 100))
+    assert model.rowCount() == 3
+
+
+def test_selection_follows_its_row_across_sort_and_insert():
+    model = EventTableModel()
+    model.append_rows(make_rows(100))
+    index = QPersistentModelIndex(model.index(10, SUMMARY))
+    event_id = model.event_id_at(10)
+    model.sort(TYPE, Qt.SortOrder.AscendingOrder)
+    assert model.event_id_at(index.row()) == event_id
+    model.append_rows(make_rows(100, seed=3, start=T0 + 50))  # many insert blocks: relayout path
+    assert model.event_id_at(index.row()) == event_id
+    assert not model.index(-1, 0).isValid() and not model.index(0, COLUMN_COUNT).isValid()
+    assert model.rowCount(model.index(0, 0)) == 0 and model.data(QModelIndex()) is None
+
+
+def test_data_is_plain_text_with_legacy_marked():
+    model = EventTableModel()
+    model.append_rows(make_rows(300))
+    texts = {model.data(model.index(r, 2)) for r in range(model.rowCount())}
+    assert any(t.endswith("legacy") for t in texts)
+    users = {model.data(model.index(r, 6)) for r in range(model.rowCount())}
+    assert "<b>dora</b>" in users
