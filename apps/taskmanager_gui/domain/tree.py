@@ -352,6 +352,12 @@ class TaskTree:
     def move(self, node: TaskNode, new_parent: TaskNode, position: int) -> None:
         """Re-parent or reorder; `position` is the index among the new siblings after the move."""
         self.check_move(node, new_parent)
+        self.relocate(node, new_parent, position)
+
+    def relocate(self, node: TaskNode, new_parent: TaskNode, position: int) -> None:
+        """Move without the rule checks: for mirrors of a tree whose changes were already checked."""
+        if self.is_in_subtree(new_parent, node):
+            raise CycleError("A task cannot be moved into itself or one of its own subtasks.")
         old_parent = node.parent
         assert old_parent is not None
         del old_parent.children[node.position]
@@ -387,6 +393,17 @@ class TaskTree:
         node.completed_at = now if completed else None
         if node.parent is not None:
             self._adjust_counts(node.parent, 0, 1 if completed else -1)
+
+    def apply_fields(self, node: TaskNode, data: TaskData) -> None:
+        """Copy a snapshot's fields (not its place in the tree) onto a node, keeping counts right."""
+        node.title = data.title
+        node.notes = data.notes
+        node.priority = data.priority
+        node.due = data.due
+        node.updated_at = data.updated_at
+        node.version = data.version
+        self._set_completed_flag(node, data.completed, data.completed_at or utc_now())
+        node.completed_at = data.completed_at
 
     # -- completion -------------------------------------------------------------------------
 

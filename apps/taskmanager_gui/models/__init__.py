@@ -1,0 +1,15 @@
+"""Qt item models over the pure task tree."""
+
+from taskmanager_gui.models.filter_model import TaskFilterModel, TaskView
+from taskmanager_gui.models.tree_model import MIME_TYPE, NODE_ROLE, PROGRESS_ROLE, TASK_ID_ROLE, Column, TaskTreeModel
+
+__all__ = [
+    "MIME_TYPE",
+    "NODE_ROLE",
+    "PROGRESS_ROLE",
+    "TASK_ID_ROLE",
+    "Column",
+    "TaskFilterModel",
+    "TaskTreeModel",
+    "TaskView",
+]

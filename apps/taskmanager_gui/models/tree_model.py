@@ -1,0 +1,399 @@
+"""TaskTreeModel: the task tree as a QAbstractItemModel (after PySide6's editabletreemodel).
+
+The model adapts a pure `TaskTree`: `internalPointer()` is the `TaskNode`, the invisible root
+stands for the invalid index, parents are always at column 0. It never writes the database:
+edits, checkbox toggles and drops are handed to callbacks (the window's controller, which goes
+through the service and the undo stack) and the service's `ChangeSet` comes back through
+`apply()`, which wraps each insert/remove/move in its begin*/end* pair.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QDate,
+    QDateTime,
+    QLocale,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from taskmanager_gui.domain import Priority, TaskData, TaskNode, TaskTree, node_from_data
+from taskmanager_gui.services import ChangeSet
+
+MIME_TYPE = "application/x-integrado-task-ids"
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class Column(enum.IntEnum):
+    TITLE = 0
+    PROGRESS = 1
+    PRIORITY = 2
+    DUE = 3
+    UPDATED = 4
+
+
+TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 2  # (done, total) for the progress bar delegate
+NODE_ROLE = Qt.ItemDataRole.UserRole + 3
+
+_DONE_COLOUR = QColor("#7a7f87")
+_OVERDUE_COLOUR = QColor("#b3261e")
+_PRIORITY_COLOURS = {
+    Priority.HIGH: QColor("#b3261e"),
+    Priority.MEDIUM: QColor("#a15c00"),
+    Priority.LOW: QColor("#3d6fb6"),
+}
+
+MoveHandler = Callable[[int, int | None, int], bool]
+RenameHandler = Callable[[int, str], bool]
+ToggleHandler = Callable[[int, bool], bool]
+
+
+class TaskTreeModel(QAbstractItemModel):
+    """The tree of tasks, five columns, editable titles, drag and drop of task ids."""
+
+    # Emitted after `apply()` changed the tree (the window refreshes its detail pane and counts).
+    tasks_changed = Signal()
+
+    def __init__(self, tree: TaskTree | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.tree = tree or TaskTree()
+        self.move_handler: MoveHandler | None = None
+        self.rename_handler: RenameHandler | None = None
+        self.toggle_handler: ToggleHandler | None = None
+        self._headers = [
+            self.tr("Task"),
+            self.tr("Progress"),
+            self.tr("Priority"),
+            self.tr("Due"),
+            self.tr("Updated"),
+        ]
+        self._priority_text = {
+            Priority.NONE: "",
+            Priority.LOW: self.tr("Low"),
+            Priority.MEDIUM: self.tr("Medium"),
+            Priority.HIGH: self.tr("High"),
+        }
+        self._locale = QLocale()
+        self._today = date.today()
+        self._strike = QFont()
+        self._strike.setStrikeOut(True)
+
+    # -- structure ------------------------------------------------------------------------
+
+    def node(self, index: AnyIndex) -> TaskNode:
+        """The node of an index; the invisible root for the invalid index."""
+        if index.isValid():
+            node = index.internalPointer()
+            if isinstance(node, TaskNode):
+                return node
+        return self.tree.root
+
+    def index_of(self, node: TaskNode, column: int = 0) -> QModelIndex:
+        if node is self.tree.root or node.parent is None:
+            return QModelIndex()
+        return self.createIndex(node.position, column, node)
+
+    def index_for_id(self, task_id: int, column: int = 0) -> QModelIndex:
+        node = self.tree.nodes.get(task_id)
+        return QModelIndex() if node is None else self.index_of(node, column)
+
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if parent.isValid() and parent.column() != 0:
+            return QModelIndex()
+        node = self.node(parent)
+        if not (0 <= row < len(node.children) and 0 <= column < len(Column)):
+            return QModelIndex()
+        return self.createIndex(row, column, node.children[row])
+
+    def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        parent = self.node(index).parent
+        if parent is None or parent is self.tree.root:
+            return QModelIndex()
+        return self.createIndex(parent.position, 0, parent)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self.node(parent).children)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return len(Column)
+
+    def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        return self.rowCount(parent) > 0
+
+    # -- data -----------------------------------------------------------------------------
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if 0 <= section < len(self._headers):
+                return self._headers[section]
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        flags = (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsDragEnabled
+            | Qt.ItemFlag.ItemIsDropEnabled
+        )
+        if index.column() == Column.TITLE:
+            flags |= Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node = self.node(index)
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(node, column)
+        if role == Qt.ItemDataRole.EditRole:
+            return node.title if column == Column.TITLE else self._display(node, column)
+        if role == TASK_ID_ROLE:
+            return node.id
+        if role == NODE_ROLE:
+            return node
+        if role == PROGRESS_ROLE and column == Column.PROGRESS:
+            return node.progress
+        if role == Qt.ItemDataRole.CheckStateRole and column == Column.TITLE:
+            return Qt.CheckState.Checked if node.completed else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(node)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if node.completed:
+                return QBrush(_DONE_COLOUR)
+            if column == Column.DUE and node.due is not None and node.due < self._today:
+                return QBrush(_OVERDUE_COLOUR)
+            if column == Column.PRIORITY and node.priority in _PRIORITY_COLOURS:
+                return QBrush(_PRIORITY_COLOURS[Priority(node.priority)])
+            return None
+        if role == Qt.ItemDataRole.FontRole and column == Column.TITLE and node.completed:
+            return self._strike
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != Column.TITLE:
+            return int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+        return None
+
+    def _display(self, node: TaskNode, column: int) -> str:
+        if column == Column.TITLE:
+            return node.title
+        if column == Column.PROGRESS:
+            return self.progress_text(node)
+        if column == Column.PRIORITY:
+            return self._priority_text.get(Priority(node.priority), "")
+        if column == Column.DUE:
+            if node.due is None:
+                return ""
+            return self._locale.toString(
+                QDate(node.due.year, node.due.month, node.due.day), QLocale.FormatType.ShortFormat
+            )
+        if column == Column.UPDATED:
+            local = QDateTime.fromSecsSinceEpoch(int(node.updated_at.timestamp())).toLocalTime()
+            return self._locale.toString(local, QLocale.FormatType.ShortFormat)
+        return ""
+
+    def progress_text(self, node: TaskNode) -> str:
+        done, total = node.progress
+        if total == 0:
+            return ""
+        return (
+            self.tr("%1/%2 · %3%")
+            .replace("%1", str(done))
+            .replace("%2", str(total))
+            .replace("%3", str(round(100 * done / total)))
+        )
+
+    def _tooltip(self, node: TaskNode) -> str:
+        return " › ".join(self.tree.path(node))
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.column() != Column.TITLE:
+            return False
+        node = self.node(index)
+        if role == Qt.ItemDataRole.EditRole:
+            if self.rename_handler is None or not isinstance(value, str) or value == node.title:
+                return False
+            return self.rename_handler(node.id, value)
+        if role == Qt.ItemDataRole.CheckStateRole:
+            if self.toggle_handler is None:
+                return False
+            wanted = Qt.CheckState(value) == Qt.CheckState.Checked
+            if wanted == node.completed:
+                return False
+            return self.toggle_handler(node.id, wanted)
+        return False
+
+    # -- drag and drop --------------------------------------------------------------------
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        nodes: list[TaskNode] = []
+        for index in indexes:
+            node = self.node(index)
+            if index.isValid() and node not in nodes:
+                nodes.append(node)
+        # A selected task whose ancestor is also selected moves with it, not on its own.
+        chosen = {id(n) for n in nodes}
+        tops = [n for n in nodes if not any(id(a) in chosen for a in n.ancestors())]
+        mime = QMimeData()
+        mime.setData(MIME_TYPE, QByteArray(json.dumps([n.id for n in tops]).encode("ascii")))
+        return mime
+
+    @staticmethod
+    def ids_from_mime(data: QMimeData) -> list[int]:
+        if not data.hasFormat(MIME_TYPE):
+            return []
+        try:
+            ids = json.loads(bytes(data.data(MIME_TYPE).data()).decode("ascii"))
+        except (ValueError, UnicodeDecodeError):
+            return []
+        return [i for i in ids if isinstance(i, int)] if isinstance(ids, list) else []
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex) -> bool:
+        if action != Qt.DropAction.MoveAction or self.move_handler is None:
+            return False
+        ids = self.ids_from_mime(data)
+        if not ids:
+            return False
+        target = self.node(parent)
+        for task_id in ids:
+            node = self.tree.nodes.get(task_id)
+            if node is None or self.tree.is_in_subtree(target, node):
+                return False  # a task cannot go into its own subtree
+        return True
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex) -> bool:
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        target = self.node(parent)
+        position = len(target.children) if row < 0 else row
+        moved_any = False
+        for task_id in self.ids_from_mime(data):
+            node = self.tree.nodes[task_id]
+            new_position = position
+            if node.parent is target and node.position < position:
+                new_position -= 1  # Qt's row counts the dragged row itself, which leaves first
+            assert self.move_handler is not None
+            if self.move_handler(task_id, target.id if target is not self.tree.root else None, new_position):
+                moved_any = True
+                position = node.position + 1
+        # True tells the view the drop was handled; the view's follow-up removeRows() is refused
+        # by the base class, so the move is never applied twice.
+        return moved_any
+
+    # -- applying the service's changes ----------------------------------------------------
+
+    def load(self, rows: Iterable[TaskData]) -> None:
+        """Replace everything (first load, or a reload after a conflict)."""
+        self.beginResetModel()
+        self.tree = TaskTree.from_data(rows)
+        self._today = date.today()
+        self.endResetModel()
+        self.tasks_changed.emit()
+
+    def apply(self, changes: ChangeSet) -> None:
+        """Apply one action's changes, each in its begin*/end* pair (never a reset)."""
+        touched: set[int] = set()  # ids whose ancestors' progress may have changed
+        for data in changes.removed:
+            node = self.tree.nodes.get(data.id)
+            if node is None:
+                continue  # already gone with its removed ancestor
+            parent = node.parent
+            assert parent is not None
+            self.beginRemoveRows(self.index_of(parent), node.position, node.position)
+            self.tree.detach(node)
+            self.endRemoveRows()
+            if parent is not self.tree.root:
+                touched.add(parent.id)
+        for data in (*changes.created, *changes.restored):
+            if data.id in self.tree.nodes:
+                continue
+            parent = self.tree.nodes.get(data.parent_id) if data.parent_id is not None else self.tree.root
+            if parent is None:
+                continue
+            position = max(0, min(data.position, len(parent.children)))
+            self.beginInsertRows(self.index_of(parent), position, position)
+            self.tree.insert(node_from_data(data), parent, position)
+            self.endInsertRows()
+            touched.add(data.id)
+        for data in changes.moved:
+            self._move(data, touched)
+        for data in (*changes.updated, *changes.moved, *changes.restored, *changes.created):
+            node = self.tree.nodes.get(data.id)
+            if node is None:
+                continue
+            self.tree.apply_fields(node, data)
+            self.dataChanged.emit(self.index_of(node, 0), self.index_of(node, len(Column) - 1))
+            touched.add(data.id)
+        self.tree.renumbered.clear()
+        self._refresh_progress(touched)
+        self.tasks_changed.emit()
+
+    def _move(self, data: TaskData, touched: set[int]) -> None:
+        node = self.tree.nodes.get(data.id)
+        if node is None or node.parent is None:
+            return
+        new_parent = self.tree.nodes.get(data.parent_id) if data.parent_id is not None else self.tree.root
+        if new_parent is None:
+            return
+        old_parent = node.parent
+        position = max(0, min(data.position, len(new_parent.children) - (1 if old_parent is new_parent else 0)))
+        if old_parent is new_parent and position == node.position:
+            return
+        # Qt counts the destination row before the moved row leaves: moving down inside the same
+        # parent needs one more.
+        destination = position + 1 if old_parent is new_parent and position > node.position else position
+        if not self.beginMoveRows(
+            self.index_of(old_parent), node.position, node.position, self.index_of(new_parent), destination
+        ):
+            return
+        self.tree.relocate(node, new_parent, position)
+        self.endMoveRows()
+        if old_parent is not self.tree.root:
+            touched.add(old_parent.id)
+        touched.add(node.id)
+
+    def _refresh_progress(self, touched: Iterable[int]) -> None:
+        seen: set[int] = set()
+        for task_id in touched:
+            node = self.tree.nodes.get(task_id)
+            if node is None:
+                continue
+            for ancestor in (node, *node.ancestors()):
+                if ancestor.id in seen:
+                    break
+                seen.add(ancestor.id)
+                index = self.index_of(ancestor, Column.PROGRESS)
+                self.dataChanged.emit(index, index)
+
+    # -- helpers for views -----------------------------------------------------------------
+
+    def task_id(self, index: AnyIndex) -> int | None:
+        return self.node(index).id if index.isValid() else None

@@ -1,0 +1,160 @@
+"""TaskTreeModel and TaskFilterModel: exact after every kind of change (qtmodeltester)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from integrado.events import Actor
+from taskmanager_gui.models import MIME_TYPE, Column, TaskFilterModel, TaskTreeModel, TaskView
+from taskmanager_gui.services import TaskService
+from taskmanager_gui.services.factory import create_pipeline
+
+
+@pytest.fixture
+def service(settings, tmp_path):
+    pipeline = create_pipeline(settings, db_url=f"sqlite:///{tmp_path / 'tasks.db'}")
+    yield TaskService(pipeline, Actor("ana", "pc-07"))
+    pipeline.engine.dispose()
+
+
+@pytest.fixture
+def loaded(service):
+    ids = {}
+    ids["root"] = service.create("Atendimento").created[0].id
+    ids["filas"] = service.create("Revisar filas", ids["root"]).created[0].id
+    ids["a"] = service.create("Fila A: reclamações", ids["filas"]).created[0].id
+    ids["b"] = service.create("Fila B: cobranças", ids["filas"]).created[0].id
+    ids["escala"] = service.create("Escala de sábado", ids["root"]).created[0].id
+    ids["treino"] = service.create("Treinamento de novatos").created[0].id
+    model = TaskTreeModel()
+    model.load(service.load_all())
+    return service, model, ids
+
+
+def titles(model, parent=QModelIndex()):
+    return [model.index(r, 0, parent).data() for r in range(model.rowCount(parent))]
+
+
+def test_structure_and_data(qtmodeltester, loaded):
+    service, model, ids = loaded
+    qtmodeltester.check(model)
+    assert titles(model) == ["Atendimento", "Treinamento de novatos"]
+    root = model.index(0, 0)
+    assert titles(model, root) == ["Revisar filas", "Escala de sábado"]
+    filas = model.index(0, 0, root)
+    assert filas.parent() == root
+    assert model.index(0, Column.PROGRESS, root).data() == "0/2 · 0%"
+    assert model.index(5, 0) == QModelIndex()  # out of range
+    assert model.index(0, 0, model.index(0, 1)) == QModelIndex()  # children only under column 0
+
+
+def test_insert_complete_move_remove_restore_keep_model_exact(qtmodeltester, loaded, qtbot):
+    service, model, ids = loaded
+    qtmodeltester.check(model)
+    with qtbot.waitSignal(model.rowsInserted):
+        model.apply(service.create("Fila C", ids["filas"], 0))
+    qtmodeltester.check(model)
+    filas = model.index_for_id(ids["filas"])
+    assert titles(model, filas) == ["Fila C", "Fila A: reclamações", "Fila B: cobranças"]
+
+    model.apply(service.set_completed(ids["filas"], None, True))
+    qtmodeltester.check(model)
+    assert model.index_for_id(ids["root"], Column.PROGRESS).data() == "4/5 · 80%"
+    assert model.index_for_id(ids["a"]).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+
+    with qtbot.waitSignal(model.rowsMoved):
+        model.apply(service.move(ids["treino"], None, ids["root"], 0))
+    qtmodeltester.check(model)
+    assert titles(model) == ["Atendimento"]
+    assert titles(model, model.index_for_id(ids["root"]))[0] == "Treinamento de novatos"
+    model.apply(service.move(ids["escala"], None, None, 0))  # up and out, to the top
+    model.apply(service.move(ids["b"], None, ids["filas"], 0))  # reorder inside its parent
+    model.apply(service.move(ids["b"], None, ids["filas"], 2))  # and down again
+    qtmodeltester.check(model)
+    assert titles(model, model.index_for_id(ids["filas"])) == ["Fila C", "Fila A: reclamações", "Fila B: cobranças"]
+
+    with qtbot.waitSignal(model.rowsRemoved):
+        removed = service.remove(ids["filas"], None)
+        model.apply(removed)
+    qtmodeltester.check(model)
+    assert ids["a"] not in model.tree
+    model.apply(service.restore(removed.removed))
+    qtmodeltester.check(model)
+    assert titles(model, model.index_for_id(ids["filas"])) == ["Fila C", "Fila A: reclamações", "Fila B: cobranças"]
+    # The model and the database agree on every task's place.
+    fresh = TaskTreeModel()
+    fresh.load(service.load_all())
+    assert [(n.id, n.parent_id, n.position) for n in fresh.tree.walk()] == [
+        (n.id, n.parent_id, n.position) for n in model.tree.walk()
+    ]
+
+
+def test_drop_refuses_cycles_and_moves_through_the_handler(loaded):
+    service, model, ids = loaded
+    calls = []
+
+    def handler(task_id, parent_id, position):
+        calls.append((task_id, parent_id, position))
+        model.apply(service.move(task_id, None, parent_id, position))
+        return True
+
+    model.move_handler = handler
+    mime = model.mimeData([model.index_for_id(ids["root"])])
+    assert mime.hasFormat(MIME_TYPE)
+    into_own_child = model.index_for_id(ids["a"])
+    assert not model.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, into_own_child)
+    assert not model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, into_own_child)
+    assert calls == []
+    mime = model.mimeData([model.index_for_id(ids["treino"])])
+    assert model.dropMimeData(mime, Qt.DropAction.MoveAction, 1, 0, model.index_for_id(ids["filas"]))
+    assert calls == [(ids["treino"], ids["filas"], 1)]
+    assert titles(model, model.index_for_id(ids["filas"])) == [
+        "Fila A: reclamações",
+        "Treinamento de novatos",
+        "Fila B: cobranças",
+    ]
+
+
+def test_filters_keep_ancestors_and_show_path(qtmodeltester, loaded):
+    service, model, ids = loaded
+    proxy = TaskFilterModel(model)
+    qtmodeltester.check(proxy)
+    proxy.set_text("cobran")
+    qtmodeltester.check(proxy)
+    root = proxy.index(0, 0)
+    assert proxy.rowCount() == 1 and root.data() == "Atendimento"
+    filas = proxy.index(0, 0, root)
+    assert proxy.rowCount(root) == 1
+    match = proxy.index(0, 0, filas)
+    assert match.data() == "Fila B: cobranças    (Atendimento › Revisar filas)"
+    assert match.data(Qt.ItemDataRole.EditRole) == "Fila B: cobranças"
+
+    proxy.set_text("")
+    model.apply(service.set_completed(ids["a"], None, True))
+    proxy.set_view(TaskView.ACTIONABLE)
+    qtmodeltester.check(proxy)
+    visible = {proxy.node(i).id for i in _all_indexes(proxy)}
+    assert visible == {ids["root"], ids["filas"], ids["b"], ids["escala"], ids["treino"]}
+    proxy.set_view(TaskView.DONE)
+    assert {proxy.node(i).id for i in _all_indexes(proxy)} == {ids["root"], ids["filas"], ids["a"]}
+    # A task created while a view is set stays visible (no vanishing while typing its title).
+    model.apply(service.create("Nova", ids["filas"]))
+    qtmodeltester.check(proxy)
+    assert "Nova" in {proxy.node(i).title for i in _all_indexes(proxy)}
+    proxy.set_view(TaskView.OPEN)
+    qtmodeltester.check(proxy)
+    assert ids["a"] not in {proxy.node(i).id for i in _all_indexes(proxy)}
+    model.apply(service.remove(ids["filas"], None))
+    qtmodeltester.check(proxy)
+    proxy.set_view(TaskView.ALL)
+    assert len(_all_indexes(proxy)) == len(model.tree)
+
+
+def _all_indexes(model, parent=QModelIndex()):
+    out = []
+    for row in range(model.rowCount(parent)):
+        index = model.index(row, 0, parent)
+        out.append(index)
+        out.extend(_all_indexes(model, index))
+    return out
