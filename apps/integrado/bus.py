@@ -127,6 +127,10 @@ class BusConsumer:
         self._stream_system = {s.stream: s.system for s in self.sources}
         self._pending: list[ReceivedEvent] = []
         self._pending_rejections: list[Rejection] = []
+        # Live events that arrive while the streams are being caught up wait here, so that a
+        # fresh live event is never stored before older ones the catch-up has yet to read.
+        self._holding = True
+        self._held: list[ReceivedEvent] = []
         self._flush_scheduled = False
         self._stopping = False
         self._stop_event = asyncio.Event()
@@ -151,6 +155,7 @@ class BusConsumer:
             while not self._stopping:
                 client = self._factory()
                 pubsub: PubSub | None = None
+                self._holding, self._held = True, []
                 try:
                     self._set_state(CONNECTING if failures == 0 else RECONNECTING, self.state_detail)
                     await client.ping()
@@ -169,6 +174,7 @@ class BusConsumer:
                 except* _Stopped:
                     pass
                 finally:
+                    self._drop_held()
                     self._flush()
                     await _close(pubsub, client)
                 if self.state == LIVE or self.state == CATCHING_UP:
@@ -201,6 +207,10 @@ class BusConsumer:
             result = decode(message["data"], channel)
             if isinstance(result, Rejection):
                 self._pending_rejections.append(result)
+            elif self._holding:
+                # Not remembered yet: the catch-up must store it in stream order if it reads it.
+                self._held.append(result)
+                continue
             elif self._remember(result.event_id):
                 self._pending.append(result)
             else:
@@ -214,6 +224,18 @@ class BusConsumer:
             elif not self._flush_scheduled:
                 self._flush_scheduled = True
                 asyncio.get_running_loop().call_soon(self._flush)
+
+    def _release_held(self) -> None:
+        """Catch-up is done: store the live events it did not read, in arrival order."""
+        held, self._held, self._holding = self._held, [], False
+        self._pending.extend(ev for ev in held if self._remember(ev.event_id))
+        self._flush()
+
+    def _drop_held(self) -> None:
+        """The connection failed during catch-up: the streams still hold every envelope event
+        (the next catch-up reads them in order); only legacy messages exist nowhere else."""
+        held, self._held = self._held, []
+        self._pending.extend(ev for ev in held if ev.legacy and self._remember(ev.event_id))
 
     def _remember(self, event_id: str) -> bool:
         seen = self._seen
@@ -259,6 +281,7 @@ class BusConsumer:
                     await asyncio.sleep(0)  # let the window repaint between batches
                 else:
                     catching_up = False
+                    self._release_held()
                     self.caught_up_total += caught
                     self._set_state(LIVE, f"caught up {caught} events from the streams" if caught else "")
 
