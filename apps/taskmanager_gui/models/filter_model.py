@@ -119,16 +119,20 @@ class TaskFilterModel(QSortFilterProxyModel):
         return node.id in accepted or node.id not in self._known
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if self._accepted is not None and index.isValid() and index.column() == Column.TITLE:
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.FontRole):
-                node = self.source().node(self.mapToSource(index))
-                if node.id in self._matches:
-                    if role == Qt.ItemDataRole.FontRole:
-                        return self._bold
-                    if self.text and node.parent_id is not None:
-                        # The parent path beside a match: where it is, without expanding around.
-                        path = " › ".join(self.source().tree.path(node)[:-1])
-                        return f"{node.title}    ({path})"
+        if (
+            self._accepted is not None
+            and index.isValid()
+            and index.column() == Column.TITLE
+            and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.FontRole)
+        ):
+            node = self.source().node(self.mapToSource(index))
+            if node.id in self._matches:
+                if role == Qt.ItemDataRole.FontRole:
+                    return self._bold
+                if self.text and node.parent_id is not None:
+                    # The parent path beside a match: where it is, without expanding around.
+                    path = " › ".join(self.source().tree.path(node)[:-1])
+                    return f"{node.title}    ({path})"
         return super().data(index, role)
 
     def node(self, index: AnyIndex) -> TaskNode:

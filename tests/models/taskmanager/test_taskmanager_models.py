@@ -32,12 +32,13 @@ def loaded(service):
     return service, model, ids
 
 
-def titles(model, parent=QModelIndex()):
+def titles(model, parent=None):
+    parent = parent or QModelIndex()
     return [model.index(r, 0, parent).data() for r in range(model.rowCount(parent))]
 
 
 def test_structure_and_data(qtmodeltester, loaded):
-    service, model, ids = loaded
+    _service, model, _ids = loaded
     qtmodeltester.check(model)
     assert titles(model) == ["Atendimento", "Treinamento de novatos"]
     root = model.index(0, 0)
@@ -151,7 +152,8 @@ def test_filters_keep_ancestors_and_show_path(qtmodeltester, loaded):
     assert len(_all_indexes(proxy)) == len(model.tree)
 
 
-def _all_indexes(model, parent=QModelIndex()):
+def _all_indexes(model, parent=None):
+    parent = parent or QModelIndex()
     out = []
     for row in range(model.rowCount(parent)):
         index = model.index(row, 0, parent)
