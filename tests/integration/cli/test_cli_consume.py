@@ -12,14 +12,21 @@ import time
 from pathlib import Path
 
 import redis
+
 from helpers.pipeline import make_mini_app
 
 LEGACY = Path(__file__).parents[2] / "unit" / "core" / "legacy-events.jsonl"
 
 
 def integrado(*args: str, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "integrado.cli", *args], capture_output=True, text=True,
-                          timeout=60, env=env or os.environ.copy(), **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "integrado.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env or os.environ.copy(),
+        **kw,
+    )
 
 
 class Reader:
@@ -42,8 +49,13 @@ class Reader:
 
 
 def test_consume_jsonl_prints_new_and_legacy_events_and_survives_malformed_ones(settings, redis_server, tmp_path):
-    proc = subprocess.Popen([sys.executable, "-m", "integrado.cli", "consume", "--jsonl"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "integrado.cli", "consume", "--jsonl"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
     out = Reader(proc.stdout)
     err = Reader(proc.stderr)
     try:
@@ -65,9 +77,18 @@ def test_consume_jsonl_prints_new_and_legacy_events_and_survives_malformed_ones(
             import asyncio
 
             asyncio.run(app.pipeline.relay.drain_once())
-        subprocess.run(["redis-cli", "-p", str(redis_server.port), "PUBLISH", "tasks",
-                        '{"system":"taskmanager","action":"created","id":9,"title":"via redis-cli","completed":false}'],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [
+                "redis-cli",
+                "-p",
+                str(redis_server.port),
+                "PUBLISH",
+                "tasks",
+                '{"system":"taskmanager","action":"created","id":9,"title":"via redis-cli","completed":false}',
+            ],
+            check=True,
+            capture_output=True,
+        )
         lines = out.wait_for(6 + 3 + 1)
         assert proc.poll() is None, "consume exited"
         objects = [json.loads(line) for line in lines]
@@ -86,18 +107,37 @@ def test_consume_jsonl_prints_new_and_legacy_events_and_survives_malformed_ones(
 
 
 def test_consume_prints_readable_lines(settings, redis_server):
-    proc = subprocess.Popen([sys.executable, "-m", "integrado.cli", "consume"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "integrado.cli", "consume"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
     out, err = Reader(proc.stdout), Reader(proc.stderr)
     try:
         deadline = time.monotonic() + 20
         while not any("live" in line for line in err.lines) and time.monotonic() < deadline:
             time.sleep(0.05)
         redis.Redis.from_url(redis_server.url).publish(
-            "calls_channel", json.dumps({"system": "callsystem", "action": "created", "id": 1,
-                                         "cliente": "Maria <b>Souza</b>", "descricao": "Internet caiu", "status": "pendente"}))
+            "calls_channel",
+            json.dumps(
+                {
+                    "system": "callsystem",
+                    "action": "created",
+                    "id": 1,
+                    "cliente": "Maria <b>Souza</b>",
+                    "descricao": "Internet caiu",
+                    "status": "pendente",
+                }
+            ),
+        )
         lines = out.wait_for(1)
-        assert "CALLSYSTEM" in lines[0] and "CREATED" in lines[0] and "Maria <b>Souza</b> — Internet caiu [pendente]" in lines[0]
+        assert (
+            "CALLSYSTEM" in lines[0]
+            and "CREATED" in lines[0]
+            and "Maria <b>Souza</b> — Internet caiu [pendente]" in lines[0]
+        )
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=15) == 0
@@ -126,4 +166,6 @@ def test_doctor_on_a_healthy_server_and_on_none(settings, redis_server):
     env = os.environ.copy()
     env["REDIS_URL"] = "redis://127.0.0.1:1/0"
     bad = integrado("doctor", env=env)
-    assert bad.returncode == 1 and "No Redis server answers" in bad.stdout and "Traceback" not in bad.stdout + bad.stderr
+    assert (
+        bad.returncode == 1 and "No Redis server answers" in bad.stdout and "Traceback" not in bad.stdout + bad.stderr
+    )
