@@ -14,7 +14,17 @@ from integrado.events.envelope import legacy_action, utc_now_rfc3339
 from integrado.resources import resource_path
 
 CHANNELS = {"calls_channel": "callsystem", "tasks": "taskmanager"}
-CALL_TYPES = ["created", "updated", "status_changed", "note_added", "assigned", "closed", "reopened", "deleted", "restored"]
+CALL_TYPES = [
+    "created",
+    "updated",
+    "status_changed",
+    "note_added",
+    "assigned",
+    "closed",
+    "reopened",
+    "deleted",
+    "restored",
+]
 TASK_TYPES = ["created", "updated", "completed", "reopened", "moved", "deleted", "restored"]
 
 
@@ -27,8 +37,14 @@ def stamped(envelope: dict, seq: int = 1) -> dict:
 def a_call(verb: str = "created", **kw) -> dict:
     return stamped(
         call_event(
-            f"call.{verb}", 42, cliente="Maria Souza", descricao="Internet caiu desde ontem", closed=verb == "closed",
-            data={"id": 42, "status": "new"}, actor=Actor("ana", "pc-01"), **kw,
+            f"call.{verb}",
+            42,
+            cliente="Maria Souza",
+            descricao="Internet caiu desde ontem",
+            closed=verb == "closed",
+            data={"id": 42, "status": "new"},
+            actor=Actor("ana", "pc-01"),
+            **kw,
         )
     )
 
@@ -36,8 +52,12 @@ def a_call(verb: str = "created", **kw) -> dict:
 def a_task(verb: str = "created") -> dict:
     return stamped(
         task_event(
-            f"task.{verb}", 3, title="Ligar para o fornecedor", completed=verb == "completed",
-            data={"id": 3, "parent_id": None, "path": ["Ligar para o fornecedor"]}, actor=Actor("ana", "pc-01"),
+            f"task.{verb}",
+            3,
+            title="Ligar para o fornecedor",
+            completed=verb == "completed",
+            data={"id": 3, "parent_id": None, "path": ["Ligar para o fornecedor"]},
+            actor=Actor("ana", "pc-01"),
         )
     )
 

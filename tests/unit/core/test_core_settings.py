@@ -23,8 +23,11 @@ def test_defaults_live_in_the_users_data_folder(isolated_env: Path) -> None:
 
 
 def test_environment_overrides_the_file(isolated_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write_settings(isolated_env, '[redis]\nurl = "redis://file-host:6380/1"\ncalls_channel = "c2"\n'
-                   '[database]\ncallsystem = "postgresql://u@db/calls"\n')
+    write_settings(
+        isolated_env,
+        '[redis]\nurl = "redis://file-host:6380/1"\ncalls_channel = "c2"\n'
+        '[database]\ncallsystem = "postgresql://u@db/calls"\n',
+    )
     s = Settings.load()
     assert s.redis.url == "redis://file-host:6380/1" and s.redis.configured
     assert s.redis.calls_channel == "c2" and s.callsystem_db == "postgresql://u@db/calls"
