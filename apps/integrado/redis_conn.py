@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from redis.asyncio import Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
 
 from integrado.settings import RedisSettings
 
@@ -16,6 +18,11 @@ def redis_client(settings: RedisSettings, *, name: str, socket_timeout: float | 
         "socket_timeout": socket_timeout,
         "client_name": name,
         "retry_on_timeout": False,
+        # We own reconnection (relay backoff, bus resubscribe + catch-up). redis-py's default
+        # (10 retries with backoff) hides a dropped connection for seconds and, for Pub/Sub,
+        # silently resubscribes: messages published meanwhile would skip the catch-up and the
+        # state would never leave "live".
+        "retry": Retry(NoBackoff(), 0),
     }
     if settings.password:
         options["password"] = settings.password

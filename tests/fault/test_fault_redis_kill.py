@@ -93,6 +93,7 @@ def _run_kill_scenario(
             kills=kills,
             downtimes_s=chaos.downtimes,
             pubsub_clients_killed=chaos.pubsub_killed,
+            consumer_reconnects=sum(1 for _, state, _ in h.states if state == "reconnecting"),
             run_s=round(produced_at - started, 1),
             converge_after_last_restart_s=round(converged_at - chaos.last_restart, 2),
             converge_after_last_event_s=round(converged_at - produced_at, 2),
