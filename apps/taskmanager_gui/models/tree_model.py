@@ -89,6 +89,12 @@ class TaskTreeModel(QAbstractItemModel):
             Priority.HIGH: self.tr("High"),
         }
         self._locale = QLocale()
+        # The "C" locale's short format ("d M yyyy") reads badly; use the Brazilian order there.
+        self._date_format = (
+            "dd/MM/yyyy"
+            if self._locale.language() == QLocale.Language.C
+            else self._locale.dateFormat(QLocale.FormatType.ShortFormat)
+        )
         self._today = date.today()
         self._strike = QFont()
         self._strike.setStrikeOut(True)
@@ -206,12 +212,12 @@ class TaskTreeModel(QAbstractItemModel):
         if column == Column.DUE:
             if node.due is None:
                 return ""
-            return self._locale.toString(
-                QDate(node.due.year, node.due.month, node.due.day), QLocale.FormatType.ShortFormat
-            )
+            return self._locale.toString(QDate(node.due.year, node.due.month, node.due.day), self._date_format)
         if column == Column.UPDATED:
             local = QDateTime.fromSecsSinceEpoch(int(node.updated_at.timestamp())).toLocalTime()
-            return self._locale.toString(local, QLocale.FormatType.ShortFormat)
+            if local.date() == QDate.currentDate():
+                return self.tr("today %1").replace("%1", self._locale.toString(local.time(), "HH:mm"))
+            return self._locale.toString(local, self._date_format + " HH:mm")
         return ""
 
     def progress_text(self, node: TaskNode) -> str:

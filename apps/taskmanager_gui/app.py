@@ -1,0 +1,78 @@
+"""TaskManager's composition root: database, service, model, window and the outbox relay."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSettings
+
+from integrado.events import Actor
+from integrado.pipeline import ProducerPipeline
+from integrado.qt.adapters import QtRelay
+from integrado.qt.runner import run_gui
+from integrado.settings import Settings
+from taskmanager_gui.controller import TaskController
+from taskmanager_gui.models import TaskTreeModel
+from taskmanager_gui.services import TaskService
+from taskmanager_gui.services.factory import create_pipeline
+from taskmanager_gui.views.main_window import TaskMainWindow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class TaskManagerHandle:
+    """What `start()` returns: the shown window and what must be stopped on exit."""
+
+    window: TaskMainWindow
+    controller: TaskController
+    pipeline: ProducerPipeline
+    relay: QtRelay
+
+    async def shutdown(self) -> None:
+        self.window.save_ui_state()
+        await self.relay.stop()
+        self.window.close()
+        self.pipeline.engine.dispose()
+
+
+def ui_settings(settings: Settings) -> QSettings:
+    """Window layout, expansion and the parent rule, beside the settings file (not the registry)."""
+    settings.config_dir.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(settings.config_dir / "taskmanager-ui.ini"), QSettings.Format.IniFormat)
+
+
+def build(settings: Settings, *, db_url: str | None = None) -> TaskManagerHandle:
+    """Everything but starting the relay (tests and the benchmark use this directly)."""
+    pipeline = create_pipeline(settings, db_url=db_url)
+    service = TaskService(pipeline, Actor.current(settings.operator))
+    model = TaskTreeModel()
+    model.load(service.load_all())
+    controller = TaskController(service, model)
+    window = TaskMainWindow(controller, ui_settings(settings))
+    relay = QtRelay(pipeline.relay, window)
+    relay.queue_changed.connect(window.connection.set_queued)
+    relay.state_changed.connect(window.connection.set_state)
+    return TaskManagerHandle(window, controller, pipeline, relay)
+
+
+async def start(settings: Settings) -> TaskManagerHandle:
+    handle = build(settings)
+    handle.window.show()
+    handle.relay.start()
+    log.info("TaskManager started with %d tasks", len(handle.controller.model.tree))
+    return handle
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="taskmanager-gui", description="TaskManager: tasks and subtasks.")
+    parser.add_argument("--smoke-test", action="store_true", help="open the window, connect, then exit 0")
+    args, _qt_args = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    return run_gui("TaskManager", Settings.load(), [start], smoke_test=args.smoke_test)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,277 @@
+"""TaskController: between the window and the service, and the owner of the undo stack.
+
+Every user action goes: view slot -> controller -> `TaskService` (one transaction, events in
+the outbox) -> `TaskTreeModel.apply(changes)` -> an undo command on the `QUndoStack`. Undo and
+redo call the service too, so they publish the compensating events (`task.reopened` for an
+undone completion, `task.restored` for an undone removal, ...) and consumers stay consistent.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from taskmanager_gui.domain import ParentRule, TaskData, TaskError
+from taskmanager_gui.models.tree_model import TaskTreeModel
+from taskmanager_gui.services import ChangeSet, ConflictError, NotFoundError, TaskService
+
+log = logging.getLogger(__name__)
+
+
+class TaskController(QObject):
+    """Runs user actions through the service, applies them to the model, records undo steps."""
+
+    # A message for the person using the app (plain text).
+    error_occurred = Signal(str)
+    # An action succeeded (the window clears an old error message).
+    action_done = Signal(str)
+
+    def __init__(self, service: TaskService, model: TaskTreeModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.model = model
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(200)
+        model.rename_handler = self.rename
+        model.toggle_handler = self.set_completed
+        model.move_handler = self.move
+
+    # -- plumbing -------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.model.load(self.service.load_all())
+
+    def run(self, call: Callable[[], ChangeSet]) -> ChangeSet | None:
+        """Call the service; apply its changes or tell the user why nothing changed."""
+        try:
+            changes = call()
+        except TaskError as exc:
+            if isinstance(exc, ConflictError | NotFoundError):
+                # Someone else changed the tree: show what is really there now.
+                self.reload()
+            self.error_occurred.emit(str(exc))
+            return None
+        except ValueError as exc:  # the outbox refused an event that consumers would reject
+            log.warning("action refused: %s", exc)
+            self.error_occurred.emit(self.tr("The change was not saved: %1").replace("%1", str(exc)))
+            return None
+        self.model.apply(changes)
+        return changes
+
+    def version(self, task_id: int) -> int | None:
+        node = self.model.tree.nodes.get(task_id)
+        return None if node is None else node.version
+
+    @property
+    def rule(self) -> ParentRule:
+        return self.service.rule
+
+    def set_rule(self, rule: ParentRule) -> None:
+        self.service.rule = ParentRule(rule)
+
+    # -- actions (each one undo step) -----------------------------------------------------
+
+    def create(self, title: str, parent_id: int | None = None, position: int | None = None) -> int | None:
+        changes = self.run(lambda: self.service.create(title, parent_id, position))
+        if changes is None:
+            return None
+        created = changes.created[0]
+        self.undo_stack.push(_CreateCommand(self, created))
+        self.action_done.emit("create")
+        return created.id
+
+    def rename(self, task_id: int, title: str) -> bool:
+        old = self.model.tree.nodes[task_id].title if task_id in self.model.tree.nodes else None
+        changes = self.run(lambda: self.service.update(task_id, self.version(task_id), title=title))
+        if changes is None or old is None:
+            return False
+        if not changes.empty:
+            self.undo_stack.push(_RenameCommand(self, task_id, old, changes.updated[0].title))
+            self.action_done.emit("rename")
+        return True
+
+    def update_details(self, task_id: int, **fields: Any) -> bool:
+        """Notes, priority and due date from the detail pane (saved at once, not undo steps)."""
+        changes = self.run(lambda: self.service.update(task_id, self.version(task_id), **fields))
+        if changes is not None:
+            self.action_done.emit("update")
+        return changes is not None
+
+    def set_due(self, task_id: int, due: date | None) -> bool:
+        return self.update_details(task_id, due=due)
+
+    def set_completed(self, task_id: int, completed: bool) -> bool:
+        changes = self.run(lambda: self.service.set_completed(task_id, self.version(task_id), completed))
+        if changes is None:
+            return False
+        if not changes.empty:
+            after = {t.id: t.completed for t in changes.updated}
+            self.undo_stack.push(_CompletionCommand(self, changes.completion_before(), after, completed))
+            self.action_done.emit("complete" if completed else "reopen")
+        return True
+
+    def toggle(self, task_id: int) -> bool:
+        node = self.model.tree.nodes.get(task_id)
+        return node is not None and self.set_completed(task_id, not node.completed)
+
+    def move(self, task_id: int, parent_id: int | None, position: int) -> bool:
+        node = self.model.tree.nodes.get(task_id)
+        if node is None:
+            return False
+        old = (node.parent_id, node.position)
+        changes = self.run(lambda: self.service.move(task_id, node.version, parent_id, position))
+        if changes is None:
+            return False
+        if changes.moved:
+            new = (changes.moved[0].parent_id, changes.moved[0].position)
+            self.undo_stack.push(_MoveCommand(self, task_id, old, new))
+            self.action_done.emit("move")
+        return True
+
+    def remove(self, task_id: int) -> bool:
+        changes = self.run(lambda: self.service.remove(task_id, self.version(task_id)))
+        if changes is None:
+            return False
+        self.undo_stack.push(_RemoveCommand(self, changes.removed))
+        self.action_done.emit("remove")
+        return True
+
+    # -- keyboard moves -------------------------------------------------------------------
+
+    def indent(self, task_id: int) -> bool:
+        """Become the last subtask of the previous sibling."""
+        node = self.model.tree.nodes.get(task_id)
+        if node is None or node.parent is None or node.position == 0:
+            return False
+        new_parent = node.parent.children[node.position - 1]
+        return self.move(task_id, new_parent.id, len(new_parent.children))
+
+    def outdent(self, task_id: int) -> bool:
+        """Become the next sibling of the current parent."""
+        node = self.model.tree.nodes.get(task_id)
+        if node is None or node.parent_id is None:
+            return False
+        parent = node.parent
+        assert parent is not None
+        return self.move(task_id, parent.parent_id, parent.position + 1)
+
+    def shift(self, task_id: int, delta: int) -> bool:
+        """Move up (-1) or down (+1) among the siblings."""
+        node = self.model.tree.nodes.get(task_id)
+        if node is None or node.parent is None:
+            return False
+        position = node.position + delta
+        if not 0 <= position < len(node.parent.children):
+            return False
+        return self.move(task_id, node.parent_id, position)
+
+
+class _Command(QUndoCommand):
+    """An undo step whose first redo already happened (the action ran before the push)."""
+
+    def __init__(self, controller: TaskController, text: str) -> None:
+        super().__init__(text)
+        self.controller = controller
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._step(self.do_redo)
+
+    def undo(self) -> None:
+        self._step(self.do_undo)
+
+    def _step(self, call: Callable[[], ChangeSet]) -> None:
+        if self.controller.run(call) is None:
+            # The tree changed under us (another operator): this step can no longer be replayed.
+            self.setObsolete(True)
+
+    def do_redo(self) -> ChangeSet:
+        raise NotImplementedError
+
+    def do_undo(self) -> ChangeSet:
+        raise NotImplementedError
+
+
+def _tr(text: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("TaskController", text)
+
+
+class _CreateCommand(_Command):
+    def __init__(self, controller: TaskController, created: TaskData) -> None:
+        super().__init__(controller, _tr("Create “%1”").replace("%1", created.title[:40]))
+        self.task_id = created.id
+        self.removed: tuple[TaskData, ...] = ()
+
+    def do_undo(self) -> ChangeSet:
+        changes = self.controller.service.remove(self.task_id, self.controller.version(self.task_id))
+        self.removed = changes.removed
+        return changes
+
+    def do_redo(self) -> ChangeSet:
+        return self.controller.service.restore(self.removed)
+
+
+class _RenameCommand(_Command):
+    def __init__(self, controller: TaskController, task_id: int, old: str, new: str) -> None:
+        super().__init__(controller, _tr("Rename “%1”").replace("%1", old[:40]))
+        self.task_id, self.old, self.new = task_id, old, new
+
+    def do_undo(self) -> ChangeSet:
+        return self.controller.service.update(self.task_id, self.controller.version(self.task_id), title=self.old)
+
+    def do_redo(self) -> ChangeSet:
+        return self.controller.service.update(self.task_id, self.controller.version(self.task_id), title=self.new)
+
+
+class _CompletionCommand(_Command):
+    def __init__(
+        self, controller: TaskController, before: dict[int, bool], after: dict[int, bool], completed: bool
+    ) -> None:
+        super().__init__(controller, _tr("Complete") if completed else _tr("Reopen"))
+        self.before, self.after = before, after
+
+    def do_undo(self) -> ChangeSet:
+        return self.controller.service.set_completion_exact(self.before)
+
+    def do_redo(self) -> ChangeSet:
+        return self.controller.service.set_completion_exact(self.after)
+
+
+class _MoveCommand(_Command):
+    def __init__(
+        self, controller: TaskController, task_id: int, old: tuple[int | None, int], new: tuple[int | None, int]
+    ) -> None:
+        super().__init__(controller, _tr("Move"))
+        self.task_id, self.old, self.new = task_id, old, new
+
+    def do_undo(self) -> ChangeSet:
+        return self.controller.service.move(self.task_id, self.controller.version(self.task_id), *self.old)
+
+    def do_redo(self) -> ChangeSet:
+        return self.controller.service.move(self.task_id, self.controller.version(self.task_id), *self.new)
+
+
+class _RemoveCommand(_Command):
+    def __init__(self, controller: TaskController, removed: tuple[TaskData, ...]) -> None:
+        text = _tr("Remove “%1”").replace("%1", removed[0].title[:40]) if removed else _tr("Remove")
+        super().__init__(controller, text)
+        self.removed = removed
+
+    def do_undo(self) -> ChangeSet:
+        return self.controller.service.restore(self.removed)
+
+    def do_redo(self) -> ChangeSet:
+        top = self.removed[0].id
+        changes = self.controller.service.remove(top, self.controller.version(top))
+        self.removed = changes.removed
+        return changes

@@ -1,0 +1,181 @@
+"""The detail pane beside the tree: where a task sits, its notes, priority and due date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from taskmanager_gui.domain import MAX_NOTES_CHARS, Priority, TaskNode, TaskTree
+
+
+class NotesEdit(QPlainTextEdit):
+    """Notes are saved when the editor loses focus (no save button to forget)."""
+
+    focus_lost = Signal()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.focus_lost.emit()
+
+
+class TaskDetailPane(QWidget):
+    """Shows the selected task; edits to notes, priority and due date are emitted as signals."""
+
+    notes_edited = Signal(int, str)
+    priority_edited = Signal(int, int)
+    due_edited = Signal(int, object)  # task id, date | None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailPane")
+        self.task_id: int | None = None
+        self._loading = False
+        self._notes_shown = ""
+        self.path_label = QLabel(self)
+        self.path_label.setObjectName("pathLabel")
+        self.path_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.path_label.setWordWrap(True)
+        self.title_label = QLabel(self)
+        self.title_label.setObjectName("titleLabel")
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.title_label.setWordWrap(True)
+        self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QFont(self.title_label.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.state_label = QLabel(self)
+        self.state_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress = QProgressBar(self)
+        self.progress.setTextVisible(True)
+        self.progress.setMaximumHeight(16)
+
+        self.priority = QComboBox(self)
+        for value, text in [
+            (Priority.NONE, self.tr("None")),
+            (Priority.LOW, self.tr("Low")),
+            (Priority.MEDIUM, self.tr("Medium")),
+            (Priority.HIGH, self.tr("High")),
+        ]:
+            self.priority.addItem(text, int(value))
+        self.has_due = QCheckBox(self.tr("Due on"), self)
+        self.due = QDateEdit(self)
+        self.due.setCalendarPopup(True)
+        locale = QLocale()
+        self.due.setDisplayFormat(
+            "dd/MM/yyyy"
+            if locale.language() == QLocale.Language.C
+            else locale.dateFormat(QLocale.FormatType.ShortFormat)
+        )
+        due_row = QHBoxLayout()
+        due_row.setContentsMargins(0, 0, 0, 0)
+        due_row.addWidget(self.has_due)
+        due_row.addWidget(self.due, 1)
+        self.notes = NotesEdit(self)
+        self.notes.setObjectName("notesEdit")
+        self.notes.setPlaceholderText(self.tr("Notes: who to call, what was agreed, links to tickets…"))
+
+        form = QFormLayout()
+        form.addRow(self.tr("Priority"), self.priority)
+        form.addRow(self.tr("Due date"), due_row)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.path_label)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.state_label)
+        layout.addWidget(self.progress)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("Notes"), self))
+        layout.addWidget(self.notes, 1)
+
+        self.priority.activated.connect(self._priority_activated)
+        self.has_due.toggled.connect(self._due_changed)
+        self.due.dateChanged.connect(self._due_changed)
+        self.notes.focus_lost.connect(self.commit_notes)
+        self.show_task(None, None)
+
+    def show_task(self, tree: TaskTree | None, node: TaskNode | None) -> None:
+        """Fill the pane from a node (None: nothing selected)."""
+        if self.task_id is not None and (node is None or node.id != self.task_id):
+            self.commit_notes()
+        self._loading = True
+        try:
+            enabled = node is not None and tree is not None
+            for widget in (self.priority, self.has_due, self.due, self.notes):
+                widget.setEnabled(enabled)
+            if node is None or tree is None:
+                self.task_id = None
+                self.path_label.clear()
+                self.title_label.setText(self.tr("No task selected"))
+                self.state_label.clear()
+                self.progress.hide()
+                self.notes.setPlainText("")
+                self.has_due.setChecked(False)
+                self.due.setEnabled(False)
+                return
+            same = node.id == self.task_id
+            self.task_id = node.id
+            self.path_label.setText(" › ".join(tree.path(node)[:-1]) or self.tr("Top-level task"))
+            self.title_label.setText(node.title)
+            done, total = node.progress
+            if node.completed and node.completed_at is not None:
+                local = node.completed_at.astimezone()
+                self.state_label.setText(
+                    self.tr("Done on %1").replace(
+                        "%1",
+                        QLocale().toString(QDate(local.year, local.month, local.day), QLocale.FormatType.ShortFormat),
+                    )
+                )
+            else:
+                self.state_label.setText(self.tr("Done") if node.completed else self.tr("Open"))
+            self.progress.setVisible(total > 0)
+            self.progress.setRange(0, max(total, 1))
+            self.progress.setValue(done)
+            self.progress.setFormat(self.tr("%v of %m subtasks done"))
+            self.priority.setCurrentIndex(max(0, self.priority.findData(node.priority)))
+            self.has_due.setChecked(node.due is not None)
+            self.due.setEnabled(node.due is not None)
+            if node.due is not None:
+                self.due.setDate(QDate(node.due.year, node.due.month, node.due.day))
+            elif not same:
+                self.due.setDate(QDate.currentDate())
+            if not same or not self.notes.hasFocus():
+                self.notes.setPlainText(node.notes)
+            self._notes_shown = node.notes
+        finally:
+            self._loading = False
+
+    def commit_notes(self) -> None:
+        if self.task_id is None or self._loading:
+            return
+        text = self.notes.toPlainText()[:MAX_NOTES_CHARS]
+        if text != self._notes_shown:
+            self._notes_shown = text
+            self.notes_edited.emit(self.task_id, text)
+
+    def _priority_activated(self, row: int) -> None:
+        if self.task_id is not None and not self._loading:
+            self.priority_edited.emit(self.task_id, int(self.priority.itemData(row)))
+
+    def _due_changed(self) -> None:
+        self.due.setEnabled(self.has_due.isChecked() and self.task_id is not None)
+        if self.task_id is None or self._loading:
+            return
+        value: date | None = None
+        if self.has_due.isChecked():
+            qd = self.due.date()
+            value = date(qd.year(), qd.month(), qd.day())
+        self.due_edited.emit(self.task_id, value)

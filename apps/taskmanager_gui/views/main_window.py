@@ -1,0 +1,508 @@
+"""TaskManager's main window: the tree, its toolbar and filters, the detail pane, the status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from integrado.qt.status import ConnectionIndicator
+from taskmanager_gui.controller import TaskController
+from taskmanager_gui.domain import ParentRule, TaskNode
+from taskmanager_gui.models import Column, TaskFilterModel, TaskView
+from taskmanager_gui.views.detail_pane import TaskDetailPane
+from taskmanager_gui.views.tree_view import TaskTreeView
+
+_DEFAULT_WIDTHS = {Column.TITLE: 440, Column.PROGRESS: 150, Column.PRIORITY: 80, Column.DUE: 100, Column.UPDATED: 140}
+
+
+class TaskMainWindow(QMainWindow):
+    """The window operators organise their work in."""
+
+    def __init__(self, controller: TaskController, ui_settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("taskManagerWindow")
+        self.setWindowTitle(self.tr("TaskManager — Integrado"))
+        self.controller = controller
+        self.model = controller.model
+        self.ui_settings = ui_settings
+        self.proxy = TaskFilterModel(self.model, self)
+        self.expanded_ids: set[int] = set()
+        self._restoring_expansion = False
+        self.last_message = ""
+
+        self.tree = TaskTreeView(self)
+        self.tree.setModel(self.proxy)
+        self.detail = TaskDetailPane(self)
+        self.message_bar = QLabel(self)
+        self.message_bar.setObjectName("messageBar")
+        self.message_bar.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_bar.setWordWrap(True)
+        self.message_bar.setStyleSheet(
+            "#messageBar { background: #fdecea; color: #8c1d18; border: 1px solid #f1b8b3;"
+            " border-radius: 4px; padding: 6px 10px; }"
+        )
+        self.message_bar.hide()
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("searchField")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("Search titles and notes (Ctrl+F)"))
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)  # typing fast re-filters once, not per key
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+
+        self.view_buttons = QButtonGroup(self)
+        filter_row = QHBoxLayout()
+        filter_row.setContentsMargins(0, 0, 0, 0)
+        filter_row.setSpacing(0)
+        for view, text in [
+            (TaskView.ALL, self.tr("All")),
+            (TaskView.OPEN, self.tr("Open")),
+            (TaskView.ACTIONABLE, self.tr("Actionable")),
+            (TaskView.DONE, self.tr("Done")),
+        ]:
+            button = QPushButton(text, self)
+            button.setCheckable(True)
+            button.setObjectName(f"view_{view.value}")
+            button.setProperty("taskView", view.value)
+            button.setToolTip(
+                {
+                    TaskView.ALL: self.tr("Every task"),
+                    TaskView.OPEN: self.tr("Tasks not done yet"),
+                    TaskView.ACTIONABLE: self.tr("Open tasks with no open subtasks: what can be done now"),
+                    TaskView.DONE: self.tr("Completed tasks"),
+                }[view]
+            )
+            self.view_buttons.addButton(button)
+            filter_row.addWidget(button)
+            if view is TaskView.ALL:
+                button.setChecked(True)
+        filter_row.addSpacing(12)
+        filter_row.addWidget(self.search, 1)
+        self.view_buttons.buttonClicked.connect(lambda b: self.set_view(TaskView(b.property("taskView"))))
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 6)
+        left_layout.addLayout(filter_row)
+        left_layout.addWidget(self.message_bar)
+        left_layout.addWidget(self.tree, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(self.splitter)
+
+        self.connection = ConnectionIndicator(self)
+        self.counts_label = QLabel(self)
+        self.counts_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addWidget(self.counts_label, 1)
+        self.statusBar().addPermanentWidget(self.connection)
+
+        self._build_actions()
+        self._connect()
+        self.restore_ui_state()
+        self._update_counts()
+        self._selection_changed()
+
+    # -- actions --------------------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcuts: list[QKeySequence] | None = None,
+        icon: QStyle.StandardPixmap | None = None,
+        tree_only: bool = True,
+    ) -> QAction:
+        action = QAction(text, self)
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        if shortcuts:
+            action.setShortcuts(shortcuts)
+            action.setToolTip(f"{text} ({shortcuts[0].toString(QKeySequence.SequenceFormat.NativeText)})")
+        if tree_only:
+            # Only while the tree has focus: in the notes or the search field these keys type.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.tree.addAction(action)
+        else:
+            self.addAction(action)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        key = QKeySequence
+        self.act_new = self._action(self.tr("New task"), self.new_sibling, [key(Qt.Key.Key_Insert)], sp.SP_FileIcon)
+        self.act_new_child = self._action(
+            self.tr("New subtask"), self.new_child, [key("Ctrl+Shift+N")], sp.SP_FileDialogNewFolder
+        )
+        self.act_rename = self._action(self.tr("Rename"), self.rename_current, [key(Qt.Key.Key_F2)])
+        self.act_toggle = self._action(
+            self.tr("Complete / reopen"),
+            self.toggle_current,
+            [key(Qt.Key.Key_Space), key("Ctrl+Return"), key("Ctrl+Enter")],
+            sp.SP_DialogApplyButton,
+        )
+        self.act_indent = self._action(self.tr("Indent"), self.indent_current, None, sp.SP_ArrowRight)
+        self.act_indent.setToolTip(self.tr("Make it a subtask of the task above (Tab)"))
+        self.act_outdent = self._action(self.tr("Outdent"), self.outdent_current, None, sp.SP_ArrowLeft)
+        self.act_outdent.setToolTip(self.tr("Move it up one level (Shift+Tab)"))
+        self.act_up = self._action(self.tr("Move up"), lambda: self._shift(-1), [key("Ctrl+Up")], sp.SP_ArrowUp)
+        self.act_down = self._action(self.tr("Move down"), lambda: self._shift(1), [key("Ctrl+Down")], sp.SP_ArrowDown)
+        self.act_delete = self._action(
+            self.tr("Remove…"), self.remove_current, [key(Qt.Key.Key_Delete)], sp.SP_TrashIcon
+        )
+        self.act_undo = self.controller.undo_stack.createUndoAction(self, self.tr("Undo"))
+        self.act_undo.setShortcuts([key("Ctrl+Z")])
+        self.act_undo.setIcon(self.style().standardIcon(sp.SP_ArrowBack))
+        self.act_redo = self.controller.undo_stack.createRedoAction(self, self.tr("Redo"))
+        self.act_redo.setShortcuts([key("Ctrl+Shift+Z"), key("Ctrl+Y")])
+        self.act_redo.setIcon(self.style().standardIcon(sp.SP_ArrowForward))
+        self.addAction(self.act_undo)
+        self.addAction(self.act_redo)
+        self.act_find = self._action(self.tr("Find"), self._focus_search, [key("Ctrl+F")], tree_only=False)
+        self.act_expand = self._action(self.tr("Expand all"), self.expand_all, None, tree_only=False)
+        self.act_collapse = self._action(self.tr("Collapse all"), self.collapse_all, None, tree_only=False)
+
+        toolbar = QToolBar(self.tr("Tasks"), self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.act_new, self.act_new_child, self.act_toggle):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        for action in (self.act_outdent, self.act_indent, self.act_up, self.act_down):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.act_delete)
+        toolbar.addSeparator()
+        toolbar.addAction(self.act_undo)
+        toolbar.addAction(self.act_redo)
+        self.addToolBar(toolbar)
+
+        menu = self.menuBar()
+        task_menu = menu.addMenu(self.tr("&Task"))
+        for action in (self.act_new, self.act_new_child, self.act_rename, self.act_toggle):
+            task_menu.addAction(action)
+        task_menu.addSeparator()
+        for action in (self.act_indent, self.act_outdent, self.act_up, self.act_down):
+            task_menu.addAction(action)
+        task_menu.addSeparator()
+        task_menu.addAction(self.act_delete)
+        edit_menu = menu.addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.act_undo)
+        edit_menu.addAction(self.act_redo)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.act_find)
+        view_menu = menu.addMenu(self.tr("&View"))
+        view_menu.addAction(self.act_expand)
+        view_menu.addAction(self.act_collapse)
+        options = menu.addMenu(self.tr("&Options"))
+        rule_menu = options.addMenu(self.tr("When subtasks are done"))
+        self.rule_group = QActionGroup(self)
+        self.rule_actions: dict[ParentRule, QAction] = {}
+        for rule, text in [
+            (ParentRule.MANUAL, self.tr("Leave the parent to me")),
+            (ParentRule.AUTO_COMPLETE, self.tr("Complete the parent automatically")),
+            (ParentRule.BLOCK, self.tr("Block completing a parent with open subtasks")),
+        ]:
+            action = QAction(text, self)
+            action.setCheckable(True)
+            action.setData(rule.value)
+            self.rule_group.addAction(action)
+            rule_menu.addAction(action)
+            self.rule_actions[rule] = action
+        self.rule_group.triggered.connect(lambda a: self.set_parent_rule(ParentRule(a.data())))
+
+    def _connect(self) -> None:
+        self.tree.indent_requested.connect(self.indent_current)
+        self.tree.outdent_requested.connect(self.outdent_current)
+        self.tree.expanded.connect(self._expanded)
+        self.tree.collapsed.connect(self._collapsed)
+        self.tree.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
+        self.model.tasks_changed.connect(self._tasks_changed)
+        self.model.modelReset.connect(self._restore_expansion)
+        self.proxy.layoutChanged.connect(self._restore_expansion)
+        self.controller.error_occurred.connect(self.show_message)
+        self.controller.action_done.connect(lambda _a: self.message_bar.hide())
+        self.controller.undo_stack.indexChanged.connect(lambda _i: self._selection_changed())
+        self.detail.notes_edited.connect(lambda i, t: self.controller.update_details(i, notes=t))
+        self.detail.priority_edited.connect(lambda i, p: self.controller.update_details(i, priority=p))
+        self.detail.due_edited.connect(self._due_edited)
+
+    # -- selection helpers ----------------------------------------------------------------
+
+    def current_node(self) -> TaskNode | None:
+        index = self.tree.currentIndex()
+        if not index.isValid():
+            return None
+        return self.proxy.node(index)
+
+    def select_task(self, task_id: int, *, edit: bool = False) -> None:
+        index = self.proxy.index_for_id(task_id)
+        if not index.isValid():
+            return
+        parent = index.parent()
+        while parent.isValid():
+            self.tree.expand(parent)
+            parent = parent.parent()
+        self.tree.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.tree.scrollTo(index)
+        if edit:
+            self.tree.edit(index)
+
+    # -- user actions ---------------------------------------------------------------------
+
+    def new_sibling(self) -> None:
+        node = self.current_node()
+        if node is None:
+            task_id = self.controller.create(self.tr("New task"))
+        else:
+            task_id = self.controller.create(self.tr("New task"), node.parent_id, node.position + 1)
+        if task_id is not None:
+            self.select_task(task_id, edit=True)
+
+    def new_child(self) -> None:
+        node = self.current_node()
+        if node is None:
+            self.new_sibling()
+            return
+        task_id = self.controller.create(self.tr("New subtask"), node.id)
+        if task_id is not None:
+            self.select_task(task_id, edit=True)
+
+    def rename_current(self) -> None:
+        index = self.tree.currentIndex()
+        if index.isValid():
+            self.tree.edit(index.siblingAtColumn(Column.TITLE))
+
+    def toggle_current(self) -> None:
+        node = self.current_node()
+        if node is not None:
+            self.controller.toggle(node.id)
+
+    def indent_current(self) -> None:
+        node = self.current_node()
+        if node is not None and self.controller.indent(node.id):
+            self.select_task(node.id)
+
+    def outdent_current(self) -> None:
+        node = self.current_node()
+        if node is not None and self.controller.outdent(node.id):
+            self.select_task(node.id)
+
+    def _shift(self, delta: int) -> None:
+        node = self.current_node()
+        if node is not None and self.controller.shift(node.id, delta):
+            self.select_task(node.id)
+
+    def remove_current(self) -> None:
+        node = self.current_node()
+        if node is None:
+            return
+        task_id, count = node.id, 1 + node.total
+        self.confirm_removal(node.title, count, lambda: self.controller.remove(task_id))
+
+    def confirm_removal(self, title: str, count: int, accepted: Callable[[], object]) -> None:
+        """Ask before removing; non-modal (`open()`), so it is safe inside the asyncio loop."""
+        if count == 1:
+            text = self.tr("Remove “%1”?").replace("%1", title)
+        else:
+            text = self.tr("Remove “%1” and its subtasks? %n task(s) will be removed.", "", count).replace("%1", title)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Remove task"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("confirmRemoval")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(self.tr("You can undo this with Ctrl+Z."))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Remove"))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def finished(_result: int) -> None:
+            if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
+                accepted()
+
+        box.finished.connect(finished)
+        box.open()
+
+    def _due_edited(self, task_id: int, due: date | None) -> None:
+        if not self.controller.set_due(task_id, due):
+            self._selection_changed()  # show the date that is really saved
+
+    def set_parent_rule(self, rule: ParentRule) -> None:
+        self.controller.set_rule(rule)
+        self.rule_actions[rule].setChecked(True)
+        self.ui_settings.setValue("tasks/parent_rule", rule.value)
+
+    def show_message(self, text: str) -> None:
+        self.last_message = text
+        self.message_bar.setText(text)
+        self.message_bar.show()
+        self.statusBar().showMessage(text, 8000)
+
+    # -- filters --------------------------------------------------------------------------
+
+    def set_view(self, view: TaskView) -> None:
+        for button in self.view_buttons.buttons():
+            button.setChecked(button.property("taskView") == view.value)
+        self.proxy.set_view(view)
+        self._after_filter()
+
+    def _apply_search(self) -> None:
+        self.proxy.set_text(self.search.text())
+        self._after_filter()
+
+    def _after_filter(self) -> None:
+        if self.proxy.text:
+            # Matches are found wherever they are: open the way to them.
+            self.tree.expandAll()
+        else:
+            self._restore_expansion()
+        self._update_counts()
+
+    def _focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # -- expansion and layout memory --------------------------------------------------------
+
+    def _expanded(self, index: QModelIndex) -> None:
+        if not self._restoring_expansion and not self.proxy.text:
+            self.expanded_ids.add(self.proxy.node(index).id)
+
+    def _collapsed(self, index: QModelIndex) -> None:
+        if not self._restoring_expansion and not self.proxy.text:
+            self.expanded_ids.discard(self.proxy.node(index).id)
+
+    def _restore_expansion(self) -> None:
+        if self.proxy.text:
+            return
+        self._restoring_expansion = True
+        try:
+            for task_id in list(self.expanded_ids):
+                index = self.proxy.index_for_id(task_id)
+                if index.isValid():
+                    self.tree.setExpanded(index, True)
+        finally:
+            self._restoring_expansion = False
+
+    def expand_all(self) -> None:
+        self.tree.expandAll()
+        if not self.proxy.text:
+            self.expanded_ids = {n.id for n in self.model.tree.walk() if n.children}
+
+    def collapse_all(self) -> None:
+        self.tree.collapseAll()
+        if not self.proxy.text:
+            self.expanded_ids.clear()
+
+    def restore_ui_state(self) -> None:
+        s = self.ui_settings
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 780)
+        header_state = s.value("tree/header")
+        if isinstance(header_state, QByteArray) and not header_state.isEmpty():
+            self.tree.header().restoreState(header_state)
+        else:
+            for column, width in _DEFAULT_WIDTHS.items():
+                self.tree.setColumnWidth(column, width)
+        splitter_state = s.value("window/splitter")
+        if isinstance(splitter_state, QByteArray) and not splitter_state.isEmpty():
+            self.splitter.restoreState(splitter_state)
+        else:
+            self.splitter.setSizes([900, 360])
+        raw = s.value("tree/expanded", "")
+        self.expanded_ids = {int(x) for x in str(raw or "").split(",") if x.strip().isdigit()}
+        try:
+            rule = ParentRule(str(s.value("tasks/parent_rule", ParentRule.MANUAL.value)))
+        except ValueError:
+            rule = ParentRule.MANUAL
+        self.set_parent_rule(rule)
+        self._restore_expansion()
+
+    def save_ui_state(self) -> None:
+        s = self.ui_settings
+        self.detail.commit_notes()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/splitter", self.splitter.saveState())
+        s.setValue("tree/header", self.tree.header().saveState())
+        alive = [i for i in sorted(self.expanded_ids) if i in self.model.tree.nodes]
+        s.setValue("tree/expanded", ",".join(map(str, alive)))
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_ui_state()
+        super().closeEvent(event)
+
+    # -- refreshing -----------------------------------------------------------------------
+
+    def _tasks_changed(self) -> None:
+        self._update_counts()
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        node = self.current_node()
+        self.detail.show_task(self.model.tree if node else None, node)
+        has = node is not None
+        for action in (
+            self.act_new_child,
+            self.act_rename,
+            self.act_toggle,
+            self.act_indent,
+            self.act_outdent,
+            self.act_up,
+            self.act_down,
+            self.act_delete,
+        ):
+            action.setEnabled(has)
+        if node is not None:
+            self.act_toggle.setText(self.tr("Reopen") if node.completed else self.tr("Complete"))
+            self.act_indent.setEnabled(node.position > 0)
+            self.act_outdent.setEnabled(node.parent_id is not None)
+            self.act_up.setEnabled(node.position > 0)
+            self.act_down.setEnabled(node.parent is not None and node.position < len(node.parent.children) - 1)
+        else:
+            self.act_toggle.setText(self.tr("Complete"))
+
+    def _update_counts(self) -> None:
+        tree = self.model.tree
+        total = len(tree)
+        done = tree.root.done
+        today = date.today()
+        overdue = sum(1 for n in tree.nodes.values() if not n.completed and n.due is not None and n.due < today)
+        text = self.tr("%1 tasks · %2 open · %3 done").replace("%1", str(total)).replace("%2", str(total - done))
+        text = text.replace("%3", str(done))
+        if overdue:
+            text += " · " + self.tr("%1 overdue").replace("%1", str(overdue))
+        self.counts_label.setText(text)

@@ -1,0 +1,99 @@
+"""The task tree view: keyboard-first, drag and drop, and a progress bar in its column."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QWidget,
+)
+
+from taskmanager_gui.models.tree_model import PROGRESS_ROLE, Column
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    """Draws done/total as a slim bar with the figures beside it (empty without subtasks)."""
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        # Selection and background first, like any other cell, then the bar on top.
+        base = QStyleOptionViewItem(option)
+        self.initStyleOption(base, index)
+        base.text = ""
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, base, painter, option.widget)
+        progress = index.data(PROGRESS_ROLE)
+        if not progress or progress[1] == 0:
+            return
+        done, total = progress
+        rect = option.rect.adjusted(4, 0, -4, 0)
+        bar_width = max(30, min(70, rect.width() // 2))
+        bar = QRect(rect.left(), rect.center().y() - 3, bar_width, 7)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(255, 255, 255, 90) if selected else QColor("#e3e6ea"))
+        painter.drawRoundedRect(bar, 3, 3)
+        if done:
+            fill = QRect(bar)
+            fill.setWidth(max(6, round(bar.width() * done / total)))
+            painter.setBrush(QColor("#ffffff") if selected else QColor("#2e7d32" if done == total else "#3d7fd9"))
+            painter.drawRoundedRect(fill, 3, 3)
+        painter.restore()
+        text_rect = rect.adjusted(bar_width + 8, 0, 0, 0)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        style.drawItemText(
+            painter,
+            text_rect,
+            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+            option.palette,
+            True,
+            str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
+            role,
+        )
+
+
+class TaskTreeView(QTreeView):
+    """A QTreeView where Tab / Shift+Tab indent and outdent instead of moving focus."""
+
+    indent_requested = Signal()
+    outdent_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("taskTree")
+        self.setUniformRowHeights(True)  # fast layout for 10,000 rows
+        self.setAlternatingRowColors(True)
+        self.setAnimated(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(self))
+
+    def event(self, event: QEvent) -> bool:
+        # Tab never reaches keyPressEvent: QWidget::event uses it for focus changes first.
+        if event.type() == QEvent.Type.KeyPress and self.state() != QAbstractItemView.State.EditingState:
+            key_event = event
+            assert isinstance(key_event, QKeyEvent)
+            if key_event.key() == Qt.Key.Key_Tab and not key_event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+                self.indent_requested.emit()
+                return True
+            if key_event.key() == Qt.Key.Key_Backtab:
+                self.outdent_requested.emit()
+                return True
+        return super().event(event)
