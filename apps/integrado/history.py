@@ -55,6 +55,9 @@ events_table = Table(
     # One readable line per event ("Call #42 Maria Souza: status open → waiting"), computed once
     # at intake so that loading a day of history needs no JSON parsing.
     Column("summary", Text, nullable=False, default=""),
+    # The entity's status after the event (calls: their status; tasks: "done"/"open"), for the
+    # console's "open calls by status" chart without parsing every stored event.
+    Column("status", String(64), nullable=False, default=""),
     Index("ix_events_received_at", "received_at"),
     Index("ix_events_occurred_at", "occurred_at"),
 )
@@ -139,7 +142,7 @@ def summarize(payload: dict[str, Any], system: str, event_type: str, entity_id: 
     assert isinstance(data, dict)
     verb = event_type.partition(".")[2] or str(payload.get("action", ""))
     if system == "callsystem":
-        name = payload.get("cliente") or data.get("cliente") or data.get("caller") or ""
+        name = payload.get("cliente") or data.get("caller_name") or data.get("cliente") or ""
         head = f"Call #{entity_id} {_short(name)}".rstrip()
     elif system == "taskmanager":
         name = payload.get("title") or data.get("title") or ""
@@ -153,8 +156,12 @@ def summarize(payload: dict[str, Any], system: str, event_type: str, entity_id: 
         for field_name in sorted(changes, key=lambda f: (f != "status", f)):
             pair = changes[field_name]
             if isinstance(pair, list) and len(pair) == 2:
-                change = f"{_short(pair[0], 24)} → {_short(pair[1], 24)}"
-                parts.append(change if field_name == "status" else f"{field_name} {change}")
+                if field_name == "status":
+                    # Status codes ("in_progress") read as words.
+                    old, new = (_short(v, 24).replace("_", " ") for v in pair)
+                    parts.append(f"{old} → {new}")
+                else:
+                    parts.append(f"{field_name} {_short(pair[0], 24)} → {_short(pair[1], 24)}")
     if verb == "note_added" and not parts:
         note = data.get("note") or data.get("last_note") or data.get("text")
         if isinstance(note, str) and note:
@@ -165,6 +172,19 @@ def summarize(payload: dict[str, Any], system: str, event_type: str, entity_id: 
     if legacy:
         text += " (legacy)"
     return text if len(text) <= SUMMARY_MAX else text[: SUMMARY_MAX - 1] + "…"
+
+
+def entity_status(payload: dict[str, Any], system: str) -> str:
+    data = payload.get("data") if isinstance(payload.get("data"), dict) else {}
+    assert isinstance(data, dict)
+    if system == "callsystem":
+        status = data.get("status", payload.get("status", ""))
+    elif system == "taskmanager":
+        completed = data.get("completed", payload.get("completed"))
+        status = "" if completed is None else ("done" if completed else "open")
+    else:
+        status = payload.get("status", "")
+    return status[:64] if isinstance(status, str) else ""
 
 
 def event_summary(ev: ReceivedEvent) -> str:
@@ -188,6 +208,7 @@ def event_row(ev: ReceivedEvent) -> dict[str, object]:
         "channel": ev.channel,
         "raw": ev.raw,
         "summary": event_summary(ev),
+        "status": entity_status(ev.payload, ev.system),
     }
 
 
@@ -314,6 +335,7 @@ class HistoryStore:
         "user",
         "host",
         "legacy",
+        "status",
     )
 
     def _view_query(

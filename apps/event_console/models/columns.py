@@ -71,6 +71,7 @@ class RowData:
     user: str
     host: str
     legacy: bool
+    status: str = ""
 
 
 def entity_label(system: str, event_type: str, entity_id: str) -> str:
@@ -98,7 +99,7 @@ class EventColumns:
     """Growable column arrays (capacity doubles), one row per event, in arrival order."""
 
     _FLOAT_COLUMNS = ("received", "occurred")
-    _CODE_COLUMNS = ("source", "type", "entity", "operator", "host", "entity_num")
+    _CODE_COLUMNS = ("source", "type", "entity", "operator", "host", "entity_num", "status")
 
     def __init__(self, capacity: int = 1024) -> None:
         self.size = 0
@@ -112,6 +113,7 @@ class EventColumns:
         self.operator = np.zeros(capacity, dtype=np.int32)
         self.host = np.zeros(capacity, dtype=np.int32)
         self.legacy = np.zeros(capacity, dtype=np.bool_)
+        self.status = np.zeros(capacity, dtype=np.int16)  # the entity's status after the event
         self.event_id = np.zeros((capacity, 16), dtype=np.uint8)
         self.summary: list[str] = []
         self.vocab = {
@@ -120,6 +122,7 @@ class EventColumns:
             "entity": EntityVocabulary(),
             "operator": Vocabulary(),
             "host": Vocabulary(),
+            "status": Vocabulary(),
         }
         self._ids: dict[bytes, int] | None = None
 
@@ -162,6 +165,8 @@ class EventColumns:
         self.operator[start:end] = [op(r.user) for r in rows]
         self.host[start:end] = [host(r.host) for r in rows]
         self.legacy[start:end] = [r.legacy for r in rows]
+        status = v["status"].code
+        self.status[start:end] = [status(r.status) for r in rows]
         self.event_id[start:end] = np.frombuffer(b"".join(_id_bytes(r.event_id) for r in rows), dtype=np.uint8).reshape(
             count, 16
         )

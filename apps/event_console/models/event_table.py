@@ -40,7 +40,7 @@ from event_console.models.columns import (
     RowData,
 )
 from integrado.events.codec import ReceivedEvent
-from integrado.history import event_summary, parse_rfc3339
+from integrado.history import entity_status, event_summary, parse_rfc3339
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -69,6 +69,7 @@ def row_from_event(ev: ReceivedEvent) -> RowData:
         ev.user,
         ev.host,
         ev.legacy,
+        entity_status(ev.payload, ev.system),
     )
 
 

@@ -1,0 +1,82 @@
+"""Composition root of the Event Console: database, history store, bus, controller, window."""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSettings
+
+from event_console.controller import DEFAULT_HISTORY_CAP, DEFAULT_HISTORY_SECONDS, ConsoleController
+from event_console.views.window import ConsoleWindow
+from integrado.db import make_engine
+from integrado.history import HistoryStore
+from integrado.pipeline import create_consumer
+from integrado.qt.adapters import QtBus
+from integrado.qt.runner import run_gui
+from integrado.settings import Settings
+
+
+@dataclass
+class ConsoleHandle:
+    """A running console: its window is shown and its bus consumer runs."""
+
+    window: ConsoleWindow
+    controller: ConsoleController
+    bus: QtBus
+    store: HistoryStore
+    started_at: float
+
+    async def shutdown(self) -> None:
+        await self.bus.stop()
+        self.window.charts.timer.stop()
+        self.window.close()
+        self.store.engine.dispose()
+
+
+def preferences(settings: Settings) -> QSettings:
+    """Filter presets and window state, in Integrado's config folder (not the registry/dotfiles
+    Qt would pick), so that tests and portable installs keep them together."""
+    settings.config_dir.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(settings.config_dir / "event-console.ini"), QSettings.Format.IniFormat)
+
+
+async def start(
+    settings: Settings,
+    *,
+    history_seconds: float = DEFAULT_HISTORY_SECONDS,
+    history_cap: int = DEFAULT_HISTORY_CAP,
+) -> ConsoleHandle:
+    started_at = time.perf_counter()
+    # synchronous=NORMAL: the consumer's cursor is stored with its events, so a power cut can
+    # only lose what the streams still hold and the next start reads again (no fsync per batch).
+    store = HistoryStore(make_engine(settings.console_db, synchronous="NORMAL"))
+    controller = ConsoleController(store, cap=history_cap)
+    window = ConsoleWindow(controller, preferences(settings))
+    geometry = window.prefs.value("window/geometry")
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    controller.load_rejection_counts()
+    for gap in reversed(store.recent_gaps(20)):
+        window.gaps_log.appendPlainText(gap.describe())
+    window.show()
+    # History first, then the bus: what the bus catches up is then only what the database lacks.
+    await controller.load_recent(history_seconds)
+    bus = QtBus(create_consumer(settings, store, name="integrado-console"), window)
+    bus.events_received.connect(controller.on_events)
+    bus.rejected.connect(controller.on_rejected)
+    bus.rejected.connect(window.show_rejected)
+    bus.gap_detected.connect(window.show_gap)
+    bus.connection_state_changed.connect(window.set_connection_state)
+    bus.start()
+    return ConsoleHandle(window, controller, bus, store, started_at)
+
+
+def main() -> int:
+    smoke = "--smoke-test" in sys.argv[1:]
+    return run_gui("EventConsole", Settings.load(), [start], smoke_test=smoke)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""The console's controller: feeds the table from the bus and from the history database.
+
+A history range is read in a worker thread (the window stays live); events that arrive while it
+loads are held back and added afterwards unless the loaded rows already hold them, so a row is
+never shown twice."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from event_console.models.event_table import EventTableModel
+from event_console.models.rejections import RejectionCountModel
+from event_console.services import ConsoleHistory, rows_from_db
+from integrado.events.codec import ReceivedEvent
+
+DEFAULT_HISTORY_SECONDS = 24 * 3600.0
+DEFAULT_HISTORY_CAP = 500_000
+
+
+class ConsoleController(QObject):
+    """Owns what the window shows: the event model, the rejection counts and the history range."""
+
+    history_loaded = Signal(int, int)  # rows shown, rows in the range (more than shown: capped)
+    loading_changed = Signal(bool)
+    events_outside_range = Signal(int)  # live events not shown because a past range is on screen
+
+    def __init__(
+        self, history: ConsoleHistory, *, cap: int = DEFAULT_HISTORY_CAP, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.history = history
+        self.cap = cap
+        self.model = EventTableModel(self)
+        self.rejections = RejectionCountModel(self)
+        self.since: float | None = None
+        self.until: float | None = None  # None: the range runs on to "now" and live events show
+        self._loading = False
+        self._held: list[ReceivedEvent] = []
+        self._outside = 0
+        self.received_total = 0
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    def on_events(self, events: list[ReceivedEvent]) -> None:
+        """Slot for QtBus.events_received (new events, already stored)."""
+        self.received_total += len(events)
+        if self._loading:
+            self._held.extend(events)
+            return
+        self._show(events)
+
+    def _show(self, events: list[ReceivedEvent]) -> None:
+        if self.until is not None:
+            until = self.until
+            inside = [ev for ev in events if ev.received_at < until]
+            if len(inside) != len(events):
+                self._outside += len(events) - len(inside)
+                self.events_outside_range.emit(self._outside)
+            events = inside
+        if events:
+            self.model.append_events(events)
+
+    def on_rejected(self, rejections: list[Any]) -> None:
+        self.rejections.add(rejections)
+
+    def load_rejection_counts(self) -> None:
+        self.rejections.set_counts(self.history.rejection_counts())
+
+    async def load_range(self, since: float | None, until: float | None = None) -> None:
+        """Show the events received in [since, until) from the database (newest `cap` of them)."""
+        self._loading = True
+        self.loading_changed.emit(True)
+        try:
+            loop = asyncio.get_running_loop()
+            rows, total = await loop.run_in_executor(None, self._read, since, until)
+            self.since, self.until = since, until
+            self._outside = 0
+            self.model.replace_rows(rows_from_db(rows))
+            held, self._held = self._held, []
+            cols = self.model.cols
+            fresh = [ev for ev in held if cols.find(ev.event_id) is None]
+            if since is not None:
+                fresh = [ev for ev in fresh if ev.received_at >= since]
+            self._show(fresh)
+            self.history_loaded.emit(len(rows), total)
+        finally:
+            self._loading = False
+            self.loading_changed.emit(False)
+
+    def _read(self, since: float | None, until: float | None) -> tuple[list[tuple[Any, ...]], int]:
+        rows = self.history.load_view_rows(since, until, self.cap)
+        total = len(rows) if len(rows) < self.cap else self.history.count_range(since, until)
+        return rows, total
+
+    async def load_recent(self, seconds: float = DEFAULT_HISTORY_SECONDS) -> None:
+        await self.load_range(time.time() - seconds, None)

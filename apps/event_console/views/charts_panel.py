@@ -1,0 +1,154 @@
+"""The charts strip: six small pyqtgraph plots redrawn from `charts.compute()` on a timer.
+
+pyqtgraph rather than Qt Charts (deprecated since Qt 6.10) or Qt Graphs (QML/Quick based, a
+heavy dependency for a widget app): it draws thousands of points per plot in a few ms with
+plain QGraphicsView widgets, ships with numpy arrays as its native input, and is pure Python
+(PyInstaller-friendly). Tick labels are drawn with QPainter.drawText: plain text only.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from event_console.charts import ChartData, compute
+from event_console.models.event_table import SOURCE_COLOURS, SOURCE_LABELS, EventTableModel
+
+_PALETTE = ["#1f5fbf", "#1b7f3b", "#8a6d00", "#b3261e", "#6b3fa0", "#00796b"]
+
+
+class ChartsPanel(QWidget):
+    """Live charts of the events the console holds; refreshed at most `interval_ms` apart."""
+
+    def __init__(self, model: EventTableModel, parent: QWidget | None = None, interval_ms: int = 1000) -> None:
+        super().__init__(parent)
+        pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
+        self.model = model
+        self.live_end = True  # charts end "now"; False for a history range in the past
+        self.fixed_end: float | None = None
+        self.refreshes = 0
+        self.last_data: ChartData | None = None
+        self._dirty = True
+        self.graphics = pg.GraphicsLayoutWidget(self)
+        self.graphics.setMinimumHeight(220)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.graphics)
+        g = self.graphics
+
+        def plot(title: str, row: int, col: int, date_axis: bool = True) -> pg.PlotItem:
+            axis = {"bottom": pg.DateAxisItem(orientation="bottom")} if date_axis else {}
+            item = g.addPlot(row=row, col=col, title=title, axisItems=axis)
+            item.showGrid(y=True, alpha=0.2)
+            item.setMenuEnabled(False)
+            item.setMouseEnabled(x=False, y=False)
+            item.hideButtons()
+            return item
+
+        self.per_minute = plot(self.tr("Events per minute, by source"), 0, 0)
+        self.per_minute.addLegend(offset=(5, 5), labelTextSize="8pt")
+        self.by_type = plot(self.tr("Events by type"), 0, 1, date_axis=False)
+        self.latency = plot(self.tr("Latency (ms): median and p95"), 0, 2)
+        self.latency.addLegend(offset=(5, 5), labelTextSize="8pt")
+        self.open_calls = plot(self.tr("Open calls by status"), 1, 0, date_axis=False)
+        self.calls_hourly = plot(self.tr("Calls opened vs closed per hour"), 1, 1)
+        self.calls_hourly.addLegend(offset=(5, 5), labelTextSize="8pt")
+        self.tasks_hourly = plot(self.tr("Tasks completed per hour"), 1, 2)
+        self._minute_bars: dict[str, pg.BarGraphItem] = {}
+        self._median_curve = self.latency.plot(pen=pg.mkPen("#1f5fbf", width=2), name=self.tr("median"))
+        self._p95_curve = self.latency.plot(pen=pg.mkPen("#b3261e", width=2), name=self.tr("p95"))
+        self._type_bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[], brush="#6b3fa0")
+        self.by_type.addItem(self._type_bars)
+        self._status_bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush="#1f5fbf")
+        self.open_calls.addItem(self._status_bars)
+        self._opened_bars = pg.BarGraphItem(x=[], height=[], width=1, brush="#1f5fbf", name=self.tr("opened"))
+        self._closed_bars = pg.BarGraphItem(x=[], height=[], width=1, brush="#1b7f3b", name=self.tr("closed"))
+        self.calls_hourly.addItem(self._opened_bars)
+        self.calls_hourly.addItem(self._closed_bars)
+        self._tasks_bars = pg.BarGraphItem(x=[], height=[], width=1, brush="#1b7f3b")
+        self.tasks_hourly.addItem(self._tasks_bars)
+        # Never per event: the model marks the charts dirty, the timer redraws at most once per tick.
+        model.rowsInserted.connect(self._mark_dirty)
+        model.modelReset.connect(self._mark_dirty)
+        model.pending_changed.connect(self._mark_dirty)
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start()
+
+    def _mark_dirty(self, *_args: object) -> None:
+        self._dirty = True
+
+    def _tick(self) -> None:
+        if self._dirty and self.isVisible():
+            self.refresh()
+
+    def set_range_end(self, end: float | None) -> None:
+        """None: the charts follow "now"; a time: they end there (a history range)."""
+        self.fixed_end = end
+        self._dirty = True
+
+    def refresh(self) -> None:
+        self._dirty = False
+        self.refreshes += 1
+        end = self.fixed_end if self.fixed_end is not None else time.time()
+        data = compute(self.model.cols, end)
+        self.last_data = data
+        self._draw(data)
+
+    def _draw(self, data: ChartData) -> None:
+        x = data.minute_starts + 30.0
+        bottom = np.zeros(len(x))
+        for i, (source, counts) in enumerate(sorted(data.per_minute_by_source.items())):
+            colour = SOURCE_COLOURS.get(source)
+            bars = self._minute_bars.get(source)
+            if bars is None:
+                brush = colour if colour is not None else _PALETTE[(i + 2) % len(_PALETTE)]
+                bars = pg.BarGraphItem(x=x, height=counts, width=50, y0=bottom, brush=brush, pen=None)
+                self.per_minute.addItem(bars)
+                legend = self.per_minute.legend
+                if legend is not None:
+                    legend.addItem(bars, SOURCE_LABELS.get(source, source))
+                self._minute_bars[source] = bars
+            else:
+                bars.setOpts(x=x, height=counts, y0=bottom.copy())
+            bottom = bottom + counts
+        self.per_minute.setXRange(data.minute_starts[0], data.minute_starts[-1] + 60, padding=0.01)
+        self.per_minute.setYRange(0, max(1.0, float(bottom.max()) if len(bottom) else 1.0) * 1.1, padding=0)
+
+        types = data.by_type[:12][::-1]
+        self._type_bars.setOpts(
+            x0=np.zeros(len(types)), y=np.arange(len(types)), width=[c for _, c in types], height=0.7
+        )
+        self.by_type.getAxis("left").setTicks([[(i, name) for i, (name, _) in enumerate(types)]])
+        self.by_type.setYRange(-0.6, max(len(types), 1) - 0.4, padding=0)
+        self.by_type.setXRange(0, max([c for _, c in types], default=1) * 1.05, padding=0)
+
+        med, p95 = data.latency_median_ms, data.latency_p95_ms
+        mx = data.minute_starts + 30.0
+        ok = ~np.isnan(med)
+        self._median_curve.setData(mx[ok], med[ok])
+        self._p95_curve.setData(mx[ok], p95[ok])
+        self.latency.setXRange(data.minute_starts[0], data.minute_starts[-1] + 60, padding=0.01)
+        overall_median, overall_p95 = data.latency_overall
+        if not math.isnan(overall_median):
+            self.latency.setTitle(
+                self.tr("Latency (ms): median {0:.1f}, p95 {1:.1f}").format(overall_median, overall_p95)
+            )
+
+        statuses = data.open_calls_by_status[:8]
+        self._status_bars.setOpts(x=np.arange(len(statuses)), height=[c for _, c in statuses], width=0.7)
+        self.open_calls.getAxis("bottom").setTicks([[(i, name) for i, (name, _) in enumerate(statuses)]])
+        self.open_calls.setXRange(-0.6, max(len(statuses), 1) - 0.4, padding=0)
+
+        hx = data.hour_starts + 1800.0
+        self._opened_bars.setOpts(x=hx - 450, height=data.calls_opened_per_hour, width=900)
+        self._closed_bars.setOpts(x=hx + 450, height=data.calls_closed_per_hour, width=900)
+        self._tasks_bars.setOpts(x=hx, height=data.tasks_completed_per_hour, width=2400)
+        for item in (self.calls_hourly, self.tasks_hourly):
+            item.setXRange(data.hour_starts[0], data.hour_starts[-1] + 3600, padding=0.01)
