@@ -104,4 +104,9 @@ def format_sla(status: Status, remaining: float) -> str:
 
 
 def format_time(epoch: float) -> str:
-    return QLocale().toString(QDateTime.fromSecsSinceEpoch(int(epoch)), QLocale.FormatType.ShortFormat)
+    locale = QLocale()
+    moment = QDateTime.fromSecsSinceEpoch(int(epoch))
+    if locale.language() == QLocale.Language.C:
+        # The C locale's short format ("25 11 2026") reads badly; offices get day/month/year.
+        return moment.toString("dd/MM/yyyy HH:mm")
+    return locale.toString(moment, QLocale.FormatType.ShortFormat)

@@ -1,0 +1,109 @@
+"""CallSystem's composition root: builds the database, service, window, relay and live bus.
+
+`start(settings)` is the app contract used by `integrado run` (all windows in one process on one
+qasync loop); `main()` is the `callsystem-gui` console script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSettings
+
+from callsystem_gui.controller import CallController
+from callsystem_gui.domain import SlaPolicy
+from callsystem_gui.drafts import DraftStore
+from callsystem_gui.models.call_table import CallTableModel
+from callsystem_gui.service import CallService
+from callsystem_gui.store import Base
+from callsystem_gui.views.main_window import CallMainWindow
+from integrado.bus import BusConsumer, LiveOnlySink
+from integrado.events import Actor, Codec
+from integrado.pipeline import ProducerPipeline, stream_sources
+from integrado.qt.adapters import QtBus, QtRelay
+from integrado.qt.runner import run_gui
+from integrado.redis_conn import redis_client
+from integrado.settings import Settings
+
+
+@dataclass
+class CallSystemHandle:
+    """A running CallSystem: its window is shown, its relay and live bus are running."""
+
+    window: CallMainWindow
+    controller: CallController
+    service: CallService
+    pipeline: ProducerPipeline
+    relay: QtRelay
+    bus: QtBus
+
+    async def shutdown(self) -> None:
+        self.controller.stop()
+        await self.bus.stop()
+        await self.relay.stop()
+        self.window.close()
+        self.pipeline.engine.dispose()
+
+
+def live_consumer(settings: Settings) -> BusConsumer:
+    """The calls source only, from now on: the list needs to know what changed, not history."""
+    sources = [s for s in stream_sources(settings.redis) if s.system == "callsystem"]
+    return BusConsumer(
+        lambda: redis_client(settings.redis, name="integrado-callsystem-live", socket_timeout=6.0),
+        sources,
+        LiveOnlySink([s.stream for s in sources]),
+        Codec(settings.redis.channel_systems()),
+        block_ms=1000,
+    )
+
+
+def build(settings: Settings, *, db_url: str | None = None, poll_interval: float = 2.0) -> CallSystemHandle:
+    """Everything but the asyncio tasks (tests and the benchmark start those themselves)."""
+    pipeline = ProducerPipeline.create(
+        settings, system="callsystem", metadata=Base.metadata, db_url=db_url, poll_interval=poll_interval
+    )
+    actor = Actor.current(settings.operator)
+    operator = settings.operator or actor.user
+    service = CallService(
+        pipeline.session_factory,
+        pipeline.outbox,
+        operator=operator,
+        actor=actor,
+        sla=SlaPolicy.from_settings(settings.raw),
+    )
+    model = CallTableModel()
+    window = CallMainWindow(model, operator)
+    model.setParent(window)
+    ui_store = QSettings(str(settings.config_dir / "callsystem-ui.ini"), QSettings.Format.IniFormat)
+    controller = CallController(
+        service, window, drafts=DraftStore(settings.data_dir / "callsystem-draft.json"), ui_store=ui_store
+    )
+    relay = QtRelay(pipeline.relay, window)
+    relay.queue_changed.connect(window.indicator.set_queued)
+    relay.state_changed.connect(window.indicator.set_state)
+    bus = QtBus(live_consumer(settings), window)
+    bus.events_received.connect(controller.on_events)
+    controller.load()
+    return CallSystemHandle(window, controller, service, pipeline, relay, bus)
+
+
+async def start(settings: Settings, *, db_url: str | None = None) -> CallSystemHandle:
+    handle = build(settings, db_url=db_url)
+    handle.window.show()
+    handle.relay.start()
+    handle.bus.start()
+    return handle
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="callsystem-gui", description="CallSystem: register and follow up calls.")
+    parser.add_argument("--smoke-test", action="store_true", help="open the window, connect, exit 0")
+    args, _qt_args = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    return run_gui("CallSystem", Settings.load(), [start], smoke_test=args.smoke_test)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

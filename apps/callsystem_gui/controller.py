@@ -1,0 +1,408 @@
+"""The controller between the window and `CallService`: turns what the operator asks for into
+service calls, shows the answers (or the errors, at their field) and folds live updates from
+other operators into the list. Owns neither the window nor the service (see app.py)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QMessageBox
+
+from callsystem_gui.domain import (
+    CallDraft,
+    CallError,
+    CallNotFoundError,
+    ConflictError,
+    InvalidTransitionError,
+    Status,
+    ValidationError,
+)
+from callsystem_gui.drafts import DraftStore
+from callsystem_gui.labels import error_text, field_label, format_time, status_label
+from callsystem_gui.service import CallService
+from callsystem_gui.views.dialogs import ResolutionDialog
+from callsystem_gui.views.main_window import CallMainWindow
+from integrado.events import ReceivedEvent
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+UNDO_SECONDS = 30
+
+
+class CallController(QObject):
+    """Wires one window to one service."""
+
+    def __init__(
+        self,
+        service: CallService,
+        window: CallMainWindow,
+        *,
+        drafts: DraftStore,
+        ui_store: QSettings,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__(window)
+        self.service = service
+        self.window = window
+        self.model = window.model
+        self.drafts = drafts
+        self.ui_store = ui_store
+        self._clock = clock
+        self._known_operators: set[str] = set()
+        self._undo_id: int | None = None
+        self.pending_dialog: Any = None
+        self.live_updates = 0
+        self.last_message = ""
+
+        form, pane = window.form, window.detail
+        form.submitted.connect(self.register)
+        form.lookup_requested.connect(self.lookup_caller)
+        form.repeat_call_activated.connect(self.show_call)
+        form.edited.connect(self._schedule_draft_save)
+        pane.save_requested.connect(self.save_edits)
+        pane.status_requested.connect(self.change_status)
+        pane.reopen_requested.connect(self.reopen)
+        pane.assign_me_requested.connect(self.assign_to_me)
+        pane.delete_requested.connect(self.ask_delete)
+        pane.note_requested.connect(self.add_note)
+        pane.reload_requested.connect(self.reload_current)
+        window.current_call_changed.connect(self._current_changed)
+        window.undo_button.clicked.connect(self.undo_delete)
+        window.reload_requested.connect(self.reload)
+        window.closing.connect(self.save_state)
+
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(300)
+        self._draft_timer.timeout.connect(self.save_draft)
+        self._undo_timer = QTimer(self)
+        self._undo_timer.setSingleShot(True)
+        self._undo_timer.setInterval(UNDO_SECONDS * 1000)
+        self._undo_timer.timeout.connect(self._forget_undo)
+        self._clock_timer = QTimer(self)
+        self._clock_timer.setInterval(1000)
+        self._clock_timer.timeout.connect(lambda: pane.refresh_clock(self._clock()))
+
+    # -- start and stop ---------------------------------------------------------------------
+
+    def load(self) -> None:
+        """First load: layout, every call, the unsent draft."""
+        self.window.restore_layout(self.ui_store)
+        self.model.set_calls(self.service.summaries())
+        self.window.apply_filter()
+        self._refresh_operators()
+        draft = self.drafts.load()
+        if draft:
+            self.window.form.restore(draft)
+            self.window.form.draft_label.setText(self.tr("Unsent draft restored."))
+        self.model.start_ticking()
+        self._clock_timer.start()
+
+    def reload(self) -> None:
+        current = self.window.current_call_id
+        self.model.set_calls(self.service.summaries())
+        self._refresh_operators()
+        if current is not None:
+            self.window.select_call(current)
+        self._status(self.tr("List reloaded."))
+
+    def save_state(self) -> None:
+        self.window.save_layout(self.ui_store)
+        if self._draft_timer.isActive():
+            self._draft_timer.stop()
+            self.save_draft()
+
+    def stop(self) -> None:
+        self.model.stop_ticking()
+        self._clock_timer.stop()
+        self.save_state()
+
+    # -- the registration form ----------------------------------------------------------------
+
+    def register(self, draft: CallDraft) -> None:
+        form = self.window.form
+        view = self._attempt(lambda: self.service.register(draft), form.show_error)
+        if view is None:
+            return
+        self._draft_timer.stop()
+        self.drafts.clear()
+        form.reset()
+        self._refresh([view.id])
+        if not self.window.select_call(view.id):
+            self._current_changed(self.window.current_call_id)
+        self._status(self.tr("Call #%1 registered for %2.").replace("%1", str(view.id)).replace("%2", view.caller_name))
+        form.focus_first()
+
+    def lookup_caller(self, name: str, phone: str) -> None:
+        self.window.form.set_repeat_calls(self.service.open_calls_of(name, phone))
+
+    def save_draft(self) -> None:
+        form = self.window.form
+        if form.is_empty():
+            self.drafts.clear()
+        else:
+            self.drafts.save(form.state())
+
+    def _schedule_draft_save(self) -> None:
+        self._draft_timer.start()
+
+    # -- the selected call ------------------------------------------------------------------
+
+    def show_call(self, call_id: int) -> None:
+        """Select a call in the list; widen the filter to it when it is not shown."""
+        if self.window.select_call(call_id):
+            return
+        self.window.status_filter.setCurrentIndex(self.window.status_filter.findData("all"))
+        self.window.search.setText(f"#{call_id}")
+        self.window.apply_filter()
+        self.window.select_call(call_id)
+
+    def reload_current(self) -> None:
+        call_id = self.window.current_call_id
+        if call_id is not None:
+            self._show_detail(call_id)
+
+    def save_edits(self, draft: CallDraft) -> None:
+        call = self.window.detail.call
+        if call is None:
+            return
+        view = self._attempt(lambda: self.service.update(call.id, call.version, draft), self.window.detail.show_error)
+        if view is not None:
+            self._after_change(view.id, self.tr("Call #%1 saved.").replace("%1", str(view.id)))
+
+    def change_status(self, status: Status) -> None:
+        call = self.window.detail.call
+        if call is None:
+            return
+        if status == Status.CLOSED:
+            self._ask_resolution()
+            return
+        view = self._attempt(
+            lambda: self.service.change_status(call.id, call.version, status), self.window.detail.show_error
+        )
+        if view is not None:
+            self._after_change(
+                view.id,
+                self.tr("Call #%1: %2.").replace("%1", str(view.id)).replace("%2", status_label(view.status)),
+            )
+
+    def _ask_resolution(self) -> None:
+        call = self.window.detail.call
+        if call is None:
+            return
+        dialog = ResolutionDialog(f"#{call.id} ({call.caller_name})", call.resolution, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def finished(result: int) -> None:
+            self.pending_dialog = None
+            if result == ResolutionDialog.DialogCode.Accepted:
+                self.close_call(call.id, call.version, dialog.resolution())
+
+        dialog.finished.connect(finished)
+        self.pending_dialog = dialog
+        dialog.open()
+
+    def close_call(self, call_id: int, version: int, resolution: str) -> None:
+        view = self._attempt(lambda: self.service.close(call_id, version, resolution), self.window.detail.show_error)
+        if view is not None:
+            self._after_change(view.id, self.tr("Call #%1 closed.").replace("%1", str(view.id)))
+
+    def reopen(self) -> None:
+        call = self.window.detail.call
+        if call is None:
+            return
+        view = self._attempt(lambda: self.service.reopen(call.id, call.version), self.window.detail.show_error)
+        if view is not None:
+            self._after_change(view.id, self.tr("Call #%1 reopened.").replace("%1", str(view.id)))
+
+    def assign_to_me(self) -> None:
+        call = self.window.detail.call
+        if call is None:
+            return
+        view = self._attempt(
+            lambda: self.service.assign(call.id, call.version, self.service.operator), self.window.detail.show_error
+        )
+        if view is not None:
+            self._after_change(view.id, self.tr("Call #%1 assigned to you.").replace("%1", str(view.id)))
+            self._refresh_operators()
+
+    def add_note(self, text: str) -> None:
+        call = self.window.detail.call
+        if call is None:
+            return
+        note = self._attempt(lambda: self.service.add_note(call.id, text), self.window.detail.show_error)
+        if note is not None:
+            self.window.detail.note_added()
+            self._after_change(call.id, self.tr("Note added to call #%1.").replace("%1", str(call.id)))
+
+    def ask_delete(self) -> None:
+        call = self.window.detail.call
+        if call is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Delete call"),
+            self.tr("Delete call #%1 (%2)? You can undo this from the status bar or with Ctrl+Z.")
+            .replace("%1", str(call.id))
+            .replace("%2", call.caller_name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self.window,
+        )
+        box.setObjectName("deleteConfirm")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def finished(_result: int) -> None:
+            self.pending_dialog = None
+            if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
+                self.delete_call(call.id, call.version)
+
+        box.finished.connect(finished)
+        self.pending_dialog = box
+        box.open()
+
+    def delete_call(self, call_id: int, version: int) -> None:
+        view = self._attempt(lambda: self.service.delete(call_id, version), self.window.detail.show_error)
+        if view is None:
+            return
+        self._refresh([call_id])
+        self._undo_id = call_id
+        self.window.undo_button.setText(self.tr("Undo delete #%1").replace("%1", str(call_id)))
+        self.window.undo_button.show()
+        self._undo_timer.start()
+        self._status(self.tr("Call #%1 deleted. Ctrl+Z undoes it.").replace("%1", str(call_id)))
+
+    def undo_delete(self) -> None:
+        call_id = self._undo_id
+        if call_id is None:
+            return
+        view = self._attempt(lambda: self.service.restore(call_id), None)
+        self._forget_undo()
+        if view is not None:
+            self._refresh([call_id])
+            self.show_call(call_id)
+            self._status(self.tr("Call #%1 restored.").replace("%1", str(call_id)))
+
+    def _forget_undo(self) -> None:
+        self._undo_id = None
+        self._undo_timer.stop()
+        self.window.undo_button.hide()
+
+    # -- live updates -----------------------------------------------------------------------
+
+    def on_events(self, events: Sequence[ReceivedEvent]) -> None:
+        """Another operator (or this one) changed calls: reload those rows from the database."""
+        ids: set[int] = set()
+        changed_by: dict[int, str] = {}
+        for event in events:
+            if event.system != "callsystem":
+                continue
+            try:
+                call_id = int(event.entity_id)
+            except ValueError:
+                continue
+            ids.add(call_id)
+            changed_by[call_id] = event.user
+        if not ids:
+            return
+        self.live_updates += 1
+        self._refresh(sorted(ids), from_elsewhere=True, changed_by=changed_by)
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _after_change(self, call_id: int, message: str) -> None:
+        self._refresh([call_id])
+        self._status(message)
+
+    def _refresh(
+        self, ids: list[int], *, from_elsewhere: bool = False, changed_by: dict[int, str] | None = None
+    ) -> None:
+        summaries = self.service.summaries(ids)
+        self.model.upsert(summaries)
+        if any(s.assignee and s.assignee not in self._known_operators for s in summaries):
+            self._refresh_operators()
+        current = self.window.current_call_id
+        if current is None or current not in ids:
+            if current is None and self.window.detail.call is not None:
+                self.window.detail.clear()
+            return
+        pane = self.window.detail
+        if from_elsewhere and pane.dirty:
+            fresh = self.service.get(current)
+            if pane.call is not None and fresh.version != pane.call.version:
+                who = (changed_by or {}).get(current) or fresh.updated_by
+                pane.show_conflict(
+                    self.tr(
+                        "%1 changed this call at %2 while you were editing. Saving now will be refused; reload to see their version."
+                    )
+                    .replace("%1", who)
+                    .replace("%2", format_time(fresh.updated_at))
+                )
+            return
+        self._show_detail(current)
+
+    def _current_changed(self, call_id: int | None) -> None:
+        if call_id is None:
+            self.window.detail.clear()
+        else:
+            self._show_detail(call_id)
+
+    def _show_detail(self, call_id: int) -> None:
+        try:
+            self.window.detail.show_call(self.service.detail(call_id))
+        except CallNotFoundError:
+            self.window.detail.clear()
+
+    def _refresh_operators(self) -> None:
+        names = self.service.operators()
+        self._known_operators = set(names)
+        self.window.set_operators(names)
+
+    def _attempt(self, action: Callable[[], T], show_error: Callable[[str, str], bool] | None) -> T | None:
+        """Run one service action; report its error where the operator will see it."""
+        try:
+            return action()
+        except ValidationError as exc:
+            message = f"{field_label(exc.field)} {error_text(exc.message)}"
+            if show_error is None or not show_error(exc.field, message):
+                self._status(message, error=True)
+        except ConflictError as exc:
+            current = exc.current
+            text = self.tr(
+                "Not saved: %1 changed call #%2 at %3, after you opened it. Reload to see the current version, then "
+                "apply your change again."
+            )
+            text = (
+                text.replace("%1", current.updated_by if current else self.tr("another operator"))
+                .replace("%2", str(exc.call_id))
+                .replace("%3", format_time(current.updated_at) if current else "?")
+            )
+            self.window.detail.show_conflict(text)
+            self._status(text, error=True)
+            if current is not None:
+                self.model.upsert(self.service.summaries([exc.call_id]))
+        except InvalidTransitionError as exc:
+            self._status(
+                self.tr("A call cannot go from %1 to %2.")
+                .replace("%1", status_label(exc.old))
+                .replace("%2", status_label(exc.new)),
+                error=True,
+            )
+        except CallNotFoundError as exc:
+            self._status(self.tr("Call #%1 no longer exists.").replace("%1", str(exc.call_id)), error=True)
+            self._refresh([exc.call_id])
+        except CallError as exc:
+            self._status(str(exc), error=True)
+        return None
+
+    def _status(self, message: str, *, error: bool = False) -> None:
+        bar = self.window.statusBar()
+        bar.setStyleSheet("QStatusBar { color: #b3261e; }" if error else "")
+        bar.showMessage(message, 10_000)
+        self.last_message = message

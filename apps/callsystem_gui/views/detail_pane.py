@@ -1,0 +1,431 @@
+"""The detail pane: the selected call's fields (editable), its lifecycle actions, its timeline
+and a box to add notes. Everything that came from data is shown as plain text."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from callsystem_gui.domain import (
+    MAX_NAME,
+    OPEN_STATUSES,
+    TRANSITIONS,
+    CallDetail,
+    CallDraft,
+    CallView,
+    Status,
+    TimelineEntry,
+)
+from callsystem_gui.labels import (
+    PRIORITY_COLOURS,
+    STATUS_COLOURS,
+    field_label,
+    format_sla,
+    format_time,
+    priority_label,
+    status_label,
+)
+from callsystem_gui.views.fields import FieldErrors, category_combo, channel_combo, level_combo
+
+
+def _plain_label(parent: QWidget, object_name: str = "") -> QLabel:
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if object_name:
+        label.setObjectName(object_name)
+    return label
+
+
+class CallDetailPane(QWidget):
+    """Shows one call; emits what the operator asks for, the controller does it."""
+
+    save_requested = Signal(object)  # CallDraft
+    status_requested = Signal(object)  # Status (CLOSED opens the resolution dialog upstream)
+    reopen_requested = Signal()
+    assign_me_requested = Signal()
+    delete_requested = Signal()
+    note_requested = Signal(str)
+    reload_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("callDetail")
+        self.call: CallView | None = None
+        self.dirty = False
+        self._loading = False
+        self.errors = FieldErrors()
+
+        self.title = _plain_label(self, "detailTitle")
+        self.title.setWordWrap(True)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.status_chip = _plain_label(self, "statusChip")
+        self.priority_chip = _plain_label(self, "priorityChip")
+        self.sla_label = _plain_label(self, "slaLabel")
+
+        self.banner = QFrame(self)
+        self.banner.setObjectName("conflictBanner")
+        self.banner.setStyleSheet(
+            "#conflictBanner { background: #fff4e5; border: 1px solid #e0a040; border-radius: 4px; }"
+        )
+        self.banner_text = _plain_label(self.banner, "conflictText")
+        self.banner_text.setWordWrap(True)
+        self.banner_reload = QPushButton(self.tr("Reload"), self.banner)
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.addWidget(self.banner_text, 1)
+        banner_layout.addWidget(self.banner_reload)
+        self.banner.hide()
+
+        self.start_button = QPushButton(self.tr("Start"), self)
+        self.wait_button = QPushButton(self.tr("Wait on caller"), self)
+        self.resolve_button = QPushButton(self.tr("Resolve"), self)
+        self.close_button = QPushButton(self.tr("Close…"), self)
+        self.reopen_button = QPushButton(self.tr("Reopen"), self)
+        self.assign_button = QPushButton(self.tr("Assign to me"), self)
+        self.delete_button = QPushButton(self.tr("Delete…"), self)
+        for name, button in (
+            ("startButton", self.start_button),
+            ("waitButton", self.wait_button),
+            ("resolveButton", self.resolve_button),
+            ("closeButton", self.close_button),
+            ("reopenButton", self.reopen_button),
+            ("assignButton", self.assign_button),
+            ("deleteButton", self.delete_button),
+        ):
+            button.setObjectName(name)
+            button.setAutoDefault(False)
+
+        self.caller_name = QLineEdit(self)
+        self.caller_name.setMaxLength(MAX_NAME + 50)
+        self.phone = QLineEdit(self)
+        self.subject = QLineEdit(self)
+        self.description = QPlainTextEdit(self)
+        self.description.setTabChangesFocus(True)
+        self.description.setMaximumHeight(64)
+        self.category = category_combo(self)
+        self.channel = channel_combo(self)
+        self.urgency = level_combo(self)
+        self.impact = level_combo(self)
+        self.operator = _plain_label(self, "operatorLabel")
+        self.created = _plain_label(self, "createdLabel")
+        self.resolution = _plain_label(self, "resolutionLabel")
+        self.resolution.setWordWrap(True)
+        self.save_button = QPushButton(self.tr("Save changes"), self)
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setToolTip(self.tr("Save the edited fields (Ctrl+S)"))
+
+        self.timeline = QListWidget(self)
+        self.timeline.setObjectName("timeline")
+        self.timeline.setWordWrap(True)
+        self.timeline.setAlternatingRowColors(True)
+        self.timeline.setSpacing(2)
+        self.note_edit = QPlainTextEdit(self)
+        self.note_edit.setObjectName("noteEdit")
+        self.note_edit.setPlaceholderText(self.tr("Add a note… (Ctrl+Enter)"))
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setMaximumHeight(70)
+        self.note_button = QPushButton(self.tr("Add note"), self)
+        self.note_button.setObjectName("noteButton")
+        self.note_error = _plain_label(self, "noteError")
+        self.note_error.setStyleSheet("color: #b3261e;")
+        self.note_error.hide()
+
+        # Layout -------------------------------------------------------------------------------
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.status_chip)
+        header.addWidget(self.priority_chip)
+        actions = QHBoxLayout()
+        for button in (
+            self.start_button,
+            self.wait_button,
+            self.resolve_button,
+            self.close_button,
+            self.reopen_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.assign_button)
+        actions.addWidget(self.delete_button)
+
+        fields_widget = QWidget(self)
+        form = QFormLayout(fields_widget)
+        form.setContentsMargins(0, 0, 0, 0)
+        for name, widget in (
+            ("caller_name", self.caller_name),
+            ("phone", self.phone),
+            ("subject", self.subject),
+            ("description", self.description),
+            ("category", self.category),
+            ("channel", self.channel),
+        ):
+            self._row(form, field_label(name), name, widget)
+        levels = QHBoxLayout()
+        levels.addWidget(QLabel(field_label("urgency"), self))
+        levels.addWidget(self.urgency, 1)
+        levels.addWidget(QLabel(field_label("impact"), self))
+        levels.addWidget(self.impact, 1)
+        form.addRow(self.tr("Priority from"), levels)
+        self.errors.add("urgency", self.urgency, self)
+        form.addRow(self.tr("SLA"), self.sla_label)
+        form.addRow(self.tr("Operator"), self.operator)
+        form.addRow(self.tr("Opened"), self.created)
+        form.addRow(self.tr("Resolution"), self.resolution)
+        save_row = QHBoxLayout()
+        save_row.addStretch(1)
+        save_row.addWidget(self.save_button)
+        form.addRow(save_row)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(fields_widget)
+
+        lower = QWidget(self)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        timeline_title = QLabel(self.tr("Timeline"), lower)
+        timeline_title.setStyleSheet("font-weight: bold;")
+        lower_layout.addWidget(timeline_title)
+        lower_layout.addWidget(self.timeline, 1)
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.note_edit, 1)
+        note_row.addWidget(self.note_button, 0, Qt.AlignmentFlag.AlignBottom)
+        lower_layout.addLayout(note_row)
+        lower_layout.addWidget(self.note_error)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("detailSplitter")
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(lower)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+
+        self.placeholder = QLabel(self.tr("Select a call, or press Ctrl+N to register one."), self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setStyleSheet("color: #777; font-size: 110%;")
+
+        self.body = QWidget(self)
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addLayout(header)
+        body.addWidget(self.banner)
+        body.addLayout(actions)
+        body.addWidget(self.splitter, 1)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.placeholder)
+        outer.addWidget(self.body)
+        self.body.hide()
+
+        # Wiring ----------------------------------------------------------------------------
+        self.start_button.clicked.connect(lambda: self.status_requested.emit(Status.IN_PROGRESS))
+        self.wait_button.clicked.connect(lambda: self.status_requested.emit(Status.WAITING))
+        self.resolve_button.clicked.connect(lambda: self.status_requested.emit(Status.RESOLVED))
+        self.close_button.clicked.connect(lambda: self.status_requested.emit(Status.CLOSED))
+        self.reopen_button.clicked.connect(self.reopen_requested)
+        self.assign_button.clicked.connect(self.assign_me_requested)
+        self.delete_button.clicked.connect(self.delete_requested)
+        self.banner_reload.clicked.connect(self.reload_requested)
+        self.save_button.clicked.connect(self.request_save)
+        self.note_button.clicked.connect(self.request_note)
+        for seq in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(seq), self.note_edit, context=Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self.request_note)
+        for edit in (self.caller_name, self.phone, self.subject):
+            edit.textEdited.connect(self._mark_dirty)
+        self.description.textChanged.connect(self._mark_dirty)
+        for combo in (self.category, self.channel, self.urgency, self.impact):
+            combo.currentIndexChanged.connect(self._mark_dirty)
+        self.category.editTextChanged.connect(self._mark_dirty)
+        self._update_buttons()
+
+    def _row(self, form: QFormLayout, label: str, name: str, widget: QWidget) -> None:
+        box = QVBoxLayout()
+        box.setSpacing(1)
+        box.addWidget(widget)
+        box.addWidget(self.errors.add(name, widget, self))
+        buddy = QLabel(label, self)
+        buddy.setBuddy(widget)
+        form.addRow(buddy, box)
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def show_call(self, detail: CallDetail) -> None:
+        """Show a freshly loaded call; edits in progress are replaced (the caller checks `dirty`)."""
+        call = detail.call
+        self._loading = True
+        try:
+            self.call = call
+            self.errors.clear()
+            self.banner.hide()
+            self.note_error.hide()
+            self.title.setText(f"#{call.id}  {call.subject}")
+            self.caller_name.setText(call.caller_name)
+            self.phone.setText(call.phone)
+            self.subject.setText(call.subject)
+            self.description.setPlainText(call.description)
+            self.category.setCurrentText(call.category)
+            self.channel.setCurrentIndex(self.channel.findData(call.channel.value))
+            self.urgency.setCurrentIndex(self.urgency.findData(int(call.urgency)))
+            self.impact.setCurrentIndex(self.impact.findData(int(call.impact)))
+            self.operator.setText(call.assignee or self.tr("(unassigned)"))
+            self.created.setText(
+                self.tr("%1 by %2").replace("%1", format_time(call.created_at)).replace("%2", call.created_by)
+            )
+            self.resolution.setText(call.resolution or "—")
+            self.timeline.clear()
+            for entry in detail.timeline:
+                item = QListWidgetItem(self._timeline_text(entry))
+                item.setData(Qt.ItemDataRole.UserRole, entry.kind)
+                self.timeline.addItem(item)
+            self.timeline.scrollToBottom()
+            self.refresh_clock()
+        finally:
+            self._loading = False
+        self.dirty = False
+        self.placeholder.hide()
+        self.body.show()
+        self._update_buttons()
+
+    def clear(self) -> None:
+        self.call = None
+        self.dirty = False
+        self.body.hide()
+        self.placeholder.show()
+        self._update_buttons()
+
+    def refresh_clock(self, now: float | None = None) -> None:
+        call = self.call
+        if call is None:
+            return
+        remaining = call.sla_remaining(time.time() if now is None else now)
+        self.sla_label.setText(
+            self.tr("%1 (due %2)")
+            .replace("%1", format_sla(call.status, remaining))
+            .replace("%2", format_time(call.sla_due_at))
+        )
+        overdue = call.status in OPEN_STATUSES and remaining < 0
+        self.sla_label.setStyleSheet("color: #b3261e; font-weight: bold;" if overdue else "")
+        self.status_chip.setText(status_label(call.status))
+        self.status_chip.setStyleSheet(_chip(STATUS_COLOURS[call.status].name()))
+        self.priority_chip.setText(priority_label(call.priority))
+        self.priority_chip.setStyleSheet(_chip(PRIORITY_COLOURS[call.priority].name()))
+
+    def show_conflict(self, message: str) -> None:
+        self.banner_text.setText(message)
+        self.banner.show()
+
+    def show_error(self, field: str, message: str) -> bool:
+        if field == "note":
+            self.note_error.setText(message)
+            self.note_error.show()
+            self.note_edit.setFocus()
+            return True
+        self.errors.clear()
+        return self.errors.show(field, message)
+
+    def draft(self) -> CallDraft:
+        return CallDraft(
+            caller_name=self.caller_name.text(),
+            phone=self.phone.text(),
+            subject=self.subject.text(),
+            description=self.description.toPlainText(),
+            category=self.category.currentText(),
+            channel=str(self.channel.currentData()),
+            urgency=int(self.urgency.currentData()),
+            impact=int(self.impact.currentData()),
+        )
+
+    def focus_note(self) -> None:
+        self.note_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def note_added(self) -> None:
+        self.note_edit.clear()
+        self.note_error.hide()
+
+    # -- slots -------------------------------------------------------------------------------
+
+    def request_save(self) -> None:
+        if self.call is not None:
+            self.errors.clear()
+            self.save_requested.emit(self.draft())
+
+    def request_note(self) -> None:
+        if self.call is not None:
+            self.note_error.hide()
+            self.note_requested.emit(self.note_edit.toPlainText())
+
+    def _mark_dirty(self) -> None:
+        if not self._loading and self.call is not None:
+            self.dirty = True
+            self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        call = self.call
+        allowed = TRANSITIONS[call.status] if call is not None and not call.deleted else frozenset()
+        is_open = call is not None and call.status in OPEN_STATUSES
+        self.start_button.setEnabled(Status.IN_PROGRESS in allowed and is_open)
+        self.wait_button.setEnabled(Status.WAITING in allowed)
+        self.resolve_button.setEnabled(Status.RESOLVED in allowed)
+        self.close_button.setEnabled(Status.CLOSED in allowed)
+        self.reopen_button.setEnabled(call is not None and not call.deleted and not is_open)
+        self.assign_button.setEnabled(call is not None and not call.deleted)
+        self.delete_button.setEnabled(call is not None and not call.deleted)
+        self.save_button.setEnabled(call is not None and not call.deleted and self.dirty)
+        self.note_button.setEnabled(call is not None and not call.deleted)
+
+    def _timeline_text(self, entry: TimelineEntry) -> str:
+        when = f"{format_time(entry.at)} · {entry.actor}"
+        kind, detail = entry.kind, entry.detail
+        if kind == "created":
+            what = self.tr("Call registered: %1").replace("%1", detail)
+        elif kind in ("status", "reopened"):
+            old, _, new = detail.partition(" ")
+            label = self.tr("Reopened: %1 → %2") if kind == "reopened" else self.tr("Status: %1 → %2")
+            what = label.replace("%1", _status_or(old)).replace("%2", _status_or(new))
+        elif kind == "note":
+            what = self.tr("Note: %1").replace("%1", detail)
+        elif kind == "assigned":
+            what = self.tr("Assigned to %1").replace("%1", detail) if detail else self.tr("Unassigned")
+        elif kind == "updated":
+            names = ", ".join(field_label(name.strip()) for name in detail.split(",") if name.strip())
+            what = self.tr("Edited: %1").replace("%1", names)
+        elif kind == "closed":
+            what = self.tr("Closed. Resolution: %1").replace("%1", detail)
+        elif kind == "deleted":
+            what = self.tr("Deleted")
+        elif kind == "restored":
+            what = self.tr("Restored")
+        else:
+            what = f"{kind}: {detail}"
+        return f"{when}\n{what}"
+
+
+def _status_or(value: str) -> str:
+    try:
+        return status_label(Status(value))
+    except ValueError:
+        return value
+
+
+def _chip(colour: str) -> str:
+    return f"background: {colour}; color: white; border-radius: 8px; padding: 2px 8px; font-weight: bold;"

@@ -1,0 +1,80 @@
+"""Small widgets shared by the registration form and the detail pane: an inline error label per
+field, and the combo boxes for the domain's enumerations."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+
+from callsystem_gui.domain import Channel, Level, Priority
+from callsystem_gui.labels import channel_label, level_label, priority_label
+
+_ERROR_STYLE = "color: #b3261e; font-size: 90%;"
+_INVALID_STYLE = "border: 1px solid #b3261e;"
+
+
+class FieldErrors:
+    """Shows a validation message under the field it belongs to, and marks the field."""
+
+    def __init__(self) -> None:
+        self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+
+    def add(self, name: str, widget: QWidget, parent: QWidget) -> QLabel:
+        label = QLabel(parent)
+        label.setObjectName(f"error_{name}")
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setStyleSheet(_ERROR_STYLE)
+        label.hide()
+        self._fields[name] = (widget, label)
+        return label
+
+    def show(self, name: str, message: str) -> bool:
+        """True when the field is known (the caller shows the message elsewhere otherwise)."""
+        entry = self._fields.get(name)
+        if entry is None:
+            return False
+        widget, label = entry
+        label.setText(message)
+        label.show()
+        widget.setStyleSheet(_INVALID_STYLE)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def clear(self) -> None:
+        for widget, label in self._fields.values():
+            label.hide()
+            label.clear()
+            widget.setStyleSheet("")
+
+    def message(self, name: str) -> str:
+        entry = self._fields.get(name)
+        return entry[1].text() if entry and not entry[1].isHidden() else ""
+
+
+def level_combo(parent: QWidget) -> QComboBox:
+    combo = QComboBox(parent)
+    for level in Level:
+        combo.addItem(level_label(level), int(level))
+    combo.setCurrentIndex(combo.findData(int(Level.MEDIUM)))
+    return combo
+
+
+def channel_combo(parent: QWidget) -> QComboBox:
+    combo = QComboBox(parent)
+    for channel in Channel:
+        combo.addItem(channel_label(channel), channel.value)
+    return combo
+
+
+def category_combo(parent: QWidget) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    for name in ("", "Rede", "Hardware", "Software", "Acesso / senha", "Financeiro", "Telefonia", "Outros"):
+        combo.addItem(name)
+    return combo
+
+
+def priority_text(priority: Priority) -> str:
+    return priority_label(priority)

@@ -1,0 +1,401 @@
+"""CallSystem's main window: filter bar, call list, detail pane, the registration dock, keyboard
+shortcuts (F1 lists them) and the status bar with the Redis connection and queued events."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
+
+from callsystem_gui.domain import OPEN_STATUSES, Priority, Status
+from callsystem_gui.labels import priority_label, status_label
+from callsystem_gui.models.call_table import CallFilter, CallTableModel, Column
+from callsystem_gui.views.call_form import CallForm
+from callsystem_gui.views.detail_pane import CallDetailPane
+from callsystem_gui.views.dialogs import ShortcutSheet
+from integrado.qt.status import ConnectionIndicator
+
+_LAYOUT_VERSION = 1
+
+
+class CallMainWindow(QMainWindow):
+    """The operator's window. Owns widgets and the list model; the controller does the work."""
+
+    current_call_changed = Signal(object)  # int | None
+    closing = Signal()
+    reload_requested = Signal()
+
+    def __init__(self, model: CallTableModel, operator: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("callSystemWindow")
+        self.model = model
+        self.operator = operator
+        self.setWindowTitle(self.tr("CallSystem — %1").replace("%1", operator))
+        self._current_id: int | None = None
+
+        # Filter bar ------------------------------------------------------------------------
+        self.search = QLineEdit(self)
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("Search caller, phone, subject, #number  (Ctrl+F)"))
+        self.search.setMinimumWidth(280)
+        self.status_filter = QComboBox(self)
+        self.status_filter.setObjectName("statusFilter")
+        self.status_filter.addItem(self.tr("Open calls"), "open")
+        self.status_filter.addItem(self.tr("All calls"), "all")
+        for status in Status:
+            self.status_filter.addItem(status_label(status), status.value)
+        self.status_filter.addItem(self.tr("Deleted (bin)"), "deleted")
+        self.priority_filter = QComboBox(self)
+        self.priority_filter.setObjectName("priorityFilter")
+        self.priority_filter.addItem(self.tr("Any priority"), 0)
+        for prio in Priority:
+            self.priority_filter.addItem(priority_label(prio), int(prio))
+        self.operator_filter = QComboBox(self)
+        self.operator_filter.setObjectName("operatorFilter")
+        self.operator_filter.setMinimumWidth(130)
+        self.operator_filter.addItem(self.tr("Any operator"), "")
+        self.mine_button = QToolButton(self)
+        self.mine_button.setObjectName("myCalls")
+        self.mine_button.setCheckable(True)
+        self.mine_button.setText(self.tr("My calls"))
+        self.mine_button.setToolTip(self.tr("Only calls assigned to me (Ctrl+M)"))
+
+        toolbar = QToolBar(self.tr("Filters"), self)
+        toolbar.setObjectName("filterBar")
+        toolbar.setMovable(False)
+        self.new_call_button = QPushButton(self.tr("New call"), self)
+        self.new_call_button.setObjectName("newCallButton")
+        self.new_call_button.setToolTip(self.tr("Register a new call (Ctrl+N)"))
+        toolbar.addWidget(self.new_call_button)
+        toolbar.addSeparator()
+        toolbar.addWidget(self.search)
+        toolbar.addWidget(self.status_filter)
+        toolbar.addWidget(self.priority_filter)
+        toolbar.addWidget(self.operator_filter)
+        toolbar.addWidget(self.mine_button)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+
+        # List and detail -------------------------------------------------------------------
+        self.table = QTableView(self)
+        self.table.setObjectName("callTable")
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()
+        # Fixed row heights: the view never measures 100,000 rows.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(Column.SUBJECT, QHeaderView.ResizeMode.Interactive)
+        for column, width in (
+            (Column.ID, 50),
+            (Column.CALLER, 170),
+            (Column.PHONE, 125),
+            (Column.SUBJECT, 320),
+            (Column.STATUS, 130),
+            (Column.PRIORITY, 95),
+            (Column.SLA, 130),
+            (Column.OPERATOR, 105),
+            (Column.UPDATED, 125),
+        ):
+            header.resizeSection(column, width)
+        # setSortingEnabled() sorts by the header's indicator at once: re-apply the model's order.
+        column, order = model.sort_column, model.sort_order
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(column, order)
+
+        self.detail = CallDetailPane(self)
+        # List on top, the selected call below: the list keeps the full width for its 9 columns.
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([420, 440])
+        self.setCentralWidget(self.splitter)
+
+        self.form = CallForm(self)
+        self.form_dock = QDockWidget(self.tr("New call"), self)
+        self.form_dock.setObjectName("newCallDock")
+        self.form_dock.setWidget(self.form)
+        self.form_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.form_dock)
+
+        # Status bar ------------------------------------------------------------------------
+        self.indicator = ConnectionIndicator(self)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("countLabel")
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.undo_button = QPushButton(self.tr("Undo delete"), self)
+        self.undo_button.setObjectName("undoButton")
+        self.undo_button.setFlat(True)
+        self.undo_button.hide()
+        self.statusBar().addPermanentWidget(self.undo_button)
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.indicator)
+
+        self._build_actions()
+
+        # Wiring ----------------------------------------------------------------------------
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.status_filter.currentIndexChanged.connect(self.apply_filter)
+        self.priority_filter.currentIndexChanged.connect(self.apply_filter)
+        self.operator_filter.currentIndexChanged.connect(self._operator_changed)
+        self.mine_button.toggled.connect(self._mine_toggled)
+        self.new_call_button.clicked.connect(self.start_new_call)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            signal.connect(self._update_count)
+        model.modelReset.connect(self._reselect)
+        self._update_count()
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def _action(self, text: str, keys: str | list[str], slot: object, name: str) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        sequences = [keys] if isinstance(keys, str) else keys
+        action.setShortcuts([QKeySequence(k) for k in sequences])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        d = self.detail
+        self.act_new = self._action(self.tr("&New call"), "Ctrl+N", self.start_new_call, "actNew")
+        self.act_search = self._action(self.tr("&Search"), "Ctrl+F", self.focus_search, "actSearch")
+        self.act_list = self._action(self.tr("Go to the &list"), "Ctrl+L", self.focus_list, "actList")
+        self.act_next = self._action(self.tr("Ne&xt call"), "Alt+Down", lambda: self.move_selection(1), "actNext")
+        self.act_prev = self._action(
+            self.tr("&Previous call"), "Alt+Up", lambda: self.move_selection(-1), "actPrevious"
+        )
+        self.act_mine = self._action(self.tr("&My calls"), "Ctrl+M", self.mine_button.toggle, "actMine")
+        self.act_start = self._action(self.tr("S&tart (in progress)"), "Ctrl+1", d.start_button.click, "actStart")
+        self.act_wait = self._action(self.tr("&Wait on caller"), "Ctrl+2", d.wait_button.click, "actWait")
+        self.act_resolve = self._action(self.tr("&Resolve"), "Ctrl+3", d.resolve_button.click, "actResolve")
+        self.act_close = self._action(self.tr("&Close call…"), "Ctrl+4", d.close_button.click, "actClose")
+        self.act_reopen = self._action(self.tr("Re&open"), "Ctrl+Shift+R", d.reopen_button.click, "actReopen")
+        self.act_assign = self._action(self.tr("&Assign to me"), "Ctrl+Shift+A", d.assign_button.click, "actAssign")
+        self.act_note = self._action(self.tr("Add &note"), "Ctrl+Shift+N", d.focus_note, "actNote")
+        self.act_save = self._action(self.tr("&Save changes"), "Ctrl+S", d.request_save, "actSave")
+        self.act_delete = self._action(self.tr("&Delete call…"), "Ctrl+Del", d.delete_button.click, "actDelete")
+        self.act_undo = self._action(self.tr("&Undo delete"), "Ctrl+Z", self.undo_button.click, "actUndo")
+        self.act_reload = self._action(self.tr("Re&load"), "F5", self.reload_requested.emit, "actReload")
+        self.act_help = self._action(self.tr("&Keyboard shortcuts"), "F1", self.show_shortcuts, "actHelp")
+        self.act_quit = self._action(self.tr("&Quit"), "Ctrl+Q", self.close, "actQuit")
+
+        menu = self.menuBar()
+        calls = menu.addMenu(self.tr("&Call"))
+        for action in (self.act_new, self.act_save, self.act_note, self.act_assign):
+            calls.addAction(action)
+        calls.addSeparator()
+        for action in (self.act_start, self.act_wait, self.act_resolve, self.act_close, self.act_reopen):
+            calls.addAction(action)
+        calls.addSeparator()
+        calls.addAction(self.act_delete)
+        calls.addAction(self.act_undo)
+        calls.addSeparator()
+        calls.addAction(self.act_quit)
+        view = menu.addMenu(self.tr("&View"))
+        for action in (self.act_search, self.act_list, self.act_next, self.act_prev, self.act_mine, self.act_reload):
+            view.addAction(action)
+        view.addAction(self.form_dock.toggleViewAction())
+        help_menu = menu.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.act_help)
+
+    def all_actions(self) -> list[QAction]:
+        return [a for a in self.actions() if a.objectName().startswith("act")]
+
+    def show_shortcuts(self) -> ShortcutSheet:
+        sheet = ShortcutSheet(
+            self.all_actions(),
+            [
+                ("Ctrl+Enter", self.tr("Register the call (in the form) / add the note (in the note box)")),
+                ("Tab, Shift+Tab", self.tr("Next / previous field")),
+                ("↑ ↓, PgUp, PgDown", self.tr("Move in the list")),
+            ],
+            self,
+        )
+        sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        sheet.open()
+        self.shortcut_sheet = sheet
+        return sheet
+
+    # -- navigation -----------------------------------------------------------------------------
+
+    def start_new_call(self) -> None:
+        self.form_dock.show()
+        self.form_dock.raise_()
+        self.form.focus_first()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def focus_list(self) -> None:
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.select_row(0)
+
+    def move_selection(self, step: int) -> None:
+        count = self.model.rowCount()
+        if not count:
+            return
+        current = self.table.currentIndex()
+        row = current.row() + step if current.isValid() else 0
+        self.select_row(max(0, min(count - 1, row)))
+
+    def select_row(self, row: int) -> None:
+        index = self.model.index(row, Column.CALLER)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+
+    def select_call(self, call_id: int) -> bool:
+        row = self.model.row_of(call_id)
+        if row is None:
+            return False
+        self.select_row(row)
+        return True
+
+    @property
+    def current_call_id(self) -> int | None:
+        return self._current_id
+
+    def _row_changed(self) -> None:
+        call = self.model.call_at(self.table.currentIndex().row())
+        new_id = call.id if call is not None else None
+        if new_id != self._current_id:
+            self._current_id = new_id
+            self.current_call_changed.emit(new_id)
+
+    def _reselect(self) -> None:
+        # A filter change resets the model: keep the operator on the same call if still shown.
+        if self._current_id is not None and self.select_call(self._current_id):
+            return
+        self._row_changed()
+
+    # -- filters --------------------------------------------------------------------------------
+
+    def build_filter(self) -> CallFilter:
+        choice = self.status_filter.currentData()
+        statuses: frozenset[Status] | None
+        deleted = False
+        if choice == "open":
+            statuses = OPEN_STATUSES
+        elif choice == "all":
+            statuses = None
+        elif choice == "deleted":
+            statuses, deleted = None, True
+        else:
+            statuses = frozenset({Status(choice)})
+        prio = int(self.priority_filter.currentData() or 0)
+        operator = self.operator_filter.currentData() or None
+        return CallFilter(
+            statuses=statuses,
+            priority=Priority(prio) if prio else None,
+            operator=operator,
+            text=self.search.text(),
+            deleted=deleted,
+        )
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(self.build_filter())
+
+    def set_operators(self, names: list[str]) -> None:
+        current = self.operator_filter.currentData()
+        self.operator_filter.blockSignals(True)
+        while self.operator_filter.count() > 1:
+            self.operator_filter.removeItem(1)
+        for name in names:
+            self.operator_filter.addItem(name, name)
+        index = self.operator_filter.findData(current)
+        self.operator_filter.setCurrentIndex(max(0, index))
+        self.operator_filter.blockSignals(False)
+
+    def _operator_changed(self) -> None:
+        mine = self.operator_filter.currentData() == self.operator
+        if self.mine_button.isChecked() != mine:
+            self.mine_button.blockSignals(True)
+            self.mine_button.setChecked(mine)
+            self.mine_button.blockSignals(False)
+        self.apply_filter()
+
+    def _mine_toggled(self, checked: bool) -> None:
+        if checked and self.operator_filter.findData(self.operator) < 0:
+            self.operator_filter.addItem(self.operator, self.operator)
+        self.operator_filter.setCurrentIndex(max(0, self.operator_filter.findData(self.operator)) if checked else 0)
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total_count()
+        self.count_label.setText(self.tr("%1 of %2 calls").replace("%1", f"{shown:n}").replace("%2", f"{total:n}"))
+
+    # -- layout memory ----------------------------------------------------------------------
+
+    def save_layout(self, store: QSettings) -> None:
+        store.setValue("layout/version", _LAYOUT_VERSION)
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/state", self.saveState(_LAYOUT_VERSION))
+        store.setValue("window/splitter", self.splitter.saveState())
+        store.setValue("table/header", self.table.horizontalHeader().saveState())
+        store.setValue("table/sort_column", int(self.model.sort_column))
+        store.setValue("table/sort_order", 1 if self.model.sort_order == Qt.SortOrder.DescendingOrder else 0)
+        store.setValue("filter/status", self.status_filter.currentData())
+        store.sync()
+
+    def restore_layout(self, store: QSettings) -> None:
+        if int(store.value("layout/version", 0) or 0) != _LAYOUT_VERSION:
+            return
+        for key, apply in (
+            ("window/geometry", self.restoreGeometry),
+            ("window/splitter", self.splitter.restoreState),
+            ("table/header", self.table.horizontalHeader().restoreState),
+        ):
+            value = store.value(key)
+            if isinstance(value, QByteArray):
+                apply(value)
+        state = store.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state, _LAYOUT_VERSION)
+        try:
+            column = int(store.value("table/sort_column", int(Column.UPDATED)))
+            order = int(store.value("table/sort_order", 1))
+        except (TypeError, ValueError):
+            return
+        if 0 <= column < len(Column):
+            self.table.sortByColumn(column, Qt.SortOrder.DescendingOrder if order == 1 else Qt.SortOrder.AscendingOrder)
+        index = self.status_filter.findData(store.value("filter/status", "open"))
+        if index >= 0:
+            self.status_filter.setCurrentIndex(index)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
+        super().closeEvent(event)
