@@ -53,6 +53,9 @@ def build(settings: Settings, *, db_url: str | None = None) -> TaskManagerHandle
     model.load(service.load_all())
     controller = TaskController(service, model)
     window = TaskMainWindow(controller, ui_settings(settings))
+    # The window owns the controller (and its undo stack, and through it the model's handlers).
+    controller.setParent(window)
+    model.setParent(controller)
     relay = QtRelay(pipeline.relay, window)
     relay.queue_changed.connect(window.connection.set_queued)
     relay.state_changed.connect(window.connection.set_state)

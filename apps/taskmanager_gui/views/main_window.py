@@ -245,8 +245,9 @@ class TaskMainWindow(QMainWindow):
         self.model.modelReset.connect(self._restore_expansion)
         self.proxy.layoutChanged.connect(self._restore_expansion)
         self.controller.error_occurred.connect(self.show_message)
-        self.controller.action_done.connect(lambda _a: self.message_bar.hide())
-        self.controller.undo_stack.indexChanged.connect(lambda _i: self._selection_changed())
+        # Bound methods, not lambdas: Qt disconnects them when this window is destroyed.
+        self.controller.action_done.connect(self._action_done)
+        self.controller.undo_stack.indexChanged.connect(self._undo_index_changed)
         self.detail.notes_edited.connect(lambda i, t: self.controller.update_details(i, notes=t))
         self.detail.priority_edited.connect(lambda i, p: self.controller.update_details(i, priority=p))
         self.detail.due_edited.connect(self._due_edited)
@@ -361,6 +362,12 @@ class TaskMainWindow(QMainWindow):
         self.controller.set_rule(rule)
         self.rule_actions[rule].setChecked(True)
         self.ui_settings.setValue("tasks/parent_rule", rule.value)
+
+    def _action_done(self, _action: str) -> None:
+        self.message_bar.hide()
+
+    def _undo_index_changed(self, _index: int) -> None:
+        self._selection_changed()
 
     def show_message(self, text: str) -> None:
         self.last_message = text

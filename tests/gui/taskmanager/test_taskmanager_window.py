@@ -1,0 +1,277 @@
+"""The TaskManager window driven like a person would: keys, drag and drop, undo, confirmation."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
+from sqlalchemy import select
+
+from integrado.events import Actor
+from taskmanager_gui.app import build
+from taskmanager_gui.models import Column
+from taskmanager_gui.services import TaskService
+
+# The offscreen platform plugin warns whenever a shown window's minimum size changes (a toolbar
+# button's text changes with the selection); that is the test platform talking, not the app.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture
+def app(qtbot, settings):
+    handle = build(settings)
+    window = handle.window
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.tree.setFocus()
+    qtbot.waitUntil(window.tree.hasFocus)
+    yield handle
+    handle.window.save_ui_state()
+    handle.pipeline.engine.dispose()
+
+
+def events(handle) -> list[dict]:
+    t = handle.pipeline.outbox.table
+    with handle.pipeline.engine.connect() as conn:
+        return [json.loads(p) for (p,) in conn.execute(select(t.c.payload).order_by(t.c.seq))]
+
+
+def db_tree(handle) -> list[tuple[str, int]]:
+    """(title, depth) of every task in the database, in display order."""
+    tree = handle.controller.service.load_tree()
+    return [(n.title, n.depth()) for n in tree.walk()]
+
+
+def type_title(qtbot, window, text: str) -> None:
+    editor = window.tree.findChild(QLineEdit)
+    assert editor is not None and editor.isVisible(), "the inline editor is not open"
+    editor.selectAll()
+    if text.isascii():
+        qtbot.keyClicks(editor, text)
+    else:
+        editor.insert(text)  # QTest only types ASCII
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.tree.state() != window.tree.State.EditingState)
+
+
+def key(qtbot, window, k, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    window.tree.setFocus()
+    qtbot.keyClick(window.tree, k, modifier)
+
+
+def test_keyboard_builds_a_tree_with_one_creation_event_each(qtbot, app):
+    window = app.window
+    key(qtbot, window, Qt.Key.Key_Insert)
+    type_title(qtbot, window, "Campanha de retenção")
+    key(qtbot, window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    type_title(qtbot, window, "Montar lista de clientes")
+    key(qtbot, window, Qt.Key.Key_Insert)  # a sibling of the subtask
+    type_title(qtbot, window, "Roteiro de ligação")
+    assert db_tree(app) == [("Campanha de retenção", 0), ("Montar lista de clientes", 1), ("Roteiro de ligação", 1)]
+    sent = events(app)
+    assert [e["type"] for e in sent].count("task.created") == 3  # never two messages for one creation
+    renames = [e for e in sent if e["type"] == "task.updated"]
+    assert [e["changes"]["title"][1] for e in renames] == [
+        "Campanha de retenção",
+        "Montar lista de clientes",
+        "Roteiro de ligação",
+    ]
+    assert renames[-1]["data"]["path"] == ["Campanha de retenção", "Roteiro de ligação"]
+    assert window.counts_label.text().startswith("3 tasks")
+
+
+def seed(handle, spec) -> dict[str, int]:
+    ids: dict[str, int] = {}
+
+    def add(items, parent):
+        for title, children in items:
+            ids[title] = handle.controller.service.create(title, ids.get(parent)).created[0].id
+            add(children, title)
+
+    add(spec, None)
+    handle.controller.reload()
+    handle.window.expand_all()
+    return ids
+
+
+SPEC = [
+    ("Atendimento", [("Filas", [("Fila A", []), ("Fila B", [])]), ("Escalas", [])]),
+    ("Treinamento", []),
+]
+
+
+def test_tab_indents_shift_tab_outdents_ctrl_arrows_reorder_and_undo(qtbot, app):
+    window = app.window
+    ids = seed(app, SPEC)
+    window.select_task(ids["Escalas"])
+    key(qtbot, window, Qt.Key.Key_Tab)  # under "Filas", after "Fila B"
+    assert db_tree(app)[:5] == [("Atendimento", 0), ("Filas", 1), ("Fila A", 2), ("Fila B", 2), ("Escalas", 2)]
+    key(qtbot, window, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert [t for t, _ in db_tree(app)[2:5]] == ["Fila A", "Escalas", "Fila B"]
+    key(qtbot, window, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert db_tree(app)[:5] == [("Atendimento", 0), ("Filas", 1), ("Fila A", 2), ("Fila B", 2), ("Escalas", 1)]
+    assert window.current_node().id == ids["Escalas"]
+    moved = [e for e in events(app) if e["type"] == "task.moved"]
+    assert moved[-1]["changes"]["parent_id"] == [ids["Filas"], ids["Atendimento"]]
+    # Undo the three moves: back where it started, each undo a compensating task.moved.
+    for _ in range(3):
+        qtbot.keyClick(window.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert db_tree(app) == [
+        ("Atendimento", 0),
+        ("Filas", 1),
+        ("Fila A", 2),
+        ("Fila B", 2),
+        ("Escalas", 1),
+        ("Treinamento", 0),
+    ]
+    assert [e["type"] for e in events(app)].count("task.moved") == 6
+    qtbot.keyClick(window.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert ("Escalas", 2) in db_tree(app)
+
+
+def test_space_completes_with_cascade_and_undo_reopens_exactly_those(qtbot, app):
+    window = app.window
+    ids = seed(app, SPEC)
+    app.controller.service.set_completed(ids["Fila B"], None, True)
+    app.controller.reload()
+    window.select_task(ids["Atendimento"])
+    before = len(events(app))
+    key(qtbot, window, Qt.Key.Key_Space)
+    cascade = events(app)[before:]
+    assert [e["id"] for e in cascade] == [ids["Atendimento"], ids["Filas"], ids["Fila A"], ids["Escalas"]]
+    assert len({e["correlation_id"] for e in cascade}) == 1
+    assert window.proxy.index_for_id(ids["Atendimento"], Column.PROGRESS).data() == "4/4 · 100%"
+    assert window.act_toggle.text() == "Reopen"
+    qtbot.keyClick(window.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    undo = events(app)[before + 4 :]
+    assert [(e["id"], e["type"]) for e in undo] == [
+        (ids["Atendimento"], "task.reopened"),
+        (ids["Filas"], "task.reopened"),
+        (ids["Fila A"], "task.reopened"),
+        (ids["Escalas"], "task.reopened"),
+    ]
+    tree = app.controller.service.load_tree()
+    assert tree.get(ids["Fila B"]).completed  # it was done before: undo leaves it done
+    assert not tree.get(ids["Atendimento"]).completed
+    key(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # the other shortcut
+    assert app.controller.service.load_tree().get(ids["Atendimento"]).completed
+
+
+def test_delete_asks_how_many_go_then_undo_restores_same_ids(qtbot, app):
+    window = app.window
+    ids = seed(app, SPEC)
+    window.select_task(ids["Filas"])
+    key(qtbot, window, Qt.Key.Key_Delete)
+    box = window.findChild(QMessageBox, "confirmRemoval")
+    assert box is not None and box.isVisible()
+    assert "3 task" in box.text() and "Filas" in box.text()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert ("Filas", 1) in db_tree(app)
+
+    key(qtbot, window, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: any(b.isVisible() for b in window.findChildren(QMessageBox, "confirmRemoval")))
+    box = next(b for b in window.findChildren(QMessageBox, "confirmRemoval") if b.isVisible())
+    box.button(QMessageBox.StandardButton.Yes).click()
+    assert [t for t, _ in db_tree(app)] == ["Atendimento", "Escalas", "Treinamento"]
+    deleted = [e for e in events(app) if e["type"] == "task.deleted"]
+    assert [e["id"] for e in deleted] == [ids["Filas"], ids["Fila A"], ids["Fila B"]]
+    assert len({e["correlation_id"] for e in deleted}) == 1
+    qtbot.keyClick(window.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    restored = [e for e in events(app) if e["type"] == "task.restored"]
+    assert [e["id"] for e in restored] == [ids["Filas"], ids["Fila A"], ids["Fila B"]]
+    assert [t for t, _ in db_tree(app)] == ["Atendimento", "Filas", "Fila A", "Fila B", "Escalas", "Treinamento"]
+    assert window.proxy.index_for_id(ids["Fila A"]).isValid()
+
+
+def test_drag_and_drop_reparents_refuses_cycles_and_undoes(qtbot, app):
+    window = app.window
+    ids = seed(app, SPEC)
+    proxy = window.proxy
+    mime = proxy.mimeData([proxy.index_for_id(ids["Atendimento"])])
+    own_child = proxy.index_for_id(ids["Fila A"])
+    # Row and column -1: dropped onto the item itself (what the view passes).
+    assert not proxy.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, own_child)
+    assert not proxy.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, own_child)
+    mime = proxy.mimeData([proxy.index_for_id(ids["Treinamento"])])
+    assert proxy.dropMimeData(mime, Qt.DropAction.MoveAction, 1, 0, proxy.index_for_id(ids["Filas"]))
+    assert [t for t, _ in db_tree(app)] == ["Atendimento", "Filas", "Fila A", "Treinamento", "Fila B", "Escalas"]
+    assert window.proxy.rowCount(QModelIndex()) == 1
+    qtbot.keyClick(window.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [t for t, _ in db_tree(app)][-1] == "Treinamento"
+
+
+def test_f2_renames_inline_bad_title_is_refused_with_a_message(qtbot, app):
+    window = app.window
+    ids = seed(app, SPEC)
+    window.select_task(ids["Escalas"])
+    key(qtbot, window, Qt.Key.Key_F2)
+    type_title(qtbot, window, "Escala de sábado")
+    assert ("Escala de sábado", 1) in db_tree(app)
+    key(qtbot, window, Qt.Key.Key_F2)
+    editor = window.tree.findChild(QLineEdit)
+    editor.setText("x" * 10_000)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(window.message_bar.isVisible)
+    assert "at most 500" in window.message_bar.text()
+    assert ("Escala de sábado", 1) in db_tree(app)
+    qtbot.keyClick(window.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert ("Escalas", 1) in db_tree(app)
+
+
+def test_someone_else_changed_it_gives_a_clear_message_and_the_latest_state(qtbot, app, settings):
+    window = app.window
+    ids = seed(app, SPEC)
+    other = TaskService(app.pipeline, Actor("bruno", "pc-02"))
+    other.update(ids["Escalas"], None, title="Escalas (Bruno)")
+    window.select_task(ids["Escalas"])
+    key(qtbot, window, Qt.Key.Key_F2)
+    type_title(qtbot, window, "Escalas (Ana)")
+    assert "someone else" in window.message_bar.text()
+    assert window.proxy.index_for_id(ids["Escalas"]).data() == "Escalas (Bruno)"
+    other.remove(ids["Treinamento"], None)
+    window.select_task(ids["Treinamento"])
+    key(qtbot, window, Qt.Key.Key_Space)
+    assert "removed" in window.message_bar.text()
+    assert not window.proxy.index_for_id(ids["Treinamento"]).isValid()
+
+
+def test_search_keeps_ancestors_and_views_filter(qtbot, app):
+    window = app.window
+    ids = seed(app, SPEC)
+    app.controller.service.set_completed(ids["Fila A"], None, True)
+    app.controller.reload()
+    qtbot.keyClicks(window.search, "fila b")
+    qtbot.waitUntil(lambda: window.proxy.text == "fila b")
+    match = window.proxy.index_for_id(ids["Fila B"])
+    assert match.data() == "Fila B    (Atendimento › Filas)"
+    assert window.tree.isExpanded(match.parent())
+    assert not window.proxy.index_for_id(ids["Treinamento"]).isValid()
+    window.search.clear()
+    qtbot.waitUntil(lambda: window.proxy.text == "")
+    qtbot.mouseClick(window.findChild(QPushButton, "view_actionable"), Qt.MouseButton.LeftButton)
+    assert not window.proxy.index_for_id(ids["Fila A"]).isValid()  # done
+    assert window.proxy.index_for_id(ids["Filas"]).isValid()  # the ancestor of an open leaf stays
+    assert window.proxy.index_for_id(ids["Escalas"]).isValid()
+
+
+def test_expansion_and_column_widths_are_remembered(qtbot, app, settings):
+    window = app.window
+    ids = seed(app, SPEC)
+    window.collapse_all()
+    window.tree.expand(window.proxy.index_for_id(ids["Atendimento"]))
+    window.tree.setColumnWidth(Column.TITLE, 333)
+    window.close()
+    again = build(settings)
+    qtbot.addWidget(again.window)
+    try:
+        tree = again.window.tree
+        assert tree.isExpanded(again.window.proxy.index_for_id(ids["Atendimento"]))
+        assert not tree.isExpanded(again.window.proxy.index_for_id(ids["Filas"]))
+        assert tree.columnWidth(Column.TITLE) == 333
+    finally:
+        again.pipeline.engine.dispose()
