@@ -93,8 +93,9 @@ class ConsoleWindow(QMainWindow):
         self.badge.setTextFormat(Qt.TextFormat.PlainText)
         self.badge.setObjectName("newBadge")
         self.badge.setStyleSheet("background: #b3261e; color: white; border-radius: 8px; padding: 1px 8px;")
-        self.badge.setVisible(False)
-        bar.addWidget(self.badge)
+        # A toolbar shows or hides its widgets through their actions (QToolBar.addWidget docs).
+        self.badge_action = bar.addWidget(self.badge)
+        self.badge_action.setVisible(False)
         self.follow_action = QAction(self.tr("Follow newest"), self)
         self.follow_action.setCheckable(True)
         self.follow_action.setChecked(True)
@@ -340,7 +341,7 @@ class ConsoleWindow(QMainWindow):
         self.model.set_paused(paused)
 
     def _show_pending(self, count: int) -> None:
-        self.badge.setVisible(count > 0)
+        self.badge_action.setVisible(count > 0)
         self.badge.setText(self.tr("{0} new").format(count))
 
     def _follow(self, _count: int) -> None:
