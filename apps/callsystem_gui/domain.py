@@ -25,6 +25,8 @@ class Status(enum.StrEnum):
 
 
 OPEN_STATUSES = frozenset({Status.NEW, Status.IN_PROGRESS, Status.WAITING})
+# What the list shows by default: everything still on the desk (resolved calls wait to be closed).
+ACTIVE_STATUSES = OPEN_STATUSES | {Status.RESOLVED}
 
 # Which moves are allowed. Closing and reopening have their own verbs (and events); the table
 # is the single source of truth for all of them.

@@ -26,7 +26,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from callsystem_gui.domain import OPEN_STATUSES, CallSummary, Priority, Status, fold
+from callsystem_gui.domain import ACTIVE_STATUSES, OPEN_STATUSES, CallSummary, Priority, Status, fold
 from callsystem_gui.labels import (
     PRIORITY_COLOURS,
     STATUS_COLOURS,
@@ -66,7 +66,7 @@ _BOLD.setBold(True)
 class CallFilter:
     """What the list shows. `statuses=None` means every status; deleted calls only in the bin."""
 
-    statuses: frozenset[Status] | None = OPEN_STATUSES
+    statuses: frozenset[Status] | None = ACTIVE_STATUSES
     priority: Priority | None = None
     operator: str | None = None
     text: str = ""

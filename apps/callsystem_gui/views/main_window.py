@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from callsystem_gui.domain import OPEN_STATUSES, Priority, Status
+from callsystem_gui.domain import ACTIVE_STATUSES, Priority, Status
 from callsystem_gui.labels import priority_label, status_label
 from callsystem_gui.models.call_table import CallFilter, CallTableModel, Column
 from callsystem_gui.views.call_form import CallForm
@@ -55,7 +55,7 @@ class CallMainWindow(QMainWindow):
         self.search.setMinimumWidth(280)
         self.status_filter = QComboBox(self)
         self.status_filter.setObjectName("statusFilter")
-        self.status_filter.addItem(self.tr("Open calls"), "open")
+        self.status_filter.addItem(self.tr("Not closed"), "open")
         self.status_filter.addItem(self.tr("All calls"), "all")
         for status in Status:
             self.status_filter.addItem(status_label(status), status.value)
@@ -310,7 +310,7 @@ class CallMainWindow(QMainWindow):
         statuses: frozenset[Status] | None
         deleted = False
         if choice == "open":
-            statuses = OPEN_STATUSES
+            statuses = ACTIVE_STATUSES
         elif choice == "all":
             statuses = None
         elif choice == "deleted":

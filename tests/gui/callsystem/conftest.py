@@ -1,0 +1,34 @@
+"""A real CallSystem window on a real SQLite file (relay and bus built but not started here;
+tests/integration/callsystem runs them against a real Redis)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from callsystem_gui.app import CallSystemHandle, build
+
+
+@pytest.fixture
+def open_window(qtbot, settings):
+    """Open a CallSystem window for an operator (call again for a second operator or a restart)."""
+    handles: list[CallSystemHandle] = []
+
+    def open_(operator: str = "ana") -> CallSystemHandle:
+        handle = build(dataclasses.replace(settings, operator=operator))
+        window = handle.window
+        qtbot.addWidget(window)
+        window.resize(1500, 900)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        handles.append(handle)
+        return handle
+
+    yield open_
+    for handle in handles:
+        handle.controller.stop()
+        handle.pipeline.engine.dispose()
