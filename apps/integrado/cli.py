@@ -100,11 +100,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def resolve_redis(settings: Settings) -> tuple[Settings, Callable[[], None] | None]:
     """Use the configured server, else one on localhost:6379, else start the embedded one."""
-    from integrado.embedded import EmbeddedServerError, RedisServerProcess, port_answers
+    from integrado.embedded import EmbeddedServerError, RedisServerProcess, free_port, port_answers, port_is_free
 
     if settings.redis.configured or port_answers("127.0.0.1", 6379):
         return settings, None
-    port = 6379
+    # The default port lets an app started on its own later (callsystem-gui, ...) find the server;
+    # if something else holds it, any free port will do for this suite.
+    port = 6379 if port_is_free(6379) else free_port()
     server = RedisServerProcess(settings.data_dir / "redis", port=port)
     try:
         url = server.start()
