@@ -1,0 +1,217 @@
+"""CallSystem against a real redis-server: what the window does arrives on `calls_channel` and the
+stream field by field; with Redis down the operator keeps working and the queue drains in order;
+another operator's change shows up in the list by itself."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import time
+
+import pytest
+import redis
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from callsystem_gui.app import CallSystemHandle, start
+from callsystem_gui.domain import Status
+from integrado.settings import Settings
+
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
+]
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def _type(qtbot, widget, text: str) -> None:
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClick(widget, ch)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def _activate(qtbot, handle: CallSystemHandle) -> None:
+    handle.window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is handle.window)
+
+
+def _press(qtbot, handle: CallSystemHandle, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(QApplication.focusWidget() or handle.window, key, modifiers)
+
+
+def _register(qtbot, handle: CallSystemHandle, name: str, phone: str, subject: str) -> int:
+    form = handle.window.form
+    _activate(qtbot, handle)
+    _press(qtbot, handle, Qt.Key.Key_N, CTRL)
+    _type(qtbot, form.caller_name, name)
+    _type(qtbot, form.phone, phone)
+    _type(qtbot, form.subject, subject)
+    before = handle.window.model.total_count()
+    _press(qtbot, handle, Qt.Key.Key_Return, CTRL)
+    assert handle.window.model.total_count() == before + 1, handle.controller.last_message
+    return handle.window.current_call_id
+
+
+def _close_current(qtbot, handle: CallSystemHandle, resolution: str) -> None:
+    _activate(qtbot, handle)
+    handle.window.focus_list()
+    _press(qtbot, handle, Qt.Key.Key_4, CTRL)
+    dialog = handle.controller.pending_dialog
+    _type(qtbot, dialog.text, resolution)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+
+@pytest.fixture
+def launch(qloop, qtbot):
+    handles: list[CallSystemHandle] = []
+
+    def launch_(settings: Settings, operator: str) -> CallSystemHandle:
+        handle = qloop.run(start(dataclasses.replace(settings, operator=operator)))
+        qtbot.addWidget(handle.window)
+        handle.window.resize(1400, 860)
+        qtbot.waitExposed(handle.window)
+        handles.append(handle)
+        return handle
+
+    yield launch_
+    for handle in handles:
+        qloop.run(handle.shutdown())
+
+
+def _messages(pubsub, count: int, timeout: float = 10.0) -> list[dict]:
+    got: list[dict] = []
+    deadline = time.monotonic() + timeout
+    while len(got) < count and time.monotonic() < deadline:
+        message = pubsub.get_message(ignore_subscribe_messages=True, timeout=0.2)
+        if message and message["type"] == "message":
+            got.append(json.loads(message["data"]))
+    return got
+
+
+def test_window_actions_arrive_on_the_channel_and_stream_field_by_field(qloop, qtbot, settings, redis_server, launch):
+    client = redis.Redis.from_url(redis_server.url)
+    pubsub = client.pubsub()
+    pubsub.subscribe("calls_channel")
+    assert pubsub.get_message(timeout=2)["type"] == "subscribe"
+    app = launch(settings, "ana")
+    qloop.wait_until(lambda: app.window.indicator.state == "connected")
+
+    call_id = _register(qtbot, app, "Maria Souza", "(51) 9999-0000", "Internet caiu no escritório")
+    app.window.focus_list()
+    _press(qtbot, app, Qt.Key.Key_1, CTRL)
+    _close_current(qtbot, app, "Roteador reiniciado")
+    qloop.wait_until(lambda: app.pipeline.relay.published_total == 3, message="3 events published")
+
+    created, started, closed = _messages(pubsub, 3)
+    # What the older consumer reads, at top level.
+    assert {k: created[k] for k in ("system", "action", "id", "cliente", "descricao", "status")} == {
+        "system": "callsystem",
+        "action": "created",
+        "id": call_id,
+        "cliente": "Maria Souza",
+        "descricao": "Internet caiu no escritório",
+        "status": "pendente",
+    }
+    assert (closed["action"], closed["status"], closed["cliente"]) == ("completed", "concluida", "Maria Souza")
+    # The envelope.
+    assert [m["type"] for m in (created, started, closed)] == ["call.created", "call.status_changed", "call.closed"]
+    assert [m["seq"] for m in (created, started, closed)] == [1, 2, 3]
+    assert created["schema"] == 1
+    assert created["actor"]["user"] == "ana"
+    assert created["occurred_at"].endswith("Z")
+    assert len({m["event_id"] for m in (created, started, closed)}) == 3
+    assert "changes" not in created
+    assert started["changes"] == {"status": ["new", "in_progress"]}
+    assert closed["changes"] == {"status": ["in_progress", "closed"], "resolution": ["", "Roteador reiniciado"]}
+    assert created["data"]["phone_digits"] == "5199990000"
+    assert created["data"]["status"] == "new" and closed["data"]["status"] == "closed"
+    assert closed["data"]["resolution"] == "Roteador reiniciado"
+    assert started["data"]["version"] == 2
+
+    entries = client.xrange("calls_channel:stream")
+    assert [json.loads(f[b"event"]) for _, f in entries] == [created, started, closed]
+    assert [int(f[b"seq"]) for _, f in entries] == [1, 2, 3]
+    assert {f[b"source"] for _, f in entries} == {b"callsystem"}
+    assert [f[b"event_id"].decode() for _, f in entries] == [m["event_id"] for m in (created, started, closed)]
+    pubsub.close()
+    client.close()
+
+
+def test_redis_down_operator_keeps_working_and_queue_drains_in_order(
+    qloop, qtbot, settings, redis_server_factory, monkeypatch, launch
+):
+    server = redis_server_factory()
+    monkeypatch.setenv("REDIS_URL", server.url)
+    app = launch(Settings.load(), "ana")
+    indicator = app.window.indicator
+    qloop.wait_until(lambda: indicator.state == "connected")
+    port = server.port
+    server.kill()
+
+    first = _register(qtbot, app, "Maria Souza", "(51) 9999-0000", "Internet caiu")
+    qloop.wait_until(lambda: indicator.state == "disconnected", timeout=15)
+    assert indicator.queued == 1 and indicator.queue_label.isVisibleTo(app.window)
+    second = _register(qtbot, app, "João Pereira", "(11) 98888-7777", "Impressora não imprime")
+    qloop.wait_until(lambda: indicator.queued == 2, timeout=15)
+    app.window.select_call(first)
+    _close_current(qtbot, app, "Resolvido por telefone")
+    assert app.service.get(first).status == Status.CLOSED  # saved although Redis is down
+    qloop.wait_until(lambda: indicator.queued == 3, timeout=15)
+    assert "3 queued" in indicator.queue_label.text()
+
+    server.port = port
+    server.start()
+    qloop.wait_until(lambda: indicator.queued == 0, timeout=20, message="queue drained after restart")
+    assert indicator.state == "connected"
+    assert not indicator.queue_label.isVisibleTo(app.window)
+    client = redis.Redis.from_url(server.url)
+    sent = [json.loads(f[b"event"]) for _, f in client.xrange("calls_channel:stream")]
+    assert [(e["seq"], e["type"], e["id"]) for e in sent] == [
+        (1, "call.created", first),
+        (2, "call.created", second),
+        (3, "call.closed", first),
+    ]
+    client.close()
+
+
+def test_another_operators_change_shows_up_by_itself(qloop, qtbot, settings, redis_server, launch):
+    # Two PCs on one shared database (here one SQLite file), each with its own relay and live bus.
+    ana = launch(settings, "ana")
+    bruno = launch(settings, "bruno")
+    qloop.wait_until(lambda: ana.bus.consumer.state == "live" and bruno.bus.consumer.state == "live")
+
+    started = time.monotonic()
+    call_id = _register(qtbot, bruno, "Carlos Lima", "(48) 98888-1234", "Ramal mudo")
+    qloop.wait_until(lambda: ana.window.model.row_of(call_id) is not None, timeout=5)
+    latency = time.monotonic() - started
+    assert latency < 1.0, f"took {latency:.2f} s"
+    assert ana.window.model.get(call_id).caller_name == "Carlos Lima"
+
+    # Ana looks at it while Bruno starts it: her detail pane follows.
+    ana.window.select_call(call_id)
+    bruno.window.focus_list()
+    _activate(qtbot, bruno)
+    _press(qtbot, bruno, Qt.Key.Key_1, CTRL)
+    qloop.wait_until(lambda: ana.window.detail.call.status == Status.IN_PROGRESS, timeout=5)
+    assert ana.window.model.get(call_id).status == Status.IN_PROGRESS
+
+    # Ana starts editing; Bruno changes the call meanwhile: she is warned before she saves...
+    _activate(qtbot, ana)
+    ana.window.detail.subject.setFocus()
+    ana.window.detail.subject.selectAll()
+    _type(qtbot, ana.window.detail.subject, "Ramal 204 mudo")
+    _activate(qtbot, bruno)
+    _press(qtbot, bruno, Qt.Key.Key_2, CTRL)
+    qloop.wait_until(lambda: ana.window.detail.banner.isVisible(), timeout=5)
+    assert "bruno changed this call" in ana.window.detail.banner_text.text()
+    assert ana.window.detail.subject.text() == "Ramal 204 mudo"  # her edit is kept
+    # ... and her save is refused, not an overwrite.
+    _activate(qtbot, ana)
+    qtbot.mouseClick(ana.window.detail.save_button, Qt.MouseButton.LeftButton)
+    assert "Not saved" in ana.window.detail.banner_text.text()
+    assert ana.service.get(call_id).subject == "Ramal mudo"
+    assert ana.service.get(call_id).status == Status.WAITING
