@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="start the whole suite on this machine (the default)")
     run.add_argument("--demo", action="store_true", help="feed the suite with simulated operators")
+    run.add_argument("--embedded", action="store_true", help="always start the embedded Redis server (on a free port)")
     run.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     run.set_defaults(func=cmd_run)
 
@@ -98,15 +99,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 # -- run ---------------------------------------------------------------------------------------
 
 
-def resolve_redis(settings: Settings) -> tuple[Settings, Callable[[], None] | None]:
+def resolve_redis(settings: Settings, *, force_embedded: bool = False) -> tuple[Settings, Callable[[], None] | None]:
     """Use the configured server, else one on localhost:6379, else start the embedded one."""
     from integrado.embedded import EmbeddedServerError, RedisServerProcess, free_port, port_answers, port_is_free
 
-    if settings.redis.configured or port_answers("127.0.0.1", 6379):
+    if not force_embedded and (settings.redis.configured or port_answers("127.0.0.1", 6379)):
         return settings, None
     # The default port lets an app started on its own later (callsystem-gui, ...) find the server;
     # if something else holds it, any free port will do for this suite.
-    port = 6379 if port_is_free(6379) else free_port()
+    port = 6379 if port_is_free(6379) and not force_embedded else free_port()
     server = RedisServerProcess(settings.data_dir / "redis", port=port)
     try:
         url = server.start()
@@ -118,7 +119,7 @@ def resolve_redis(settings: Settings) -> tuple[Settings, Callable[[], None] | No
 
 def cmd_run(args: argparse.Namespace) -> int:
     settings = load_settings(args)
-    settings, stop_server = resolve_redis(settings)
+    settings, stop_server = resolve_redis(settings, force_embedded=args.embedded)
     from integrado.qt.runner import run_gui
     from integrado.suite import suite_starters
 
