@@ -1,0 +1,30 @@
+# Integrado packaging. `make dist` builds dist/Integrado/ (onedir, four programs) from build.spec.
+# PYTHON defaults to the project venv; override with `make dist PYTHON=/path/to/python`.
+PYTHON ?= /work/venv/bin/python
+PYINSTALLER ?= $(PYTHON) -m PyInstaller
+LUPDATE ?= $(dir $(PYTHON))pyside6-lupdate
+LRELEASE ?= $(dir $(PYTHON))pyside6-lrelease
+TS := resources/translations/integrado_pt_BR.ts resources/translations/integrado_en.ts
+
+.PHONY: dist smoke icons translations translations-update clean
+
+dist: translations
+	$(PYINSTALLER) --noconfirm --clean --log-level WARN build.spec
+	@du -sh dist/Integrado
+
+# Build, then run every frozen program with --smoke-test against a redis-server it starts.
+smoke:
+	PYTHON=$(PYTHON) packaging/ci-frozen-smoke
+
+icons:
+	$(PYTHON) packaging/make_icons.py
+
+# Re-extract the strings from the apps (keeps existing translations), then compile the .qm files.
+translations-update:
+	$(LUPDATE) -no-obsolete -locations none $$(git ls-files 'apps/*.py' 'apps/**/*.py' | sort -u) -ts $(TS)
+
+translations:
+	$(LRELEASE) $(TS)
+
+clean:
+	rm -rf build/Integrado build/build dist/Integrado
