@@ -11,6 +11,12 @@ from callsystem_gui.models.call_table import ID_ROLE, CallFilter, CallTableModel
 NOW = 1_767_000_000.0
 
 
+@pytest.fixture(autouse=True)
+def _qapp(qapp):
+    """The model runs timers (SLA tick, search-key warm-up): it needs the application's event loop."""
+    return qapp
+
+
 def _call(i: int, **kw) -> CallSummary:
     values = {
         "id": i,
