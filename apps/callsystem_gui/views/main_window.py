@@ -112,7 +112,7 @@ class CallMainWindow(QMainWindow):
             (Column.ID, 50),
             (Column.CALLER, 170),
             (Column.PHONE, 125),
-            (Column.SUBJECT, 320),
+            (Column.SUBJECT, 300),
             (Column.STATUS, 130),
             (Column.PRIORITY, 95),
             (Column.SLA, 130),
