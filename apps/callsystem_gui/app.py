@@ -86,6 +86,7 @@ def build(settings: Settings, *, db_url: str | None = None, poll_interval: float
     relay.state_changed.connect(window.indicator.set_state)
     bus = QtBus(live_consumer(settings), window)
     bus.events_received.connect(controller.on_events)
+    bus.connection_state_changed.connect(controller.set_live_state)
     controller.load()
     return CallSystemHandle(window, controller, service, pipeline, relay, bus)
 

@@ -32,6 +32,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 UNDO_SECONDS = 30
+POLL_SECONDS = 5
+# Clocks of operator PCs differ a little; look back this far when asking what changed.
+POLL_OVERLAP_SECONDS = 120.0
 
 
 class CallController(QObject):
@@ -84,6 +87,13 @@ class CallController(QObject):
         self._undo_timer.setSingleShot(True)
         self._undo_timer.setInterval(UNDO_SECONDS * 1000)
         self._undo_timer.timeout.connect(self._forget_undo)
+        # Without Redis (or while it reconnects) other operators' changes still arrive: the list
+        # asks the shared database what changed, a few rows at a time, until live updates resume.
+        self.live_state = "connecting"
+        self._poll_timer = QTimer(self)
+        self._poll_timer.setInterval(POLL_SECONDS * 1000)
+        self._poll_timer.timeout.connect(self._poll_if_not_live)
+        self._high_water = 0.0
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(1000)
         self._clock_timer.timeout.connect(lambda: pane.refresh_clock(self._clock()))
@@ -93,7 +103,9 @@ class CallController(QObject):
     def load(self) -> None:
         """First load: layout, every call, the unsent draft."""
         self.window.restore_layout(self.ui_store)
-        self.model.set_calls(self.service.summaries())
+        calls = self.service.summaries()
+        self._high_water = max((c.updated_at for c in calls), default=0.0)
+        self.model.set_calls(calls)
         self.window.apply_filter()
         self._refresh_operators()
         draft = self.drafts.load()
@@ -102,6 +114,7 @@ class CallController(QObject):
             self.window.form.draft_label.setText(self.tr("Unsent draft restored."))
         self.model.start_ticking()
         self._clock_timer.start()
+        self._poll_timer.start()
 
     def reload(self) -> None:
         current = self.window.current_call_id
@@ -118,6 +131,7 @@ class CallController(QObject):
             self.save_draft()
 
     def stop(self) -> None:
+        self._poll_timer.stop()
         self.model.stop_ticking()
         self._clock_timer.stop()
         self.save_state()
@@ -314,6 +328,26 @@ class CallController(QObject):
         self.live_updates += 1
         self._refresh(sorted(ids), from_elsewhere=True, changed_by=changed_by)
 
+    def set_live_state(self, state: str, _detail: str = "") -> None:
+        was_live, self.live_state = self.live_state == "live", state
+        if state == "live" and not was_live:
+            # Whatever happened while we were not listening.
+            self.poll_changes()
+
+    def _poll_if_not_live(self) -> None:
+        if self.live_state != "live":
+            self.poll_changes()
+
+    def poll_changes(self) -> int:
+        """Fold in calls changed in the shared database since the last look; returns how many."""
+        changed = [
+            c for c in self.service.changed_since(self._high_water - POLL_OVERLAP_SECONDS) if self.model.get(c.id) != c
+        ]
+        if changed:
+            self._high_water = max(self._high_water, *(c.updated_at for c in changed))
+            self._refresh([c.id for c in changed], from_elsewhere=True)
+        return len(changed)
+
     # -- helpers ------------------------------------------------------------------------------
 
     def _after_change(self, call_id: int, message: str) -> None:
@@ -325,6 +359,7 @@ class CallController(QObject):
     ) -> None:
         summaries = self.service.summaries(ids)
         self.model.upsert(summaries)
+        self._high_water = max(self._high_water, *(s.updated_at for s in summaries), 0.0)
         if any(s.assignee and s.assignee not in self._known_operators for s in summaries):
             self._refresh_operators()
         current = self.window.current_call_id

@@ -400,6 +400,13 @@ class CallService:
             rows = conn.execute(stmt).all()
         return [_summary(r) for r in rows]
 
+    def changed_since(self, since: float) -> list[CallSummary]:
+        """Calls touched at or after `since` (the list's fallback while live updates are down)."""
+        stmt = select(*_SUMMARY_COLUMNS).where(CallRow.updated_at >= since)
+        with self._sessions.kw["bind"].connect() as conn:
+            rows = conn.execute(stmt).all()
+        return [_summary(r) for r in rows]
+
     def open_calls_of(
         self, caller_name: str, phone: str, *, exclude_id: int | None = None, limit: int = 20
     ) -> list[CallSummary]:

@@ -344,3 +344,18 @@ def test_stale_save_gets_a_conflict_message_not_an_overwrite(qtbot, open_window)
     _key(qtbot, bruno, Qt.Key.Key_1, CTRL)
     assert bruno.service.get(1).status == Status.IN_PROGRESS
     assert [e["type"] for e in _events(ana)] == ["call.created", "call.updated", "call.status_changed"]
+
+
+def test_without_live_updates_the_list_asks_the_database(qtbot, open_window):
+    ana = open_window("ana")
+    bruno = open_window("bruno")
+    _fill_form(qtbot, bruno, name="Pedro Lima", phone="(21) 97777-1111", subject="Ramal mudo")
+    _key(qtbot, bruno, Qt.Key.Key_Return, CTRL)
+    assert ana.window.model.row_of(1) is None  # no Redis here: nothing told Ana's list
+    assert ana.controller.live_state != "live"
+    assert ana.controller.poll_changes() == 1
+    assert ana.window.model.get(1).caller_name == "Pedro Lima"
+    assert ana.controller.poll_changes() == 0  # nothing new: nothing repainted
+    # A note (no version bump) is picked up too, through updated_at.
+    bruno.service.add_note(1, "Retornar após o almoço")
+    assert ana.controller.poll_changes() == 1
