@@ -1,0 +1,134 @@
+"""The About dialog: what is running and what it talks to, for the person on the phone with support.
+
+    show_about(window, settings, "CallSystem", databases={"CallSystem": settings.callsystem_db})
+
+Passwords never appear: the Redis URL and database URLs are shown redacted.
+"""
+
+from __future__ import annotations
+
+import platform
+import sys
+from collections.abc import Mapping
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import QCoreApplication, Qt, qVersion
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.engine import make_url
+
+from integrado import __version__
+from integrado.qt.desktop import PROGRAMS, app_icon
+from integrado.settings import Settings
+
+
+def redact_db_url(url: str) -> str:
+    """A database URL without its password (SQLite paths stay whole: they say where the file is)."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - an unparsable URL is shown as "(invalid)", never raw
+        return QCoreApplication.translate("AboutDialog", "(invalid URL)")
+
+
+class AboutDialog(QDialog):
+    """Version, Redis server, databases, folders and the Qt/Python versions, as selectable text."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        program: str,
+        databases: Mapping[str, str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("aboutDialog")
+        display = PROGRAMS.get(program, PROGRAMS["Integrado"])[2]
+        self.setWindowTitle(self.tr("About %1").replace("%1", display))
+
+        icon = QLabel()
+        icon.setPixmap(app_icon(program).pixmap(64, 64))
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        title = QLabel(f"{display} {__version__}")
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+        tagline = QLabel(self.tr("Integrado call-center suite"))
+
+        form = QFormLayout()
+        self.fields: dict[str, QLabel] = {}
+
+        def add(key: str, label: str, value: str) -> None:
+            field = QLabel(value)
+            field.setTextFormat(Qt.TextFormat.PlainText)  # data, never rich text
+            field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            field.setWordWrap(True)
+            form.addRow(label, field)
+            self.fields[key] = field
+
+        add("version", self.tr("Version:"), __version__)
+        add("redis", self.tr("Redis server:"), settings.redis.redacted_url())
+        dbs = databases if databases is not None else _default_databases(settings, program)
+        for name, url in dbs.items():
+            add(f"db:{name}", self.tr("Database (%1):").replace("%1", name), redact_db_url(url))
+        add("data", self.tr("Data folder:"), str(settings.data_dir))
+        add("logs", self.tr("Log folder:"), str(settings.log_dir))
+        add(
+            "runtime",
+            self.tr("Runtime:"),
+            f"Qt {qVersion()}, PySide6 {pyside_version}, Python {platform.python_version()}"
+            + (" (frozen)" if getattr(sys, "frozen", False) else ""),
+        )
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+
+        text = QVBoxLayout()
+        text.addWidget(title)
+        text.addWidget(tagline)
+        text.addSpacing(8)
+        text.addLayout(form)
+        top = QHBoxLayout()
+        top.addWidget(icon)
+        top.addLayout(text, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(buttons)
+
+
+def _default_databases(settings: Settings, program: str) -> dict[str, str]:
+    tr = QCoreApplication.translate
+    names = {
+        "callsystem": tr("AboutDialog", "calls"),
+        "taskmanager": tr("AboutDialog", "tasks"),
+        "console": tr("AboutDialog", "event history"),
+    }
+    urls = {
+        "callsystem": settings.callsystem_db,
+        "taskmanager": settings.taskmanager_db,
+        "console": settings.console_db,
+    }
+    wanted = {"CallSystem": ["callsystem"], "TaskManager": ["taskmanager"], "EventConsole": ["console"]}.get(
+        program, ["callsystem", "taskmanager", "console"]
+    )
+    return {names[key]: urls[key] for key in wanted}
+
+
+def show_about(parent: QWidget | None, settings: Settings, program: str, **kwargs: object) -> AboutDialog:
+    """Open the dialog without blocking (never exec(): we may be inside a coroutine)."""
+    dialog = AboutDialog(settings, program, parent=parent, **kwargs)  # type: ignore[arg-type]
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    if QApplication.instance() is None:  # pragma: no cover - a dialog needs the application
+        raise RuntimeError("show_about needs a QApplication")
+    return dialog

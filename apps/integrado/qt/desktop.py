@@ -1,0 +1,106 @@
+"""Desktop integration: application name and icon, the .desktop id, the light/dark palette, and
+remembered window geometry.
+
+    setup_application(app, "CallSystem")      # once, right after the QApplication exists
+    remember_window(window, settings, "callsystem")   # per main window, before show()
+
+High-DPI needs nothing: Qt 6 scales by the screen's factor and renders icons from the PNG set.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QMainWindow, QStyleFactory, QWidget
+
+from integrado.resources import resource_path
+from integrado.settings import Settings
+
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+# Program name -> (icon base name, .desktop id, name shown to people)
+PROGRAMS: dict[str, tuple[str, str, str]] = {
+    "CallSystem": ("callsystem", "integrado-callsystem", "CallSystem"),
+    "TaskManager": ("taskmanager", "integrado-taskmanager", "TaskManager"),
+    "EventConsole": ("eventconsole", "integrado-eventconsole", "Event Console"),
+    "Integrado": ("integrado", "integrado", "Integrado"),
+}
+
+
+@cache
+def app_icon(name: str) -> QIcon:
+    """The program's icon with every shipped size (crisp at any DPI); empty if not installed."""
+    base = PROGRAMS.get(name, PROGRAMS["Integrado"])[0]
+    icon = QIcon()
+    for size in ICON_SIZES:
+        path = resource_path("icons", f"{base}-{size}.png")
+        if path.is_file():
+            icon.addFile(str(path))
+    return icon
+
+
+def setup_application(app: QGuiApplication, name: str) -> None:
+    """Name, icon and desktop id for the window manager's task bar and the About dialog."""
+    _icon, desktop_id, display = PROGRAMS.get(name, PROGRAMS["Integrado"])
+    app.setApplicationDisplayName(display)
+    # Wayland/GNOME match windows to their launcher by this id (the .desktop file's name).
+    app.setDesktopFileName(desktop_id)
+    app.setWindowIcon(app_icon(name))
+    if isinstance(app, QApplication) and sys.platform.startswith("linux"):
+        # Without a desktop theme plugin Qt falls back to a style that ignores the dark scheme;
+        # Fusion draws from the palette, which Qt 6 sets from the system's light/dark preference.
+        current = app.style().name().lower() if app.style() else ""
+        available = QStyleFactory.keys()
+        if current not in ("fusion", "breeze", "kvantum", "oxygen") and "Fusion" in available:
+            app.setStyle("Fusion")
+
+
+def color_scheme() -> str:
+    """'dark', 'light' or 'unknown': what the system asks for (Qt 6.5+ follows it by itself)."""
+    scheme = QGuiApplication.styleHints().colorScheme()
+    return {Qt.ColorScheme.Dark: "dark", Qt.ColorScheme.Light: "light"}.get(scheme, "unknown")
+
+
+class _WindowMemory(QObject):
+    """Saves a main window's geometry and dock/toolbar state when it closes."""
+
+    def __init__(self, window: QMainWindow, store: QSettings, key: str) -> None:
+        super().__init__(window)
+        self._window = window
+        self._store = store
+        self._key = key
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Close:
+            self.save()
+        return False
+
+    def save(self) -> None:
+        self._store.setValue(f"{self._key}/geometry", self._window.saveGeometry())
+        self._store.setValue(f"{self._key}/state", self._window.saveState())
+        self._store.sync()
+
+
+def window_store(settings: Settings) -> QSettings:
+    """An INI file in Integrado's config folder (not the registry): settings stay in one place."""
+    return QSettings(str(settings.config_dir / "windows.ini"), QSettings.Format.IniFormat)
+
+
+def remember_window(window: QMainWindow, settings: Settings, key: str) -> None:
+    """Restore the window's last geometry and state now; save them whenever it closes."""
+    store = window_store(settings)
+    geometry = store.value(f"{key}/geometry")
+    if isinstance(geometry, QByteArray | bytes) and geometry:
+        window.restoreGeometry(QByteArray(geometry))
+    state = store.value(f"{key}/state")
+    if isinstance(state, QByteArray | bytes) and state:
+        window.restoreState(QByteArray(state))
+    memory = _WindowMemory(window, store, key)
+    window.installEventFilter(memory)
+
+
+def top_level_main_windows() -> list[QWidget]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow)]
