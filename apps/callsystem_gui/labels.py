@@ -40,24 +40,23 @@ def channel_label(channel: Channel) -> str:
     return {Channel.PHONE: _t("Phone"), Channel.EMAIL: _t("E-mail"), Channel.WALK_IN: _t("Walk-in")}[channel]
 
 
-FIELD_NAMES = {
-    "caller_name": "Caller",
-    "phone": "Phone",
-    "subject": "Subject",
-    "description": "Description",
-    "category": "Category",
-    "channel": "Channel",
-    "urgency": "Urgency",
-    "impact": "Impact",
-    "resolution": "Resolution",
-    "note": "Note",
-    "assignee": "Operator",
-    "event": "Event",
-}
-
-
 def field_label(name: str) -> str:
-    return _t(FIELD_NAMES.get(name, name))
+    # Literal _t() calls so that lupdate finds every field name.
+    labels = {
+        "caller_name": _t("Caller"),
+        "phone": _t("Phone"),
+        "subject": _t("Subject"),
+        "description": _t("Description"),
+        "category": _t("Category"),
+        "channel": _t("Channel"),
+        "urgency": _t("Urgency"),
+        "impact": _t("Impact"),
+        "resolution": _t("Resolution"),
+        "note": _t("Note"),
+        "assignee": _t("Operator"),
+        "event": _t("Event"),
+    }
+    return labels.get(name, name)
 
 
 def error_text(message: str) -> str:
