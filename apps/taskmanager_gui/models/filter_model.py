@@ -69,8 +69,13 @@ class TaskFilterModel(QSortFilterProxyModel):
         return node.id in self._matches
 
     def refilter(self, forget_new: bool = False) -> None:
-        """Recompute the accepted set and re-filter (one pass, then set lookups)."""
-        self.beginFilterChange()
+        """Recompute the accepted set and re-filter (one pass, then set lookups).
+
+        `invalidate()` (one layout change) rather than an incremental filter change: with
+        thousands of expanded rows, Qt's per-row insert/remove diff makes the view re-lay out
+        once per row (quadratic); one layout change costs one pass. Expansion of rows that stay
+        visible survives (persistent indexes); the window re-expands the rest from its memory.
+        """
         tree = self.source().tree
         if self.view is TaskView.ALL and not self.text:
             self._accepted, self._matches = None, set()
@@ -102,7 +107,7 @@ class TaskFilterModel(QSortFilterProxyModel):
             self._accepted, self._matches = accepted, matches
             if forget_new:
                 self._known = set(tree.nodes)
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self.invalidate()
 
     def _source_changed(self) -> None:
         if self._accepted is not None:

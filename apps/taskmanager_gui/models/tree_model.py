@@ -58,6 +58,15 @@ _PRIORITY_COLOURS = {
     Priority.LOW: QColor("#3d6fb6"),
 }
 
+_COLUMNS = len(Column)
+_CELL_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled
+    | Qt.ItemFlag.ItemIsSelectable
+    | Qt.ItemFlag.ItemIsDragEnabled
+    | Qt.ItemFlag.ItemIsDropEnabled
+)
+_TITLE_FLAGS = _CELL_FLAGS | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable
+
 MoveHandler = Callable[[int, int | None, int], bool]
 RenameHandler = Callable[[int, str], bool]
 ToggleHandler = Callable[[int, bool], bool]
@@ -101,12 +110,13 @@ class TaskTreeModel(QAbstractItemModel):
 
     # -- structure ------------------------------------------------------------------------
 
+    # The view calls index(), parent() and rowCount() tens of thousands of times per layout of a
+    # big expanded tree: they are kept to the bare minimum of Python work.
+
     def node(self, index: AnyIndex) -> TaskNode:
-        """The node of an index; the invisible root for the invalid index."""
+        """The node of an index of this model; the invisible root for the invalid index."""
         if index.isValid():
-            node = index.internalPointer()
-            if isinstance(node, TaskNode):
-                return node
+            return index.internalPointer()  # type: ignore[no-any-return]
         return self.tree.root
 
     def index_of(self, node: TaskNode, column: int = 0) -> QModelIndex:
@@ -119,28 +129,33 @@ class TaskTreeModel(QAbstractItemModel):
         return QModelIndex() if node is None else self.index_of(node, column)
 
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if parent.isValid() and parent.column() != 0:
-            return QModelIndex()
-        node = self.node(parent)
-        if not (0 <= row < len(node.children) and 0 <= column < len(Column)):
-            return QModelIndex()
-        return self.createIndex(row, column, node.children[row])
+        if parent.isValid():
+            if parent.column() != 0:
+                return QModelIndex()
+            children = parent.internalPointer().children
+        else:
+            children = self.tree.root.children
+        if 0 <= row < len(children) and 0 <= column < _COLUMNS:
+            return self.createIndex(row, column, children[row])
+        return QModelIndex()
 
     def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid():
             return QModelIndex()
-        parent = self.node(index).parent
+        parent = index.internalPointer().parent
         if parent is None or parent is self.tree.root:
             return QModelIndex()
         return self.createIndex(parent.position, 0, parent)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self.node(parent).children)
+        if parent.isValid():
+            if parent.column() != 0:
+                return 0
+            return len(parent.internalPointer().children)
+        return len(self.tree.root.children)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return len(Column)
+        return _COLUMNS
 
     def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
         return self.rowCount(parent) > 0
@@ -159,15 +174,8 @@ class TaskTreeModel(QAbstractItemModel):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
-        flags = (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsDragEnabled
-            | Qt.ItemFlag.ItemIsDropEnabled
-        )
-        if index.column() == Column.TITLE:
-            flags |= Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable
-        return flags
+        # Precomputed: the view asks for every visible cell, and enum arithmetic is not free.
+        return _TITLE_FLAGS if index.column() == Column.TITLE else _CELL_FLAGS
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

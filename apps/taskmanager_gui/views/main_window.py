@@ -48,7 +48,9 @@ class TaskMainWindow(QMainWindow):
         self.last_message = ""
 
         self.tree = TaskTreeView(self)
-        self.tree.setModel(self.proxy)
+        # Unfiltered, the view shows the tree model itself: the proxy's bookkeeping would double
+        # the cost of every layout of a big expanded tree. It is put in between while filtering.
+        self.tree.setModel(self.model)
         self.detail = TaskDetailPane(self)
         self.message_bar = QLabel(self)
         self.message_bar.setObjectName("messageBar")
@@ -240,10 +242,9 @@ class TaskMainWindow(QMainWindow):
         self.tree.outdent_requested.connect(self.outdent_current)
         self.tree.expanded.connect(self._expanded)
         self.tree.collapsed.connect(self._collapsed)
-        self.tree.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
+        self.tree.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.model.tasks_changed.connect(self._tasks_changed)
         self.model.modelReset.connect(self._restore_expansion)
-        self.proxy.layoutChanged.connect(self._restore_expansion)
         self.controller.error_occurred.connect(self.show_message)
         # Bound methods, not lambdas: Qt disconnects them when this window is destroyed.
         self.controller.action_done.connect(self._action_done)
@@ -258,10 +259,40 @@ class TaskMainWindow(QMainWindow):
         index = self.tree.currentIndex()
         if not index.isValid():
             return None
-        return self.proxy.node(index)
+        return self.node_of(index)
+
+    def node_of(self, index: QModelIndex) -> TaskNode:
+        """The task of an index of whichever model the view shows now."""
+        if index.model() is self.proxy:
+            return self.proxy.node(index)
+        return self.model.node(index)
+
+    def index_for_id(self, task_id: int, column: int = 0) -> QModelIndex:
+        """The task's index in the model the view shows now (invalid when filtered out)."""
+        if self.tree.model() is self.proxy:
+            return self.proxy.index_for_id(task_id, column)
+        return self.model.index_for_id(task_id, column)
+
+    def _attach_view_model(self) -> None:
+        wanted = self.proxy if self.proxy.active else self.model
+        if self.tree.model() is wanted:
+            return
+        current = self.current_node()
+        header = self.tree.header().saveState()
+        old_selection = self.tree.selectionModel()
+        self.tree.setModel(wanted)
+        old_selection.deleteLater()
+        self.tree.header().restoreState(header)
+        self.tree.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        if current is not None and current.id in self.model.tree.nodes:
+            self.select_task(current.id)
+        self._selection_changed()
+
+    def _current_row_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        self._selection_changed()
 
     def select_task(self, task_id: int, *, edit: bool = False) -> None:
-        index = self.proxy.index_for_id(task_id)
+        index = self.index_for_id(task_id)
         if not index.isValid():
             return
         parent = index.parent()
@@ -381,10 +412,12 @@ class TaskMainWindow(QMainWindow):
         for button in self.view_buttons.buttons():
             button.setChecked(button.property("taskView") == view.value)
         self.proxy.set_view(view)
+        self._attach_view_model()
         self._after_filter()
 
     def _apply_search(self) -> None:
         self.proxy.set_text(self.search.text())
+        self._attach_view_model()
         self._after_filter()
 
     def _after_filter(self) -> None:
@@ -403,21 +436,19 @@ class TaskMainWindow(QMainWindow):
 
     def _expanded(self, index: QModelIndex) -> None:
         if not self._restoring_expansion and not self.proxy.text:
-            self.expanded_ids.add(self.proxy.node(index).id)
+            self.expanded_ids.add(self.node_of(index).id)
 
     def _collapsed(self, index: QModelIndex) -> None:
         if not self._restoring_expansion and not self.proxy.text:
-            self.expanded_ids.discard(self.proxy.node(index).id)
+            self.expanded_ids.discard(self.node_of(index).id)
 
     def _restore_expansion(self) -> None:
         if self.proxy.text:
             return
         self._restoring_expansion = True
         try:
-            for task_id in list(self.expanded_ids):
-                index = self.proxy.index_for_id(task_id)
-                if index.isValid():
-                    self.tree.setExpanded(index, True)
+            indexes = [self.index_for_id(task_id) for task_id in self.expanded_ids]
+            self.tree.expand_many([i for i in indexes if i.isValid()])
         finally:
             self._restoring_expansion = False
 

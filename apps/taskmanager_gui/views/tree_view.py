@@ -97,3 +97,10 @@ class TaskTreeView(QTreeView):
                 self.outdent_requested.emit()
                 return True
         return super().event(event)
+
+    def expand_many(self, indexes: list[QModelIndex]) -> None:
+        """Expand many rows with one layout: while a relayout is pending, QTreeView's expand()
+        only records the index (otherwise each call lays out its subtree at once)."""
+        self.scheduleDelayedItemsLayout()
+        for index in indexes:
+            self.setExpanded(index, True)

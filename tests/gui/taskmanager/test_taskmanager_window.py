@@ -145,7 +145,7 @@ def test_space_completes_with_cascade_and_undo_reopens_exactly_those(qtbot, app)
     cascade = events(app)[before:]
     assert [e["id"] for e in cascade] == [ids["Atendimento"], ids["Filas"], ids["Fila A"], ids["Escalas"]]
     assert len({e["correlation_id"] for e in cascade}) == 1
-    assert window.proxy.index_for_id(ids["Atendimento"], Column.PROGRESS).data() == "4/4 · 100%"
+    assert window.index_for_id(ids["Atendimento"], Column.PROGRESS).data() == "4/4 · 100%"
     assert window.act_toggle.text() == "Reopen"
     qtbot.keyClick(window.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     undo = events(app)[before + 4 :]
@@ -185,24 +185,30 @@ def test_delete_asks_how_many_go_then_undo_restores_same_ids(qtbot, app):
     restored = [e for e in events(app) if e["type"] == "task.restored"]
     assert [e["id"] for e in restored] == [ids["Filas"], ids["Fila A"], ids["Fila B"]]
     assert [t for t, _ in db_tree(app)] == ["Atendimento", "Filas", "Fila A", "Fila B", "Escalas", "Treinamento"]
-    assert window.proxy.index_for_id(ids["Fila A"]).isValid()
+    assert window.index_for_id(ids["Fila A"]).isValid()
 
 
 def test_drag_and_drop_reparents_refuses_cycles_and_undoes(qtbot, app):
     window = app.window
     ids = seed(app, SPEC)
-    proxy = window.proxy
-    mime = proxy.mimeData([proxy.index_for_id(ids["Atendimento"])])
-    own_child = proxy.index_for_id(ids["Fila A"])
+    view_model = window.tree.model()  # what the view drops into (the tree model while unfiltered)
+    mime = view_model.mimeData([window.index_for_id(ids["Atendimento"])])
+    own_child = window.index_for_id(ids["Fila A"])
     # Row and column -1: dropped onto the item itself (what the view passes).
-    assert not proxy.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, own_child)
-    assert not proxy.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, own_child)
-    mime = proxy.mimeData([proxy.index_for_id(ids["Treinamento"])])
-    assert proxy.dropMimeData(mime, Qt.DropAction.MoveAction, 1, 0, proxy.index_for_id(ids["Filas"]))
+    assert not view_model.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, own_child)
+    assert not view_model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, own_child)
+    mime = view_model.mimeData([window.index_for_id(ids["Treinamento"])])
+    assert view_model.dropMimeData(mime, Qt.DropAction.MoveAction, 1, 0, window.index_for_id(ids["Filas"]))
     assert [t for t, _ in db_tree(app)] == ["Atendimento", "Filas", "Fila A", "Treinamento", "Fila B", "Escalas"]
-    assert window.proxy.rowCount(QModelIndex()) == 1
+    assert view_model.rowCount(QModelIndex()) == 1
     qtbot.keyClick(window.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert [t for t, _ in db_tree(app)][-1] == "Treinamento"
+    # While a search is active the view shows the filter model; drops go through it too.
+    window.search.setText("fila")
+    qtbot.waitUntil(lambda: window.tree.model() is window.proxy)
+    mime = window.proxy.mimeData([window.index_for_id(ids["Fila B"])])
+    assert window.proxy.dropMimeData(mime, Qt.DropAction.MoveAction, 0, 0, window.index_for_id(ids["Atendimento"]))
+    assert [t for t, _ in db_tree(app)][:2] == ["Atendimento", "Fila B"]
 
 
 def test_f2_renames_inline_bad_title_is_refused_with_a_message(qtbot, app):
@@ -232,12 +238,12 @@ def test_someone_else_changed_it_gives_a_clear_message_and_the_latest_state(qtbo
     key(qtbot, window, Qt.Key.Key_F2)
     type_title(qtbot, window, "Escalas (Ana)")
     assert "someone else" in window.message_bar.text()
-    assert window.proxy.index_for_id(ids["Escalas"]).data() == "Escalas (Bruno)"
+    assert window.index_for_id(ids["Escalas"]).data() == "Escalas (Bruno)"
     other.remove(ids["Treinamento"], None)
     window.select_task(ids["Treinamento"])
     key(qtbot, window, Qt.Key.Key_Space)
     assert "removed" in window.message_bar.text()
-    assert not window.proxy.index_for_id(ids["Treinamento"]).isValid()
+    assert not window.index_for_id(ids["Treinamento"]).isValid()
 
 
 def test_search_keeps_ancestors_and_views_filter(qtbot, app):
@@ -247,31 +253,31 @@ def test_search_keeps_ancestors_and_views_filter(qtbot, app):
     app.controller.reload()
     qtbot.keyClicks(window.search, "fila b")
     qtbot.waitUntil(lambda: window.proxy.text == "fila b")
-    match = window.proxy.index_for_id(ids["Fila B"])
+    match = window.index_for_id(ids["Fila B"])
     assert match.data() == "Fila B    (Atendimento › Filas)"
     assert window.tree.isExpanded(match.parent())
-    assert not window.proxy.index_for_id(ids["Treinamento"]).isValid()
+    assert not window.index_for_id(ids["Treinamento"]).isValid()
     window.search.clear()
     qtbot.waitUntil(lambda: window.proxy.text == "")
     qtbot.mouseClick(window.findChild(QPushButton, "view_actionable"), Qt.MouseButton.LeftButton)
-    assert not window.proxy.index_for_id(ids["Fila A"]).isValid()  # done
-    assert window.proxy.index_for_id(ids["Filas"]).isValid()  # the ancestor of an open leaf stays
-    assert window.proxy.index_for_id(ids["Escalas"]).isValid()
+    assert not window.index_for_id(ids["Fila A"]).isValid()  # done
+    assert window.index_for_id(ids["Filas"]).isValid()  # the ancestor of an open leaf stays
+    assert window.index_for_id(ids["Escalas"]).isValid()
 
 
 def test_expansion_and_column_widths_are_remembered(qtbot, app, settings):
     window = app.window
     ids = seed(app, SPEC)
     window.collapse_all()
-    window.tree.expand(window.proxy.index_for_id(ids["Atendimento"]))
+    window.tree.expand(window.index_for_id(ids["Atendimento"]))
     window.tree.setColumnWidth(Column.TITLE, 333)
     window.close()
     again = build(settings)
     qtbot.addWidget(again.window)
     try:
         tree = again.window.tree
-        assert tree.isExpanded(again.window.proxy.index_for_id(ids["Atendimento"]))
-        assert not tree.isExpanded(again.window.proxy.index_for_id(ids["Filas"]))
+        assert tree.isExpanded(again.window.index_for_id(ids["Atendimento"]))
+        assert not tree.isExpanded(again.window.index_for_id(ids["Filas"]))
         assert tree.columnWidth(Column.TITLE) == 333
     finally:
         again.pipeline.engine.dispose()

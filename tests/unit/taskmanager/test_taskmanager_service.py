@@ -162,3 +162,25 @@ def test_update_records_changes_and_skips_no_op(service):
     result = service.update(ids["a1"], None, title="Fila A (manhã)", priority=3)
     assert result.events[0]["changes"] == {"title": ["Fila A", "Fila A (manhã)"], "priority": [0, 3]}
     assert service.update(ids["a1"], None, title="Fila A (manhã)").empty
+
+
+def test_cached_tree_sees_what_another_operator_committed(service):
+    ids = build(service)
+    other = TaskService(service.pipeline, Actor("bruno", "pc-02"))
+    new_id = other.create("Criada pelo Bruno", ids["b"]).created[0].id
+    # This service's cached tree must notice the new task before using it as a parent.
+    moved = service.move(ids["a1"], None, new_id, 0)
+    assert moved.events[0]["data"]["path"] == ["Atendimento", "Escalas", "Criada pelo Bruno", "Fila A"]
+    other.remove(new_id, None)
+    with pytest.raises(NotFoundError):
+        service.create("Sob a removida", new_id)
+
+
+def test_failed_action_leaves_the_cached_tree_untouched(service):
+    ids = build(service)
+    service.rule = ParentRule.BLOCK
+    with pytest.raises(BlockedError):
+        service.set_completed(ids["root"], None, True)
+    service.rule = ParentRule.MANUAL
+    done = service.set_completed(ids["root"], None, True)
+    assert [e["id"] for e in done.events] == [ids["root"], ids["a"], ids["a1"], ids["a2"], ids["b"]]
