@@ -10,7 +10,7 @@ import asyncio
 import time
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from event_console.models.event_table import EventTableModel
 from event_console.models.rejections import RejectionCountModel
@@ -19,6 +19,9 @@ from integrado.events.codec import ReceivedEvent
 
 DEFAULT_HISTORY_SECONDS = 24 * 3600.0
 DEFAULT_HISTORY_CAP = 500_000
+# New events reach the table at most this often: each batch costs a repaint (10-20 ms on a slow
+# office PC), so a burst of small batches would otherwise spend the GUI thread on painting.
+APPLY_INTERVAL_MS = 40
 
 
 class ConsoleController(QObject):
@@ -42,6 +45,12 @@ class ConsoleController(QObject):
         self._held: list[ReceivedEvent] = []
         self._outside = 0
         self.received_total = 0
+        self._queued: list[ReceivedEvent] = []
+        self._queued_extras: dict[str, tuple[float | None, str, str]] = {}
+        self._last_apply = 0.0
+        self._apply_timer = QTimer(self)
+        self._apply_timer.setSingleShot(True)
+        self._apply_timer.timeout.connect(self.apply_queued)
 
     @property
     def loading(self) -> bool:
@@ -53,9 +62,29 @@ class ConsoleController(QObject):
         if self._loading:
             self._held.extend(events)
             return
-        self._show(events)
+        # The store computed summary/status for exactly these events a moment ago.
+        extras = getattr(self.history, "view_extras", None)
+        if extras:
+            self._queued_extras.update(extras)
+        self._queued.extend(events)
+        if self._apply_timer.isActive():
+            return
+        wait_ms = APPLY_INTERVAL_MS - (time.monotonic() - self._last_apply) * 1000
+        if wait_ms <= 0:
+            self.apply_queued()
+        else:
+            self._apply_timer.start(int(wait_ms) + 1)
 
-    def _show(self, events: list[ReceivedEvent]) -> None:
+    def apply_queued(self) -> None:
+        """Put the queued live events into the table now."""
+        self._apply_timer.stop()
+        self._last_apply = time.monotonic()
+        events, self._queued = self._queued, []
+        extras, self._queued_extras = self._queued_extras, {}
+        if events:
+            self._show(events, extras)
+
+    def _show(self, events: list[ReceivedEvent], extras: dict[str, Any] | None = None) -> None:
         if self.until is not None:
             until = self.until
             inside = [ev for ev in events if ev.received_at < until]
@@ -64,7 +93,7 @@ class ConsoleController(QObject):
                 self.events_outside_range.emit(self._outside)
             events = inside
         if events:
-            self.model.append_events(events)
+            self.model.append_events(events, extras)
 
     def on_rejected(self, rejections: list[Any]) -> None:
         self.rejections.add(rejections)
@@ -74,6 +103,7 @@ class ConsoleController(QObject):
 
     async def load_range(self, since: float | None, until: float | None = None) -> None:
         """Show the events received in [since, until) from the database (newest `cap` of them)."""
+        self.apply_queued()
         self._loading = True
         self.loading_changed.emit(True)
         try:

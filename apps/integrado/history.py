@@ -191,25 +191,50 @@ def event_summary(ev: ReceivedEvent) -> str:
     return summarize(ev.payload, ev.system, ev.type, ev.entity_id, ev.legacy)
 
 
+_EVENT_COLUMNS = (
+    "event_id",
+    "system",
+    "type",
+    "action",
+    "entity_id",
+    "seq",
+    "occurred_at",
+    "received_at",
+    "user",
+    "host",
+    "correlation_id",
+    "legacy",
+    "channel",
+    "raw",
+    "summary",
+    "status",
+)
+
+
+def event_values(ev: ReceivedEvent) -> tuple[Any, ...]:
+    """The events-table row of an event, in _EVENT_COLUMNS order."""
+    return (
+        ev.event_id,
+        ev.system,
+        ev.type,
+        ev.action,
+        ev.entity_id[:64],
+        ev.seq,
+        parse_rfc3339(ev.occurred_at),
+        ev.received_at,
+        ev.user,
+        ev.host,
+        ev.correlation_id,
+        ev.legacy,
+        ev.channel,
+        ev.raw,
+        event_summary(ev),
+        entity_status(ev.payload, ev.system),
+    )
+
+
 def event_row(ev: ReceivedEvent) -> dict[str, object]:
-    return {
-        "event_id": ev.event_id,
-        "system": ev.system,
-        "type": ev.type,
-        "action": ev.action,
-        "entity_id": ev.entity_id[:64],
-        "seq": ev.seq,
-        "occurred_at": parse_rfc3339(ev.occurred_at),
-        "received_at": ev.received_at,
-        "user": ev.user,
-        "host": ev.host,
-        "correlation_id": ev.correlation_id,
-        "legacy": ev.legacy,
-        "channel": ev.channel,
-        "raw": ev.raw,
-        "summary": event_summary(ev),
-        "status": entity_status(ev.payload, ev.system),
-    }
+    return dict(zip(_EVENT_COLUMNS, event_values(ev), strict=True))
 
 
 class HistoryStore:
@@ -219,6 +244,11 @@ class HistoryStore:
         self.engine = engine
         metadata.create_all(engine)
         self._rejections_since_prune = 0
+        self.view_extras: dict[str, tuple[float | None, str, str]] = {}
+        self._insert_sql: str | None = None
+        if engine.dialect.name == "sqlite":
+            names = ", ".join(f'"{c}"' for c in _EVENT_COLUMNS)
+            self._insert_sql = f"INSERT INTO events ({names}) VALUES ({', '.join('?' for _ in _EVENT_COLUMNS)})"
 
     def load_positions(self) -> dict[str, StreamPosition]:
         with self.engine.connect() as conn:
@@ -229,6 +259,7 @@ class HistoryStore:
         self, events: Sequence[ReceivedEvent], positions: dict[str, StreamPosition] | None
     ) -> list[ReceivedEvent]:
         new: list[ReceivedEvent] = []
+        self.view_extras = {}
         with self.engine.begin() as conn:
             if events:
                 ids = [ev.event_id for ev in events]
@@ -246,7 +277,16 @@ class HistoryStore:
                         batch_ids.add(ev.event_id)
                         new.append(ev)
                 if new:
-                    conn.execute(events_table.insert(), [event_row(ev) for ev in new])
+                    values = [event_values(ev) for ev in new]
+                    if self._insert_sql is not None:
+                        # SQLite: straight to the driver's executemany (a third less per row than
+                        # SQLAlchemy's per-row bind processing, which plain values do not need).
+                        conn.exec_driver_sql(self._insert_sql, values)
+                    else:
+                        conn.execute(events_table.insert(), [dict(zip(_EVENT_COLUMNS, v, strict=True)) for v in values])
+                    # occurred_at (epoch), summary, status: what the console's table needs, so it
+                    # does not compute them a second time (read right after store() returns).
+                    self.view_extras = {v[0]: (v[6], v[14], v[15]) for v in values}
             if positions:
                 now = time.time()
                 conn.execute(delete(cursors_table).where(cursors_table.c.stream.in_(list(positions))))

@@ -54,22 +54,34 @@ SOURCE_LABELS = {"callsystem": "CallSystem", "taskmanager": "TaskManager"}
 # is cheaper than a beginInsertRows per block (each moves the whole index once).
 MAX_INSERT_BLOCKS = 8
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-def row_from_event(ev: ReceivedEvent) -> RowData:
+def row_from_event(ev: ReceivedEvent, extras: tuple[float | None, str, str] | None = None) -> RowData:
+    """`extras`: (occurred epoch, summary, status) when the history store computed them already."""
+    if extras is None:
+        extras = (parse_rfc3339(ev.occurred_at), event_summary(ev), entity_status(ev.payload, ev.system))
+    occurred, summary, status = extras
     return RowData(
         ev.event_id,
         ev.received_at,
-        parse_rfc3339(ev.occurred_at),
+        occurred,
         ev.system,
         ev.type,
         ev.entity_id,
-        event_summary(ev),
+        summary,
         ev.user,
         ev.host,
         ev.legacy,
-        entity_status(ev.payload, ev.system),
+        status,
     )
 
 
@@ -111,6 +123,8 @@ class EventTableModel(QAbstractTableModel):
         self._paused = False
         self._today = _start_of_today()
         self._keys = self._keys_of(self._order)
+        # (storage row, column) -> display text; a stored event never changes.
+        self._text_cache: dict[tuple[int, int], str] = {}
         self._headers = [
             self.tr("Received"),
             self.tr("Occurred"),
@@ -143,9 +157,7 @@ class EventTableModel(QAbstractTableModel):
         return self.createIndex(row, column)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
@@ -158,28 +170,34 @@ class EventTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        if not (0 <= row < len(self._order)):
-            return None
-        storage = int(self._order[row])
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._display(storage, column)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if column == SOURCE:
-                return self._source_brushes.get(self.cols.text("source", storage), self._other_brush)
-            return None
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return self._legacy_brush if self.cols.legacy[storage] else None
-        if role == Qt.ItemDataRole.FontRole:
-            return self._italic if self.cols.legacy[storage] else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column == LATENCY:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return None
-        if role == SORT_ROLE:
-            return self._sort_value(storage, column)
+        # Called for every role of every visible cell on each repaint: plain int comparisons
+        # and a cache of formatted strings keep a full repaint in the low milliseconds.
+        if role in (_DISPLAY, _TOOLTIP):
+            row = index.row()
+            if not index.isValid() or row >= len(self._order):
+                return None
+            key = (int(self._order[row]), index.column())
+            text = self._text_cache.get(key)
+            if text is None:
+                if len(self._text_cache) > 20_000:
+                    self._text_cache.clear()
+                text = self._text_cache[key] = self._display(*key)
+            return text
+        if role == _FOREGROUND:
+            if index.column() != SOURCE or not index.isValid() or index.row() >= len(self._order):
+                return None
+            storage = int(self._order[index.row()])
+            return self._source_brushes.get(self.cols.text("source", storage), self._other_brush)
+        if role in (_BACKGROUND, _FONT):
+            if not index.isValid() or index.row() >= len(self._order):
+                return None
+            if not self.cols.legacy[self._order[index.row()]]:
+                return None
+            return self._legacy_brush if role == _BACKGROUND else self._italic
+        if role == _ALIGNMENT:
+            return _RIGHT if index.column() == LATENCY and index.isValid() else None
+        if role == SORT_ROLE and index.isValid() and index.row() < len(self._order):
+            return self._sort_value(int(self._order[index.row()]), index.column())
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -268,8 +286,11 @@ class EventTableModel(QAbstractTableModel):
     def display_text(self, storage: int, column: int) -> str:
         return self._display(storage, column)
 
-    def append_events(self, events: Sequence[ReceivedEvent]) -> None:
-        self.append_rows([row_from_event(ev) for ev in events])
+    def append_events(
+        self, events: Sequence[ReceivedEvent], extras: dict[str, tuple[float | None, str, str]] | None = None
+    ) -> None:
+        get = (extras or {}).get
+        self.append_rows([row_from_event(ev, get(ev.event_id)) for ev in events])
 
     def append_rows(self, rows: Sequence[RowData]) -> None:
         """Store rows; show them now unless paused (then they wait, counted by `pending`)."""
@@ -300,6 +321,7 @@ class EventTableModel(QAbstractTableModel):
     def replace_rows(self, rows: Sequence[RowData]) -> None:
         """Show exactly these rows (a history range), dropping what the view held."""
         self.beginResetModel()
+        self._text_cache.clear()
         self.cols = EventColumns(max(1024, len(rows)))
         for start in range(0, len(rows), 50_000):
             self.cols.extend(rows[start : start + 50_000])

@@ -115,8 +115,8 @@ def test_pause_badge_resume_and_export(qloop, qtbot, open_console, client, setti
     window.pause_action.trigger()
     _publish(client, settings, traffic, 37)
     qloop.wait_until(lambda: handle.store.count() == 47, message="paused events were not stored")
-    assert window.model.rowCount() == 10
-    assert window.badge.isVisible() and window.badge.text() == "37 new"
+    qloop.wait_until(lambda: window.badge.text() == "37 new", message=f"badge: {window.badge.text()!r}")
+    assert window.model.rowCount() == 10 and window.badge.isVisible()
     window.pause_action.trigger()
     assert window.model.rowCount() == 47 and not window.badge_action.isVisible()
     qtbot.waitUntil(lambda: not window.badge.isVisible())  # the toolbar re-lays itself out later
