@@ -132,6 +132,11 @@ class BusConsumer:
         self._holding = True
         self._held: list[ReceivedEvent] = []
         self._flush_scheduled = False
+        self._last_flush = time.monotonic()
+        # Bodies the stream path decoded recently (the same bytes arrive on Pub/Sub too).
+        self._stream_bodies: dict[bytes, None] = {}
+        # Longest a burst of buffered live messages is decoded before storing and yielding.
+        self.max_busy = 0.015
         self._stopping = False
         self._stop_event = asyncio.Event()
         self.state = CONNECTING
@@ -203,6 +208,11 @@ class BusConsumer:
             message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=None)
             if message is None or message.get("type") != "message":
                 continue
+            if message["data"] in self._stream_bodies:
+                # The stream path decoded this very message first (XADD precedes PUBLISH in
+                # the relay's transaction): skip decoding it a second time.
+                self.duplicates_total += 1
+                continue
             channel = _bytes_to_str(message["channel"])
             result = decode(message["data"], channel)
             if isinstance(result, Rejection):
@@ -218,7 +228,8 @@ class BusConsumer:
                 continue
             # Messages already buffered are read without yielding; the flush runs when the
             # reader has to wait, which batches a burst into a few transactions and repaints.
-            if len(self._pending) >= 500:
+            # A burst is cut after `max_busy` seconds too, so a GUI thread never stalls long.
+            if len(self._pending) >= 500 or time.monotonic() - self._last_flush > self.max_busy:
                 self._flush()
                 await asyncio.sleep(0)
             elif not self._flush_scheduled:
@@ -248,6 +259,7 @@ class BusConsumer:
 
     def _flush(self, positions: dict[str, StreamPosition] | None = None) -> None:
         self._flush_scheduled = False
+        self._last_flush = time.monotonic()
         rejections, self._pending_rejections = self._pending_rejections, []
         if rejections:
             self.rejected_total += len(rejections)
@@ -319,6 +331,9 @@ class BusConsumer:
                     self._pending_rejections.append(result)
                 elif self._remember(result.event_id):
                     self._pending.append(result)
+                    self._stream_bodies[body] = None
+                    if len(self._stream_bodies) > 10_000:
+                        del self._stream_bodies[next(iter(self._stream_bodies))]
         self._positions = positions
         self._flush({k: v.copy() for k, v in positions.items()})
         return full
