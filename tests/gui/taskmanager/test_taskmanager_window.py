@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
 from sqlalchemy import select
 
 from integrado.events import Actor
 from taskmanager_gui.app import build
+from taskmanager_gui.domain import ParentRule
 from taskmanager_gui.models import Column
 from taskmanager_gui.services import TaskService
 
@@ -281,3 +283,81 @@ def test_expansion_and_column_widths_are_remembered(qtbot, app, settings):
         assert tree.columnWidth(Column.TITLE) == 333
     finally:
         again.pipeline.engine.dispose()
+
+
+def test_detail_pane_saves_notes_priority_and_due_date_with_the_subtask_rule(qtbot, app):
+    window = app.window
+    ids = seed(app, SPEC)
+    pane = window.detail
+    app.controller.service.update(ids["Filas"], None, due=date(2026, 12, 10))
+    app.controller.reload()
+    window.select_task(ids["Fila A"])
+    assert pane.path_label.text() == "Atendimento › Filas"
+    pane.notes.setFocus()
+    qtbot.keyClicks(pane.notes, "Ligar antes das 10h")
+    window.tree.setFocus()  # leaving the notes saves them
+    qtbot.waitUntil(lambda: app.controller.service.load_tree().get(ids["Fila A"]).notes == "Ligar antes das 10h")
+    pane.priority.setCurrentIndex(pane.priority.findData(3))
+    pane.priority.activated.emit(pane.priority.currentIndex())
+    assert app.controller.service.load_tree().get(ids["Fila A"]).priority == 3
+    assert window.index_for_id(ids["Fila A"], Column.PRIORITY).data() == "High"
+    pane.due.setDate(QDate(2026, 12, 1))
+    pane.has_due.setChecked(True)  # saves the date shown
+    assert app.controller.service.load_tree().get(ids["Fila A"]).due == date(2026, 12, 1)
+    pane.due.setDate(QDate(2026, 12, 11))  # after the parent's due date: refused
+    assert "after its parent" in window.message_bar.text()
+    assert app.controller.service.load_tree().get(ids["Fila A"]).due == date(2026, 12, 1)
+    assert pane.due.date() == QDate(2026, 12, 1)  # the pane shows what is really saved
+    pane.due.setDate(QDate(2026, 12, 9))
+    assert app.controller.service.load_tree().get(ids["Fila A"]).due == date(2026, 12, 9)
+    assert not window.message_bar.isVisible()
+
+
+def test_checkbox_completes_and_parent_rule_menu_is_applied_and_remembered(qtbot, app, settings):
+    window = app.window
+    ids = seed(app, SPEC)
+    window.rule_actions[ParentRule.AUTO_COMPLETE].trigger()
+    assert app.controller.rule is ParentRule.AUTO_COMPLETE
+    model = window.tree.model()
+    for name in ("Fila A", "Fila B"):
+        assert model.setData(
+            window.index_for_id(ids[name]), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
+        )
+    tree = app.controller.service.load_tree()
+    assert tree.get(ids["Filas"]).completed  # its last subtask done: completed automatically
+    assert not tree.get(ids["Atendimento"]).completed  # "Escalas" is still open
+    window.rule_actions[ParentRule.BLOCK].trigger()
+    window.select_task(ids["Atendimento"])
+    key(qtbot, window, Qt.Key.Key_Space)
+    assert "open subtask" in window.message_bar.text()
+    window.save_ui_state()
+    again = build(settings)
+    qtbot.addWidget(again.window)
+    try:
+        assert again.controller.rule is ParentRule.BLOCK
+        assert again.window.rule_actions[ParentRule.BLOCK].isChecked()
+    finally:
+        again.pipeline.engine.dispose()
+
+
+def test_undo_redo_of_create_and_remove_publish_compensating_events(qtbot, app):
+    window = app.window
+    key(qtbot, window, Qt.Key.Key_Insert)
+    type_title(qtbot, window, "Revisar metas")
+    (task_id,) = [n.id for n in app.controller.model.tree.walk()]
+    ctrl_z = (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    redo = (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window.tree, *ctrl_z)  # undo the rename
+    qtbot.keyClick(window.tree, *ctrl_z)  # undo the creation
+    assert db_tree(app) == []
+    qtbot.keyClick(window.tree, *redo)
+    qtbot.keyClick(window.tree, *redo)
+    assert db_tree(app) == [("Revisar metas", 0)]
+    assert [(e["type"], e["id"]) for e in events(app)] == [
+        ("task.created", task_id),
+        ("task.updated", task_id),
+        ("task.updated", task_id),
+        ("task.deleted", task_id),
+        ("task.restored", task_id),
+        ("task.updated", task_id),
+    ]
