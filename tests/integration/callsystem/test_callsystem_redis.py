@@ -69,8 +69,8 @@ def _close_current(qtbot, handle: CallSystemHandle, resolution: str) -> None:
 def launch(qloop, qtbot):
     handles: list[CallSystemHandle] = []
 
-    def launch_(settings: Settings, operator: str) -> CallSystemHandle:
-        handle = qloop.run(start(dataclasses.replace(settings, operator=operator)))
+    def launch_(settings: Settings, operator: str, db_url: str | None = None) -> CallSystemHandle:
+        handle = qloop.run(start(dataclasses.replace(settings, operator=operator), db_url=db_url))
         qtbot.addWidget(handle.window)
         handle.window.resize(1400, 860)
         qtbot.waitExposed(handle.window)
@@ -178,10 +178,12 @@ def test_redis_down_operator_keeps_working_and_queue_drains_in_order(
     client.close()
 
 
-def test_another_operators_change_shows_up_by_itself(qloop, qtbot, settings, redis_server, launch):
-    # Two PCs on one shared database (here one SQLite file), each with its own relay and live bus.
-    ana = launch(settings, "ana")
-    bruno = launch(settings, "bruno")
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_another_operators_change_shows_up_by_itself(qloop, qtbot, settings, redis_server, launch, database, request):
+    # Two PCs on one shared database, each with its own relay and live bus.
+    db_url = request.getfixturevalue("postgres_url") if database == "postgresql" else None
+    ana = launch(settings, "ana", db_url)
+    bruno = launch(settings, "bruno", db_url)
     qloop.wait_until(lambda: ana.bus.consumer.state == "live" and bruno.bus.consumer.state == "live")
 
     started = time.monotonic()
