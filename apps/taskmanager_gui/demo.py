@@ -124,7 +124,7 @@ def seed(service: TaskService, sample: list[Sample] = SAMPLE, today: date | None
     return ids
 
 
-def screenshot(path: Path) -> None:
+def screenshot(path: Path, search: str = "") -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     tmp = Path(tempfile.mkdtemp(prefix="taskmanager-shot-"))
     os.environ["INTEGRADO_CONFIG_DIR"] = str(tmp / "config")
@@ -147,6 +147,10 @@ def screenshot(path: Path) -> None:
     window.select_task(ids["Validar ofertas com o jurídico"])
     window.connection.set_state("connected", "")
     window.show()
+    if search:
+        window.search.setText(search)
+        window._apply_search()  # what the typing debounce calls
+        window.select_task(ids["Clientes do plano Empresarial"])
     for _ in range(5):
         app.processEvents()
     window.grab().save(str(path))
@@ -157,8 +161,9 @@ def screenshot(path: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--screenshot", type=Path, required=True)
+    parser.add_argument("--search", default="", help="type this into the search field first")
     args = parser.parse_args()
-    screenshot(args.screenshot)
+    screenshot(args.screenshot, args.search)
     return 0
 
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFil
 from PySide6.QtGui import QFont
 
 from taskmanager_gui.domain import TaskNode
-from taskmanager_gui.models.tree_model import Column, TaskTreeModel
+from taskmanager_gui.models.tree_model import MATCH_PATH_ROLE, Column, TaskTreeModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -64,6 +64,10 @@ class TaskFilterModel(QSortFilterProxyModel):
     def set_text(self, text: str) -> None:
         self.text = text.strip()
         self.refilter(forget_new=True)
+
+    @property
+    def match_count(self) -> int:
+        return len(self._matches)
 
     def is_match(self, node: TaskNode) -> bool:
         return node.id in self._matches
@@ -128,17 +132,20 @@ class TaskFilterModel(QSortFilterProxyModel):
             self._accepted is not None
             and index.isValid()
             and index.column() == Column.TITLE
-            and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.FontRole)
+            and role in (Qt.ItemDataRole.FontRole, MATCH_PATH_ROLE)
         ):
             node = self.source().node(self.mapToSource(index))
             if node.id in self._matches:
                 if role == Qt.ItemDataRole.FontRole:
                     return self._bold
                 if self.text and node.parent_id is not None:
-                    # The parent path beside a match: where it is, without expanding around.
-                    path = " › ".join(self.source().tree.path(node)[:-1])
-                    return f"{node.title}    ({path})"
+                    # The parent path beside a text match (drawn by the title delegate).
+                    return self.match_path(node)
+            return None
         return super().data(index, role)
+
+    def match_path(self, node: TaskNode) -> str:
+        return " › ".join(self.source().tree.path(node)[:-1])
 
     def node(self, index: AnyIndex) -> TaskNode:
         return self.source().node(self.mapToSource(index))

@@ -49,6 +49,7 @@ class Column(enum.IntEnum):
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 2  # (done, total) for the progress bar delegate
 NODE_ROLE = Qt.ItemDataRole.UserRole + 3
+MATCH_PATH_ROLE = Qt.ItemDataRole.UserRole + 4  # "A › B" beside a search match (filter model only)
 
 _DONE_COLOUR = QColor("#7a7f87")
 _OVERDUE_COLOUR = QColor("#b3261e")

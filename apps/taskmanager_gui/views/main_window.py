@@ -363,7 +363,11 @@ class TaskMainWindow(QMainWindow):
         if count == 1:
             text = self.tr("Remove “%1”?").replace("%1", title)
         else:
-            text = self.tr("Remove “%1” and its subtasks? %n task(s) will be removed.", "", count).replace("%1", title)
+            text = (
+                self.tr("Remove “%1” and its subtasks? %2 tasks will be removed.")
+                .replace("%2", str(count))
+                .replace("%1", title)
+            )
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Remove task"),
@@ -543,4 +547,8 @@ class TaskMainWindow(QMainWindow):
         text = text.replace("%3", str(done))
         if overdue:
             text += " · " + self.tr("%1 overdue").replace("%1", str(overdue))
+        if self.proxy.active:
+            count = self.proxy.match_count
+            shown = self.tr("1 match shown") if count == 1 else self.tr("%1 matches shown").replace("%1", str(count))
+            text += "   —   " + shown
         self.counts_label.setText(text)

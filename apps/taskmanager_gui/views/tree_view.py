@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from taskmanager_gui.models.tree_model import PROGRESS_ROLE, Column
+from taskmanager_gui.models.tree_model import MATCH_PATH_ROLE, PROGRESS_ROLE, Column
 
 
 class ProgressDelegate(QStyledItemDelegate):
@@ -61,6 +61,43 @@ class ProgressDelegate(QStyledItemDelegate):
         )
 
 
+class TitleDelegate(QStyledItemDelegate):
+    """The title, and beside a search match its parent path in grey (elided on the left, so
+    the nearest parent stays readable)."""
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        path = index.data(MATCH_PATH_ROLE)
+        if not path:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
+        title = opt.text
+        opt.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        text_rect = text_rect.adjusted(2, 0, -2, 0)
+        metrics = QFontMetrics(opt.font)
+        shown = metrics.elidedText(title, Qt.TextElideMode.ElideRight, text_rect.width())
+        painter.save()
+        painter.setFont(opt.font)
+        painter.setPen(opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
+        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), shown)
+        rest = text_rect.adjusted(metrics.horizontalAdvance(shown) + 14, 0, 0, 0)
+        if rest.width() > 24:
+            font = QFont(option.font)
+            font.setBold(False)
+            painter.setFont(font)
+            painter.setPen(QColor("#dfe8f5") if selected else QColor("#7a7f87"))
+            path_text = QFontMetrics(font).elidedText(path, Qt.TextElideMode.ElideLeft, rest.width())
+            painter.drawText(rest, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), path_text)
+        painter.restore()
+
+
 class TaskTreeView(QTreeView):
     """A QTreeView where Tab / Shift+Tab indent and outdent instead of moving focus."""
 
@@ -84,6 +121,7 @@ class TaskTreeView(QTreeView):
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(self))
+        self.setItemDelegateForColumn(Column.TITLE, TitleDelegate(self))
 
     def event(self, event: QEvent) -> bool:
         # Tab never reaches keyPressEvent: QWidget::event uses it for focus changes first.

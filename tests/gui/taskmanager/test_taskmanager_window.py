@@ -13,7 +13,7 @@ from sqlalchemy import select
 from integrado.events import Actor
 from taskmanager_gui.app import build
 from taskmanager_gui.domain import ParentRule
-from taskmanager_gui.models import Column
+from taskmanager_gui.models import MATCH_PATH_ROLE, Column
 from taskmanager_gui.services import TaskService
 
 # The offscreen platform plugin warns whenever a shown window's minimum size changes (a toolbar
@@ -256,7 +256,8 @@ def test_search_keeps_ancestors_and_views_filter(qtbot, app):
     qtbot.keyClicks(window.search, "fila b")
     qtbot.waitUntil(lambda: window.proxy.text == "fila b")
     match = window.index_for_id(ids["Fila B"])
-    assert match.data() == "Fila B    (Atendimento › Filas)"
+    assert match.data() == "Fila B"
+    assert match.data(MATCH_PATH_ROLE) == "Atendimento › Filas"
     assert window.tree.isExpanded(match.parent())
     assert not window.index_for_id(ids["Treinamento"]).isValid()
     window.search.clear()

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
 from integrado.events import Actor
-from taskmanager_gui.models import MIME_TYPE, Column, TaskFilterModel, TaskTreeModel, TaskView
+from taskmanager_gui.models import MATCH_PATH_ROLE, MIME_TYPE, Column, TaskFilterModel, TaskTreeModel, TaskView
 from taskmanager_gui.services import TaskService
 from taskmanager_gui.services.factory import create_pipeline
 
@@ -128,8 +128,10 @@ def test_filters_keep_ancestors_and_show_path(qtmodeltester, loaded):
     filas = proxy.index(0, 0, root)
     assert proxy.rowCount(root) == 1
     match = proxy.index(0, 0, filas)
-    assert match.data() == "Fila B: cobranças    (Atendimento › Revisar filas)"
-    assert match.data(Qt.ItemDataRole.EditRole) == "Fila B: cobranças"
+    assert match.data() == "Fila B: cobranças"
+    assert match.data(MATCH_PATH_ROLE) == "Atendimento › Revisar filas"
+    assert match.data(Qt.ItemDataRole.FontRole).bold()
+    assert filas.data(MATCH_PATH_ROLE) is None  # an ancestor kept visible, not a match
 
     proxy.set_text("")
     model.apply(service.set_completed(ids["a"], None, True))
