@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+# Marked for lupdate here, translated when shown (the language is chosen after import).
 _STATE_TEXT = {
-    "starting": ("Connecting…", "#8a6d00"),
-    "connecting": ("Connecting…", "#8a6d00"),
-    "connected": ("Redis connected", "#1b7f3b"),
-    "live": ("Live", "#1b7f3b"),
-    "catching_up": ("Catching up…", "#1f5fbf"),
-    "reconnecting": ("Reconnecting…", "#b3261e"),
-    "disconnected": ("Redis unreachable", "#b3261e"),
-    "refused": ("Redis refused", "#b3261e"),
-    "stopped": ("Stopped", "#666666"),
+    "starting": (QT_TRANSLATE_NOOP("ConnectionIndicator", "Connecting…"), "#8a6d00"),
+    "connecting": (QT_TRANSLATE_NOOP("ConnectionIndicator", "Connecting…"), "#8a6d00"),
+    "connected": (QT_TRANSLATE_NOOP("ConnectionIndicator", "Redis connected"), "#1b7f3b"),
+    "live": (QT_TRANSLATE_NOOP("ConnectionIndicator", "Live"), "#1b7f3b"),
+    "catching_up": (QT_TRANSLATE_NOOP("ConnectionIndicator", "Catching up…"), "#1f5fbf"),
+    "reconnecting": (QT_TRANSLATE_NOOP("ConnectionIndicator", "Reconnecting…"), "#b3261e"),
+    "disconnected": (QT_TRANSLATE_NOOP("ConnectionIndicator", "Redis unreachable"), "#b3261e"),
+    "refused": (QT_TRANSLATE_NOOP("ConnectionIndicator", "Redis refused"), "#b3261e"),
+    "stopped": (QT_TRANSLATE_NOOP("ConnectionIndicator", "Stopped"), "#666666"),
 }
 
 
@@ -42,6 +43,7 @@ class ConnectionIndicator(QWidget):
     def set_state(self, state: str, detail: str) -> None:
         self.state = state
         text, colour = _STATE_TEXT.get(state, (state, "#666666"))
+        text = QCoreApplication.translate("ConnectionIndicator", text)
         self.dot.setStyleSheet(f"color: {colour};")
         self.label.setText(text)
         self.setToolTip(detail or text)
@@ -49,7 +51,7 @@ class ConnectionIndicator(QWidget):
     def set_queued(self, count: int) -> None:
         self.queued = count
         self.queue_label.setVisible(count > 0)
-        self.queue_label.setText(f"{count} queued" if count != 1 else "1 queued")
+        self.queue_label.setText(QCoreApplication.translate("ConnectionIndicator", "%n queued", "", count))
         self.queue_label.setStyleSheet(
             "background: #b3261e; color: white; border-radius: 7px; padding: 0 6px;" if count else ""
         )
