@@ -249,6 +249,8 @@ class _Task:
     parent_id: int | None
     completed: bool
     owner: int
+    priority: int = 0
+    notes: str = ""
     children: list[int] = field(default_factory=list)
 
 
@@ -358,7 +360,8 @@ class Office:
             # The customer calls back: the fix did not hold.
             call = self._closed[rng.choice(sorted(self._closed))]
             return "call.reopen", "callsystem", lambda: self._call_reopen(svc, call, who)
-        if len(mine) < 2 or rng.random() < 0.18:
+        # A new call comes in now and then; an operator with a full desk works it down first.
+        if len(mine) < 2 or rng.random() < (0.3 if len(mine) < 4 else 0.12 if len(mine) < 8 else 0.04):
             return "call.register", "callsystem", lambda: self._call_register(svc, who)
         call = rng.choice(mine)
         r = rng.random()
@@ -517,12 +520,13 @@ class Office:
     def _apply(self, changes: ChangeSet, who: int) -> None:
         """Mirror what the action changed; `children` keeps sibling order (position = index)."""
         for data in changes.created:
-            self._tasks[data.id] = _Task(data.id, data.parent_id, data.completed, who)
+            self._tasks[data.id] = _Task(data.id, data.parent_id, data.completed, who, data.priority, data.notes)
             if data.parent_id in self._tasks:
                 self._tasks[data.parent_id].children.insert(data.position, data.id)
         for data in changes.updated:
             if data.id in self._tasks:
-                self._tasks[data.id].completed = data.completed
+                task = self._tasks[data.id]
+                task.completed, task.priority, task.notes = data.completed, data.priority, data.notes
         for data in changes.moved:
             task = self._tasks.get(data.id)
             if task is None:
@@ -563,12 +567,13 @@ class Office:
         return task.id
 
     def _task_update(self, svc: TaskService, task: _Task) -> int:
+        # Always a real change (an unchanged save sends no event and is not an action).
         if self.rng.random() < 0.5:
-            changes = svc.update(task.id, None, priority=self.rng.randint(0, 3))
-            if changes.empty:
-                changes = svc.update(task.id, None, notes=self.rng.choice(_NOTES))
+            priority = self.rng.choice([p for p in range(4) if p != task.priority])
+            changes = svc.update(task.id, None, priority=priority)
         else:
-            changes = svc.update(task.id, None, notes=self.rng.choice(_NOTES))
+            notes = self.rng.choice([n for n in _NOTES if n != task.notes])
+            changes = svc.update(task.id, None, notes=notes)
         self._apply(changes, task.owner)
         return task.id
 
