@@ -2,1169 +2,1400 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>(invalid URL)</source>
+        <translation>(URL inválida)</translation>
+    </message>
+    <message>
+        <source>About %1</source>
+        <translation>Sobre o %1</translation>
+    </message>
+    <message>
+        <source>Integrado call-center suite</source>
+        <translation>Suíte de atendimento Integrado</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation>Versão:</translation>
+    </message>
+    <message>
+        <source>Redis server:</source>
+        <translation>Servidor Redis:</translation>
+    </message>
+    <message>
+        <source>Database (%1):</source>
+        <translation>Banco de dados (%1):</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>Pasta de dados:</translation>
+    </message>
+    <message>
+        <source>Log folder:</source>
+        <translation>Pasta de logs:</translation>
+    </message>
+    <message>
+        <source>Runtime:</source>
+        <translation>Ambiente:</translation>
+    </message>
+    <message>
+        <source>calls</source>
+        <translation>chamados</translation>
+    </message>
+    <message>
+        <source>tasks</source>
+        <translation>tarefas</translation>
+    </message>
+    <message>
+        <source>event history</source>
+        <translation>histórico de eventos</translation>
+    </message>
+</context>
+<context>
     <name>CallController</name>
     <message>
         <source>Unsent draft restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rascunho não enviado restaurado.</translation>
     </message>
     <message>
         <source>List reloaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lista recarregada.</translation>
     </message>
     <message>
         <source>Call #%1 registered for %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chamado nº %1 registrado para %2.</translation>
     </message>
     <message>
         <source>Call #%1 saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chamado nº %1 salvo.</translation>
     </message>
     <message>
         <source>Call #%1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chamado nº %1: %2.</translation>
     </message>
     <message>
         <source>Call #%1 closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chamado nº %1 encerrado.</translation>
     </message>
     <message>
         <source>Call #%1 reopened.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chamado nº %1 reaberto.</translation>
     </message>
     <message>
         <source>Call #%1 assigned to you.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chamado nº %1 atribuído a você.</translation>
     </message>
     <message>
         <source>Note added to call #%1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Observação adicionada ao chamado nº %1.</translation>
     </message>
     <message>
         <source>Delete call</source>
-        <translation type="unfinished"></translation>
+        <translation>Excluir chamado</translation>
     </message>
     <message>
         <source>Delete call #%1 (%2)? You can undo this from the status bar or with Ctrl+Z.</source>
-        <translation type="unfinished"></translation>
+        <translation>Excluir o chamado nº %1 (%2)? Você pode desfazer pela barra de status ou com Ctrl+Z.</translation>
     </message>
     <message>
         <source>Undo delete #%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Desfazer exclusão do nº %1</translation>
     </message>
     <message>
         <source>Call #%1 deleted. Ctrl+Z undoes it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chamado nº %1 excluído. Ctrl+Z desfaz.</translation>
     </message>
     <message>
         <source>Call #%1 restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chamado nº %1 restaurado.</translation>
     </message>
     <message>
         <source>%1 changed this call at %2 while you were editing. Saving now will be refused; reload to see their version.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 alterou este chamado às %2 enquanto você editava. Salvar agora será recusado; recarregue para ver a versão atual.</translation>
     </message>
     <message>
         <source>Not saved: %1 changed call #%2 at %3, after you opened it. Reload to see the current version, then apply your change again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não salvo: %1 alterou o chamado nº %2 às %3, depois que você o abriu. Recarregue para ver a versão atual e aplique sua alteração novamente.</translation>
     </message>
     <message>
         <source>another operator</source>
-        <translation type="unfinished"></translation>
+        <translation>outro operador</translation>
     </message>
     <message>
         <source>A call cannot go from %1 to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Um chamado não pode passar de %1 para %2.</translation>
     </message>
     <message>
         <source>Call #%1 no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>O chamado nº %1 não existe mais.</translation>
     </message>
 </context>
 <context>
     <name>CallDetailPane</name>
     <message>
         <source>Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>Recarregar</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciar</translation>
     </message>
     <message>
         <source>Wait on caller</source>
-        <translation type="unfinished"></translation>
+        <translation>Aguardar cliente</translation>
     </message>
     <message>
         <source>Resolve</source>
-        <translation type="unfinished"></translation>
+        <translation>Resolver</translation>
     </message>
     <message>
         <source>Close…</source>
-        <translation type="unfinished"></translation>
+        <translation>Encerrar…</translation>
     </message>
     <message>
         <source>Reopen</source>
-        <translation type="unfinished"></translation>
+        <translation>Reabrir</translation>
     </message>
     <message>
         <source>Assign to me</source>
-        <translation type="unfinished"></translation>
+        <translation>Atribuir a mim</translation>
     </message>
     <message>
         <source>Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>Excluir…</translation>
     </message>
     <message>
         <source>Save changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvar alterações</translation>
     </message>
     <message>
         <source>Save the edited fields (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvar os campos editados (Ctrl+S)</translation>
     </message>
     <message>
         <source>Add a note… (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Adicionar uma observação… (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>Add note</source>
-        <translation type="unfinished"></translation>
+        <translation>Adicionar observação</translation>
     </message>
     <message>
         <source>Priority from</source>
-        <translation type="unfinished"></translation>
+        <translation>Prioridade por</translation>
     </message>
     <message>
         <source>SLA</source>
-        <translation type="unfinished"></translation>
+        <translation>SLA</translation>
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished"></translation>
+        <translation>Operador</translation>
     </message>
     <message>
         <source>Opened</source>
-        <translation type="unfinished"></translation>
+        <translation>Aberto em</translation>
     </message>
     <message>
         <source>Resolution</source>
-        <translation type="unfinished"></translation>
+        <translation>Solução</translation>
     </message>
     <message>
         <source>Timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Histórico</translation>
     </message>
     <message>
         <source>Select a call, or press Ctrl+N to register one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Selecione um chamado ou pressione Ctrl+N para registrar um novo.</translation>
     </message>
     <message>
         <source>(unassigned)</source>
-        <translation type="unfinished"></translation>
+        <translation>(sem responsável)</translation>
     </message>
     <message>
         <source>%1 by %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 por %2</translation>
     </message>
     <message>
         <source>%1 (due %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (prazo %2)</translation>
     </message>
     <message>
         <source>Call registered: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Chamado registrado: %1</translation>
     </message>
     <message>
         <source>Reopened: %1 → %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Reaberto: %1 → %2</translation>
     </message>
     <message>
         <source>Status: %1 → %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Situação: %1 → %2</translation>
     </message>
     <message>
         <source>Note: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Observação: %1</translation>
     </message>
     <message>
         <source>Assigned to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Atribuído a %1</translation>
     </message>
     <message>
         <source>Unassigned</source>
-        <translation type="unfinished"></translation>
+        <translation>Sem responsável</translation>
     </message>
     <message>
         <source>Edited: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Editado: %1</translation>
     </message>
     <message>
         <source>Closed. Resolution: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Encerrado. Solução: %1</translation>
     </message>
     <message>
         <source>Deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>Excluído</translation>
     </message>
     <message>
         <source>Restored</source>
-        <translation type="unfinished"></translation>
+        <translation>Restaurado</translation>
     </message>
 </context>
 <context>
     <name>CallForm</name>
     <message>
         <source>Who is calling?</source>
-        <translation type="unfinished"></translation>
+        <translation>Quem está ligando?</translation>
     </message>
     <message>
         <source>(51) 99999-0000</source>
-        <translation type="unfinished"></translation>
+        <translation>(51) 99999-0000</translation>
     </message>
     <message>
         <source>One line: what is the problem?</source>
-        <translation type="unfinished"></translation>
+        <translation>Em uma linha: qual é o problema?</translation>
     </message>
     <message>
         <source>Details, error messages, what was tried…</source>
-        <translation type="unfinished"></translation>
+        <translation>Detalhes, mensagens de erro, o que já foi tentado…</translation>
     </message>
     <message>
         <source>Register call</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrar chamado</translation>
     </message>
     <message>
         <source>Register the call (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrar o chamado (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>Limpar</translation>
     </message>
     <message>
         <source>&amp;Caller</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cliente</translation>
     </message>
     <message>
         <source>&amp;Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Telefone</translation>
     </message>
     <message>
         <source>&amp;Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Assunto</translation>
     </message>
     <message>
         <source>&amp;Description</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Descrição</translation>
     </message>
     <message>
         <source>Ca&amp;tegory</source>
-        <translation type="unfinished"></translation>
+        <translation>Cate&amp;goria</translation>
     </message>
     <message>
         <source>C&amp;hannel</source>
-        <translation type="unfinished"></translation>
+        <translation>Ca&amp;nal</translation>
     </message>
     <message>
         <source>&amp;Urgency</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Urgência</translation>
     </message>
     <message>
         <source>&amp;Impact</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Impacto</translation>
     </message>
     <message>
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation>Prioridade</translation>
     </message>
     <message>
         <source>#%1 · %2 · %3 · %4</source>
-        <translation type="unfinished"></translation>
+        <translation>nº %1 · %2 · %3 · %4</translation>
     </message>
     <message numerus="yes">
         <source>Repeat caller: %n open call(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>Cliente recorrente: %n chamado aberto</numerusform><numerusform>Cliente recorrente: %n chamados abertos</numerusform></translation>
     </message>
 </context>
 <context>
     <name>CallMainWindow</name>
     <message>
         <source>CallSystem — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>CallSystem — %1</translation>
     </message>
     <message>
         <source>Search caller, phone, subject, #number  (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar cliente, telefone, assunto, nº  (Ctrl+F)</translation>
     </message>
     <message>
         <source>Not closed</source>
-        <translation type="unfinished"></translation>
+        <translation>Não encerrados</translation>
     </message>
     <message>
         <source>All calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Todos os chamados</translation>
     </message>
     <message>
         <source>Deleted (bin)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excluídos (lixeira)</translation>
     </message>
     <message>
         <source>Any priority</source>
-        <translation type="unfinished"></translation>
+        <translation>Qualquer prioridade</translation>
     </message>
     <message>
         <source>Any operator</source>
-        <translation type="unfinished"></translation>
+        <translation>Qualquer operador</translation>
     </message>
     <message>
         <source>My calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Meus chamados</translation>
     </message>
     <message>
         <source>Only calls assigned to me (Ctrl+M)</source>
-        <translation type="unfinished"></translation>
+        <translation>Somente chamados atribuídos a mim (Ctrl+M)</translation>
     </message>
     <message>
         <source>Filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtros</translation>
     </message>
     <message>
         <source>New call</source>
-        <translation type="unfinished"></translation>
+        <translation>Novo chamado</translation>
     </message>
     <message>
         <source>Register a new call (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrar um novo chamado (Ctrl+N)</translation>
     </message>
     <message>
         <source>Undo delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Desfazer exclusão</translation>
     </message>
     <message>
         <source>&amp;New call</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Novo chamado</translation>
     </message>
     <message>
         <source>&amp;Search</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Buscar</translation>
     </message>
     <message>
         <source>Go to the &amp;list</source>
-        <translation type="unfinished"></translation>
+        <translation>Ir para a &amp;lista</translation>
     </message>
     <message>
         <source>Ne&amp;xt call</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Próximo chamado</translation>
     </message>
     <message>
         <source>&amp;Previous call</source>
-        <translation type="unfinished"></translation>
+        <translation>Chamado &amp;anterior</translation>
     </message>
     <message>
         <source>&amp;My calls</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Meus chamados</translation>
     </message>
     <message>
         <source>S&amp;tart (in progress)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Iniciar (em andamento)</translation>
     </message>
     <message>
         <source>&amp;Wait on caller</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;guardar cliente</translation>
     </message>
     <message>
         <source>&amp;Resolve</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Resolver</translation>
     </message>
     <message>
         <source>&amp;Close call…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Encerrar chamado…</translation>
     </message>
     <message>
         <source>Re&amp;open</source>
-        <translation type="unfinished"></translation>
+        <translation>Reab&amp;rir</translation>
     </message>
     <message>
         <source>&amp;Assign to me</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;tribuir a mim</translation>
     </message>
     <message>
         <source>Add &amp;note</source>
-        <translation type="unfinished"></translation>
+        <translation>Adicionar &amp;observação</translation>
     </message>
     <message>
         <source>&amp;Save changes</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Salvar alterações</translation>
     </message>
     <message>
         <source>&amp;Delete call…</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xcluir chamado…</translation>
     </message>
     <message>
         <source>&amp;Undo delete</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Desfazer exclusão</translation>
     </message>
     <message>
         <source>Re&amp;load</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;carregar</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Atalhos de &amp;teclado</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sair</translation>
     </message>
     <message>
         <source>&amp;Call</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Chamado</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exibir</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>Aj&amp;uda</translation>
     </message>
     <message>
         <source>Register the call (in the form) / add the note (in the note box)</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrar o chamado (no formulário) / adicionar a observação (na caixa de observação)</translation>
     </message>
     <message>
         <source>Next / previous field</source>
-        <translation type="unfinished"></translation>
+        <translation>Próximo / campo anterior</translation>
     </message>
     <message>
         <source>Move in the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Mover-se na lista</translation>
     </message>
     <message>
         <source>%1 of %2 calls</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 de %2 chamados</translation>
+    </message>
+</context>
+<context>
+    <name>CallSystem</name>
+    <message>
+        <source>New</source>
+        <translation>Novo</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>Em andamento</translation>
+    </message>
+    <message>
+        <source>Waiting on caller</source>
+        <translation>Aguardando cliente</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Resolvido</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Encerrado</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Crítica</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Alta</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Média</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Baixa</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefone</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Walk-in</source>
+        <translation>Presencial</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Assunto</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descrição</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Categoria</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>Urgência</translation>
+    </message>
+    <message>
+        <source>Impact</source>
+        <translation>Impacto</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Solução</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Observação</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operador</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Evento</translation>
+    </message>
+    <message>
+        <source>%1d %2h</source>
+        <translation>%1d %2h</translation>
+    </message>
+    <message>
+        <source>met</source>
+        <translation>cumprido</translation>
+    </message>
+    <message>
+        <source>breached</source>
+        <translation>estourado</translation>
+    </message>
+    <message>
+        <source>paused · %1</source>
+        <translation>pausado · %1</translation>
+    </message>
+    <message>
+        <source>overdue %1</source>
+        <translation>atrasado %1</translation>
     </message>
 </context>
 <context>
     <name>CallTableModel</name>
     <message>
         <source>#</source>
-        <translation type="unfinished"></translation>
+        <translation>Nº</translation>
     </message>
     <message>
         <source>Caller</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliente</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Telefone</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Assunto</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Situação</translation>
     </message>
     <message>
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation>Prioridade</translation>
     </message>
     <message>
         <source>SLA</source>
-        <translation type="unfinished"></translation>
+        <translation>SLA</translation>
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished"></translation>
+        <translation>Operador</translation>
     </message>
     <message>
         <source>Updated</source>
-        <translation type="unfinished"></translation>
+        <translation>Atualizado</translation>
     </message>
     <message>
         <source>Due %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Prazo %1</translation>
     </message>
 </context>
 <context>
     <name>ChartsPanel</name>
     <message>
         <source>Events per minute, by source</source>
-        <translation type="unfinished"></translation>
+        <translation>Eventos por minuto, por origem</translation>
     </message>
     <message>
         <source>Events by type</source>
-        <translation type="unfinished"></translation>
+        <translation>Eventos por tipo</translation>
     </message>
     <message>
         <source>Latency (ms): median and p95</source>
-        <translation type="unfinished"></translation>
+        <translation>Latência (ms): mediana e p95</translation>
     </message>
     <message>
         <source>Open calls by status</source>
-        <translation type="unfinished"></translation>
+        <translation>Chamados abertos por situação</translation>
     </message>
     <message>
         <source>Calls opened vs closed per hour</source>
-        <translation type="unfinished"></translation>
+        <translation>Chamados abertos × encerrados por hora</translation>
     </message>
     <message>
         <source>Tasks completed per hour</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarefas concluídas por hora</translation>
     </message>
     <message>
         <source>median</source>
-        <translation type="unfinished"></translation>
+        <translation>mediana</translation>
     </message>
     <message>
         <source>p95</source>
-        <translation type="unfinished"></translation>
+        <translation>p95</translation>
     </message>
     <message>
         <source>opened</source>
-        <translation type="unfinished"></translation>
+        <translation>abertos</translation>
     </message>
     <message>
         <source>closed</source>
-        <translation type="unfinished"></translation>
+        <translation>encerrados</translation>
     </message>
     <message>
         <source>Latency (ms): median {0:.1f}, p95 {1:.1f}</source>
-        <translation type="unfinished"></translation>
+        <translation>Latência (ms): mediana {0:.1f}, p95 {1:.1f}</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionIndicator</name>
+    <message>
+        <source>Connecting…</source>
+        <translation>Conectando…</translation>
+    </message>
+    <message>
+        <source>Redis connected</source>
+        <translation>Redis conectado</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Ao vivo</translation>
+    </message>
+    <message>
+        <source>Catching up…</source>
+        <translation>Recuperando eventos…</translation>
+    </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation>Reconectando…</translation>
+    </message>
+    <message>
+        <source>Redis unreachable</source>
+        <translation>Redis inacessível</translation>
+    </message>
+    <message>
+        <source>Redis refused</source>
+        <translation>Redis recusou a conexão</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Parado</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queued</source>
+        <translation><numerusform>%n na fila</numerusform><numerusform>%n na fila</numerusform></translation>
     </message>
 </context>
 <context>
     <name>ConsoleWindow</name>
     <message>
+        <source>Last hour</source>
+        <translation>Última hora</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Últimas 24 horas</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Últimos 7 dias</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Tudo</translation>
+    </message>
+    <message>
         <source>Integrado — Event Console</source>
-        <translation type="unfinished"></translation>
+        <translation>Integrado — Console de Eventos</translation>
     </message>
     <message>
         <source>Live</source>
-        <translation type="unfinished"></translation>
+        <translation>Ao vivo</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausar</translation>
     </message>
     <message>
         <source>Pause the table (events are still received and stored)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausar a tabela (os eventos continuam sendo recebidos e gravados)</translation>
     </message>
     <message>
         <source>Follow newest</source>
-        <translation type="unfinished"></translation>
+        <translation>Seguir os mais recentes</translation>
     </message>
     <message>
         <source>Keep the newest event in sight</source>
-        <translation type="unfinished"></translation>
+        <translation>Manter o evento mais recente à vista</translation>
     </message>
     <message>
         <source>Clear view</source>
-        <translation type="unfinished"></translation>
+        <translation>Limpar a tela</translation>
     </message>
     <message>
         <source>Empty the table; the history stays in the database</source>
-        <translation type="unfinished"></translation>
+        <translation>Esvaziar a tabela; o histórico continua no banco de dados</translation>
     </message>
     <message>
         <source>History:</source>
-        <translation type="unfinished"></translation>
+        <translation>Histórico:</translation>
     </message>
     <message>
         <source>Custom range</source>
-        <translation type="unfinished"></translation>
+        <translation>Período personalizado</translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar</translation>
     </message>
     <message>
         <source>View as CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tela como CSV…</translation>
     </message>
     <message>
         <source>View as JSON Lines…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tela como JSON Lines…</translation>
     </message>
     <message>
         <source>Selection as CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleção como CSV…</translation>
     </message>
     <message>
         <source>Selection as JSON Lines…</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleção como JSON Lines…</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Origem</translation>
     </message>
     <message>
         <source>All sources</source>
-        <translation type="unfinished"></translation>
+        <translation>Todas as origens</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo</translation>
     </message>
     <message>
         <source>All types</source>
-        <translation type="unfinished"></translation>
+        <translation>Todos os tipos</translation>
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished"></translation>
+        <translation>Operador</translation>
     </message>
     <message>
         <source>All operators</source>
-        <translation type="unfinished"></translation>
+        <translation>Todos os operadores</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>Recebido</translation>
     </message>
     <message>
         <source>Any time</source>
-        <translation type="unfinished"></translation>
+        <translation>Qualquer horário</translation>
+    </message>
+    <message>
+        <source>Last 5 min</source>
+        <translation>Últimos 5 min</translation>
+    </message>
+    <message>
+        <source>Last 15 min</source>
+        <translation>Últimos 15 min</translation>
     </message>
     <message>
         <source>Search summary, type, entity, operator…</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar resumo, tipo, entidade, operador…</translation>
     </message>
     <message>
         <source>Click to stop filtering by this entity</source>
-        <translation type="unfinished"></translation>
+        <translation>Clique para deixar de filtrar por esta entidade</translation>
     </message>
     <message>
         <source>Clear filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Limpar filtros</translation>
     </message>
     <message>
         <source>Preset</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtro salvo</translation>
     </message>
     <message>
         <source>Save…</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvar…</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Excluir</translation>
     </message>
     <message>
         <source>Select an event to see all of it</source>
-        <translation type="unfinished"></translation>
+        <translation>Selecione um evento para vê-lo por completo</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Detalhes</translation>
     </message>
     <message>
         <source>Latest rejected messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Últimas mensagens rejeitadas</translation>
     </message>
     <message>
         <source>Rejected (0)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejeitadas (0)</translation>
     </message>
     <message>
         <source>No gaps: every event is accounted for</source>
-        <translation type="unfinished"></translation>
+        <translation>Sem lacunas: todos os eventos foram recebidos</translation>
     </message>
     <message>
         <source>Gaps</source>
-        <translation type="unfinished"></translation>
+        <translation>Lacunas</translation>
     </message>
     <message>
         <source>Export %p%</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportando %p%</translation>
     </message>
     <message>
         <source>Gap detected: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Lacuna detectada: {0}</translation>
     </message>
     <message>
         <source>Rejected ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejeitadas ({0})</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>Retomar</translation>
     </message>
     <message>
         <source>{0} new</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} novos</translation>
     </message>
     <message>
         <source>{0} shown · {1} loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} exibidos · {1} carregados</translation>
     </message>
     <message>
         <source>Entity: {0} ✕</source>
-        <translation type="unfinished"></translation>
+        <translation>Entidade: {0} ✕</translation>
     </message>
     <message>
         <source>Only this type: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Somente este tipo: {0}</translation>
     </message>
     <message>
         <source>Only this operator: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Somente este operador: {0}</translation>
     </message>
     <message>
         <source>Only this entity: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Somente esta entidade: {0}</translation>
     </message>
     <message>
         <source>Copy cell</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiar célula</translation>
     </message>
     <message>
         <source>(choose)</source>
-        <translation type="unfinished"></translation>
+        <translation>(escolha)</translation>
     </message>
     <message>
         <source>Save filter preset</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvar filtro</translation>
     </message>
     <message>
         <source>Name of the preset:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nome do filtro:</translation>
     </message>
     <message>
         <source>Event {0} is not in the database.</source>
-        <translation type="unfinished"></translation>
+        <translation>O evento {0} não está no banco de dados.</translation>
     </message>
     <message>
         <source>The range ends before it starts</source>
-        <translation type="unfinished"></translation>
+        <translation>O período termina antes de começar</translation>
     </message>
     <message>
         <source>Showing the newest {0} of {1} events in this range</source>
-        <translation type="unfinished"></translation>
+        <translation>Exibindo os {0} mais recentes de {1} eventos neste período</translation>
     </message>
     <message>
         <source>Could not load the history: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível carregar o histórico: {0}</translation>
     </message>
     <message>
         <source>Export events</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar eventos</translation>
     </message>
     <message>
         <source>CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV (*.csv)</translation>
     </message>
     <message>
         <source>JSON Lines (*.jsonl)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON Lines (*.jsonl)</translation>
     </message>
     <message>
         <source>An export is already running</source>
-        <translation type="unfinished"></translation>
+        <translation>Já há uma exportação em andamento</translation>
     </message>
     <message>
         <source>Exported {0} events to {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} eventos exportados para {1}</translation>
     </message>
     <message>
         <source>Export failed: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>A exportação falhou: {0}</translation>
     </message>
 </context>
 <context>
     <name>EventTableModel</name>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>Recebido</translation>
     </message>
     <message>
         <source>Occurred</source>
-        <translation type="unfinished"></translation>
+        <translation>Ocorrido</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Origem</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo</translation>
     </message>
     <message>
         <source>Entity</source>
-        <translation type="unfinished"></translation>
+        <translation>Entidade</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Resumo</translation>
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished"></translation>
+        <translation>Operador</translation>
     </message>
     <message>
         <source>Host</source>
-        <translation type="unfinished"></translation>
+        <translation>Computador</translation>
     </message>
     <message>
         <source>Latency</source>
-        <translation type="unfinished"></translation>
+        <translation>Latência</translation>
     </message>
     <message>
         <source>legacy</source>
-        <translation type="unfinished"></translation>
+        <translation>legado</translation>
     </message>
 </context>
 <context>
     <name>ExportJob</name>
     <message>
         <source>Export cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportação cancelada</translation>
     </message>
 </context>
 <context>
     <name>RejectionCountModel</name>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo</translation>
     </message>
     <message>
         <source>Count</source>
-        <translation type="unfinished"></translation>
+        <translation>Quantidade</translation>
     </message>
     <message>
         <source>Latest detail</source>
-        <translation type="unfinished"></translation>
+        <translation>Último detalhe</translation>
     </message>
 </context>
 <context>
     <name>ResolutionDialog</name>
     <message>
         <source>Close call</source>
-        <translation type="unfinished"></translation>
+        <translation>Encerrar chamado</translation>
     </message>
     <message>
         <source>How was %1 resolved?</source>
-        <translation type="unfinished"></translation>
+        <translation>Como o %1 foi resolvido?</translation>
     </message>
 </context>
 <context>
     <name>ShortcutSheet</name>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Atalhos de teclado</translation>
     </message>
     <message>
         <source>Keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Teclas</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Ação</translation>
     </message>
 </context>
 <context>
     <name>TaskController</name>
     <message>
         <source>The change was not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>A alteração não foi salva: %1</translation>
     </message>
 </context>
 <context>
     <name>TaskDetailPane</name>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhuma</translation>
     </message>
     <message>
         <source>Low</source>
-        <translation type="unfinished"></translation>
+        <translation>Baixa</translation>
     </message>
     <message>
         <source>Medium</source>
-        <translation type="unfinished"></translation>
+        <translation>Média</translation>
     </message>
     <message>
         <source>High</source>
-        <translation type="unfinished"></translation>
+        <translation>Alta</translation>
     </message>
     <message>
         <source>Due on</source>
-        <translation type="unfinished"></translation>
+        <translation>Prazo em</translation>
     </message>
     <message>
         <source>Notes: who to call, what was agreed, links to tickets…</source>
-        <translation type="unfinished"></translation>
+        <translation>Anotações: quem contatar, o que foi combinado, links para chamados…</translation>
     </message>
     <message>
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation>Prioridade</translation>
     </message>
     <message>
         <source>Due date</source>
-        <translation type="unfinished"></translation>
+        <translation>Prazo</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Anotações</translation>
     </message>
     <message>
         <source>No task selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhuma tarefa selecionada</translation>
     </message>
     <message>
         <source>Top-level task</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarefa principal</translation>
     </message>
     <message>
         <source>Done on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Concluída em %1</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Concluída</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>Aberta</translation>
     </message>
     <message>
         <source>%v of %m subtasks done</source>
-        <translation type="unfinished"></translation>
+        <translation>%v de %m subtarefas concluídas</translation>
     </message>
 </context>
 <context>
     <name>TaskMainWindow</name>
     <message>
         <source>TaskManager — Integrado</source>
-        <translation type="unfinished"></translation>
+        <translation>TaskManager — Integrado</translation>
     </message>
     <message>
         <source>Search titles and notes (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar em títulos e anotações (Ctrl+F)</translation>
     </message>
     <message>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>Todas</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>Abertas</translation>
     </message>
     <message>
         <source>Actionable</source>
-        <translation type="unfinished"></translation>
+        <translation>Para fazer agora</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Concluídas</translation>
     </message>
     <message>
         <source>Every task</source>
-        <translation type="unfinished"></translation>
+        <translation>Todas as tarefas</translation>
     </message>
     <message>
         <source>Tasks not done yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarefas ainda não concluídas</translation>
     </message>
     <message>
         <source>Open tasks with no open subtasks: what can be done now</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarefas abertas sem subtarefas abertas: o que dá para fazer agora</translation>
     </message>
     <message>
         <source>Completed tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarefas concluídas</translation>
     </message>
     <message>
         <source>New task</source>
-        <translation type="unfinished"></translation>
+        <translation>Nova tarefa</translation>
     </message>
     <message>
         <source>New subtask</source>
-        <translation type="unfinished"></translation>
+        <translation>Nova subtarefa</translation>
     </message>
     <message>
         <source>Rename</source>
-        <translation type="unfinished"></translation>
+        <translation>Renomear</translation>
     </message>
     <message>
         <source>Complete / reopen</source>
-        <translation type="unfinished"></translation>
+        <translation>Concluir / reabrir</translation>
     </message>
     <message>
         <source>Indent</source>
-        <translation type="unfinished"></translation>
+        <translation>Tornar subtarefa</translation>
     </message>
     <message>
         <source>Make it a subtask of the task above (Tab)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tornar subtarefa da tarefa acima (Tab)</translation>
     </message>
     <message>
         <source>Outdent</source>
-        <translation type="unfinished"></translation>
+        <translation>Subir nível</translation>
     </message>
     <message>
         <source>Move it up one level (Shift+Tab)</source>
-        <translation type="unfinished"></translation>
+        <translation>Subir um nível (Shift+Tab)</translation>
     </message>
     <message>
         <source>Move up</source>
-        <translation type="unfinished"></translation>
+        <translation>Mover para cima</translation>
     </message>
     <message>
         <source>Move down</source>
-        <translation type="unfinished"></translation>
+        <translation>Mover para baixo</translation>
     </message>
     <message>
         <source>Remove…</source>
-        <translation type="unfinished"></translation>
+        <translation>Remover…</translation>
     </message>
     <message>
         <source>Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>Desfazer</translation>
     </message>
     <message>
         <source>Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>Refazer</translation>
     </message>
     <message>
         <source>Find</source>
-        <translation type="unfinished"></translation>
+        <translation>Localizar</translation>
     </message>
     <message>
         <source>Expand all</source>
-        <translation type="unfinished"></translation>
+        <translation>Expandir tudo</translation>
     </message>
     <message>
         <source>Collapse all</source>
-        <translation type="unfinished"></translation>
+        <translation>Recolher tudo</translation>
     </message>
     <message>
         <source>Tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarefas</translation>
     </message>
     <message>
         <source>&amp;Task</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tarefa</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Editar</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xibir</translation>
     </message>
     <message>
         <source>&amp;Options</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Opções</translation>
     </message>
     <message>
         <source>When subtasks are done</source>
-        <translation type="unfinished"></translation>
+        <translation>Quando as subtarefas forem concluídas</translation>
     </message>
     <message>
         <source>Leave the parent to me</source>
-        <translation type="unfinished"></translation>
+        <translation>Deixar a tarefa principal comigo</translation>
     </message>
     <message>
         <source>Complete the parent automatically</source>
-        <translation type="unfinished"></translation>
+        <translation>Concluir a tarefa principal automaticamente</translation>
     </message>
     <message>
         <source>Block completing a parent with open subtasks</source>
-        <translation type="unfinished"></translation>
+        <translation>Impedir a conclusão de uma tarefa com subtarefas abertas</translation>
     </message>
     <message>
         <source>Remove “%1”?</source>
-        <translation type="unfinished"></translation>
+        <translation>Remover “%1”?</translation>
     </message>
-    <message numerus="yes">
-        <source>Remove “%1” and its subtasks? %n task(s) will be removed.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+    <message>
+        <source>Remove “%1” and its subtasks? %2 tasks will be removed.</source>
+        <translation>Remover “%1” e suas subtarefas? %2 tarefas serão removidas.</translation>
+    </message>
+    <message>
+        <source>1 match shown</source>
+        <translation>1 resultado exibido</translation>
+    </message>
+    <message>
+        <source>%1 matches shown</source>
+        <translation>%1 resultados exibidos</translation>
     </message>
     <message>
         <source>Remove task</source>
-        <translation type="unfinished"></translation>
+        <translation>Remover tarefa</translation>
     </message>
     <message>
         <source>You can undo this with Ctrl+Z.</source>
-        <translation type="unfinished"></translation>
+        <translation>Você pode desfazer com Ctrl+Z.</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Remover</translation>
     </message>
     <message>
         <source>Reopen</source>
-        <translation type="unfinished"></translation>
+        <translation>Reabrir</translation>
     </message>
     <message>
         <source>Complete</source>
-        <translation type="unfinished"></translation>
+        <translation>Concluir</translation>
     </message>
     <message>
         <source>%1 tasks · %2 open · %3 done</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 tarefas · %2 abertas · %3 concluídas</translation>
     </message>
     <message>
         <source>%1 overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 atrasadas</translation>
     </message>
 </context>
 <context>
     <name>TaskTreeModel</name>
     <message>
         <source>Task</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarefa</translation>
     </message>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Progresso</translation>
     </message>
     <message>
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation>Prioridade</translation>
     </message>
     <message>
         <source>Due</source>
-        <translation type="unfinished"></translation>
+        <translation>Prazo</translation>
     </message>
     <message>
         <source>Updated</source>
-        <translation type="unfinished"></translation>
+        <translation>Atualizada</translation>
     </message>
     <message>
         <source>Low</source>
-        <translation type="unfinished"></translation>
+        <translation>Baixa</translation>
     </message>
     <message>
         <source>Medium</source>
-        <translation type="unfinished"></translation>
+        <translation>Média</translation>
     </message>
     <message>
         <source>High</source>
-        <translation type="unfinished"></translation>
+        <translation>Alta</translation>
     </message>
     <message>
         <source>today %1</source>
-        <translation type="unfinished"></translation>
+        <translation>hoje %1</translation>
     </message>
     <message>
         <source>%1/%2 · %3%</source>
-        <translation type="unfinished"></translation>
+        <translation>%1/%2 · %3%</translation>
     </message>
 </context>
 </TS>

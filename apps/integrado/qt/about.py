@@ -107,11 +107,10 @@ class AboutDialog(QDialog):
 
 
 def _default_databases(settings: Settings, program: str) -> dict[str, str]:
-    tr = QCoreApplication.translate
     names = {
-        "callsystem": tr("AboutDialog", "calls"),
-        "taskmanager": tr("AboutDialog", "tasks"),
-        "console": tr("AboutDialog", "event history"),
+        "callsystem": QCoreApplication.translate("AboutDialog", "calls"),
+        "taskmanager": QCoreApplication.translate("AboutDialog", "tasks"),
+        "console": QCoreApplication.translate("AboutDialog", "event history"),
     }
     urls = {
         "callsystem": settings.callsystem_db,

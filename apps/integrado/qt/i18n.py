@@ -81,14 +81,15 @@ def install_translator(app: QCoreApplication, language: str = "system", *, syste
     locale = choose_locale(language, system)
     QLocale.setDefault(locale)
     shipped = language_of(locale)
-    if shipped == "en":
-        return shipped  # the source strings are English
+    # English is the source language, but its catalogue still holds the plural forms (%n).
     ours = QTranslator(app)
-    if ours.load(locale, CATALOGUE, "_", str(translations_dir()), ".qm"):
+    if ours.load(f"{CATALOGUE}_{shipped}", str(translations_dir())):
         app.installTranslator(ours)
         _installed.append(ours)
     else:
-        log.warning("no %s catalogue for %s in %s", CATALOGUE, locale.name(), translations_dir())
+        log.warning("no %s catalogue for %s in %s", CATALOGUE, shipped, translations_dir())
+    if shipped == "en":
+        return shipped
     for folder in _qt_translations_dirs():
         qt = QTranslator(app)
         if qt.load(locale, "qtbase", "_", str(folder), ".qm"):
@@ -96,3 +97,10 @@ def install_translator(app: QCoreApplication, language: str = "system", *, syste
             _installed.append(qt)
             break
     return shipped
+
+
+def remove_translators(app: QCoreApplication) -> None:
+    """Back to the source language (tests switch languages back and forth)."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()

@@ -1,0 +1,158 @@
+"""In Portuguese, the main windows show no English: titles, menus, actions, buttons, labels,
+placeholders, tabs and column headers all come translated from the shipped catalogue."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QTabWidget,
+    QWidget,
+)
+
+from integrado.qt.i18n import install_translator, remove_translators
+
+# Showing a window offscreen makes Qt say so; it is not a problem of the windows under test.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+ROOT = Path(__file__).resolve().parents[3]
+PT_TS = ROOT / "resources" / "translations" / "integrado_pt_BR.ts"
+
+
+def _starters() -> dict[str, Callable[..., Any]]:
+    from callsystem_gui.app import start as start_calls
+    from event_console.app import start as start_console
+    from taskmanager_gui.app import start as start_tasks
+
+    return {"callsystem": start_calls, "taskmanager": start_tasks, "console": start_console}
+
+
+def _plain(text: str) -> str:
+    """Drop mnemonics ('&File' -> 'File', '&&' -> '&') and surrounding space."""
+    return re.sub(r"&(.)", r"\1", text).strip()
+
+
+def _catalogue() -> tuple[set[str], set[str]]:
+    """(sources whose Portuguese differs, sources translated identically on purpose: 'E-mail', 'SLA')."""
+    differs, same = set(), set()
+    for message in ET.parse(PT_TS).getroot().iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        text = translation.text if translation is not None else ""
+        if text:
+            (differs if _plain(text) != _plain(source) else same).add(_plain(source))
+    return differs, same
+
+
+def _menu_texts(menu: QMenu, where: str) -> Iterator[tuple[str, str]]:
+    yield where, menu.title()
+    for action in menu.actions():
+        if action.isSeparator():
+            continue
+        if action.menu() is not None:
+            yield from _menu_texts(action.menu(), f"{where} > {action.text()}")
+        else:
+            yield f"{where} > action", action.text()
+
+
+def visible_texts(window: QMainWindow) -> list[tuple[str, str]]:
+    """(where, text) for every piece of UI text a person sees in the window."""
+    texts: list[tuple[str, str]] = [("window title", window.windowTitle())]
+    for action in window.menuBar().actions():
+        if action.menu() is not None:
+            texts += _menu_texts(action.menu(), "menu")
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisibleTo(window):
+            continue
+        kind = type(widget).__name__
+        plain_label = isinstance(widget, QLabel) and widget.textFormat() != Qt.TextFormat.RichText
+        if isinstance(widget, QAbstractButton) or plain_label:
+            texts.append((kind, widget.text()))
+        elif isinstance(widget, QGroupBox):
+            texts.append((kind, widget.title()))
+        elif isinstance(widget, QTabWidget):
+            texts += [(kind, widget.tabText(i)) for i in range(widget.count())]
+        elif isinstance(widget, QDockWidget):
+            texts.append((kind, widget.windowTitle()))
+        elif isinstance(widget, QComboBox) and not widget.isEditable():
+            # An editable combo's items are suggested values (data), not UI text.
+            texts += [(kind, widget.itemText(i)) for i in range(widget.count())]
+        if isinstance(widget, QLineEdit):
+            texts.append(("placeholder", widget.placeholderText()))
+        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            model = widget.model()
+            for section in range(model.columnCount()):
+                header = model.headerData(section, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+                if isinstance(header, str):
+                    texts.append((f"{kind} column", header))
+    return [(where, _plain(text)) for where, text in texts if text and _plain(text)]
+
+
+@pytest.fixture
+def language(qapp: Any) -> Iterator[Callable[[str], str]]:
+    previous = QLocale()
+    yield lambda name: install_translator(qapp, name)
+    remove_translators(qapp)
+    QLocale.setDefault(previous)
+
+
+def _open_and_read(qloop: Any, settings: Any, app: str) -> list[tuple[str, str]]:
+    handle = qloop.run(_starters()[app](settings))
+    try:
+        qloop.sleep(0.2)  # first paint, history load, first status messages
+        return visible_texts(handle.window)
+    finally:
+        qloop.run(handle.shutdown())
+
+
+@pytest.mark.parametrize("app", ["callsystem", "taskmanager", "console"])
+def test_the_main_window_in_portuguese_shows_no_english(
+    app: str, qloop: Any, settings: Any, redis_server: Any, language: Callable[[str], str]
+) -> None:
+    english_sources, identical_on_purpose = _catalogue()
+    english = _open_and_read(qloop, settings, app)
+    # The walker really sees the window: in English many texts are catalogue sources.
+    assert len({t for _, t in english if t in english_sources}) >= 5
+
+    assert language("pt_BR") == "pt_BR"
+    portuguese = _open_and_read(qloop, settings, app)
+
+    untranslated = sorted({(w, t) for w, t in portuguese if t in english_sources})
+    assert untranslated == [], untranslated
+    # Texts that never went through tr() look the same in both languages.
+    same_in_both = {t for _, t in english} & {t for _, t in portuguese}
+    words = {
+        t
+        for t in same_in_both
+        if re.search(r"[A-Za-z]{3,}", t) and t not in identical_on_purpose and not _is_name_or_data(t)
+    }
+    assert sorted(words) == [], sorted(words)
+
+
+# Product names, protocol names and values that are data rather than UI text.
+_NAMES = re.compile(
+    r"^(CallSystem|TaskManager|Integrado|Redis|SLA|CSV|JSON Lines|p95|PostgreSQL|SQLite|Ctrl\+\w+|[\W\d_]+)$"
+)
+
+
+def _is_name_or_data(text: str) -> bool:
+    import getpass
+
+    user = getpass.getuser()
+    parts = [p for p in re.split(r"\s*[—·:()/,]\s*", text) if p]
+    return all(_NAMES.match(p) or p == user for p in parts)
