@@ -43,7 +43,7 @@ class ConnectionIndicator(QWidget):
     def set_state(self, state: str, detail: str) -> None:
         self.state = state
         text, colour = _STATE_TEXT.get(state, (state, "#666666"))
-        text = QCoreApplication.translate("ConnectionIndicator", text)
+        text = QCoreApplication.translate("ConnectionIndicator", str(text))
         self.dot.setStyleSheet(f"color: {colour};")
         self.label.setText(text)
         self.setToolTip(detail or text)
