@@ -1,0 +1,149 @@
+"""Desktop integration: identity and icons, .desktop files, the About dialog, window memory,
+the launcher's dispatch and the smoke test's own checks (from source)."""
+
+from __future__ import annotations
+
+import configparser
+import importlib.util
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QLabel, QMainWindow
+
+from integrado.qt.about import AboutDialog, redact_db_url
+from integrado.qt.desktop import PROGRAMS, app_icon, remember_window, setup_application
+from integrado.qt.smoke import check_bundle, pipeline_round_trip
+from integrado.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _launcher() -> Any:
+    spec = importlib.util.spec_from_file_location("launcher", ROOT / "packaging" / "launcher.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_each_program_has_every_icon_size_and_a_windows_icon(qapp: Any) -> None:
+    for name, (base, _desktop_id, _display) in PROGRAMS.items():
+        icon = app_icon(name)
+        assert sorted(s.width() for s in icon.availableSizes()) == [16, 24, 32, 48, 64, 128, 256, 512], name
+        assert (ROOT / "resources" / "icons" / f"{base}.ico").stat().st_size > 1000
+
+
+def test_the_application_gets_its_name_icon_and_desktop_id(qapp: Any) -> None:
+    setup_application(qapp, "EventConsole")
+    try:
+        assert qapp.applicationDisplayName() == "Event Console"
+        assert qapp.desktopFileName() == "integrado-eventconsole"
+        assert not qapp.windowIcon().isNull()
+    finally:
+        qapp.setApplicationDisplayName("")
+        qapp.setDesktopFileName("")
+
+
+def test_desktop_files_start_the_programs_the_spec_builds() -> None:
+    spec = (ROOT / "build.spec").read_text()
+    built = set(re.findall(r'\("(\w+)", "\w+", (?:True|False)\)', spec))
+    assert built == {"CallSystem", "TaskManager", "EventConsole", "integrado"}
+    for _name, (base, desktop_id, _display) in PROGRAMS.items():
+        path = ROOT / "resources" / "desktop" / f"{desktop_id}.desktop"
+        parser = configparser.RawConfigParser(strict=True)
+        parser.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
+        parser.read(path, encoding="utf-8")
+        entry = parser["Desktop Entry"]
+        assert entry["Type"] == "Application" and entry["Icon"] == desktop_id
+        program = entry["Exec"].split()[0]
+        assert program.startswith("@PREFIX@/") and program.removeprefix("@PREFIX@/") in built
+        assert entry["Comment[pt_BR]"] and entry["Categories"].endswith(";")
+        assert (ROOT / "resources" / "icons" / f"{base}-256.png").is_file()
+
+
+def test_the_about_dialog_names_the_servers_without_their_passwords(qtbot: Any, isolated_env: Path) -> None:
+    settings = Settings.load(
+        {
+            "INTEGRADO_CONFIG_DIR": str(isolated_env / "config"),
+            "INTEGRADO_DATA_DIR": str(isolated_env / "data"),
+            "REDIS_URL": "redis://operator:s3cret-redis@redis.office.lan:6380/2",
+            "INTEGRADO_CALLSYSTEM_DB": "postgresql://integrado:s3cret-pg@db.office.lan/calls",
+        },
+        read_keyring=False,
+    )
+    dialog = AboutDialog(settings, "CallSystem")
+    qtbot.addWidget(dialog)
+    shown = " ".join(label.text() for label in dialog.findChildren(QLabel))
+
+    assert "s3cret" not in shown
+    assert dialog.fields["redis"].text() == "redis://operator:***@redis.office.lan:6380/2"
+    assert dialog.fields["db:calls"].text() == "postgresql://integrado:***@db.office.lan/calls"
+    assert dialog.fields["version"].text() == __import__("integrado").__version__
+    assert redact_db_url("not a url") == "(invalid URL)"
+
+
+def test_a_window_reopens_where_it_was_closed(qtbot: Any, settings: Settings) -> None:
+    first = QMainWindow()
+    qtbot.addWidget(first)
+    remember_window(first, settings, "test")
+    first.setGeometry(QRect(40, 50, 640, 420))
+    first.show()
+    first.close()
+
+    second = QMainWindow()
+    qtbot.addWidget(second)
+    remember_window(second, settings, "test")
+
+    assert (second.geometry().width(), second.geometry().height()) == (640, 420)
+
+
+@pytest.mark.parametrize(
+    ("argv0", "expected"),
+    [("/opt/integrado/CallSystem", "CallSystem"), ("C:\\Integrado\\EventConsole.exe", "EventConsole")],
+)
+def test_the_launcher_runs_the_program_named_by_its_file(argv0: str, expected: str) -> None:
+    launcher = _launcher()
+    assert launcher._program_name([argv0.replace("\\", "/"), "--smoke-test"]) == expected
+
+
+def test_the_launcher_can_be_told_which_program_it_is() -> None:
+    argv = ["launcher.py", "--as", "taskmanager", "--smoke-test"]
+    assert _launcher()._program_name(argv) == "TaskManager"
+    assert argv == ["launcher.py", "--smoke-test"]
+    with pytest.raises(SystemExit, match="unknown program 'Calc'"):
+        _launcher()._program_name(["/usr/bin/Calc"])
+
+
+def test_the_smoke_checks_pass_on_a_complete_installation() -> None:
+    assert check_bundle() == []
+
+
+def test_the_smoke_checks_name_a_missing_translation(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import integrado.resources as resources
+
+    (tmp_path / "schema").mkdir()
+    (tmp_path / "schema" / "event-v1.schema.json").write_text("{}")
+    monkeypatch.setattr(resources, "resources_dir", lambda: tmp_path)
+
+    problems = check_bundle()
+
+    assert any("missing resource" in p and "icons" in p for p in problems)
+    assert any("Portuguese translation" in p for p in problems)
+
+
+def test_one_event_goes_round_trip_on_the_smoke_channels(qloop: Any, settings: Settings, redis_server: Any) -> None:
+    import redis
+
+    took = qloop.run(pipeline_round_trip(settings), timeout=30)
+
+    assert 0 < took < 15
+    client = redis.Redis.from_url(redis_server.url)
+    try:
+        # The office's own channels never see the test event.
+        assert client.xlen("integrado:smoke:calls:stream") == 1
+        assert client.exists(settings.redis.calls_stream) == 0
+    finally:
+        client.close()
