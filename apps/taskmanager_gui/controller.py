@@ -60,8 +60,20 @@ class TaskController(QObject):
             log.warning("action refused: %s", exc)
             self.error_occurred.emit(self.tr("The change was not saved: %1").replace("%1", str(exc)))
             return None
-        self.model.apply(changes)
+        if self.service.take_external_change():
+            # Someone else changed tasks since our tree was loaded: applying only our changes
+            # would leave theirs out (and counts wrong), so show the database as it is now.
+            self.reload()
+        else:
+            self.model.apply(changes)
         return changes
+
+    def refresh_if_changed(self) -> bool:
+        """Reload when another operator changed tasks (polled by the window; cheap check)."""
+        if self.service.changed_elsewhere():
+            self.reload()
+            return True
+        return False
 
     def version(self, task_id: int) -> int | None:
         node = self.model.tree.nodes.get(task_id)

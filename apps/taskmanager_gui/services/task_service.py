@@ -202,13 +202,29 @@ class TaskService:
         self.rule = rule
         self._cache: TaskTree | None = None
         self._cache_stamp: tuple[int, int] | None = None
+        # The table state the caller's copy of the tree reflects (set by load_all and by each
+        # action); a different stamp at the next action means someone else committed meanwhile.
+        self._seen_stamp: tuple[int, int] | None = None
+        self._external_change = False
 
     # -- reading ----------------------------------------------------------------------------
 
     def load_all(self) -> list[TaskData]:
         """Every task that is not removed (any order)."""
         with self.pipeline.session_factory() as session:
+            self._seen_stamp = self._stamp(session)
+            self._external_change = False
             return self._rows(session)
+
+    def changed_elsewhere(self) -> bool:
+        """True when someone else committed task changes since `load_all()` or our last action."""
+        with self.pipeline.session_factory() as session:
+            return self._seen_stamp is not None and self._stamp(session) != self._seen_stamp
+
+    def take_external_change(self) -> bool:
+        """Whether the last action found changes by someone else (then reload; resets the flag)."""
+        seen, self._external_change = self._external_change, False
+        return seen
 
     def load_tree(self) -> TaskTree:
         return TaskTree.from_data(self.load_all())
@@ -283,6 +299,8 @@ class TaskService:
         # Reuse the tree of the previous action while nobody changed the table: for 10,000
         # tasks a reload costs ~200 ms, the check a few.
         stamp = self._stamp(session)
+        if self._seen_stamp is not None and stamp != self._seen_stamp:
+            self._external_change = True
         if self._cache is None or self._cache_stamp != stamp:
             self._cache = TaskTree.from_data(self._rows(session))
         self._cache_stamp = stamp
@@ -295,7 +313,7 @@ class TaskService:
                 action = _Action(self, session, self._tree(session))
                 body(action)
                 changes = action.finish()
-                self._cache_stamp = self._stamp(session)
+                self._cache_stamp = self._seen_stamp = self._stamp(session)
             return changes
         except BaseException:
             # The cached tree may hold half an action that was rolled back: drop it.

@@ -121,6 +121,14 @@ class TaskMainWindow(QMainWindow):
         self.statusBar().addWidget(self.counts_label, 1)
         self.statusBar().addPermanentWidget(self.connection)
 
+        # Other operators' changes (a shared database) show up within a few seconds: a cheap
+        # count/sum check, and a reload only when something changed and nobody is typing.
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setInterval(5000)
+        self.refresh_timer.timeout.connect(self.refresh_from_database)
+        self.refresh_timer.start()
+        self._reset_current: int | None = None
+
         self._build_actions()
         self._connect()
         self.restore_ui_state()
@@ -244,7 +252,8 @@ class TaskMainWindow(QMainWindow):
         self.tree.collapsed.connect(self._collapsed)
         self.tree.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.model.tasks_changed.connect(self._tasks_changed)
-        self.model.modelReset.connect(self._restore_expansion)
+        self.model.modelAboutToBeReset.connect(self._before_reset)
+        self.model.modelReset.connect(self._after_reset)
         self.controller.error_occurred.connect(self.show_message)
         # Bound methods, not lambdas: Qt disconnects them when this window is destroyed.
         self.controller.action_done.connect(self._action_done)
@@ -397,6 +406,21 @@ class TaskMainWindow(QMainWindow):
         self.controller.set_rule(rule)
         self.rule_actions[rule].setChecked(True)
         self.ui_settings.setValue("tasks/parent_rule", rule.value)
+
+    def refresh_from_database(self) -> bool:
+        if self.tree.state() != TaskTreeView.State.NoState or self.detail.notes.hasFocus():
+            return False  # never yank the tree from under an edit or a drag
+        return self.controller.refresh_if_changed()
+
+    def _before_reset(self) -> None:
+        node = self.current_node()
+        self._reset_current = node.id if node is not None else None
+
+    def _after_reset(self) -> None:
+        self._restore_expansion()
+        if self._reset_current is not None and self._reset_current in self.model.tree.nodes:
+            self.select_task(self._reset_current)
+        self._reset_current = None
 
     def _action_done(self, _action: str) -> None:
         self.message_bar.hide()

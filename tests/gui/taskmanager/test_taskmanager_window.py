@@ -362,3 +362,22 @@ def test_undo_redo_of_create_and_remove_publish_compensating_events(qtbot, app):
         ("task.restored", task_id),
         ("task.updated", task_id),
     ]
+
+
+def test_another_operators_changes_show_up_and_are_never_lost_by_ours(qtbot, app):
+    window = app.window
+    ids = seed(app, SPEC)
+    window.select_task(ids["Escalas"])
+    other = TaskService(app.pipeline, Actor("bruno", "pc-02"))
+    bruno = other.create("Escala de domingo", ids["Atendimento"]).created[0].id
+    assert window.refresh_from_database()  # what the 5 s timer does
+    assert window.index_for_id(bruno).isValid()
+    assert window.current_node().id == ids["Escalas"]  # the selection survives the reload
+    assert not window.refresh_from_database()  # nothing new: no reload
+    # Bruno adds a subtask, then Ana completes the parent before the timer fires: her cascade
+    # includes his task and her tree shows it, with the right progress.
+    late = other.create("Confirmar plantão", bruno).created[0].id
+    window.select_task(bruno)
+    key(qtbot, window, Qt.Key.Key_Space)
+    assert window.index_for_id(late).isValid()
+    assert window.index_for_id(bruno, Column.PROGRESS).data() == "1/1 · 100%"
