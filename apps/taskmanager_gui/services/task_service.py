@@ -36,7 +36,7 @@ from taskmanager_gui.domain import (
     clean_title,
     utc_now,
 )
-from taskmanager_gui.store import TaskRow
+from taskmanager_gui.store import TASKS, TaskRow
 
 _UNSET: Any = object()
 
@@ -127,7 +127,7 @@ class _Action:
     def _write(self) -> None:
         # One executemany per kind of change: a cascade over thousands of tasks is a few
         # statements, not thousands of compiled ones.
-        t = TaskRow.__table__
+        t = TASKS
         multi_rowcount = self.session.get_bind().dialect.supports_sane_multi_rowcount
         for keys, rows in self._bumps.items():
             stmt = (
@@ -230,7 +230,7 @@ class TaskService:
         return TaskTree.from_data(self.load_all())
 
     def _rows(self, session: Session) -> list[TaskData]:
-        t = TaskRow.__table__
+        t = TASKS
         # Dates come back as text from SQLite and are parsed with fromisoformat (C): SQLAlchemy's
         # regex-based SQLite date processing is the larger part of loading 10,000 tasks.
         # PostgreSQL's driver returns date objects, which _when/_day pass through.
@@ -291,7 +291,7 @@ class TaskService:
     def _stamp(self, session: Session) -> tuple[int, int]:
         """Changes whenever anyone commits a task change: every change bumps some row's version
         (removed rows included, they are kept) and every new row adds one."""
-        t = TaskRow.__table__
+        t = TASKS
         count, total = session.execute(select(func.count(), func.coalesce(func.sum(t.c.version), 0))).one()
         return int(count), int(total)
 
@@ -513,7 +513,7 @@ class TaskService:
             top = rows[0]
             parent = self._parent(a, top.parent_id)
             ids = [r.id for r in rows]
-            t = TaskRow.__table__
+            t = TASKS
             db = {
                 r.id: r for r in a.session.execute(select(t.c.id, t.c.version, t.c.deleted_at).where(t.c.id.in_(ids)))
             }
