@@ -184,3 +184,39 @@ def test_failed_action_leaves_the_cached_tree_untouched(service):
     service.rule = ParentRule.MANUAL
     done = service.set_completed(ids["root"], None, True)
     assert [e["id"] for e in done.events] == [ids["root"], ids["a"], ids["a1"], ids["a2"], ids["b"]]
+
+
+def test_auto_rule_follows_creations_and_moves_in_one_correlation(service):
+    ids = build(service)
+    service.rule = ParentRule.AUTO_COMPLETE
+    service.set_completed(ids["a"], None, True)  # Filas and its two subtasks
+    created = service.create("Fila C", ids["a"])
+    assert [(e["type"], e["id"]) for e in created.events][:2] == [
+        ("task.created", created.created[0].id),
+        ("task.reopened", ids["a"]),  # a done parent with an open subtask is not done
+    ]
+    assert len({e["correlation_id"] for e in created.events}) == 1
+    moved = service.move(created.created[0].id, None, ids["b"], 0)  # its last open subtask leaves
+    assert ("task.completed", ids["a"]) in [(e["type"], e["id"]) for e in moved.events]
+
+
+def test_restore_refuses_when_the_parent_was_removed_meanwhile(service):
+    ids = build(service)
+    removed = service.remove(ids["a1"], None)
+    service.remove(ids["a"], None)  # someone removes the parent too
+    with pytest.raises(NotFoundError):
+        service.restore(removed.removed)
+    assert ids["a1"] not in {t.id for t in service.load_all()}
+
+
+def test_long_titles_deep_trees_and_long_notes_still_fit_one_message(service):
+    parent = None
+    emoji_title = "📞" * 500  # 2,000 bytes each
+    for _ in range(30):
+        parent = service.create(emoji_title, parent).created[0].id
+    result = service.update(parent, None, notes="é" * 4000, title="☎" * 500)
+    (event,) = result.events
+    assert len(event["data"]["path"]) == 12
+    assert event["data"]["path"][1] == "…"
+    assert event["data"]["path"][-1] == "☎" * 500
+    assert event["changes"]["notes"] == [0, 4000]
