@@ -63,7 +63,11 @@ async def start(
     window.show()
     # History first, then the bus: what the bus catches up is then only what the database lacks.
     await controller.load_recent(history_seconds)
-    bus = QtBus(create_consumer(settings, store, name="integrado-console"), window)
+    consumer = create_consumer(settings, store, name="integrado-console")
+    # Stream batches of 100 (not 1,000): a batch is decoded and stored in one go on the GUI
+    # thread, and at the wire rate the stream path often brings an event before Pub/Sub does.
+    consumer.batch_size = 100
+    bus = QtBus(consumer, window)
     bus.events_received.connect(controller.on_events)
     bus.rejected.connect(controller.on_rejected)
     bus.rejected.connect(window.show_rejected)

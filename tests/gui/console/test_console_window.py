@@ -211,3 +211,18 @@ def test_hostile_messages_are_counted_and_html_stays_text(qloop, open_console, c
     # Still alive: a normal event after the storm arrives.
     _publish(client, settings, DemoTraffic(seed=1), 3)
     qloop.wait_until(lambda: window.model.rowCount() == 4)
+
+
+def test_connection_state_and_gap_details_are_shown(qloop, open_console, client, settings):
+    handle = open_console()
+    window = handle.window
+    assert window.indicator.label.text() == "Live"
+    traffic = DemoTraffic(seed=21)
+    envs = [traffic.envelope() for _ in range(6)]
+    calls = [e for e in envs if e["system"] == "callsystem"]
+    for i, env in enumerate(calls):
+        env["seq"] = 1 if i == 0 else i + 4  # seq 2-4 never reach the stream
+    publish_sync(client, settings.redis, calls, origin="gap-origin")
+    qloop.wait_until(lambda: window.gap_label.isVisible(), message="no gap shown")
+    assert "3 event(s) missing, seq 2–4" in window.gap_label.text()
+    assert "seq 2–4" in window.gaps_log.toPlainText()
