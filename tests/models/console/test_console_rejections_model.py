@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from integrado.events import Codec
 from event_console.models.rejections import RejectionCountModel
+from integrado.events import Codec
 
 
 def test_counts_by_reason_and_passes_qtmodeltester(qtmodeltester):
