@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from taskmanager_gui.domain import ParentRule, TaskData, TaskError
@@ -21,6 +21,15 @@ from taskmanager_gui.models.tree_model import TaskTreeModel
 from taskmanager_gui.services import ChangeSet, ConflictError, NotFoundError, TaskService
 
 log = logging.getLogger(__name__)
+
+
+def translate_error(exc: TaskError) -> str:
+    """The error's message in the user's language (its template is marked for lupdate)."""
+    template = QCoreApplication.translate("TaskError", exc.template)
+    try:
+        return template.format(**exc.params)
+    except (KeyError, IndexError, ValueError):
+        return str(exc)  # a broken translation must not hide the message
 
 
 class TaskController(QObject):
@@ -54,7 +63,7 @@ class TaskController(QObject):
             if isinstance(exc, ConflictError | NotFoundError):
                 # Someone else changed the tree: show what is really there now.
                 self.reload()
-            self.error_occurred.emit(str(exc))
+            self.error_occurred.emit(translate_error(exc))
             return None
         except ValueError as exc:  # the outbox refused an event that consumers would reject
             log.warning("action refused: %s", exc)
@@ -213,8 +222,6 @@ class _Command(QUndoCommand):
 
 
 def _tr(text: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
     return QCoreApplication.translate("TaskController", text)
 
 

@@ -3,6 +3,7 @@
 from taskmanager_gui.domain.tree import (
     MAX_NOTES_CHARS,
     MAX_TITLE_CHARS,
+    QT_TRANSLATE_NOOP,
     ROOT_ID,
     BlockedError,
     CycleError,
@@ -24,6 +25,7 @@ from taskmanager_gui.domain.tree import (
 __all__ = [
     "MAX_NOTES_CHARS",
     "MAX_TITLE_CHARS",
+    "QT_TRANSLATE_NOOP",
     "ROOT_ID",
     "BlockedError",
     "CycleError",

@@ -26,8 +26,24 @@ PATH_TITLE_CHARS = 120
 PATH_MAX_ENTRIES = 12
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks a message for Qt's translation tools without importing Qt here (the domain stays
+    Qt-free); the window translates `TaskError.template` in context "TaskError"."""
+    del context
+    return text
+
+
 class TaskError(Exception):
-    """A user action that cannot be done; the message is meant for the person who tried."""
+    """A user action that cannot be done; the message is meant for the person who tried.
+
+    `template` is the English text with `{name}` placeholders (a translation source string),
+    `params` fills them; `str(error)` is the English message.
+    """
+
+    def __init__(self, template: str, **params: object) -> None:
+        self.template = template
+        self.params = params
+        super().__init__(template.format(**params))
 
 
 class ValidationError(TaskError):
@@ -162,19 +178,33 @@ def clean_title(title: str) -> str:
     """The title as stored, or ValidationError with a message for the person typing it."""
     text = " ".join(title.split()) if isinstance(title, str) else ""
     if not text:
-        raise ValidationError("A task needs a title.")
+        raise ValidationError(QT_TRANSLATE_NOOP("TaskError", "A task needs a title."))
     if len(text) > MAX_TITLE_CHARS:
-        raise ValidationError(f"A title can have at most {MAX_TITLE_CHARS} characters (this one has {len(text)}).")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("TaskError", "A title can have at most {limit} characters (this one has {length})."),
+            limit=MAX_TITLE_CHARS,
+            length=len(text),
+        )
     if forbidden_text(title):
-        raise ValidationError("The title contains control or text-direction characters; please retype it.")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("TaskError", "The title contains control or text-direction characters; please retype it.")
+        )
     return text
 
 
 def clean_notes(notes: str) -> str:
     if len(notes) > MAX_NOTES_CHARS:
-        raise ValidationError(f"Notes can have at most {MAX_NOTES_CHARS} characters (these have {len(notes)}).")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("TaskError", "Notes can have at most {limit} characters (these have {length})."),
+            limit=MAX_NOTES_CHARS,
+            length=len(notes),
+        )
     if forbidden_text(notes):
-        raise ValidationError("The notes contain control or text-direction characters; please retype them.")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "TaskError", "The notes contain control or text-direction characters; please retype them."
+            )
+        )
     return notes
 
 
@@ -182,7 +212,9 @@ def clean_priority(priority: int) -> int:
     try:
         return int(Priority(priority))
     except ValueError:
-        raise ValidationError(f"Unknown priority {priority!r}.") from None
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("TaskError", "Unknown priority {priority}."), priority=priority
+        ) from None
 
 
 class TaskTree:
@@ -254,7 +286,7 @@ class TaskTree:
         try:
             return self.nodes[task_id]
         except KeyError:
-            raise TaskError(f"Task #{task_id} no longer exists.") from None
+            raise TaskError(QT_TRANSLATE_NOOP("TaskError", "Task #{id} no longer exists."), id=task_id) from None
 
     def parent_node(self, parent_id: int | None) -> TaskNode:
         return self.root if parent_id is None else self.get(parent_id)
@@ -305,21 +337,32 @@ class TaskTree:
         limit = self.effective_due_limit(parent)
         if limit is not None and due > limit:
             raise ValidationError(
-                f"A subtask cannot be due after its parent: the parent is due on {limit.isoformat()}."
+                QT_TRANSLATE_NOOP(
+                    "TaskError", "A subtask cannot be due after its parent: the parent is due on {date}."
+                ),
+                date=limit.isoformat(),
             )
         if node is not None:
             latest = self.latest_due_below(node)
             if latest is not None and latest > due:
-                raise ValidationError(f"A subtask of this task is due later, on {latest.isoformat()}.")
+                raise ValidationError(
+                    QT_TRANSLATE_NOOP("TaskError", "A subtask of this task is due later, on {date}."),
+                    date=latest.isoformat(),
+                )
 
     def check_move(self, node: TaskNode, new_parent: TaskNode) -> None:
         if self.is_in_subtree(new_parent, node):
-            raise CycleError("A task cannot be moved into itself or one of its own subtasks.")
+            raise CycleError(
+                QT_TRANSLATE_NOOP("TaskError", "A task cannot be moved into itself or one of its own subtasks.")
+            )
         own_due = node.due if node.due is not None else self.latest_due_below(node)
         limit = self.effective_due_limit(new_parent)
         if own_due is not None and limit is not None and own_due > limit:
             raise ValidationError(
-                f"This task (or a subtask) is due after {limit.isoformat()}, the new parent's due date."
+                QT_TRANSLATE_NOOP(
+                    "TaskError", "This task (or a subtask) is due after {date}, the new parent's due date."
+                ),
+                date=limit.isoformat(),
             )
 
     # -- structural changes -----------------------------------------------------------------
@@ -327,7 +370,7 @@ class TaskTree:
     def insert(self, node: TaskNode, parent: TaskNode, position: int | None = None) -> None:
         """Attach a detached node (and its subtree) under `parent` at `position`."""
         if node.id in self.nodes:
-            raise ValidationError(f"Task #{node.id} already exists.")
+            raise ValidationError(QT_TRANSLATE_NOOP("TaskError", "Task #{id} already exists."), id=node.id)
         position = len(parent.children) if position is None else max(0, min(position, len(parent.children)))
         parent.children.insert(position, node)
         node.parent = parent
@@ -357,7 +400,9 @@ class TaskTree:
     def relocate(self, node: TaskNode, new_parent: TaskNode, position: int) -> None:
         """Move without the rule checks: for mirrors of a tree whose changes were already checked."""
         if self.is_in_subtree(new_parent, node):
-            raise CycleError("A task cannot be moved into itself or one of its own subtasks.")
+            raise CycleError(
+                QT_TRANSLATE_NOOP("TaskError", "A task cannot be moved into itself or one of its own subtasks.")
+            )
         old_parent = node.parent
         assert old_parent is not None
         del old_parent.children[node.position]
@@ -413,8 +458,12 @@ class TaskTree:
         if rule is ParentRule.BLOCK and node.done < node.total:
             open_count = node.total - node.done
             raise BlockedError(
-                f"This task has {open_count} open subtask(s). Complete them first "
-                "(the parent rule is set to block completing a parent with open subtasks)."
+                QT_TRANSLATE_NOOP(
+                    "TaskError",
+                    "This task has {count} open subtask(s). Complete them first "
+                    "(the parent rule is set to block completing a parent with open subtasks).",
+                ),
+                count=open_count,
             )
         changed = [n for n in node.walk() if not n.completed]
         for n in changed:
@@ -503,7 +552,9 @@ def build_subtree(rows: list[TaskData]) -> TaskNode:
     for row in sorted(rows[1:], key=lambda r: r.position):
         node, parent = nodes[row.id], nodes.get(row.parent_id)  # type: ignore[arg-type]
         if parent is None:
-            raise ValidationError(f"Task #{row.id} is not below task #{top.id}.")
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("TaskError", "Task #{id} is not below task #{top}."), id=row.id, top=top.id
+            )
         node.parent = parent
         parent.children.append(node)
     order = list(top.walk())

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from integrado.events import Actor, new_correlation_id, task_event
 from integrado.pipeline import ProducerPipeline
 from taskmanager_gui.domain import (
+    QT_TRANSLATE_NOOP,
     ParentRule,
     TaskData,
     TaskError,
@@ -144,7 +145,12 @@ class _Action:
                 result = self.session.execute(stmt, batch)
                 if result.rowcount != len(batch):  # type: ignore[attr-defined]
                     title = self._titles.get(batch[0]["b_id"], "")
-                    raise ConflictError(f"“{title}” was changed by someone else meanwhile; nothing was saved.")
+                    raise ConflictError(
+                        QT_TRANSLATE_NOOP(
+                            "TaskError", "“{title}” was changed by someone else meanwhile; nothing was saved."
+                        ),
+                        title=title,
+                    )
         self._bumps.clear()
         moved = [
             {"b_id": task_id, "b_position": self.tree.nodes[task_id].position}
@@ -325,12 +331,24 @@ class TaskService:
         if node is None:
             row = action.session.get(TaskRow, task_id)
             if row is not None:
-                raise NotFoundError(f"“{row.title}” was removed (perhaps by someone else) and cannot be changed.")
-            raise NotFoundError(f"Task #{task_id} does not exist (perhaps removed by someone else).")
+                raise NotFoundError(
+                    QT_TRANSLATE_NOOP(
+                        "TaskError", "“{title}” was removed (perhaps by someone else) and cannot be changed."
+                    ),
+                    title=row.title,
+                )
+            raise NotFoundError(
+                QT_TRANSLATE_NOOP("TaskError", "Task #{id} does not exist (perhaps removed by someone else)."),
+                id=task_id,
+            )
         if expected_version is not None and node.version != expected_version:
             raise ConflictError(
-                f"“{node.title}” was changed by someone else since it was shown; nothing was saved. "
-                "The tree now shows the latest state."
+                QT_TRANSLATE_NOOP(
+                    "TaskError",
+                    "“{title}” was changed by someone else since it was shown; nothing was saved. "
+                    "The tree now shows the latest state.",
+                ),
+                title=node.title,
             )
         return node
 
@@ -409,7 +427,7 @@ class TaskService:
             wanted["priority"] = clean_priority(priority)
         if due is not _UNSET:
             if due is not None and not isinstance(due, date):
-                raise ValidationError("The due date is not a date.")
+                raise ValidationError(QT_TRANSLATE_NOOP("TaskError", "The due date is not a date."))
             wanted["due"] = due
 
         def body(a: _Action) -> None:
@@ -506,7 +524,7 @@ class TaskService:
     def restore(self, removed: Sequence[TaskData]) -> ChangeSet:
         """Undo of a removal: the same tasks, same ids, back where they were."""
         if not removed:
-            raise ValidationError("Nothing to restore.")
+            raise ValidationError(QT_TRANSLATE_NOOP("TaskError", "Nothing to restore."))
         rows = list(removed)
 
         def body(a: _Action) -> None:
@@ -518,9 +536,11 @@ class TaskService:
                 r.id: r for r in a.session.execute(select(t.c.id, t.c.version, t.c.deleted_at).where(t.c.id.in_(ids)))
             }
             if any(i not in db for i in ids):
-                raise NotFoundError("These tasks can no longer be restored.")
+                raise NotFoundError(QT_TRANSLATE_NOOP("TaskError", "These tasks can no longer be restored."))
             if any(db[i].deleted_at is None for i in ids):
-                raise ConflictError("These tasks are no longer removed; nothing was restored.")
+                raise ConflictError(
+                    QT_TRANSLATE_NOOP("TaskError", "These tasks are no longer removed; nothing was restored.")
+                )
             fresh = [_replace_version(r, db[r.id].version) for r in rows]
             subtree = build_subtree(fresh)
             a.tree.check_move(subtree, parent)
