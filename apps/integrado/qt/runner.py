@@ -15,7 +15,9 @@ from PySide6.QtWidgets import QApplication
 
 from integrado import __version__
 from integrado.logs import setup_logging
+from integrado.qt.desktop import setup_application
 from integrado.qt.excepthook import install_excepthook
+from integrado.qt.i18n import install_translator
 from integrado.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -51,6 +53,9 @@ def run_gui(
     """Start the apps; return once every window is closed and every app has shut down."""
     setup_logging(settings.log_dir, name.lower(), secrets=[settings.redis.password or ""])
     app = make_qapplication(name)
+    # Before any window exists: icons and desktop id, and the language every tr() reads.
+    setup_application(app, name)
+    install_translator(app, settings.language)
     install_excepthook()
 
     async def main() -> int:
