@@ -195,6 +195,13 @@ class TaskMainWindow(QMainWindow):
         self.act_expand = self._action(self.tr("Expand all"), self.expand_all, None, tree_only=False)
         self.act_collapse = self._action(self.tr("Collapse all"), self.collapse_all, None, tree_only=False)
 
+        # Right-click offers the same actions (they are the tree's own actions).
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for after in (self.act_toggle, self.act_down):
+            separator = QAction(self)
+            separator.setSeparator(True)
+            self.tree.insertAction(self._next_tree_action(after), separator)
+
         toolbar = QToolBar(self.tr("Tasks"), self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
@@ -244,6 +251,11 @@ class TaskMainWindow(QMainWindow):
             rule_menu.addAction(action)
             self.rule_actions[rule] = action
         self.rule_group.triggered.connect(lambda a: self.set_parent_rule(ParentRule(a.data())))
+
+    def _next_tree_action(self, action: QAction) -> QAction | None:
+        actions = self.tree.actions()
+        position = actions.index(action)
+        return actions[position + 1] if position + 1 < len(actions) else None
 
     def _connect(self) -> None:
         self.tree.indent_requested.connect(self.indent_current)
