@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -71,6 +71,10 @@ class TaskMainWindow(QMainWindow):
         self._search_timer.setInterval(150)  # typing fast re-filters once, not per key
         self._search_timer.timeout.connect(self._apply_search)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        # Escape in the search field: clear it and go back to the tree.
+        self._search_escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
+        self._search_escape.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self._search_escape.activated.connect(self._leave_search)
 
         self.view_buttons = QButtonGroup(self)
         filter_row = QHBoxLayout()
@@ -467,6 +471,12 @@ class TaskMainWindow(QMainWindow):
         else:
             self._restore_expansion()
         self._update_counts()
+
+    def _leave_search(self) -> None:
+        self.search.clear()
+        self._search_timer.stop()
+        self._apply_search()
+        self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -253,6 +253,8 @@ def test_search_keeps_ancestors_and_views_filter(qtbot, app):
     ids = seed(app, SPEC)
     app.controller.service.set_completed(ids["Fila A"], None, True)
     app.controller.reload()
+    qtbot.keyClick(window.tree, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # to the search field
+    qtbot.waitUntil(window.search.hasFocus)
     qtbot.keyClicks(window.search, "fila b")
     qtbot.waitUntil(lambda: window.proxy.text == "fila b")
     match = window.index_for_id(ids["Fila B"])
@@ -260,8 +262,10 @@ def test_search_keeps_ancestors_and_views_filter(qtbot, app):
     assert match.data(MATCH_PATH_ROLE) == "Atendimento › Filas"
     assert window.tree.isExpanded(match.parent())
     assert not window.index_for_id(ids["Treinamento"]).isValid()
-    window.search.clear()
-    qtbot.waitUntil(lambda: window.proxy.text == "")
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)  # clears the search, back to the tree
+    assert window.search.text() == "" and window.proxy.text == ""
+    assert window.tree.model() is window.model
+    assert window.tree.hasFocus()
     qtbot.mouseClick(window.findChild(QPushButton, "view_actionable"), Qt.MouseButton.LeftButton)
     assert not window.index_for_id(ids["Fila A"]).isValid()  # done
     assert window.index_for_id(ids["Filas"]).isValid()  # the ancestor of an open leaf stays
