@@ -21,7 +21,7 @@ icons:
 
 # Re-extract the strings from the apps (keeps existing translations), then compile the .qm files.
 translations-update:
-	$(LUPDATE) -no-obsolete -locations none $$(find apps -name '*.py' -not -path '*.egg-info*' | sort) -ts $(TS)
+	$(LUPDATE) -no-obsolete -locations none $$(find apps -name '*.py' -not -path '*.egg-info*' | sort) packaging/launcher.py -ts $(TS)
 
 translations:
 	$(LRELEASE) $(TS)

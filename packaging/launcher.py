@@ -67,9 +67,35 @@ def _smoke(name: str, starters: list[object], *, suite: bool = False) -> int:
             stop()
 
 
+def _refuse(exc: Exception, *, gui: bool) -> int:
+    """A database this program must not touch (newer release, failed migration): say so, exit 3."""
+    print(f"Integrado: {exc}", file=sys.stderr)
+    if gui:
+        from PySide6.QtCore import QCoreApplication, Qt
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        _app = QApplication.instance() or QApplication(sys.argv)
+        title = QCoreApplication.translate("Launcher", "Integrado cannot open its database")
+        box = QMessageBox(QMessageBox.Icon.Critical, title, str(exc))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()  # the event loop has ended: a blocking dialog is safe here
+    return 3
+
+
 def main() -> int:
+    from integrado.migrations import MigrationError
+
     argv = sys.argv
     name = _program_name(argv)
+    try:
+        return _dispatch(name, argv)
+    except MigrationError as exc:
+        # Offscreen (smoke tests, CI) nobody could close the dialog: the message is printed anyway.
+        gui = (name != "integrado" or argv[1:2] == ["run"]) and os.environ.get("QT_QPA_PLATFORM") != "offscreen"
+        return _refuse(exc, gui=gui)
+
+
+def _dispatch(name: str, argv: list[str]) -> int:
     smoke = "--smoke-test" in argv[1:]
     if name == "integrado":
         if smoke and argv[1:] == ["--smoke-test"]:

@@ -1058,6 +1058,13 @@
     </message>
 </context>
 <context>
+    <name>Launcher</name>
+    <message>
+        <source>Integrado cannot open its database</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>RejectionCountModel</name>
     <message>
         <source>Reason</source>
@@ -1165,6 +1172,97 @@
     </message>
     <message>
         <source>%v of %m subtasks done</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>TaskError</name>
+    <message>
+        <source>A task needs a title.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A title can have at most {limit} characters (this one has {length}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The title contains control or text-direction characters; please retype it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Notes can have at most {limit} characters (these have {length}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The notes contain control or text-direction characters; please retype them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unknown priority {priority}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Task #{id} no longer exists.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A subtask cannot be due after its parent: the parent is due on {date}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A subtask of this task is due later, on {date}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A task cannot be moved into itself or one of its own subtasks.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This task (or a subtask) is due after {date}, the new parent's due date.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Task #{id} already exists.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This task has {count} open subtask(s). Complete them first (the parent rule is set to block completing a parent with open subtasks).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Task #{id} is not below task #{top}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>“{title}” was changed by someone else meanwhile; nothing was saved.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>“{title}” was removed (perhaps by someone else) and cannot be changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Task #{id} does not exist (perhaps removed by someone else).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>“{title}” was changed by someone else since it was shown; nothing was saved. The tree now shows the latest state.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The due date is not a date.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Nothing to restore.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>These tasks can no longer be restored.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>These tasks are no longer removed; nothing was restored.</source>
         <translation type="unfinished" />
     </message>
 </context>

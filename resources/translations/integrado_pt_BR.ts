@@ -1058,6 +1058,13 @@
     </message>
 </context>
 <context>
+    <name>Launcher</name>
+    <message>
+        <source>Integrado cannot open its database</source>
+        <translation>O Integrado não pode abrir o banco de dados</translation>
+    </message>
+</context>
+<context>
     <name>RejectionCountModel</name>
     <message>
         <source>Reason</source>
@@ -1166,6 +1173,97 @@
     <message>
         <source>%v of %m subtasks done</source>
         <translation>%v de %m subtarefas concluídas</translation>
+    </message>
+</context>
+<context>
+    <name>TaskError</name>
+    <message>
+        <source>A task needs a title.</source>
+        <translation>Uma tarefa precisa de um título.</translation>
+    </message>
+    <message>
+        <source>A title can have at most {limit} characters (this one has {length}).</source>
+        <translation>Um título pode ter no máximo {limit} caracteres (este tem {length}).</translation>
+    </message>
+    <message>
+        <source>The title contains control or text-direction characters; please retype it.</source>
+        <translation>O título contém caracteres de controle ou de direção de texto; digite-o novamente.</translation>
+    </message>
+    <message>
+        <source>Notes can have at most {limit} characters (these have {length}).</source>
+        <translation>As anotações podem ter no máximo {limit} caracteres (estas têm {length}).</translation>
+    </message>
+    <message>
+        <source>The notes contain control or text-direction characters; please retype them.</source>
+        <translation>As anotações contêm caracteres de controle ou de direção de texto; digite-as novamente.</translation>
+    </message>
+    <message>
+        <source>Unknown priority {priority}.</source>
+        <translation>Prioridade desconhecida: {priority}.</translation>
+    </message>
+    <message>
+        <source>Task #{id} no longer exists.</source>
+        <translation>A tarefa nº {id} não existe mais.</translation>
+    </message>
+    <message>
+        <source>A subtask cannot be due after its parent: the parent is due on {date}.</source>
+        <translation>Uma subtarefa não pode ter prazo depois da tarefa principal: o prazo dela é {date}.</translation>
+    </message>
+    <message>
+        <source>A subtask of this task is due later, on {date}.</source>
+        <translation>Uma subtarefa desta tarefa tem prazo posterior, em {date}.</translation>
+    </message>
+    <message>
+        <source>A task cannot be moved into itself or one of its own subtasks.</source>
+        <translation>Uma tarefa não pode ser movida para dentro de si mesma nem de uma de suas subtarefas.</translation>
+    </message>
+    <message>
+        <source>This task (or a subtask) is due after {date}, the new parent's due date.</source>
+        <translation>Esta tarefa (ou uma subtarefa) tem prazo depois de {date}, o prazo da nova tarefa principal.</translation>
+    </message>
+    <message>
+        <source>Task #{id} already exists.</source>
+        <translation>A tarefa nº {id} já existe.</translation>
+    </message>
+    <message>
+        <source>This task has {count} open subtask(s). Complete them first (the parent rule is set to block completing a parent with open subtasks).</source>
+        <translation>Esta tarefa tem {count} subtarefa(s) aberta(s). Conclua-as primeiro (a regra atual impede concluir uma tarefa com subtarefas abertas).</translation>
+    </message>
+    <message>
+        <source>Task #{id} is not below task #{top}.</source>
+        <translation>A tarefa nº {id} não está abaixo da tarefa nº {top}.</translation>
+    </message>
+    <message>
+        <source>“{title}” was changed by someone else meanwhile; nothing was saved.</source>
+        <translation>“{title}” foi alterada por outra pessoa nesse meio-tempo; nada foi salvo.</translation>
+    </message>
+    <message>
+        <source>“{title}” was removed (perhaps by someone else) and cannot be changed.</source>
+        <translation>“{title}” foi removida (talvez por outra pessoa) e não pode ser alterada.</translation>
+    </message>
+    <message>
+        <source>Task #{id} does not exist (perhaps removed by someone else).</source>
+        <translation>A tarefa nº {id} não existe (talvez removida por outra pessoa).</translation>
+    </message>
+    <message>
+        <source>“{title}” was changed by someone else since it was shown; nothing was saved. The tree now shows the latest state.</source>
+        <translation>“{title}” foi alterada por outra pessoa depois de exibida; nada foi salvo. A árvore agora mostra a versão mais recente.</translation>
+    </message>
+    <message>
+        <source>The due date is not a date.</source>
+        <translation>O prazo não é uma data válida.</translation>
+    </message>
+    <message>
+        <source>Nothing to restore.</source>
+        <translation>Nada a restaurar.</translation>
+    </message>
+    <message>
+        <source>These tasks can no longer be restored.</source>
+        <translation>Estas tarefas não podem mais ser restauradas.</translation>
+    </message>
+    <message>
+        <source>These tasks are no longer removed; nothing was restored.</source>
+        <translation>Estas tarefas já não estão removidas; nada foi restaurado.</translation>
     </message>
 </context>
 <context>

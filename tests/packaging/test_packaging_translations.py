@@ -29,7 +29,8 @@ def _messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
 
 
 def _app_sources() -> list[str]:
-    return sorted(str(p) for p in (ROOT / "apps").rglob("*.py") if ".egg-info" not in str(p))
+    found = sorted(str(p) for p in (ROOT / "apps").rglob("*.py") if ".egg-info" not in str(p))
+    return [*found, str(ROOT / "packaging" / "launcher.py")]
 
 
 def test_every_portuguese_message_is_translated() -> None:
