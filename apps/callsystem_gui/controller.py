@@ -71,6 +71,7 @@ class CallController(QObject):
         pane.status_requested.connect(self.change_status)
         pane.reopen_requested.connect(self.reopen)
         pane.assign_me_requested.connect(self.assign_to_me)
+        pane.assign_requested.connect(self.assign)
         pane.delete_requested.connect(self.ask_delete)
         pane.note_requested.connect(self.add_note)
         pane.reload_requested.connect(self.reload_current)
@@ -235,15 +236,25 @@ class CallController(QObject):
             self._after_change(view.id, self.tr("Call #%1 reopened.").replace("%1", str(view.id)))
 
     def assign_to_me(self) -> None:
+        self.assign(self.service.operator)
+
+    def assign(self, operator: str) -> None:
         call = self.window.detail.call
         if call is None:
             return
         view = self._attempt(
-            lambda: self.service.assign(call.id, call.version, self.service.operator), self.window.detail.show_error
+            lambda: self.service.assign(call.id, call.version, operator), self.window.detail.show_error
         )
-        if view is not None:
-            self._after_change(view.id, self.tr("Call #%1 assigned to you.").replace("%1", str(view.id)))
-            self._refresh_operators()
+        if view is None:
+            return
+        if view.assignee == self.service.operator:
+            message = self.tr("Call #%1 assigned to you.").replace("%1", str(view.id))
+        elif view.assignee:
+            message = self.tr("Call #%1 assigned to %2.").replace("%1", str(view.id)).replace("%2", view.assignee)
+        else:
+            message = self.tr("Call #%1 unassigned.").replace("%1", str(view.id))
+        self._after_change(view.id, message)
+        self._refresh_operators()
 
     def add_note(self, text: str) -> None:
         call = self.window.detail.call
@@ -398,6 +409,7 @@ class CallController(QObject):
         names = self.service.operators()
         self._known_operators = set(names)
         self.window.set_operators(names)
+        self.window.detail.set_operators(names)
 
     def _attempt(self, action: Callable[[], T], show_error: Callable[[str, str], bool] | None) -> T | None:
         """Run one service action; report its error where the operator will see it."""

@@ -8,6 +8,7 @@ import time
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -61,6 +62,7 @@ class CallDetailPane(QWidget):
     status_requested = Signal(object)  # Status (CLOSED opens the resolution dialog upstream)
     reopen_requested = Signal()
     assign_me_requested = Signal()
+    assign_requested = Signal(str)  # operator name ("" = unassign)
     delete_requested = Signal()
     note_requested = Signal(str)
     reload_requested = Signal()
@@ -126,7 +128,14 @@ class CallDetailPane(QWidget):
         self.channel = channel_combo(self)
         self.urgency = level_combo(self)
         self.impact = level_combo(self)
-        self.operator = _plain_label(self, "operatorLabel")
+        self.assignee = QComboBox(self)
+        self.assignee.setObjectName("assigneeCombo")
+        self.assignee.setEditable(True)
+        self.assignee.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.assignee.lineEdit().setPlaceholderText(self.tr("(unassigned)"))
+        self.assign_to_button = QPushButton(self.tr("Assign"), self)
+        self.assign_to_button.setObjectName("assignToButton")
+        self.assign_to_button.setAutoDefault(False)
         self.created = _plain_label(self, "createdLabel")
         self.resolution = _plain_label(self, "resolutionLabel")
         self.resolution.setWordWrap(True)
@@ -188,7 +197,11 @@ class CallDetailPane(QWidget):
         form.addRow(self.tr("Priority from"), levels)
         self.errors.add("urgency", self.urgency, self)
         form.addRow(self.tr("SLA"), self.sla_label)
-        form.addRow(self.tr("Operator"), self.operator)
+        assign_row = QHBoxLayout()
+        assign_row.addWidget(self.assignee, 1)
+        assign_row.addWidget(self.assign_to_button)
+        form.addRow(self.tr("Operator"), assign_row)
+        self.errors.add("assignee", self.assignee, self)
         form.addRow(self.tr("Opened"), self.created)
         form.addRow(self.tr("Resolution"), self.resolution)
         save_row = QHBoxLayout()
@@ -243,6 +256,9 @@ class CallDetailPane(QWidget):
         self.close_button.clicked.connect(lambda: self.status_requested.emit(Status.CLOSED))
         self.reopen_button.clicked.connect(self.reopen_requested)
         self.assign_button.clicked.connect(self.assign_me_requested)
+        self.assign_to_button.clicked.connect(self.request_assign)
+        self.assignee.lineEdit().returnPressed.connect(self.request_assign)
+        self.assignee.currentTextChanged.connect(self._update_buttons)
         self.delete_button.clicked.connect(self.delete_requested)
         self.banner_reload.clicked.connect(self.reload_requested)
         self.save_button.clicked.connect(self.request_save)
@@ -287,7 +303,7 @@ class CallDetailPane(QWidget):
             self.channel.setCurrentIndex(self.channel.findData(call.channel.value))
             self.urgency.setCurrentIndex(self.urgency.findData(int(call.urgency)))
             self.impact.setCurrentIndex(self.impact.findData(int(call.impact)))
-            self.operator.setText(call.assignee or self.tr("(unassigned)"))
+            self.assignee.setCurrentText(call.assignee)
             self.created.setText(
                 self.tr("%1 by %2").replace("%1", format_time(call.created_at)).replace("%2", call.created_by)
             )
@@ -374,6 +390,18 @@ class CallDetailPane(QWidget):
             self.note_error.hide()
             self.note_requested.emit(self.note_edit.toPlainText())
 
+    def request_assign(self) -> None:
+        if self.call is not None and self.assignee.currentText().strip() != self.call.assignee:
+            self.assign_requested.emit(self.assignee.currentText())
+
+    def set_operators(self, names: list[str]) -> None:
+        text = self.assignee.currentText()
+        self.assignee.blockSignals(True)
+        self.assignee.clear()
+        self.assignee.addItems(names)
+        self.assignee.setCurrentText(text)
+        self.assignee.blockSignals(False)
+
     def _mark_dirty(self) -> None:
         if not self._loading and self.call is not None:
             self.dirty = True
@@ -389,6 +417,9 @@ class CallDetailPane(QWidget):
         self.close_button.setEnabled(Status.CLOSED in allowed)
         self.reopen_button.setEnabled(call is not None and not call.deleted and not is_open)
         self.assign_button.setEnabled(call is not None and not call.deleted)
+        self.assign_to_button.setEnabled(
+            call is not None and not call.deleted and self.assignee.currentText().strip() != call.assignee
+        )
         self.delete_button.setEnabled(call is not None and not call.deleted)
         self.save_button.setEnabled(call is not None and not call.deleted and self.dirty)
         self.note_button.setEnabled(call is not None and not call.deleted)

@@ -359,3 +359,23 @@ def test_without_live_updates_the_list_asks_the_database(qtbot, open_window):
     # A note (no version bump) is picked up too, through updated_at.
     bruno.service.add_note(1, "Retornar após o almoço")
     assert ana.controller.poll_changes() == 1
+
+
+def test_assign_to_another_operator_and_back_to_me(qtbot, open_window):
+    handle = open_window("ana")
+    pane = handle.window.detail
+    _fill_form(qtbot, handle)
+    _key(qtbot, handle, Qt.Key.Key_Return, CTRL)
+    assert pane.assignee.currentText() == "ana"
+    assert not pane.assign_to_button.isEnabled()
+    pane.assignee.setFocus()
+    pane.assignee.lineEdit().selectAll()
+    _type(qtbot, pane.assignee.lineEdit(), "bruno.lima")
+    qtbot.keyClick(pane.assignee.lineEdit(), Qt.Key.Key_Return)
+    assert handle.service.get(1).assignee == "bruno.lima"
+    assert handle.window.operator_filter.findData("bruno.lima") >= 0  # now a known operator
+    assert _events(handle)[-1]["changes"] == {"assignee": ["ana", "bruno.lima"]}
+    handle.window.focus_list()
+    _key(qtbot, handle, Qt.Key.Key_A, CTRL | SHIFT)
+    assert handle.service.get(1).assignee == "ana"
+    assert "assigned to you" in handle.controller.last_message
