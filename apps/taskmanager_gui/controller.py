@@ -112,7 +112,14 @@ class TaskController(QObject):
         if changes is None or old is None:
             return False
         if not changes.empty:
-            self.undo_stack.push(_RenameCommand(self, task_id, old, changes.updated[0].title))
+            top = self.undo_stack.command(self.undo_stack.index() - 1) if self.undo_stack.index() else None
+            if isinstance(top, _CreateCommand) and top.task_id == task_id and top.open_for_title:
+                # Typing the title of a task just created is part of creating it: one undo step
+                # (undo removes the task; redo restores it with the typed title).
+                top.open_for_title = False
+                top.setText(_tr("Create “%1”").replace("%1", changes.updated[0].title[:40]))
+            else:
+                self.undo_stack.push(_RenameCommand(self, task_id, old, changes.updated[0].title))
             self.action_done.emit("rename")
         return True
 
@@ -230,8 +237,11 @@ class _CreateCommand(_Command):
         super().__init__(controller, _tr("Create “%1”").replace("%1", created.title[:40]))
         self.task_id = created.id
         self.removed: tuple[TaskData, ...] = ()
+        # True until the first title is typed (or the step is undone).
+        self.open_for_title = True
 
     def do_undo(self) -> ChangeSet:
+        self.open_for_title = False
         changes = self.controller.service.remove(self.task_id, self.controller.version(self.task_id))
         self.removed = changes.removed
         return changes

@@ -352,20 +352,25 @@ def test_undo_redo_of_create_and_remove_publish_compensating_events(qtbot, app):
     (task_id,) = [n.id for n in app.controller.model.tree.walk()]
     ctrl_z = (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     redo = (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    qtbot.keyClick(window.tree, *ctrl_z)  # undo the rename
-    qtbot.keyClick(window.tree, *ctrl_z)  # undo the creation
+    assert app.controller.undo_stack.undoText() == "Create “Revisar metas”"  # typing the title is part of it
+    qtbot.keyClick(window.tree, *ctrl_z)  # one step: the new task goes
     assert db_tree(app) == []
     qtbot.keyClick(window.tree, *redo)
-    qtbot.keyClick(window.tree, *redo)
+    assert db_tree(app) == [("Revisar metas", 0)]
+    window.select_task(task_id)
+    key(qtbot, window, Qt.Key.Key_F2)
+    type_title(qtbot, window, "Revisar metas do mes")  # a later rename is its own step
+    qtbot.keyClick(window.tree, *ctrl_z)
     assert db_tree(app) == [("Revisar metas", 0)]
     assert [(e["type"], e["id"]) for e in events(app)] == [
         ("task.created", task_id),
         ("task.updated", task_id),
-        ("task.updated", task_id),
         ("task.deleted", task_id),
         ("task.restored", task_id),
         ("task.updated", task_id),
+        ("task.updated", task_id),
     ]
+    assert events(app)[3]["title"] == "Revisar metas"  # restored with the typed title
 
 
 def test_another_operators_changes_show_up_and_are_never_lost_by_ours(qtbot, app):
