@@ -124,6 +124,11 @@ class BusConsumer:
         self._seen: dict[str, None] = {}
         self._seen_capacity = seen_capacity
         self._positions: dict[str, StreamPosition] = {}
+        # What the sink last committed: where a catch-up resumes after the sink failed.
+        self._durable_positions: dict[str, StreamPosition] = {}
+        self._sink_error: BaseException | None = None
+        self._fatal: BaseException | None = None
+        self._trouble = asyncio.Event()
         self._stream_system = {s.stream: s.system for s in self.sources}
         self._pending: list[ReceivedEvent] = []
         self._pending_rejections: list[Rejection] = []
@@ -155,12 +160,15 @@ class BusConsumer:
     async def run(self) -> None:
         self._positions = {s.stream: StreamPosition() for s in self.sources}
         self._positions.update(self.sink.load_positions())
+        self._durable_positions = {k: v.copy() for k, v in self._positions.items()}
         failures = 0
         try:
             while not self._stopping:
                 client = self._factory()
                 pubsub: PubSub | None = None
                 self._holding, self._held = True, []
+                self._sink_error = None
+                self._trouble.clear()
                 try:
                     self._set_state(CONNECTING if failures == 0 else RECONNECTING, self.state_detail)
                     await client.ping()
@@ -176,6 +184,9 @@ class BusConsumer:
                     failures += 1
                     exc = group_error.exceptions[0]
                     self._set_state(RECONNECTING, _describe(exc))
+                except* _SinkFailed as group_error:
+                    failures += 1
+                    self._set_state(RECONNECTING, f"cannot store events: {_describe(group_error.exceptions[0])}")
                 except* _Stopped:
                     pass
                 finally:
@@ -189,10 +200,21 @@ class BusConsumer:
         finally:
             self._flush()
             self._set_state(STOPPED, "")
+        if self._fatal is not None:
+            raise self._fatal
 
     async def _wait_stop(self) -> None:
-        await self._stop_event.wait()
-        raise _Stopped
+        # Also the way a sink failure in a call_soon flush reaches the task group.
+        stop = asyncio.ensure_future(self._stop_event.wait())
+        trouble = asyncio.ensure_future(self._trouble.wait())
+        try:
+            await asyncio.wait((stop, trouble), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stop.cancel()
+            trouble.cancel()
+        if self._stopping:
+            raise _Stopped
+        raise _SinkFailed(_describe(self._sink_error) if self._sink_error else "sink failed")
 
     async def _sleep(self, seconds: float) -> None:
         try:
@@ -263,17 +285,46 @@ class BusConsumer:
         rejections, self._pending_rejections = self._pending_rejections, []
         if rejections:
             self.rejected_total += len(rejections)
-            self.sink.store_rejections(rejections)
-            if self.on_rejected:
-                self.on_rejected(rejections)
+            try:
+                self.sink.store_rejections(rejections)
+            except Exception:  # evidence only: counted and shown, not worth a reconnect
+                log.exception("could not store %d rejected messages", len(rejections))
+            self._notify(self.on_rejected, rejections)
         events, self._pending = self._pending, []
         if not events and positions is None:
             return
-        new = self.sink.store(events, positions)
+        try:
+            new = self.sink.store(events, positions)
+        except Exception as exc:  # noqa: BLE001 - handled: nothing is lost, see below
+            # Nothing was stored: forget these events and rewind to the last committed cursor,
+            # so the next catch-up reads them again (otherwise the stream path would skip them
+            # as already seen and they would be lost without a trace).
+            for ev in events:
+                self._seen.pop(ev.event_id, None)
+            self._positions = {k: v.copy() for k, v in self._durable_positions.items()}
+            self._sink_error = exc
+            self._trouble.set()
+            log.error("could not store %d events (will catch up again): %s", len(events), _describe(exc))
+            return
+        if positions is not None:
+            self._durable_positions = {k: v.copy() for k, v in positions.items()}
         self.duplicates_total += len(events) - len(new)
         self.delivered_total += len(new)
-        if new and self.on_events:
-            self.on_events(new)
+        if new:
+            self._notify(self.on_events, new)
+
+    def _notify(self, callback: Callable[..., None] | None, *args: Any) -> None:
+        """Run a UI callback; its failure must neither lose events nor look like a dropped
+        connection. A closed output pipe (`integrado consume | head`) ends the consumer."""
+        if callback is None:
+            return
+        try:
+            callback(*args)
+        except BrokenPipeError as exc:
+            self._fatal = exc
+            self.stop()
+        except Exception:  # the events are stored; the handler's bug is logged
+            log.exception("an event handler failed")
 
     # -- durable path ------------------------------------------------------------------------
 
@@ -373,20 +424,25 @@ class BusConsumer:
 
     def _report_gap(self, gap: Gap) -> None:
         log.warning("gap detected: %s", gap.describe())
-        self.sink.store_gap(gap)
-        if self.on_gap:
-            self.on_gap(gap)
+        try:
+            self.sink.store_gap(gap)
+        except Exception:  # still shown below and in the log
+            log.exception("could not store a gap report")
+        self._notify(self.on_gap, gap)
 
     def _set_state(self, state: str, detail: str) -> None:
         if (state, detail) == (self.state, self.state_detail):
             return
         self.state, self.state_detail = state, detail
-        if self.on_state:
-            self.on_state(state, detail)
+        self._notify(self.on_state, state, detail)
 
 
 class _Stopped(Exception):
     pass
+
+
+class _SinkFailed(Exception):
+    """The sink could not store a batch: reconnect and catch up from the durable cursor."""
 
 
 def _id_tuple(entry_id: str) -> tuple[int, int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -51,8 +52,14 @@ class Chaos:
             down_for = self.rng.uniform(*self.down)
             self.downtimes.append(round(down_for, 2))
             await asyncio.sleep(down_for)
-            # Starting waits for the port: keep it off the loop so producers keep acting.
-            await asyncio.to_thread(self.server.start)
+            # Starting waits for the port: keep it off the loop so producers keep acting. A plain
+            # thread, not run_in_executor: qasync's QThread executor outlives the test's loop.
+            starter = threading.Thread(target=self.server.start, name="redis-restart")
+            starter.start()
+            while starter.is_alive():
+                await asyncio.sleep(0.02)
+            if not self.server.running:
+                raise AssertionError("the server did not restart")
             self.last_restart = time.monotonic()
 
     async def _kill_subscribers(self) -> None:

@@ -74,14 +74,20 @@ def test_subscriber_dropped_by_the_server_loses_nothing(qloop, redis_server_fact
     server = redis_server_factory(extra_args=["--client-output-buffer-limit", "pubsub 256kb 64kb 1"])
     h = PipelineHarness(qloop, settings_for(server, monkeypatch), tmp_path)
     consumer = h.start_consumer()
+    # A slow disk: every transaction of the console's history takes 150 ms more.
+    store = h.store.store
+
+    def slow_store(*args, **kwargs):
+        time.sleep(0.15)
+        return store(*args, **kwargs)
+
+    h.store.store = slow_store
     for app, start in ((h.calls, 0), (h.tasks, 0)):
         _queue_burst(app, BURST // 2, start)
     h.stats.committed = BURST
     started = time.monotonic()
     thread = _relay_in_thread(h)
-    # The consumer's loop is busy (a slow disk, a long repaint): it reads nothing meanwhile.
-    thread.join(timeout=60)
-    assert not thread.is_alive(), "the burst relays did not finish"
+    qloop.wait_until(lambda: not thread.is_alive(), timeout=60, message="the burst relays did not finish")
     published_s = time.monotonic() - started
     try:
         h.wait_converged(timeout=30)
