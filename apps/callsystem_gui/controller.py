@@ -341,6 +341,7 @@ class CallController(QObject):
 
     def set_live_state(self, state: str, _detail: str = "") -> None:
         was_live, self.live_state = self.live_state == "live", state
+        self.window.set_live(state == "live")
         if state == "live" and not was_live:
             # Whatever happened while we were not listening.
             self.poll_changes()

@@ -154,7 +154,12 @@ class CallMainWindow(QMainWindow):
         self.undo_button.setObjectName("undoButton")
         self.undo_button.setFlat(True)
         self.undo_button.hide()
+        self.live_label = QLabel(self)
+        self.live_label.setObjectName("liveLabel")
+        self.live_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.set_live(False)
         self.statusBar().addPermanentWidget(self.undo_button)
+        self.statusBar().addPermanentWidget(self.live_label)
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.indicator)
 
@@ -357,6 +362,21 @@ class CallMainWindow(QMainWindow):
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count()
         self.count_label.setText(self.tr("%1 of %2 calls").replace("%1", f"{shown:n}").replace("%2", f"{total:n}"))
+
+    def set_live(self, live: bool) -> None:
+        """Whether other operators' changes arrive live (else the list polls the database)."""
+        if live:
+            self.live_label.setText(self.tr("Live"))
+            self.live_label.setToolTip(self.tr("Changes by other operators appear as they happen."))
+            self.live_label.setStyleSheet("color: #1b7f3b;")
+        else:
+            self.live_label.setText(self.tr("Live updates paused"))
+            self.live_label.setToolTip(
+                self.tr(
+                    "Redis is unreachable: the list checks the database for other operators' changes every few seconds."
+                )
+            )
+            self.live_label.setStyleSheet("color: #8a6d00;")
 
     # -- layout memory ----------------------------------------------------------------------
 

@@ -185,6 +185,7 @@ def test_another_operators_change_shows_up_by_itself(qloop, qtbot, settings, red
     ana = launch(settings, "ana", db_url)
     bruno = launch(settings, "bruno", db_url)
     qloop.wait_until(lambda: ana.bus.consumer.state == "live" and bruno.bus.consumer.state == "live")
+    qloop.wait_until(lambda: ana.window.live_label.text() == "Live")
 
     started = time.monotonic()
     call_id = _register(qtbot, bruno, "Carlos Lima", "(48) 98888-1234", "Ramal mudo")
