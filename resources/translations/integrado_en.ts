@@ -51,6 +51,14 @@
         <source>event history</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;About %1</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>CallController</name>
@@ -84,6 +92,14 @@
     </message>
     <message>
         <source>Call #%1 assigned to you.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Call #%1 assigned to %2.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Call #%1 unassigned.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -163,6 +179,10 @@
     </message>
     <message>
         <source>Delete…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Assign</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -493,6 +513,22 @@
     </message>
     <message>
         <source>%1 of %2 calls</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Live</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Changes by other operators appear as they happen.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Live updates paused</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Redis is unreachable: the list checks the database for other operators' changes every few seconds.</source>
         <translation type="unfinished" />
     </message>
 </context>

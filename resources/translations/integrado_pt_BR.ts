@@ -51,6 +51,14 @@
         <source>event history</source>
         <translation>histórico de eventos</translation>
     </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Aj&amp;uda</translation>
+    </message>
+    <message>
+        <source>&amp;About %1</source>
+        <translation>&amp;Sobre o %1</translation>
+    </message>
 </context>
 <context>
     <name>CallController</name>
@@ -85,6 +93,14 @@
     <message>
         <source>Call #%1 assigned to you.</source>
         <translation>Chamado nº %1 atribuído a você.</translation>
+    </message>
+    <message>
+        <source>Call #%1 assigned to %2.</source>
+        <translation>Chamado nº %1 atribuído a %2.</translation>
+    </message>
+    <message>
+        <source>Call #%1 unassigned.</source>
+        <translation>Chamado nº %1 ficou sem responsável.</translation>
     </message>
     <message>
         <source>Note added to call #%1.</source>
@@ -164,6 +180,10 @@
     <message>
         <source>Delete…</source>
         <translation>Excluir…</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>Atribuir</translation>
     </message>
     <message>
         <source>Save changes</source>
@@ -494,6 +514,22 @@
     <message>
         <source>%1 of %2 calls</source>
         <translation>%1 de %2 chamados</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Ao vivo</translation>
+    </message>
+    <message>
+        <source>Changes by other operators appear as they happen.</source>
+        <translation>As alterações de outros operadores aparecem assim que acontecem.</translation>
+    </message>
+    <message>
+        <source>Live updates paused</source>
+        <translation>Atualização ao vivo pausada</translation>
+    </message>
+    <message>
+        <source>Redis is unreachable: the list checks the database for other operators' changes every few seconds.</source>
+        <translation>O Redis está inacessível: a lista consulta o banco de dados a cada poucos segundos para ver as alterações de outros operadores.</translation>
     </message>
 </context>
 <context>

@@ -147,3 +147,40 @@ def test_one_event_goes_round_trip_on_the_smoke_channels(qloop: Any, settings: S
         assert client.exists(settings.redis.calls_stream) == 0
     finally:
         client.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_about_joins_the_existing_help_menu_and_opens_the_dialog(qtbot: Any, settings: Settings) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from integrado.qt.about import add_about_action
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.menuBar().addMenu("&Call")
+    help_menu = window.menuBar().addMenu("&Help")
+    help_menu.addAction("&Keyboard shortcuts")
+
+    action = add_about_action(window, settings, "TaskManager")
+
+    assert [a.menu().title() for a in window.menuBar().actions()] == ["&Call", "&Help"]
+    assert help_menu.actions()[-1] is action and action.text() == "&About TaskManager"
+    action.trigger()
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, AboutDialog))
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.windowTitle() == "About TaskManager"
+    assert dialog.fields["db:tasks"].text() == settings.taskmanager_db
+    dialog.close()
+
+
+def test_a_window_without_menus_gets_a_help_menu_for_about(qtbot: Any, settings: Settings) -> None:
+    from integrado.qt.about import add_about_action
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+
+    add_about_action(window, settings, "EventConsole")
+
+    menus = [a.menu() for a in window.menuBar().actions()]
+    assert [m.title() for m in menus] == ["&Help"]
+    assert [a.text() for a in menus[0].actions()] == ["&About Event Console"]

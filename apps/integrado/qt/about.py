@@ -1,6 +1,7 @@
 """The About dialog: what is running and what it talks to, for the person on the phone with support.
 
-    show_about(window, settings, "CallSystem", databases={"CallSystem": settings.callsystem_db})
+    add_about_action(window, settings, "CallSystem")   # Help > About CallSystem
+    show_about(window, settings, "CallSystem")         # or open it directly
 
 Passwords never appear: the Redis URL and database URLs are shown redacted.
 """
@@ -13,6 +14,7 @@ from collections.abc import Mapping
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QCoreApplication, Qt, qVersion
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -20,6 +22,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
+    QMenu,
     QVBoxLayout,
     QWidget,
 )
@@ -131,3 +135,27 @@ def show_about(parent: QWidget | None, settings: Settings, program: str, **kwarg
     if QApplication.instance() is None:  # pragma: no cover - a dialog needs the application
         raise RuntimeError("show_about needs a QApplication")
     return dialog
+
+
+def add_about_action(window: QMainWindow, settings: Settings, program: str) -> QAction:
+    """Put "About" at the end of the window's Help menu (made if the window has none)."""
+    help_titles = {"help", "ajuda", _plain(QCoreApplication.translate("AboutDialog", "&Help")).lower()}
+    menu: QMenu | None = None
+    for action in window.menuBar().actions():
+        sub = action.menu()
+        if isinstance(sub, QMenu) and _plain(sub.title()).lower() in help_titles:
+            menu = sub
+    if menu is None:
+        menu = window.menuBar().addMenu(QCoreApplication.translate("AboutDialog", "&Help"))
+    else:
+        menu.addSeparator()
+    display = PROGRAMS.get(program, PROGRAMS["Integrado"])[2]
+    action = menu.addAction(QCoreApplication.translate("AboutDialog", "&About %1").replace("%1", display))
+    action.setObjectName("actAbout")
+    action.setMenuRole(QAction.MenuRole.AboutRole)  # macOS moves it to the application menu
+    action.triggered.connect(lambda: show_about(window, settings, program))
+    return action
+
+
+def _plain(text: str) -> str:
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
