@@ -188,6 +188,7 @@ class CallController(QObject):
             return
         view = self._attempt(lambda: self.service.update(call.id, call.version, draft), self.window.detail.show_error)
         if view is not None:
+            self.window.detail.dirty = False  # saved: the reload below shows what is stored
             self._after_change(view.id, self.tr("Call #%1 saved.").replace("%1", str(view.id)))
 
     def change_status(self, status: Status) -> None:
@@ -392,7 +393,7 @@ class CallController(QObject):
                     .replace("%2", format_time(fresh.updated_at))
                 )
             return
-        self._show_detail(current)
+        self._show_detail(current, keep_edits=not from_elsewhere)
 
     def _current_changed(self, call_id: int | None) -> None:
         if call_id is None:
@@ -400,9 +401,9 @@ class CallController(QObject):
         else:
             self._show_detail(call_id)
 
-    def _show_detail(self, call_id: int) -> None:
+    def _show_detail(self, call_id: int, *, keep_edits: bool = False) -> None:
         try:
-            self.window.detail.show_call(self.service.detail(call_id))
+            self.window.detail.show_call(self.service.detail(call_id), keep_edits=keep_edits)
         except CallNotFoundError:
             self.window.detail.clear()
 

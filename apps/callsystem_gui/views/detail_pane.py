@@ -285,24 +285,27 @@ class CallDetailPane(QWidget):
 
     # -- showing ---------------------------------------------------------------------------
 
-    def show_call(self, detail: CallDetail) -> None:
-        """Show a freshly loaded call; edits in progress are replaced (the caller checks `dirty`)."""
+    def show_call(self, detail: CallDetail, *, keep_edits: bool = False) -> None:
+        """Show a freshly loaded call. Edits in progress are replaced, unless `keep_edits` (the
+        operator's own status change or note on the call being edited: the edits stay unsaved)."""
         call = detail.call
+        keep = keep_edits and self.dirty and self.call is not None and self.call.id == call.id
         self._loading = True
         try:
             self.call = call
-            self.errors.clear()
             self.banner.hide()
             self.note_error.hide()
             self.title.setText(f"#{call.id}  {call.subject}")
-            self.caller_name.setText(call.caller_name)
-            self.phone.setText(call.phone)
-            self.subject.setText(call.subject)
-            self.description.setPlainText(call.description)
-            self.category.setCurrentText(call.category)
-            self.channel.setCurrentIndex(self.channel.findData(call.channel.value))
-            self.urgency.setCurrentIndex(self.urgency.findData(int(call.urgency)))
-            self.impact.setCurrentIndex(self.impact.findData(int(call.impact)))
+            if not keep:
+                self.errors.clear()
+                self.caller_name.setText(call.caller_name)
+                self.phone.setText(call.phone)
+                self.subject.setText(call.subject)
+                self.description.setPlainText(call.description)
+                self.category.setCurrentText(call.category)
+                self.channel.setCurrentIndex(self.channel.findData(call.channel.value))
+                self.urgency.setCurrentIndex(self.urgency.findData(int(call.urgency)))
+                self.impact.setCurrentIndex(self.impact.findData(int(call.impact)))
             self.assignee.setCurrentText(call.assignee)
             self.created.setText(
                 self.tr("%1 by %2").replace("%1", format_time(call.created_at)).replace("%2", call.created_by)
@@ -317,7 +320,7 @@ class CallDetailPane(QWidget):
             self.refresh_clock()
         finally:
             self._loading = False
-        self.dirty = False
+        self.dirty = keep
         self.placeholder.hide()
         self.body.show()
         self._update_buttons()

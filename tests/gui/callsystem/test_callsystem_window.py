@@ -379,3 +379,21 @@ def test_assign_to_another_operator_and_back_to_me(qtbot, open_window):
     _key(qtbot, handle, Qt.Key.Key_A, CTRL | SHIFT)
     assert handle.service.get(1).assignee == "ana"
     assert "assigned to you" in handle.controller.last_message
+
+
+def test_a_status_change_keeps_unsaved_edits_and_they_save_afterwards(qtbot, open_window):
+    handle = open_window()
+    pane = handle.window.detail
+    _fill_form(qtbot, handle)
+    _key(qtbot, handle, Qt.Key.Key_Return, CTRL)
+    pane.subject.setFocus()
+    pane.subject.selectAll()
+    _type(qtbot, pane.subject, "Internet lenta")
+    assert pane.save_button.isEnabled()
+    qtbot.mouseClick(pane.start_button, Qt.MouseButton.LeftButton)
+    assert pane.subject.text() == "Internet lenta" and pane.dirty
+    assert pane.status_chip.text() == "In progress"
+    qtbot.mouseClick(pane.save_button, Qt.MouseButton.LeftButton)
+    call = handle.service.get(1)
+    assert (call.subject, call.status) == ("Internet lenta", Status.IN_PROGRESS)
+    assert not pane.dirty and not pane.banner.isVisible()
