@@ -130,3 +130,17 @@ def test_bad_titles_are_refused(title, message):
 
 def test_title_whitespace_is_normalised():
     assert clean_title("  Ligar   para\tcliente ") == "Ligar para cliente"
+
+
+def test_corrupted_rows_never_hide_tasks():
+    """A parent that vanished or a parent cycle (edited by hand) still shows every task."""
+    rows = [
+        TaskData(1, None, 0, "Raiz"),
+        TaskData(2, 99, 0, "Órfã"),  # parent 99 does not exist
+        TaskData(3, 4, 0, "Ciclo A"),
+        TaskData(4, 3, 0, "Ciclo B"),
+    ]
+    tree = TaskTree.from_data(rows)
+    assert {n.id for n in tree.walk()} == {1, 2, 3, 4}
+    assert [c.position for c in tree.root.children] == list(range(len(tree.root.children)))
+    assert tree.root.progress == (0, 4)
