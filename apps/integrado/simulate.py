@@ -356,7 +356,7 @@ class Office:
         rng = self.rng
         svc = self._call_services[who]
         mine = [c for c in self._calls.values() if c.owner == who]
-        if self._closed and rng.random() < 0.03:
+        if self._closed and rng.random() < 0.01:
             # The customer calls back: the fix did not hold.
             call = self._closed[rng.choice(sorted(self._closed))]
             return "call.reopen", "callsystem", lambda: self._call_reopen(svc, call, who)
@@ -392,7 +392,7 @@ class Office:
                 return "call.resume", "callsystem", lambda: self._call_status(svc, call, "in_progress")
             return "call.resolve", "callsystem", lambda: self._call_status(svc, call, "resolved")
         # resolved: the customer confirms (close) or says it is not fixed (reopen)
-        if r < 0.88:
+        if r < 0.92:
             return "call.close", "callsystem", lambda: self._call_close(svc, call)
         return "call.reopen", "callsystem", lambda: self._call_reopen(svc, call, who)
 
@@ -616,6 +616,7 @@ class Summary:
     left_queued: int
     elapsed: float
     interrupted: bool
+    acting: float = 0.0  # seconds spent acting (the elapsed time also counts the final drain)
 
     @property
     def total_actions(self) -> int:
@@ -624,7 +625,8 @@ class Summary:
     def lines(self) -> list[str]:
         kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(self.actions.items())) or "none"
         errors = ", ".join(f"{kind} {n}" for kind, n in sorted(self.errors.items())) or "none"
-        rate = self.total_actions / self.elapsed if self.elapsed > 0 else 0.0
+        span = self.acting or self.elapsed
+        rate = self.total_actions / span if span > 0 else 0.0
         state = "stopped early (interrupted)" if self.interrupted else "done"
         left = (
             "all sent"
@@ -693,6 +695,7 @@ class Simulation:
         self.interrupted = False
         self._started = 0.0
         self._pending_before = 0
+        self._acting = 0.0
 
     @property
     def pipelines(self) -> list[ProducerPipeline]:
@@ -717,6 +720,7 @@ class Simulation:
         self._started = time.monotonic()
         try:
             await self._act()
+            self._acting = time.monotonic() - self._started
             if self.relays:
                 await self._drain()
         finally:
@@ -736,6 +740,7 @@ class Simulation:
             left_queued=left,
             elapsed=time.monotonic() - self._started,
             interrupted=self.interrupted,
+            acting=self._acting,
         )
 
     async def _act(self) -> None:
