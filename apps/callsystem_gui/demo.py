@@ -196,8 +196,8 @@ def screenshot(path: str, *, count: int = 40) -> None:
     window.form.subject.setText("Sem sinal no ramal 204")
     # Show a call with some history: in progress, with a note, ideally overdue.
     model = window.model
-    rows = [model.call_at(r) for r in range(model.rowCount())]
-    lived = [c for c in rows if c is not None and c.status == Status.IN_PROGRESS]
+    rows = [c for c in (model.call_at(r) for r in range(model.rowCount())) if c is not None]
+    lived = [c for c in rows if c.status == Status.IN_PROGRESS]
     lived.sort(key=lambda c: c.sla_remaining(time.time()))
     window.select_call(lived[0].id if lived else rows[0].id)
     window.statusBar().clearMessage()

@@ -392,7 +392,7 @@ class CallMainWindow(QMainWindow):
         store.sync()
 
     def restore_layout(self, store: QSettings) -> None:
-        if int(store.value("layout/version", 0) or 0) != _LAYOUT_VERSION:
+        if _as_int(store.value("layout/version", 0)) != _LAYOUT_VERSION:
             return
         for key, apply in (
             ("window/geometry", self.restoreGeometry),
@@ -405,11 +405,8 @@ class CallMainWindow(QMainWindow):
         state = store.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state, _LAYOUT_VERSION)
-        try:
-            column = int(store.value("table/sort_column", int(Column.UPDATED)))
-            order = int(store.value("table/sort_order", 1))
-        except (TypeError, ValueError):
-            return
+        column = _as_int(store.value("table/sort_column", int(Column.UPDATED)), -1)
+        order = _as_int(store.value("table/sort_order", 1), 1)
         if 0 <= column < len(Column):
             self.table.sortByColumn(column, Qt.SortOrder.DescendingOrder if order == 1 else Qt.SortOrder.AscendingOrder)
         index = self.status_filter.findData(store.value("filter/status", "open"))
@@ -419,3 +416,11 @@ class CallMainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
         super().closeEvent(event)
+
+
+def _as_int(value: object, default: int = 0) -> int:
+    """QSettings hands back strings from INI files (and anything from a hand-edited one)."""
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return default
