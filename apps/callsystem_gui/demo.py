@@ -189,6 +189,7 @@ def screenshot(path: str, *, count: int = 40) -> None:
     window = handle.window
     window.resize(1600, 900)
     window.indicator.set_state("connected", "")
+    window.set_live(True)
     window.show()
     window.form.caller_name.setText("Maria Souza")
     window.form.phone.setText("51 99999-0000")
