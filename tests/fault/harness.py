@@ -102,7 +102,14 @@ class PipelineHarness:
             app.pipeline.relay.stop()
         if self._relay_tasks:
             self.qloop.run(asyncio.gather(*self._relay_tasks), timeout=15)
+        else:
+            # Relays driven by drain_relays_once(): close their connections.
+            self.qloop.run(asyncio.gather(*(a.pipeline.relay._close_redis() for a in self.apps)), timeout=15)
         self._relay_tasks.clear()
+
+    def drain_relays_once(self) -> None:
+        """One relay pass per app (the relays' own code, driven step by step)."""
+        self.qloop.run(asyncio.gather(*(a.pipeline.relay.drain_once() for a in self.apps)), timeout=15)
 
     # -- producing ---------------------------------------------------------------------------
 
