@@ -390,3 +390,36 @@ def test_another_operators_changes_show_up_and_are_never_lost_by_ours(qtbot, app
     key(qtbot, window, Qt.Key.Key_Space)
     assert window.index_for_id(late).isValid()
     assert window.index_for_id(bruno, Column.PROGRESS).data() == "1/1 · 100%"
+
+
+def test_progress_bars_and_match_paths_are_painted(qtbot, app):
+    window = app.window
+    ids = seed(app, SPEC)
+    app.controller.service.set_completed(ids["Fila A"], None, True)
+    app.controller.reload()
+    window.select_task(ids["Filas"])  # a selected row with a bar
+    rect = window.tree.visualRect(window.index_for_id(ids["Atendimento"], Column.PROGRESS))
+    image = window.tree.viewport().grab().toImage()
+    bar_pixel = image.pixelColor(rect.left() + 6, rect.center().y())
+    assert bar_pixel.name() == "#3d7fd9"  # 1 of 4 done: the blue fill starts at the left
+    window.search.setText("fila b")
+    window._apply_search()
+    match = window.index_for_id(ids["Fila B"])
+    assert match.data(MATCH_PATH_ROLE) == "Atendimento › Filas"
+    window.tree.selectionModel().clear()  # plain rows: ink is text, not highlight
+    image = window.tree.viewport().grab().toImage()
+
+    def ink_right_of_title(index, title: str) -> int:
+        rect = window.tree.visualRect(index)
+        start = rect.left() + window.tree.fontMetrics().horizontalAdvance(title) * 2 + 30
+        background = image.pixelColor(rect.right() - 2, rect.center().y())
+        return sum(
+            1
+            for x in range(start, rect.right() - 4)
+            for y in range(rect.top() + 2, rect.bottom() - 1)
+            if image.pixelColor(x, y) != background
+        )
+
+    # The grey path is drawn beside the match, nothing beside an ancestor kept for context.
+    assert ink_right_of_title(match, "Fila B") > 20
+    assert ink_right_of_title(window.index_for_id(ids["Filas"]), "Filas") == 0
