@@ -17,6 +17,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic.autogenerate import produce_migrations, render_python_code
@@ -76,7 +78,11 @@ def target_metadata(name: str) -> MetaData:
     raise ValueError(name)
 
 
-def _render(name: str, database_url: str) -> str:
+OUTBOX_TABLES = {"integrado_outbox", "integrado_outbox_source"}
+
+
+def _render_part(name: str, database_url: str, keep: Callable[[str], bool]) -> str:
+    version_table = migrations.version_table(name)
     engine = create_engine(database_url)
     with engine.connect() as conn:
         context = MigrationContext.configure(
@@ -84,8 +90,12 @@ def _render(name: str, database_url: str) -> str:
             opts={
                 "compare_type": True,
                 "render_as_batch": True,
-                "version_table": migrations.version_table(name),
-                "include_name": lambda n, kind, _parent: not (kind == "table" and n == migrations.version_table(name)),
+                "version_table": version_table,
+                "include_name": lambda n, kind, _p: kind != "table" or n != version_table,
+                # include_object sees the models' side: tables, and indexes by their table.
+                "include_object": lambda obj, n, kind, _reflected, _other: keep(
+                    n if kind == "table" else getattr(getattr(obj, "table", None), "name", "")
+                ),
             },
         )
         ops = produce_migrations(context, target_metadata(name))
@@ -95,6 +105,21 @@ def _render(name: str, database_url: str) -> str:
     # Alembic renders the header comment flush left and the commands indented by four spaces.
     lines = render_python_code(ops.upgrade_ops, migration_context=context).strip("\n").splitlines()
     return "\n".join(["    " + lines[0].strip(), *lines[1:]])
+
+
+def _render(name: str, database_url: str, *, guard_outbox: bool = False) -> str:
+    """The upgrade() body; with `guard_outbox`, the outbox tables are made only where missing:
+    both producers' histories create them, and both databases may be one PostgreSQL database."""
+    if not guard_outbox:
+        return _render_part(name, database_url, lambda _table: True)
+    own = _render_part(name, database_url, lambda table: table not in OUTBOX_TABLES)
+    outbox = _render_part(name, database_url, lambda table: table in OUTBOX_TABLES)
+    if not outbox:
+        return own
+    return (
+        f"{own}\n\n    # The outbox is shared infrastructure: the other producer's history may have made it.\n"
+        f'    if not sa.inspect(op.get_bind()).has_table("integrado_outbox"):\n{textwrap.indent(outbox, "    ")}'
+    )
 
 
 def _write(name: str, revision: str, down: str | None, message: str, body: str) -> Path:
@@ -114,7 +139,7 @@ def baseline(names: list[str]) -> None:
         for old in versions.glob(f"{name}_0001_*.py"):
             old.unlink()
         with tempfile.TemporaryDirectory() as tmp:
-            body = _render(name, f"sqlite:///{Path(tmp) / 'empty.db'}")
+            body = _render(name, f"sqlite:///{Path(tmp) / 'empty.db'}", guard_outbox=name != "console")
         path = _write(name, f"{name}_0001", None, "first release", body)
         print(f"wrote {path.relative_to(ROOT)}")
 

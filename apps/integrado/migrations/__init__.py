@@ -6,7 +6,8 @@
 No alembic.ini and no env.py are needed at run time (the scripts live beside this file and are
 shipped as data files in the PyInstaller bundle). Each database keeps its revision in its own
 version table (`integrado_schema_<name>`), so the three databases may even share one PostgreSQL
-database without their histories mixing.
+database without their histories mixing (the outbox tables, common to both producers, are
+created by whichever history runs first).
 
 Rules that keep an office's data safe across upgrades:
 - the whole upgrade runs in ONE transaction (SQLite and PostgreSQL both have transactional DDL;
@@ -35,6 +36,10 @@ log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 DATABASES = ("callsystem", "taskmanager", "console")
 _DESCRIPTIONS = {"callsystem": "CallSystem", "taskmanager": "TaskManager", "console": "Event Console"}
+# A table each database's first revision creates and no other database has: how a database made
+# before migrations existed is recognised (other tables may be there when databases share one
+# PostgreSQL database).
+_OWN_TABLE = {"callsystem": "calls", "taskmanager": "tasks", "console": "events"}
 
 
 class MigrationError(RuntimeError):
@@ -167,9 +172,7 @@ def _unknown(script: ScriptDirectory, revision: str) -> bool:
 
 
 def _has_tables(connection: Connection, name: str) -> bool:
-    existing = set(inspect(connection).get_table_names())
-    existing.discard(version_table(name))
-    return bool(existing)
+    return bool(inspect(connection).has_table(_OWN_TABLE[name]))
 
 
 def _run(config: Config, script: ScriptDirectory, connection: Connection, name: str, *, target: str) -> None:

@@ -230,3 +230,20 @@ def test_a_real_second_revision_copies_tables_without_losing_a_row(
     # Foreign keys survived the copy of the parent table.
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_the_three_databases_can_share_one_database(engine: Engine) -> None:
+    # An office may point all three URLs at one PostgreSQL database: the histories must not mix,
+    # the outbox (both producers have it) is made once, and nothing is taken for a legacy database.
+    results = [migrations.upgrade(engine, name) for name in DATABASES]
+
+    assert [(r.before, r.after, r.stamped_legacy) for r in results] == [
+        (None, migrations.head_revision(name), False) for name in DATABASES
+    ]
+    tool = _tool()
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        for name in DATABASES:
+            diffs = compare_metadata(context, tool.target_metadata(name))
+            # Only "tables of the other databases are there": nothing missing or different.
+            assert [d for d in diffs if d[0] != "remove_table" and d[0] != "remove_index"] == [], name
