@@ -8,7 +8,7 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 log = logging.getLogger("integrado.crash")
@@ -23,9 +23,12 @@ def install_excepthook(show_dialog: bool = True) -> None:
             return
         log.error("unhandled exception", exc_info=(exc_type, exc, tb))
         if show_dialog and QApplication.instance() is not None:
-            box = QMessageBox(QMessageBox.Icon.Critical, "Unexpected error", f"{exc_type.__name__}: {exc}")
+            title = QCoreApplication.translate("ExceptHook", "Unexpected error")
+            box = QMessageBox(QMessageBox.Icon.Critical, title, f"{exc_type.__name__}: {exc}")
             box.setTextFormat(Qt.TextFormat.PlainText)
-            box.setInformativeText("The error was logged. Your saved work is safe.")
+            box.setInformativeText(
+                QCoreApplication.translate("ExceptHook", "The error was logged. Your saved work is safe.")
+            )
             box.setDetailedText("".join(traceback.format_exception(exc_type, exc, tb)))
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()  # never exec(): we may be inside a coroutine
