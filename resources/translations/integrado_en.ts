@@ -1087,6 +1087,17 @@
     </message>
 </context>
 <context>
+    <name>ExceptHook</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The error was logged. Your saved work is safe.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>ExportJob</name>
     <message>
         <source>Export cancelled</source>

@@ -1087,6 +1087,17 @@
     </message>
 </context>
 <context>
+    <name>ExceptHook</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>Erro inesperado</translation>
+    </message>
+    <message>
+        <source>The error was logged. Your saved work is safe.</source>
+        <translation>O erro foi registrado no log. O que você já salvou está seguro.</translation>
+    </message>
+</context>
+<context>
     <name>ExportJob</name>
     <message>
         <source>Export cancelled</source>
