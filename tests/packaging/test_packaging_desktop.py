@@ -184,3 +184,14 @@ def test_a_window_without_menus_gets_a_help_menu_for_about(qtbot: Any, settings:
     menus = [a.menu() for a in window.menuBar().actions()]
     assert [m.title() for m in menus] == ["&Help"]
     assert [a.text() for a in menus[0].actions()] == ["&About Event Console"]
+
+
+def test_the_programs_report_the_version_the_package_and_installers_carry() -> None:
+    import tomllib
+
+    import integrado
+
+    # build.spec stamps Windows version resources from pyproject.toml; --version and About read
+    # integrado.__version__: they must never disagree.
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert integrado.__version__ == project["version"]
