@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ssl
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from redis import exceptions as redis_errors
+from redis.asyncio import Redis
 from sqlalchemy import inspect, text
 
+from integrado.bus import StreamSource
 from integrado.db import make_engine
 from integrado.pipeline import stream_sources
 from integrado.redis_conn import redis_client
@@ -58,7 +60,13 @@ async def _check_redis(settings: Settings, say: Say) -> bool:
                 )
             return False
         except redis_errors.ResponseError as exc:
-            say(f"  FAIL  Redis answered with an error: {_first_line(exc)}")
+            if isinstance(exc, redis_errors.NoPermissionError) or "NOPERM" in str(exc).upper():
+                say(
+                    f"  FAIL  Redis refused a command every app needs ({_first_line(exc)}): the ACL user "
+                    f"needs at least +ping +client|setname +acl|whoami +info ({_ACL_HINT})."
+                )
+            else:
+                say(f"  FAIL  Redis answered with an error: {_first_line(exc)}")
             return False
         info = await client.info("server")
         version = str(info.get("valkey_version") or info.get("redis_version") or "0")
@@ -73,48 +81,118 @@ async def _check_redis(settings: Settings, say: Say) -> bool:
             user = "default"
         say(f"  ok    authenticated as {user!r}")
         for source in stream_sources(settings.redis):
-            ok &= await _check_rights(client, user, source.channel, source.stream, say)
+            ok &= await _check_rights(client, user, source, say)
         return ok
     finally:
         await client.aclose()
 
 
-async def _check_rights(client, user: str, channel: str, stream: str, say: Say) -> bool:  # type: ignore[no-untyped-def]
-    rights: list[str] = []
-    missing: list[str] = []
-    probes = {
-        f"read stream {stream!r}": ("XRANGE", stream, "-", "+", "COUNT", "1"),
-        f"subscribe to {channel!r}": ("SUBSCRIBE", channel),
-        f"publish to {channel!r}": ("PUBLISH", channel, "probe"),
-        f"append to stream {stream!r}": ("XADD", stream, "*", "probe", "1"),
-    }
-    dryrun_available = True
-    for label, command in probes.items():
-        try:
-            reply = await client.execute_command("ACL", "DRYRUN", user, *command)
-            allowed = reply in (b"OK", "OK")
-        except redis_errors.ResponseError as exc:
-            if "DRYRUN" in str(exc).upper() or "NOPERM" in str(exc).upper() or "unknown subcommand" in str(exc):
-                dryrun_available = False
-                break
-            allowed = False
-        (rights if allowed else missing).append(label)
-    if not dryrun_available:
-        try:
-            await client.xrange(stream, count=1)
-            say(f"  ok    can read stream {stream!r} (write rights not checked: this user may not run ACL DRYRUN)")
-            return True
-        except redis_errors.ResponseError as exc:
-            say(f"  FAIL  cannot read stream {stream!r}: {_first_line(exc)}")
-            return False
-    if rights:
-        say(f"  ok    {user!r} may " + ", ".join(rights))
-    for label in missing:
+_ACL_HINT = "see resources/redis/users.acl and docs/deployment.md"
+_APP_OF = {"callsystem": "CallSystem", "taskmanager": "TaskManager"}
+
+
+async def _check_rights(client: Redis, user: str, source: StreamSource, say: Say) -> bool:
+    """Probe what `user` may do on one source, without changing anything on the server.
+
+    Reads are tried for real (they are harmless). Writes are queued inside MULTI and then
+    DISCARDed: Redis checks ACL rights when a command is queued, so a refused PUBLISH or XADD
+    answers NOPERM there and nothing is ever executed.
+    """
+    channel, stream = source.channel, source.stream
+    app = _APP_OF.get(source.system, source.system)
+    read = await _allowed(client.xrevrange(stream, count=1))
+    info = await _allowed(client.xinfo_stream(stream))
+    subscribe = await _may_subscribe(client, channel)
+    writes = await _may_queue(client, [("PUBLISH", channel, "probe"), ("XADD", stream, "*", "probe", "1")])
+    ok = True
+
+    reading = {f"read stream {stream!r}": read and info, f"subscribe to {channel!r}": subscribe}
+    if all(reading.values()):
+        say(f"  ok    {user!r} may read stream {stream!r} and subscribe to {channel!r}")
+    elif not any(reading.values()):
         say(
-            f"  note  {user!r} may not {label} (expected for a console user; an operator app needs "
-            "publish and append on its own channel and stream)"
+            f"  note  {user!r} may not read stream {stream!r} nor subscribe to {channel!r}: fine for "
+            f"an operator app; the Event Console and `integrado consume` need both ({_ACL_HINT})"
         )
+    else:
+        ok = False
+        granted = " ".join(k for k, v in reading.items() if v)
+        refused = " ".join(k for k, v in reading.items() if not v)
+        extra = " (XINFO STREAM is refused: it detects a reset stream)" if read and not info else ""
+        say(
+            f"  FAIL  {user!r} may {granted} but not {refused}{extra}: the Event Console would miss "
+            f"events or gaps; grant both ({_ACL_HINT})"
+        )
+
+    if writes is None:
+        say(
+            f"  note  {user!r} may not publish to {channel!r} nor append to {stream!r} (it may not even "
+            f"run MULTI/EXEC, which the relay uses): fine for the Event Console; {app} cannot send its "
+            "events with this credential (they would stay queued)"
+        )
+    elif all(writes):
+        say(f"  ok    {user!r} may publish to {channel!r} and append to {stream!r}")
+    elif not any(writes):
+        say(
+            f"  note  {user!r} may not publish to {channel!r} nor append to {stream!r}: fine for the "
+            f"Event Console or the other app; {app} cannot send its events with this credential "
+            "(they would stay queued)"
+        )
+    else:
+        ok = False
+        may, may_not = (f"publish to {channel!r}", f"append to {stream!r}")[:: 1 if writes[0] else -1]
+        say(
+            f"  FAIL  {user!r} may {may} but not {may_not}: {app}'s relay needs both (XADD and PUBLISH "
+            f"in one MULTI/EXEC), so its events would stay queued ({_ACL_HINT})"
+        )
+    return ok
+
+
+async def _allowed(call: Awaitable[object]) -> bool:
+    try:
+        await call
+    except redis_errors.NoPermissionError:
+        return False
+    except redis_errors.ResponseError as exc:
+        # "no such key": allowed, the stream just does not exist yet.
+        return "NOPERM" not in str(exc).upper()
     return True
+
+
+async def _may_subscribe(client: Redis, channel: str) -> bool:
+    pubsub = client.pubsub()
+    try:
+        await pubsub.subscribe(channel)
+        message = await pubsub.get_message(timeout=2)
+        return message is not None and message.get("type") == "subscribe"
+    except redis_errors.ResponseError:
+        return False
+    finally:
+        await pubsub.aclose()
+
+
+async def _may_queue(client: Redis, commands: list[tuple[str, ...]]) -> list[bool] | None:
+    """Whether each command would be accepted; None when the user may not run MULTI at all."""
+    conn = await client.connection_pool.get_connection()
+    try:
+        await conn.send_command("MULTI")
+        try:
+            await conn.read_response()
+        except redis_errors.ResponseError:
+            return None
+        answers: list[bool] = []
+        for command in commands:
+            await conn.send_command(*command)
+            try:
+                await conn.read_response()
+                answers.append(True)
+            except redis_errors.ResponseError as exc:
+                answers.append("NOPERM" not in str(exc).upper() and not isinstance(exc, redis_errors.NoPermissionError))
+        await conn.send_command("DISCARD")
+        await conn.read_response()
+        return answers
+    finally:
+        await client.connection_pool.release(conn)
 
 
 def _check_db(name: str, url: str, say: Say) -> bool:
