@@ -201,10 +201,10 @@ class TaskMainWindow(QMainWindow):
 
         # Right-click offers the same actions (they are the tree's own actions).
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        for after in (self.act_toggle, self.act_down):
+        for before in (self.act_indent, self.act_delete):
             separator = QAction(self)
             separator.setSeparator(True)
-            self.tree.insertAction(self._next_tree_action(after), separator)
+            self.tree.insertAction(before, separator)
 
         toolbar = QToolBar(self.tr("Tasks"), self)
         toolbar.setObjectName("mainToolbar")
@@ -255,11 +255,6 @@ class TaskMainWindow(QMainWindow):
             rule_menu.addAction(action)
             self.rule_actions[rule] = action
         self.rule_group.triggered.connect(lambda a: self.set_parent_rule(ParentRule(a.data())))
-
-    def _next_tree_action(self, action: QAction) -> QAction | None:
-        actions = self.tree.actions()
-        position = actions.index(action)
-        return actions[position + 1] if position + 1 < len(actions) else None
 
     def _connect(self) -> None:
         self.tree.indent_requested.connect(self.indent_current)
