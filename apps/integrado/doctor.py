@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ssl
 from collections.abc import Awaitable, Callable
+from urllib.parse import urlsplit
 
 from redis import exceptions as redis_errors
 from redis.asyncio import Redis
@@ -50,13 +51,16 @@ async def _check_redis(settings: Settings, say: Say) -> bool:
         except redis_errors.ConnectionError as exc:
             cause = exc.__cause__ or exc.__context__
             if isinstance(cause, ssl.SSLError) or "SSL" in str(exc) or "certificate" in str(exc).lower():
-                say(
-                    f"  FAIL  TLS handshake failed ({_first_line(exc)}): check the CA file (INTEGRADO_REDIS_CA) and that the host name matches the certificate."
-                )
+                say(_tls_failure(settings, exc))
             else:
+                hint = ""
+                if not settings.redis.url.startswith("rediss://") and (
+                    "reset by peer" in str(exc) or "closed by server" in str(exc).lower()
+                ):
+                    hint = " If this server only accepts TLS, the URL must start with rediss://."
                 say(
                     f"  FAIL  No Redis server answers at {settings.redis.redacted_url()} ({_first_line(exc)}). "
-                    "Start one (or run `integrado run`, which starts the embedded server), or set REDIS_URL."
+                    "Start one (or run `integrado run`, which starts the embedded server), or set REDIS_URL." + hint
                 )
             return False
         except redis_errors.ResponseError as exc:
@@ -214,6 +218,25 @@ def _check_db(name: str, url: str, say: Say) -> bool:
     except Exception as exc:  # noqa: BLE001 - reported in plain words
         say(f"  FAIL  {name} database {shown}: {_first_line(exc)}")
         return False
+
+
+def _tls_failure(settings: Settings, exc: BaseException) -> str:
+    """The TLS failure in words a person can act on."""
+    detail = _first_line(exc)
+    host = urlsplit(settings.redis.url).hostname or "?"
+    ca = settings.redis.tls_ca_file
+    if "mismatch" in detail.lower() or "not valid for" in detail.lower():
+        return (
+            f"  FAIL  TLS: the server's certificate does not name the host {host!r} ({detail}). Connect "
+            "with a name the certificate carries (in REDIS_URL), or have the certificate reissued for this name."
+        )
+    if "verify failed" in detail.lower():
+        where = f"the CA in {ca}" if ca else "a CA this computer trusts (no INTEGRADO_REDIS_CA is set)"
+        return (
+            f"  FAIL  TLS: the server's certificate is not signed by {where} ({detail}). Set "
+            "INTEGRADO_REDIS_CA to the office CA's certificate file (the one that signed the server's)."
+        )
+    return f"  FAIL  TLS handshake with {host!r} failed ({detail}): check INTEGRADO_REDIS_CA and the URL."
 
 
 def _first_line(exc: BaseException) -> str:
