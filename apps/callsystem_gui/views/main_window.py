@@ -123,7 +123,7 @@ class CallMainWindow(QMainWindow):
         # setSortingEnabled() sorts by the header's indicator at once: re-apply the model's order.
         column, order = model.sort_column, model.sort_order
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(column, order)
+        self.sort_by(column, order)
 
         self.detail = CallDetailPane(self)
         # List on top, the selected call below: the list keeps the full width for its 9 columns.
@@ -308,6 +308,14 @@ class CallMainWindow(QMainWindow):
             return
         self._row_changed()
 
+    def sort_by(self, column: int, order: Qt.SortOrder) -> None:
+        """Sort once, as a header click does (QTableView.sortByColumn sorts twice when sorting is on)."""
+        header = self.table.horizontalHeader()
+        if header.sortIndicatorSection() == column and header.sortIndicatorOrder() == order:
+            self.model.sort(column, order)
+        else:
+            header.setSortIndicator(column, order)  # the view sorts the model on this signal
+
     # -- filters --------------------------------------------------------------------------------
 
     def build_filter(self) -> CallFilter:
@@ -408,7 +416,7 @@ class CallMainWindow(QMainWindow):
         column = _as_int(store.value("table/sort_column", int(Column.UPDATED)), -1)
         order = _as_int(store.value("table/sort_order", 1), 1)
         if 0 <= column < len(Column):
-            self.table.sortByColumn(column, Qt.SortOrder.DescendingOrder if order == 1 else Qt.SortOrder.AscendingOrder)
+            self.sort_by(column, Qt.SortOrder.DescendingOrder if order == 1 else Qt.SortOrder.AscendingOrder)
         index = self.status_filter.findData(store.value("filter/status", "open"))
         if index >= 0:
             self.status_filter.setCurrentIndex(index)

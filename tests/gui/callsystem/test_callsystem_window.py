@@ -397,3 +397,15 @@ def test_a_status_change_keeps_unsaved_edits_and_they_save_afterwards(qtbot, ope
     call = handle.service.get(1)
     assert (call.subject, call.status) == ("Internet lenta", Status.IN_PROGRESS)
     assert not pane.dirty and not pane.banner.isVisible()
+
+
+def test_a_header_sort_sorts_the_model_once(qtbot, open_window):
+    handle = open_window()
+    sorts = []
+    model = handle.window.model
+    original = model.sort
+    model.sort = lambda column, order=Qt.SortOrder.AscendingOrder: (sorts.append(column), original(column, order))
+    handle.window.sort_by(Column.PRIORITY, Qt.SortOrder.AscendingOrder)
+    handle.window.sort_by(Column.PRIORITY, Qt.SortOrder.AscendingOrder)  # same again: re-sort (SLA keys move)
+    assert sorts == [Column.PRIORITY, Column.PRIORITY]
+    assert model.sort_column == Column.PRIORITY
