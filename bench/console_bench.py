@@ -79,6 +79,22 @@ def _commands(envs: list[dict[str, Any]]) -> bytes:
     return b"".join(chunks)
 
 
+def _many(traffic: Any, count: int, now: float) -> list[dict[str, Any]]:
+    """`count` envelopes: 5,000 made by DemoTraffic, the rest copies with their own id and seq."""
+    import uuid
+
+    base = [traffic.envelope(now) for _ in range(min(count, 5000))]
+    envs = list(base)
+    seq = dict(traffic.seq)
+    for i in range(count - len(base)):
+        env = dict(base[i % len(base)])
+        seq[env["system"]] += 1
+        env["seq"] = seq[env["system"]]
+        env["event_id"] = str(uuid.uuid4())
+        envs.append(env)
+    return envs
+
+
 def role_publish(port: int, count: int, rate: float) -> None:
     from event_console.demo import DemoTraffic
 
@@ -104,7 +120,7 @@ def role_publish(port: int, count: int, rate: float) -> None:
     if rate <= 0:
         # As fast as possible: everything pre-built (occurred_at = build time).
         now = time.time()
-        envs = [traffic.envelope(now) for _ in range(count)]
+        envs = _many(traffic, count, now)
         blob_parts = [_commands(envs[i : i + 1000]) for i in range(0, count, 1000)]
         started = time.perf_counter()
         for part in blob_parts:
@@ -485,6 +501,10 @@ async def console_latency(settings: Any, port: int, rate: float, seconds: float,
     }
 
 
+def progress(text: str) -> None:
+    print(f"[console_bench {time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+
+
 def _flush(url: str) -> None:
     import redis
 
@@ -542,16 +562,21 @@ def main_bench(quick: bool) -> int:
             bare_runs, console_runs = [], []
             for i in range(2):
                 _flush(url)
+                progress(f"bare subscriber, {intake_n} events, run {i + 1}")
                 bare_runs.append(await bare_intake(url, port, intake_n))
+                progress(f"  {bare_runs[-1]}")
                 _flush(url)
+                progress(f"console intake, {intake_n} events, run {i + 1}")
                 console_runs.append(
                     await console_intake(_fresh_settings(url, root, f"intake{i}"), port, intake_n, root)
                 )
+                progress(f"  {console_runs[-1]}")
             results["bare_runs"], results["console_runs"] = bare_runs, console_runs
             _flush(url)
             lat = {}
             for rate, seconds in ((100.0, 5.0), (1000.0, 5.0 if quick else 8.0)):
                 _flush(url)
+                progress(f"latency at {rate:.0f}/s")
                 lat[str(int(rate))] = await console_latency(
                     _fresh_settings(url, root, f"lat{int(rate)}"), port, rate, seconds, root
                 )
@@ -563,6 +588,7 @@ def main_bench(quick: bool) -> int:
             qasync_loop.run_until_complete(intake_runs())
         # The older system's consumer, same publisher, own process.
         seed_runs = []
+        progress("seed-style consumer")
         for _ in range(2):
             _flush(url)
             proc = subprocess.Popen(
@@ -580,6 +606,7 @@ def main_bench(quick: bool) -> int:
         results["seed_runs"] = seed_runs
         results["intake_seconds_total"] = time.perf_counter() - t
         for size in table_sizes:
+            progress(f"table with {size} rows")
             results[f"table_{size}"] = _child(["--role", "table", "--rows", str(size)])
         env = dict(os.environ)
         settings = _fresh_settings(url, root, "startup")
@@ -588,6 +615,7 @@ def main_bench(quick: bool) -> int:
             INTEGRADO_CONFIG_DIR=str(settings.config_dir),
             PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring",
         )
+        progress("start-up")
         startups = [
             _child(["--role", "startup", "--url", url, "--t0", repr(time.time())], env=env)["startup_ms"]
             for _ in range(3)
@@ -670,6 +698,10 @@ def report(r: dict[str, Any], table_sizes: list[int]) -> None:
 
 
 def main() -> int:
+    import signal
+
+    # A terminated benchmark still stops its redis-server and publishers (finally blocks).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--role", default="main", choices=["main", "publish", "seed", "table", "startup"])
     parser.add_argument("--port", type=int, default=0)

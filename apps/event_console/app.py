@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from dataclasses import dataclass
@@ -74,6 +75,9 @@ async def start(
     bus.gap_detected.connect(window.show_gap)
     bus.connection_state_changed.connect(window.set_connection_state)
     bus.start()
+    # Everything built so far lives as long as the window: out of the cyclic collector's sight,
+    # a full collection during intake stays a few ms instead of 40+ ms on a slow PC.
+    gc.freeze()
     return ConsoleHandle(window, controller, bus, store, started_at)
 
 

@@ -58,7 +58,8 @@ class DemoTraffic:
 
     def _call(self, actor: Actor) -> dict[str, Any]:
         rnd = self.rnd
-        open_calls = [c for c in self.calls.values() if c["status"] != "closed"]
+        # Work on the most recent open calls (a constant-time pick, even after 100,000 events).
+        open_calls = [c for c in self._recent(self.calls) if c["status"] != "closed"]
         if not open_calls or rnd.random() < 0.18:
             self.next_call += 1
             call = {
@@ -84,6 +85,11 @@ class DemoTraffic:
         event_type = "call.closed" if new == "closed" else "call.status_changed"
         return self._call_env(event_type, call, actor, {"status": [old, new]})
 
+    @staticmethod
+    def _recent(items: dict[int, dict[str, Any]], count: int = 40) -> list[dict[str, Any]]:
+        keys = list(items)[-count:] if len(items) > count else list(items)
+        return [items[k] for k in keys]
+
     def _call_env(
         self, event_type: str, call: dict[str, Any], actor: Actor, changes: Any, note: str | None = None
     ) -> dict[str, Any]:
@@ -103,11 +109,11 @@ class DemoTraffic:
 
     def _task(self, actor: Actor) -> dict[str, Any]:
         rnd = self.rnd
-        open_tasks = [t for t in self.tasks.values() if not t["completed"]]
+        open_tasks = [t for t in self._recent(self.tasks) if not t["completed"]]
         if not open_tasks or rnd.random() < 0.4:
             task = {"id": self.next_task, "title": rnd.choice(TASKS), "completed": False, "parent_id": None}
             if self.tasks and rnd.random() < 0.4:
-                task["parent_id"] = rnd.choice(list(self.tasks))
+                task["parent_id"] = rnd.randint(max(1, self.next_task - 40), self.next_task - 1)
             self.next_task += 1
             self.tasks[task["id"]] = task
             event_type, changes = "task.created", None

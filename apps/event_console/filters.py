@@ -62,12 +62,9 @@ class EventFilter:
             codes = cols.vocab[name].matching(needle)
             if len(codes):
                 hit |= np.isin(getattr(cols, name)[start:stop], codes)
-        summary = cols.summary
-        todo = np.flatnonzero(candidates & ~hit)
-        if len(todo):
-            found = [i for i in (todo + start).tolist() if needle in summary[i].casefold()]
-            if found:
-                hit[np.asarray(found, dtype=np.int64) - start] = True
+        found = cols.summary.rows_containing(needle, start, stop)
+        if len(found):
+            hit[found - start] = True
         return hit
 
     # -- presets -----------------------------------------------------------------------------

@@ -366,8 +366,7 @@ class EventTableModel(QAbstractTableModel):
         Display order is ascending by (key, arrival) or, descending, its exact reverse, so that
         merging new rows agrees with a full sort."""
         if self._sort_column == SUMMARY:
-            summary = self.cols.summary
-            ordered = np.asarray(sorted(storage.tolist(), key=summary.__getitem__), dtype=np.int64)
+            ordered = np.asarray(sorted(storage.tolist(), key=self.cols.summary.key), dtype=np.int64)
         else:
             key = self.cols.sort_key(self._sort_column)
             assert key is not None
@@ -428,21 +427,18 @@ class EventTableModel(QAbstractTableModel):
             offset += len(chunk_rows)
 
     def _summary_positions(self, new: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-        summary = self.cols.summary
+        summary = self.cols.summary.key
         order = self._order
         rows = new.tolist()
-        if self._descending:
-            rows = sorted(rows[::-1], key=summary.__getitem__, reverse=True)
-        else:
-            rows = sorted(rows, key=summary.__getitem__)
+        rows = sorted(rows[::-1], key=summary, reverse=True) if self._descending else sorted(rows, key=summary)
         positions = []
         n = len(order)
         for r in rows:
-            text = summary[r]
+            text = summary(r)
             lo, hi = 0, n
             while lo < hi:  # first position where the new row goes before the shown one
                 mid = (lo + hi) // 2
-                shown = summary[int(order[mid])]
+                shown = summary(int(order[mid]))
                 before = shown < text if self._descending else shown > text
                 if before:
                     hi = mid
@@ -450,7 +446,7 @@ class EventTableModel(QAbstractTableModel):
                     lo = mid + 1
             if self._descending:
                 # Among equal texts the newer row comes first: move before the equal run.
-                while lo > 0 and summary[int(order[lo - 1])] == text:
+                while lo > 0 and summary(int(order[lo - 1])) == text:
                     lo -= 1
             positions.append(lo)
         return np.asarray(rows, dtype=np.int64), np.asarray(positions, dtype=np.int64)
