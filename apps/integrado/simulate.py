@@ -669,6 +669,8 @@ class Simulation:
         on_record: Callable[[ActionRecord], None] | None = None,
         drain_timeout: float = 30.0,
         poll_interval: float = 1.0,
+        calls_pipeline: ProducerPipeline | None = None,
+        tasks_pipeline: ProducerPipeline | None = None,
     ) -> None:
         from integrado.pipeline import ProducerPipeline
 
@@ -679,16 +681,23 @@ class Simulation:
         self.drain_timeout = drain_timeout
         self.calls: ProducerPipeline | None = None
         self.tasks: ProducerPipeline | None = None
+        # Pipelines handed in belong to running apps: used (their commit hooks wake the apps'
+        # relays at once), never disposed here.
+        self._owned: list[ProducerPipeline] = []
         if config.calls:
             from callsystem_gui.store import Base
 
-            self.calls = ProducerPipeline.create(
+            self.calls = calls_pipeline or ProducerPipeline.create(
                 settings, system="callsystem", metadata=Base.metadata, poll_interval=poll_interval
             )
+            if calls_pipeline is None:
+                self._owned.append(self.calls)
         if config.tasks:
             from taskmanager_gui.services.factory import create_pipeline
 
-            self.tasks = create_pipeline(settings, poll_interval=poll_interval)
+            self.tasks = tasks_pipeline or create_pipeline(settings, poll_interval=poll_interval)
+            if tasks_pipeline is None:
+                self._owned.append(self.tasks)
         self.office = Office(config, self.calls, self.tasks)
         self._stop = asyncio.Event()
         self._abort = asyncio.Event()
@@ -730,7 +739,7 @@ class Simulation:
                 await asyncio.gather(*relay_tasks, return_exceptions=True)
             self._show_progress(final=True)
             left = self.queued()
-            for p in self.pipelines:
+            for p in self._owned:
                 p.engine.dispose()
         return Summary(
             actions=Counter(self.office.counts),
@@ -915,10 +924,19 @@ class DemoHandle:
 DEMO_CONFIG = SimConfig(operators=10, rate=2.0, duration=None)
 
 
-async def start_demo(settings: Settings) -> DemoHandle:
+async def start_demo(
+    settings: Settings,
+    *,
+    calls_pipeline: ProducerPipeline | None = None,
+    tasks_pipeline: ProducerPipeline | None = None,
+) -> DemoHandle:
     """App starter for `integrado run --demo`: ten operators at 2 actions/s until the suite closes.
 
-    `INTEGRADO_DEMO_RATE` (e.g. "5/s") changes the pace for a busier training session.
+    `INTEGRADO_DEMO_RATE` (e.g. "5/s") changes the pace for a busier training session. Given the
+    running apps' pipelines (`handle.pipeline` of CallSystem and TaskManager), the simulator
+    commits through their session factories, so their relays are woken at each commit and the
+    console sees every action at once; without them the apps' relays find the rows on their
+    next poll (up to 2 s later).
     """
     import os
 
@@ -929,5 +947,7 @@ async def start_demo(settings: Settings) -> DemoHandle:
             config = replace(config, rate=parse_rate(rate))
         except argparse.ArgumentTypeError as exc:
             log.warning("INTEGRADO_DEMO_RATE ignored: %s", exc)
-    simulation = Simulation(settings, config, relays=False)
+    simulation = Simulation(
+        settings, config, relays=False, calls_pipeline=calls_pipeline, tasks_pipeline=tasks_pipeline
+    )
     return DemoHandle(simulation, asyncio.ensure_future(simulation.run()))

@@ -102,3 +102,38 @@ def test_the_command_stops_cleanly_and_drains(redis_server, sig) -> None:
     summary = next(line for line in err.splitlines() if line.strip().startswith("events:"))
     published = int(summary.split(",")[1].split()[0])
     assert published == client.xlen("calls_channel:stream") + client.xlen("tasks:stream") >= 10
+
+
+def test_demo_given_the_apps_pipelines_wakes_their_relays_at_each_commit(settings, redis_server, monkeypatch):
+    from callsystem_gui.store import Base as CallBase
+    from integrado.pipeline import ProducerPipeline
+    from taskmanager_gui.services.factory import create_pipeline
+
+    monkeypatch.setenv("INTEGRADO_DEMO_RATE", "100/s")
+    # As the running apps hold them; a 60 s poll means only a commit's wake-up sends quickly.
+    calls = ProducerPipeline.create(settings, system="callsystem", metadata=CallBase.metadata, poll_interval=60)
+    tasks = create_pipeline(settings, poll_interval=60)
+
+    async def demo() -> tuple[int, int, float]:
+        relays = [asyncio.ensure_future(p.relay.run()) for p in (calls, tasks)]
+        handle = await start_demo(settings, calls_pipeline=calls, tasks_pipeline=tasks)
+        deadline = time.monotonic() + 10
+        while sum(handle.simulation.office.counts.values()) < 20 and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        await handle.shutdown()
+        queued = handle.simulation.office.events_queued
+        stopped = time.monotonic()
+        while calls.relay.published_total + tasks.relay.published_total < queued and time.monotonic() < stopped + 5:
+            await asyncio.sleep(0.01)
+        took = time.monotonic() - stopped
+        for p in (calls, tasks):
+            p.relay.stop()
+        await asyncio.gather(*relays)
+        return queued, calls.relay.published_total + tasks.relay.published_total, took
+
+    queued, published, took = asyncio.run(demo())
+    assert queued >= 20
+    assert published == queued
+    assert took < 2.0  # far less than the 60 s poll: woken by the commits
+    client = redis.Redis.from_url(redis_server.url)
+    assert client.xlen("calls_channel:stream") + client.xlen("tasks:stream") == queued
