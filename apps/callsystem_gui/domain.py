@@ -172,7 +172,9 @@ def fold(text: str) -> str:
 
 MAX_NAME = 200
 MAX_SUBJECT = 200
-MAX_TEXT = 4000
+# Long texts appear up to five times in one event (data, descricao, changes old/new): 2,000
+# characters keep even an all-emoji call under the 64 KiB message cap.
+MAX_TEXT = 2000
 MAX_CATEGORY = 80
 MAX_OPERATOR = 200
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import func, select
 
@@ -256,3 +258,22 @@ def test_summaries_load_in_bulk(h):
     assert [r.caller_name for r in sorted(rows, key=lambda r: r.id)] == [f"Cliente {i}" for i in range(5)]
     assert [r.id for r in h.service.summaries([2, 4])] == [2, 4]
     assert h.service.operators() == ["ana"]
+
+
+def test_longest_allowed_texts_in_emoji_still_fit_in_one_event(h):
+    from callsystem_gui.domain import MAX_NAME, MAX_SUBJECT, MAX_TEXT
+    from integrado.events import MAX_MESSAGE_BYTES
+
+    call = h.service.register(
+        draft(caller_name="😀" * MAX_NAME, subject="😀" * MAX_SUBJECT, description="😀" * MAX_TEXT)
+    )
+    call = h.service.change_status(call.id, call.version, Status.RESOLVED, resolution="🙂" * MAX_TEXT)
+    call = h.service.close(call.id, call.version, "😀" * MAX_TEXT)
+    h.service.add_note(call.id, "😀" * MAX_TEXT)
+    call = h.service.update(call.id, call.version, draft(caller_name="😀" * MAX_NAME, description="🙃" * MAX_TEXT))
+    sizes = [len(json.dumps(e, ensure_ascii=False).encode()) for e in h.events()]
+    assert len(sizes) == 5
+    assert max(sizes) < MAX_MESSAGE_BYTES
+    with pytest.raises(ValidationError) as err:
+        h.service.add_note(call.id, "x" * (MAX_TEXT + 1))
+    assert err.value.field == "note"
