@@ -13,7 +13,6 @@ import os
 import platform
 import subprocess
 import sys
-import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -72,15 +71,6 @@ def redis_server(data_dir: Path, **kwargs: Any) -> Iterator[Any]:
         yield server
     finally:
         server.stop()
-
-
-def percentile(values: list[float], pct: float) -> float:
-    """Nearest-rank percentile (no interpolation: every figure is one that was observed)."""
-    if not values:
-        return math.nan
-    ordered = sorted(values)
-    rank = max(1, math.ceil(pct / 100 * len(ordered)))
-    return ordered[rank - 1]
 
 
 def _cpu_model() -> str:
@@ -167,13 +157,3 @@ def write_results(name: str, figures: Mapping[str, Any]) -> Path:
     body["load_average"] = load_average()
     path.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
-
-
-class Stopwatch:
-    """perf_counter intervals in milliseconds."""
-
-    def __init__(self) -> None:
-        self.started = time.perf_counter()
-
-    def ms(self) -> float:
-        return (time.perf_counter() - self.started) * 1000.0
