@@ -28,7 +28,14 @@ CALLERS = [
 SUBJECTS = ["Internet caiu", "Fatura em dobro", "Troca de plano", "Sem sinal de TV", "Portabilidade", "Senha do Wi-Fi"]
 TASKS = ["Ligar para o fornecedor", "Revisar contrato", "Enviar segunda via", "Agendar visita técnica", "Fechar o mês"]
 OPERATORS = [("ana", "pc-01"), ("bruno", "pc-02"), ("carla", "pc-03"), ("diego", "pc-04")]
-CALL_FLOW = ["new", "in_progress", "waiting", "in_progress", "resolved", "closed"]
+# Next status -> the choices (weighted by repetition), as CallSystem allows them.
+CALL_FLOW = {
+    "new": ["in_progress", "in_progress", "waiting"],
+    "in_progress": ["waiting", "resolved", "resolved", "closed"],
+    "waiting": ["in_progress", "in_progress", "resolved"],
+    "resolved": ["closed", "closed", "in_progress"],
+    "closed": ["closed"],
+}
 
 
 class DemoTraffic:
@@ -78,9 +85,7 @@ class DemoTraffic:
                 "call.note_added", call, actor, None, note=rnd.choice(SUBJECTS) + ": cliente retornou"
             )
         old = call["status"]
-        new = CALL_FLOW[min(CALL_FLOW.index(old) + 1, len(CALL_FLOW) - 1)]
-        if rnd.random() < 0.2 and old in ("in_progress", "new"):
-            new = "waiting"
+        new = rnd.choice(CALL_FLOW[old])
         call["status"] = new
         event_type = "call.closed" if new == "closed" else "call.status_changed"
         return self._call_env(event_type, call, actor, {"status": [old, new]})

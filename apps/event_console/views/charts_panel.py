@@ -12,7 +12,7 @@ import math
 import time
 
 import numpy as np
-import numpy.ma  # noqa: F401 - pyqtgraph imports it on its first draw; importing mid-intake stalls
+import numpy.ma  # pyqtgraph imports it on its first draw; importing it mid-intake stalls
 import pyqtgraph as pg
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QWidget
