@@ -4,7 +4,7 @@ shortcuts (F1 lists them) and the status bar with the Redis connection and queue
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -171,6 +171,10 @@ class CallMainWindow(QMainWindow):
         self._search_timer.setInterval(150)
         self._search_timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(self._search_timer.start)
+        # Keyboard flow: type, Enter goes to the results, Esc empties the search.
+        self.search.returnPressed.connect(self._search_done)
+        clear_search = QShortcut(QKeySequence("Esc"), self.search, context=Qt.ShortcutContext.WidgetShortcut)
+        clear_search.activated.connect(self.search.clear)
         self.status_filter.currentIndexChanged.connect(self.apply_filter)
         self.priority_filter.currentIndexChanged.connect(self.apply_filter)
         self.operator_filter.currentIndexChanged.connect(self._operator_changed)
@@ -246,6 +250,7 @@ class CallMainWindow(QMainWindow):
             [
                 ("Ctrl+Enter", self.tr("Register the call (in the form) / add the note (in the note box)")),
                 ("Tab, Shift+Tab", self.tr("Next / previous field")),
+                ("Enter, Esc", self.tr("In the search box: go to the results / empty the search")),
                 ("↑ ↓, PgUp, PgDown", self.tr("Move in the list")),
             ],
             self,
@@ -270,6 +275,11 @@ class CallMainWindow(QMainWindow):
         self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
         if not self.table.currentIndex().isValid() and self.model.rowCount():
             self.select_row(0)
+
+    def _search_done(self) -> None:
+        self._search_timer.stop()
+        self.apply_filter()
+        self.focus_list()
 
     def move_selection(self, step: int) -> None:
         count = self.model.rowCount()

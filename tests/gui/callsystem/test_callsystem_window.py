@@ -239,7 +239,12 @@ def test_search_filters_and_my_calls(qtbot, open_window):
     _type(qtbot, window.search, "joao")
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
     assert window.model.call_at(0).caller_name == "João Pereira"
-    window.search.clear()
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)  # Enter: to the results, first one selected
+    assert window.table.hasFocus()
+    assert handle.window.detail.call.caller_name == "João Pereira"
+    _key(qtbot, handle, Qt.Key.Key_F, CTRL)
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)  # Esc empties the search
+    assert window.search.text() == ""
     qtbot.waitUntil(lambda: window.model.rowCount() == 3)
 
     _key(qtbot, handle, Qt.Key.Key_M, CTRL)
