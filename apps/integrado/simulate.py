@@ -290,7 +290,6 @@ class Office:
         self.counts: Counter[str] = Counter()
         self.errors: Counter[str] = Counter()
         self.events_queued = 0
-        self.records_kept = 0
         self._calls: dict[int, _Call] = {}
         # Closed calls leave `_calls` (nobody works them); the most recent stay reopenable.
         self._closed: dict[int, _Call] = {}
@@ -340,6 +339,12 @@ class Office:
             log.info("simulated %s failed: %s", kind, exc)
             for tap, mark in zip(taps, marks, strict=True):
                 del tap.added[mark:]
+            call_id = getattr(exc, "call_id", None)
+            if call_id is not None:
+                # Someone else changed or deleted it (a real operator, in the demo): let it go
+                # rather than retry a stale version for ever.
+                self._calls.pop(call_id, None)
+                self._closed.pop(call_id, None)
             return None
         events: list[dict[str, Any]] = []
         for tap, mark in zip(taps, marks, strict=True):
@@ -617,6 +622,7 @@ class Summary:
     elapsed: float
     interrupted: bool
     acting: float = 0.0  # seconds spent acting (the elapsed time also counts the final drain)
+    pending_before: int = 0  # rows already queued when the run began (the relays send them too)
 
     @property
     def total_actions(self) -> int:
@@ -636,7 +642,8 @@ class Summary:
         return [
             f"simulate: {state} after {_clock(self.elapsed)}: {self.total_actions} actions ({rate:.1f}/s)",
             f"  actions: {kinds}",
-            f"  events:  {self.events_queued} queued, {self.events_published} published, {left}",
+            f"  events:  {self.events_queued} queued, {self.events_published} published, {left}"
+            + (f" ({self.pending_before} were queued before this run)" if self.pending_before else ""),
             f"  errors:  {errors}",
         ]
 
@@ -750,6 +757,7 @@ class Simulation:
             elapsed=time.monotonic() - self._started,
             interrupted=self.interrupted,
             acting=self._acting,
+            pending_before=self._pending_before,
         )
 
     async def _act(self) -> None:

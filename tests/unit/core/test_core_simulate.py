@@ -134,3 +134,26 @@ def test_calls_only_and_tasks_only(settings: Settings) -> None:
     assert {kind.split(".")[0] for kind, *_ in _run(only_tasks, 40)} == {"task"}
     with pytest.raises(ValueError):
         Office(SimConfig(), None, None)
+
+
+def test_a_call_changed_by_someone_else_is_counted_and_let_go(settings: Settings) -> None:
+    from callsystem_gui.domain import Status
+
+    calls = ProducerPipeline.create(settings, system="callsystem", metadata=CallBase.metadata, db_url="sqlite://")
+    office = Office(SimConfig(operators=1, seed=3), calls, None)
+    while len(office._calls) < 2:
+        assert office.step() is not None
+    # A real operator closes every simulated call behind the office's back.
+    from callsystem_gui.service import CallService
+
+    other = CallService(calls.session_factory, calls.outbox, operator="Supervisora")
+    for call in list(office._calls.values()):
+        view = other.get(call.id)
+        other.change_status(view.id, view.version, Status.CLOSED, resolution="Fechado pela supervisão.")
+    stale = set(office._calls)
+    for _ in range(30):
+        office.step()
+    assert sum(office.errors.values()) >= 1
+    assert all(kind.endswith("ConflictError") for kind in office.errors)
+    assert not stale & set(office._calls)  # let go, not retried for ever
+    assert sum(office.errors.values()) <= len(stale)
