@@ -73,6 +73,7 @@ class CallController(QObject):
         pane.assign_me_requested.connect(self.assign_to_me)
         pane.assign_requested.connect(self.assign)
         pane.delete_requested.connect(self.ask_delete)
+        pane.restore_requested.connect(self.restore_current)
         pane.note_requested.connect(self.add_note)
         pane.reload_requested.connect(self.reload_current)
         window.current_call_changed.connect(self._current_changed)
@@ -314,6 +315,18 @@ class CallController(QObject):
             self._refresh([call_id])
             self.show_call(call_id)
             self._status(self.tr("Call #%1 restored.").replace("%1", str(call_id)))
+
+    def restore_current(self) -> None:
+        """Restore the deleted call shown (from the bin, after the undo has expired)."""
+        call = self.window.detail.call
+        if call is None or not call.deleted:
+            return
+        view = self._attempt(lambda: self.service.restore(call.id), None)
+        if view is not None:
+            if self._undo_id == call.id:
+                self._forget_undo()
+            self._refresh([call.id])
+            self._status(self.tr("Call #%1 restored.").replace("%1", str(call.id)))
 
     def _forget_undo(self) -> None:
         self._undo_id = None

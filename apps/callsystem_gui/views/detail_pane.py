@@ -64,6 +64,7 @@ class CallDetailPane(QWidget):
     assign_me_requested = Signal()
     assign_requested = Signal(str)  # operator name ("" = unassign)
     delete_requested = Signal()
+    restore_requested = Signal()
     note_requested = Signal(str)
     reload_requested = Signal()
 
@@ -105,6 +106,7 @@ class CallDetailPane(QWidget):
         self.reopen_button = QPushButton(self.tr("Reopen"), self)
         self.assign_button = QPushButton(self.tr("Assign to me"), self)
         self.delete_button = QPushButton(self.tr("Delete…"), self)
+        self.restore_button = QPushButton(self.tr("Restore"), self)
         for name, button in (
             ("startButton", self.start_button),
             ("waitButton", self.wait_button),
@@ -113,6 +115,7 @@ class CallDetailPane(QWidget):
             ("reopenButton", self.reopen_button),
             ("assignButton", self.assign_button),
             ("deleteButton", self.delete_button),
+            ("restoreButton", self.restore_button),
         ):
             button.setObjectName(name)
             button.setAutoDefault(False)
@@ -178,6 +181,7 @@ class CallDetailPane(QWidget):
         actions.addStretch(1)
         actions.addWidget(self.assign_button)
         actions.addWidget(self.delete_button)
+        actions.addWidget(self.restore_button)
 
         fields_widget = QWidget(self)
         form = QFormLayout(fields_widget)
@@ -262,6 +266,7 @@ class CallDetailPane(QWidget):
         self._assignee_edit.returnPressed.connect(self.request_assign)
         self.assignee.currentTextChanged.connect(self._update_buttons)
         self.delete_button.clicked.connect(self.delete_requested)
+        self.restore_button.clicked.connect(self.restore_requested)
         self.banner_reload.clicked.connect(self.reload_requested)
         self.save_button.clicked.connect(self.request_save)
         self.note_button.clicked.connect(self.request_note)
@@ -426,6 +431,9 @@ class CallDetailPane(QWidget):
             call is not None and not call.deleted and self.assignee.currentText().strip() != call.assignee
         )
         self.delete_button.setEnabled(call is not None and not call.deleted)
+        # Deleted calls (the bin) can only be looked at and restored.
+        self.delete_button.setVisible(call is None or not call.deleted)
+        self.restore_button.setVisible(call is not None and call.deleted)
         self.save_button.setEnabled(call is not None and not call.deleted and self.dirty)
         self.note_button.setEnabled(call is not None and not call.deleted)
 

@@ -414,3 +414,22 @@ def test_a_header_sort_sorts_the_model_once(qtbot, open_window):
     handle.window.sort_by(Column.PRIORITY, Qt.SortOrder.AscendingOrder)  # same again: re-sort (SLA keys move)
     assert sorts == [Column.PRIORITY, Column.PRIORITY]
     assert model.sort_column == Column.PRIORITY
+
+
+def test_deleted_calls_wait_in_the_bin_and_can_be_restored_later(qtbot, open_window):
+    handle = open_window()
+    window, pane = handle.window, handle.window.detail
+    _fill_form(qtbot, handle)
+    _key(qtbot, handle, Qt.Key.Key_Return, CTRL)
+    handle.controller.delete_call(1, handle.service.get(1).version)
+    handle.controller._forget_undo()  # the 30 s undo window has passed
+    assert not window.undo_button.isVisible()
+    window.status_filter.setCurrentIndex(window.status_filter.findData("deleted"))
+    assert window.model.visible_ids() == [1]
+    window.select_call(1)
+    assert pane.restore_button.isVisible() and not pane.delete_button.isVisible()
+    assert not pane.start_button.isEnabled() and not pane.note_button.isEnabled()
+    qtbot.mouseClick(pane.restore_button, Qt.MouseButton.LeftButton)
+    assert not handle.service.get(1).deleted
+    assert window.model.rowCount() == 0  # it left the bin
+    assert _events(handle)[-1]["type"] == "call.restored"
