@@ -33,7 +33,8 @@ def acl_server(redis_server_factory, tmp_path):
     return start_acl_server(redis_server_factory, tmp_path)
 
 
-def start_acl_server(redis_server_factory, tmp_path, edit=lambda line: line):
+def write_acl(folder: Path, edit=lambda line: line) -> tuple[Path, dict[str, str]]:
+    """The shipped ACL file with a fresh password per user; returns (path, passwords)."""
     passwords = {user: secrets.token_urlsafe(16) for user in USERS}
     lines = []
     for line in map(edit, ACL_TEMPLATE.read_text().splitlines()):
@@ -42,8 +43,13 @@ def start_acl_server(redis_server_factory, tmp_path, edit=lambda line: line):
             digest = hashlib.sha256(passwords[user].encode()).hexdigest()
             line = re.sub(r"#0{64}", "#" + digest, line)
         lines.append(line)
-    acl = tmp_path / "users.acl"
+    acl = folder / "users.acl"
     acl.write_text("\n".join(lines) + "\n")
+    return acl, passwords
+
+
+def start_acl_server(redis_server_factory, tmp_path, edit=lambda line: line):
+    acl, passwords = write_acl(tmp_path, edit)
     server = redis_server_factory(extra_args=["--aclfile", str(acl)])
     server.passwords = passwords
     return server

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,51 @@ def test_plain_connection_to_the_tls_port_fails_clearly(tls_server):
     )
     print("\n[doctor, redis:// to the TLS port]\n" + result.stdout)
     assert result.returncode == 1 and "rediss://" in result.stdout
+
+
+def test_example_redis_conf_starts_with_tls_acl_and_aof(tmp_path):
+    """resources/redis/redis.conf.example, with only its CHANGE paths replaced, really runs:
+    TLS only, the ACL users, AOF on."""
+    import redis
+
+    from integration.security.test_security_acl import write_acl
+
+    ca = make_ca(tmp_path / "ca", "Integrado test CA")
+    cert, key = make_server_cert(tmp_path / "ca", "localhost")
+    acl, passwords = write_acl(tmp_path)
+    port = free_port()
+    conf = (Path(__file__).parents[3] / "resources" / "redis" / "redis.conf.example").read_text()
+    for old, new in {
+        "bind 127.0.0.1 192.168.0.10": "bind 127.0.0.1",
+        "tls-port 6379": f"tls-port {port}",
+        "/etc/redis/tls/server.crt": str(cert),
+        "/etc/redis/tls/server.key": str(key),
+        "/etc/redis/tls/ca.crt": str(ca),
+        "/etc/redis/users.acl": str(acl),
+        "/var/lib/redis": str(tmp_path),
+    }.items():
+        assert old in conf, old
+        conf = conf.replace(old, new)
+    (tmp_path / "redis.conf").write_text(conf)
+    proc = subprocess.Popen(
+        ["redis-server", str(tmp_path / "redis.conf")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        client = redis.Redis(host="localhost", port=port, ssl=True, ssl_ca_certs=str(ca), username="console",
+                             password=passwords["console"], socket_connect_timeout=2)  # fmt: skip
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                assert client.ping()
+                break
+            except redis.exceptions.ConnectionError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise
+                time.sleep(0.05)
+        assert client.info("persistence")["aof_enabled"] == 1
+        with pytest.raises(redis.exceptions.NoPermissionError):
+            client.publish("calls_channel", "forged")
+        client.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
