@@ -218,3 +218,67 @@ def test_another_operators_change_shows_up_by_itself(qloop, qtbot, settings, red
     assert "Not saved" in ana.window.detail.banner_text.text()
     assert ana.service.get(call_id).subject == "Ramal mudo"
     assert ana.service.get(call_id).status == Status.WAITING
+
+
+def test_every_kind_of_action_reaches_redis_in_order(qloop, qtbot, settings, redis_server, launch):
+    client = redis.Redis.from_url(redis_server.url)
+    pubsub = client.pubsub()
+    pubsub.subscribe("calls_channel")
+    assert pubsub.get_message(timeout=2)["type"] == "subscribe"
+    app = launch(settings, "ana")
+    window, pane = app.window, app.window.detail
+    call_id = _register(qtbot, app, "Maria Souza", "(51) 9999-0000", "Internet caiu")
+    window.focus_list()
+    for key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3):  # start, wait on caller, resolve
+        _press(qtbot, app, key, CTRL)
+    _close_current(qtbot, app, "Cabo trocado")
+    window.status_filter.setCurrentIndex(window.status_filter.findData("all"))
+    window.select_call(call_id)
+    _press(qtbot, app, Qt.Key.Key_R, CTRL | Qt.KeyboardModifier.ShiftModifier)  # reopen
+    _press(qtbot, app, Qt.Key.Key_N, CTRL | Qt.KeyboardModifier.ShiftModifier)  # note
+    _type(qtbot, pane.note_edit, "Voltou a cair às 15h")
+    qtbot.keyClick(pane.note_edit, Qt.Key.Key_Return, CTRL)
+    pane.assignee.setFocus()
+    pane.assignee.lineEdit().selectAll()
+    _type(qtbot, pane.assignee.lineEdit(), "bruno")
+    qtbot.keyClick(pane.assignee.lineEdit(), Qt.Key.Key_Return)
+    pane.urgency.setFocus()
+    qtbot.keyClick(pane.urgency, Qt.Key.Key_Down)  # medium -> high: priority changes
+    _press(qtbot, app, Qt.Key.Key_S, CTRL)
+    qtbot.mouseClick(pane.delete_button, Qt.MouseButton.LeftButton)
+    box = app.controller.pending_dialog
+    qtbot.mouseClick(box.button(box.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    window.focus_list()
+    _press(qtbot, app, Qt.Key.Key_Z, CTRL)  # undo the delete
+
+    expected = [
+        ("call.created", "created", "pendente", None),
+        ("call.status_changed", "updated", "pendente", {"status": ["new", "in_progress"]}),
+        ("call.status_changed", "updated", "pendente", {"status": ["in_progress", "waiting"]}),
+        ("call.status_changed", "updated", "pendente", {"status": ["waiting", "resolved"]}),
+        (
+            "call.closed",
+            "completed",
+            "concluida",
+            {"status": ["resolved", "closed"], "resolution": ["", "Cabo trocado"]},
+        ),
+        ("call.reopened", "reopened", "pendente", {"status": ["closed", "in_progress"]}),
+        ("call.note_added", "updated", "pendente", None),
+        ("call.assigned", "updated", "pendente", {"assignee": ["ana", "bruno"]}),
+        ("call.updated", "updated", "pendente", {"urgency": ["medium", "high"], "priority": ["medium", "high"]}),
+        ("call.deleted", "deleted", "pendente", {"deleted": [False, True]}),
+        ("call.restored", "restored", "pendente", {"deleted": [True, False]}),
+    ]
+    qloop.wait_until(lambda: app.pipeline.relay.published_total == len(expected), message="all published")
+    got = _messages(pubsub, len(expected))
+    assert [(m["type"], m["action"], m["status"], m.get("changes")) for m in got] == expected
+    assert [m["seq"] for m in got] == list(range(1, len(expected) + 1))
+    assert {m["id"] for m in got} == {call_id}
+    assert {m["cliente"] for m in got} == {"Maria Souza"}
+    assert got[6]["data"]["note"]["text"] == "Voltou a cair às 15h"
+    assert got[7]["data"]["assignee"] == "bruno"
+    stream = [json.loads(f[b"event"]) for _, f in client.xrange("calls_channel:stream")]
+    assert stream == got
+    assert app.window.indicator.queued == 0
+    pubsub.close()
+    client.close()
