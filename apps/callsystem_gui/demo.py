@@ -164,7 +164,7 @@ def bulk_rows(count: int, *, seed: int = 11, now: float | None = None) -> Iterat
         }
 
 
-def screenshot(path: str, *, count: int = 40) -> None:
+def screenshot(path: str, *, count: int = 40, scene: str = "main") -> None:
     """Seed a fresh profile, show the window with a call selected, save a PNG."""
     import os
     import tempfile
@@ -207,6 +207,34 @@ def screenshot(path: str, *, count: int = 40) -> None:
     lived.sort(key=lambda c: c.sla_remaining(time.time()))
     window.select_call(lived[0].id if lived else rows[0].id)
     window.statusBar().clearMessage()
+    if scene == "errors":
+        # Bad input shown at its field, and a stale save refused with the conflict banner.
+        window.form.phone.setText("51 9999-ABCD")
+        window.form.submit()
+        current = window.detail.call
+        if current is not None:
+            other = real_service.operator
+            real_service.operator = "bruno.lima"
+            real_service.add_note(current.id, "Cliente ligou de novo.")
+            real_service.update(
+                current.id,
+                current.version,
+                CallDraft(
+                    caller_name=current.caller_name,
+                    phone=current.phone,
+                    subject=current.subject + " (urgente)",
+                    description=current.description,
+                    category=current.category,
+                    channel=current.channel.value,
+                    urgency=current.urgency,
+                    impact=current.impact,
+                ),
+            )
+            real_service.operator = other
+            window.detail.subject.setText("Segunda via da fatura de outubro")
+            window.detail.dirty = True
+            window.detail.request_save()
+            window.table.scrollToTop()
     for _ in range(10):
         QApplication.processEvents()
     window.grab().save(path)
@@ -219,8 +247,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--screenshot", required=True, help="where to save the PNG")
     parser.add_argument("--count", type=int, default=40)
+    parser.add_argument("--scene", choices=["main", "errors"], default="main")
     args = parser.parse_args()
-    screenshot(args.screenshot, count=args.count)
+    screenshot(args.screenshot, count=args.count, scene=args.scene)
     return 0
 
 
