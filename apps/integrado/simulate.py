@@ -740,7 +740,8 @@ class Simulation:
             if self.relays:
                 await self._drain()
         finally:
-            for p in self.pipelines:
+            # Only the relays this run started: handed-in pipelines' relays belong to the apps.
+            for p in self.pipelines if self.relays else []:
                 p.relay.stop()
             if relay_tasks:
                 await asyncio.gather(*relay_tasks, return_exceptions=True)

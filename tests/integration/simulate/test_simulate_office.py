@@ -126,6 +126,8 @@ def test_demo_given_the_apps_pipelines_wakes_their_relays_at_each_commit(setting
         while calls.relay.published_total + tasks.relay.published_total < queued and time.monotonic() < stopped + 5:
             await asyncio.sleep(0.01)
         took = time.monotonic() - stopped
+        # The demo stopped; the apps' relays did not (they are the apps', not the simulator's).
+        assert not any(r.done() for r in relays)
         for p in (calls, tasks):
             p.relay.stop()
         await asyncio.gather(*relays)
