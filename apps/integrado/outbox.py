@@ -14,6 +14,7 @@ never be sent goes to the dead-letter state instead of blocking its source's que
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import random
 import time
@@ -27,6 +28,7 @@ from redis.asyncio import Redis
 from sqlalchemy import (
     BigInteger,
     Column,
+    Connection,
     Engine,
     Float,
     Index,
@@ -37,9 +39,11 @@ from sqlalchemy import (
     Text,
     func,
     select,
+    text,
     update,
 )
 from sqlalchemy import event as sa_event
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from integrado.events.codec import MAX_MESSAGE_BYTES, encode, validate_outgoing
@@ -220,6 +224,13 @@ class OutboxRelay:
         self.state = "starting"
         self.published_total = 0
         self.dead_total = 0
+        # A shared PostgreSQL outbox is read by the relay of every PC; one of them publishes at a
+        # time (a session advisory lock), or each row would be sent once per PC.
+        self.single_publisher = engine.dialect.name == "postgresql"
+        self._lock_key = int.from_bytes(
+            hashlib.sha256(f"integrado relay {outbox.table.name}".encode()).digest()[:8], "big", signed=True
+        )
+        self._lock_conn: Connection | None = None
 
     def wake(self) -> None:
         """Safe to call from any code on the loop's thread (e.g. an after-commit hook)."""
@@ -248,15 +259,28 @@ class OutboxRelay:
                     self._set_state("refused", _describe(exc))
                     await self._sleep(self._backoff(failures), interruptible=False)
                     continue
+                except SQLAlchemyError as exc:
+                    # The app's own database (PostgreSQL down, SQLite locked past its timeout):
+                    # rows stay where they are; try again, never end the relay.
+                    failures += 1
+                    self._release_publisher_lock()
+                    self._set_state("database", _describe(exc))
+                    await self._sleep(self._backoff(failures), interruptible=False)
+                    continue
                 failures = 0
                 if sent == 0:
                     # Waits for a commit's wake-up (set since the fetch: never lost) or the poll.
                     await self._sleep(self.poll_interval, interruptible=True)
         finally:
+            self._release_publisher_lock()
             await self._close_redis()
 
     async def drain_once(self) -> int:
         """Send one batch; return how many rows left the queue (published or dead)."""
+        if not self._hold_publisher_lock():
+            self._report_queue()
+            self._set_state("standby", "another PC's relay publishes this database's events")
+            return 0
         rows = self._fetch_pending()
         self._report_queue()
         if not rows:
@@ -316,6 +340,45 @@ class OutboxRelay:
             done += 1
         self._report_queue()
         return done
+
+    def _hold_publisher_lock(self) -> bool:
+        """True when this relay may publish (always, except on a shared PostgreSQL outbox)."""
+        if not self.single_publisher:
+            return True
+        if self._lock_conn is not None:
+            try:
+                self._lock_conn.exec_driver_sql("SELECT 1")
+                return True
+            except SQLAlchemyError:
+                # The session (and with it the lock) is gone: another relay may hold it now.
+                self._release_publisher_lock()
+        conn = self.engine.connect()
+        try:
+            # Autocommit: the lock belongs to the session; an open transaction would hold a
+            # snapshot for hours and keep VACUUM from cleaning the outbox.
+            conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+            got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": self._lock_key}).scalar())
+        except BaseException:
+            conn.invalidate()
+            conn.close()
+            raise
+        if got:
+            self._lock_conn = conn
+        else:
+            conn.close()
+        return got
+
+    def _release_publisher_lock(self) -> None:
+        conn, self._lock_conn = self._lock_conn, None
+        if conn is None:
+            return
+        try:
+            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self._lock_key})
+            conn.close()
+        except SQLAlchemyError:
+            # Closing the session ends the lock too; never hand a locked session back to the pool.
+            conn.invalidate()
+            conn.close()
 
     def _reject_unsendable(self, rows: list[_Row]) -> list[_Row]:
         keep: list[_Row] = []

@@ -1,0 +1,109 @@
+"""A shared PostgreSQL outbox (the office deployment): two PCs run the same app, each with its
+relay, on one database. Every row must be published exactly once, in seq order, and when the
+publishing PC closes, the other takes over."""
+
+from __future__ import annotations
+
+import asyncio
+import glob
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+from sqlalchemy import Column, Integer, MetaData, String, Table
+
+from fault.harness import settings_for
+from helpers.pipeline import MiniApp
+from integrado.embedded import free_port
+from integrado.pipeline import ProducerPipeline
+
+pytestmark = pytest.mark.integration
+
+
+def _pg(name: str) -> str:
+    found = shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)), None)
+    if found is None:
+        raise RuntimeError(f"PostgreSQL's {name} was not found: install the postgresql package")
+    return found
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A throw-away PostgreSQL server (as the postgres user when run as root: initdb refuses root)."""
+    root = Path(tempfile.mkdtemp(prefix="fault-pg-"))
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    port = free_port()
+    data = root / "data"
+
+    def run(*args: str) -> None:
+        subprocess.run([*as_user, *args], check=True, capture_output=True, timeout=60)
+
+    run(_pg("initdb"), "-D", str(data), "-A", "trust", "-U", "integrado", "--no-sync", "-E", "UTF8")
+    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
+    run(_pg("pg_ctl"), "-D", str(data), "-o", options, "-l", str(root / "log"), "-w", "start")
+    try:
+        yield f"postgresql+psycopg://integrado@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run([*as_user, _pg("pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
+                       capture_output=True, timeout=60, check=False)  # fmt: skip
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _pc(settings, url: str) -> MiniApp:
+    """One operator PC: its own engine and relay, the shared database."""
+    metadata = MetaData()
+    things = Table("things", metadata, Column("id", Integer, primary_key=True), Column("name", String(200)))
+    pipeline = ProducerPipeline.create(settings, system="callsystem", metadata=metadata, db_url=url, poll_interval=0.1)
+    return MiniApp(pipeline, things, "callsystem")
+
+
+def test_two_relays_on_one_postgres_outbox_publish_each_row_once(
+    qloop, redis_server_factory, monkeypatch, postgres_url
+):
+    server = redis_server_factory()
+    settings = settings_for(server, monkeypatch)
+    pc1, pc2 = _pc(settings, postgres_url), _pc(settings, postgres_url)
+    tasks = [qloop.create_task(pc.pipeline.relay.run()) for pc in (pc1, pc2)]
+
+    async def operators(count: int, start: int) -> None:
+        for i in range(start, start + count):
+            (pc1 if i % 2 else pc2).act(f"call {i}")  # both PCs write the same tables
+            if i % 5 == 0:
+                await asyncio.sleep(0.005)
+
+    try:
+        qloop.run(operators(400, 0), timeout=60)
+        qloop.wait_until(lambda: pc1.pipeline.relay.queued() == 0, timeout=20)
+        states = {pc1.pipeline.relay.state, pc2.pipeline.relay.state}
+        # The publisher closes (the operator logs off): the other PC takes over.
+        publisher, standby = (pc1, pc2) if pc1.pipeline.relay.published_total else (pc2, pc1)
+        publisher.pipeline.relay.stop()
+        qloop.run(tasks[0 if publisher is pc1 else 1], timeout=15)
+        qloop.run(operators(200, 400), timeout=60)
+        qloop.wait_until(lambda: standby.pipeline.relay.queued() == 0, timeout=20, message="nobody took over")
+    finally:
+        for pc in (pc1, pc2):
+            pc.pipeline.relay.stop()
+        qloop.run(asyncio.gather(*tasks), timeout=15)
+    entries = redis.Redis.from_url(server.url).xrange(settings.redis.calls_stream)
+    seqs = [int(fields[b"seq"]) for _, fields in entries]
+    ids = [fields[b"event_id"] for _, fields in entries]
+    print(
+        f"\n[pg: two relays, one outbox] committed 600, stream entries {len(entries)}, "
+        f"distinct {len(set(ids))}, first publisher {publisher.pipeline.relay.published_total}, "
+        f"took over {standby.pipeline.relay.published_total}, states while both ran {sorted(states)}"
+    )
+    assert seqs == list(range(1, 601)), "a row was published twice, skipped or out of order"
+    assert states == {"connected", "standby"}
+    assert publisher.pipeline.relay.published_total + standby.pipeline.relay.published_total == 600
+    assert standby.pipeline.relay.published_total >= 200
+    for pc in (pc1, pc2):
+        pc.pipeline.engine.dispose()
