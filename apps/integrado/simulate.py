@@ -960,3 +960,31 @@ async def start_demo(
         settings, config, relays=False, calls_pipeline=calls_pipeline, tasks_pipeline=tasks_pipeline
     )
     return DemoHandle(simulation, asyncio.ensure_future(simulation.run()))
+
+
+def demo_starters(start_calls: Any, start_tasks: Any) -> list[Any]:
+    """The CallSystem and TaskManager starters, plus a demo starter that uses their pipelines.
+
+    For `integrado.suite`: `[start_console, *demo_starters(start_calls, start_tasks)]` starts
+    the two apps as usual, then the simulator committing through their session factories, so
+    each simulated action wakes their relays (no 2-second poll between action and console).
+    """
+    handles: dict[str, Any] = {}
+
+    async def calls(settings: Settings) -> Any:
+        handles["calls"] = await start_calls(settings)
+        return handles["calls"]
+
+    async def tasks(settings: Settings) -> Any:
+        handles["tasks"] = await start_tasks(settings)
+        return handles["tasks"]
+
+    async def demo(settings: Settings) -> DemoHandle:
+        calls_handle, tasks_handle = handles.get("calls"), handles.get("tasks")
+        return await start_demo(
+            settings,
+            calls_pipeline=getattr(calls_handle, "pipeline", None),
+            tasks_pipeline=getattr(tasks_handle, "pipeline", None),
+        )
+
+    return [calls, tasks, demo]

@@ -157,3 +157,30 @@ def test_a_call_changed_by_someone_else_is_counted_and_let_go(settings: Settings
     assert all(kind.endswith("ConflictError") for kind in office.errors)
     assert not stale & set(office._calls)  # let go, not retried for ever
     assert sum(office.errors.values()) <= len(stale)
+
+
+def test_demo_starters_hand_the_apps_pipelines_to_the_simulator(settings: Settings) -> None:
+    import asyncio
+    from types import SimpleNamespace
+
+    from integrado.simulate import demo_starters
+
+    calls = ProducerPipeline.create(settings, system="callsystem", metadata=CallBase.metadata, db_url="sqlite://")
+    tasks = create_pipeline(settings, db_url="sqlite://")
+
+    async def start_calls(_settings: Settings) -> SimpleNamespace:
+        return SimpleNamespace(pipeline=calls)
+
+    async def start_tasks(_settings: Settings) -> SimpleNamespace:
+        return SimpleNamespace(pipeline=tasks)
+
+    async def run() -> object:
+        handles = [await start(settings) for start in demo_starters(start_calls, start_tasks)]
+        demo = handles[2]
+        await asyncio.sleep(0.3)
+        await demo.shutdown()
+        return demo
+
+    demo = asyncio.run(run())
+    assert demo.simulation.calls is calls and demo.simulation.tasks is tasks
+    assert demo.simulation.office.events_queued >= 1
