@@ -224,9 +224,12 @@ class OutboxRelay:
         self.state = "starting"
         self.published_total = 0
         self.dead_total = 0
-        # A shared PostgreSQL outbox is read by the relay of every PC; one of them publishes at a
-        # time (a session advisory lock), or each row would be sent once per PC.
+        # A shared PostgreSQL outbox is read by the relay of every PC: one drain at a time holds
+        # an advisory lock from fetch to mark-published, or each row would be sent once per PC
+        # (and out of order). Taken per drain, not for good, so each PC publishes its own commits
+        # at once (no waiting for another PC's poll) and nobody has to take over from a dead PC.
         self.single_publisher = engine.dialect.name == "postgresql"
+        self._contended = False
         self._lock_key = int.from_bytes(
             hashlib.sha256(f"integrado relay {outbox.table.name}".encode()).digest()[:8], "big", signed=True
         )
@@ -268,6 +271,11 @@ class OutboxRelay:
                     await self._sleep(self._backoff(failures), interruptible=False)
                     continue
                 failures = 0
+                if self._contended:
+                    # Another PC is draining; what we just committed may be after its fetch.
+                    self._contended = False
+                    await self._sleep(0.05, interruptible=False)
+                    continue
                 if sent == 0:
                     # Waits for a commit's wake-up (set since the fetch: never lost) or the poll.
                     await self._sleep(self.poll_interval, interruptible=True)
@@ -277,10 +285,15 @@ class OutboxRelay:
 
     async def drain_once(self) -> int:
         """Send one batch; return how many rows left the queue (published or dead)."""
-        if not self._hold_publisher_lock():
-            self._report_queue()
-            self._set_state("standby", "another PC's relay publishes this database's events")
+        if not self._take_publisher_lock():
+            self._contended = True
             return 0
+        try:
+            return await self._drain_locked()
+        finally:
+            self._give_back_publisher_lock()
+
+    async def _drain_locked(self) -> int:
         rows = self._fetch_pending()
         self._report_queue()
         if not rows:
@@ -341,44 +354,46 @@ class OutboxRelay:
         self._report_queue()
         return done
 
-    def _hold_publisher_lock(self) -> bool:
-        """True when this relay may publish (always, except on a shared PostgreSQL outbox)."""
+    def _take_publisher_lock(self) -> bool:
+        """True when this relay may drain now (always, except on a shared PostgreSQL outbox)."""
         if not self.single_publisher:
             return True
-        if self._lock_conn is not None:
+        if self._lock_conn is None:
+            conn = self.engine.connect()
             try:
-                self._lock_conn.exec_driver_sql("SELECT 1")
-                return True
-            except SQLAlchemyError:
-                # The session (and with it the lock) is gone: another relay may hold it now.
-                self._release_publisher_lock()
-        conn = self.engine.connect()
+                # Autocommit: a session lock needs no transaction, and an open one would hold a
+                # snapshot between drains and keep VACUUM from cleaning the outbox.
+                self._lock_conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+            except BaseException:
+                conn.close()
+                raise
         try:
-            # Autocommit: the lock belongs to the session; an open transaction would hold a
-            # snapshot for hours and keep VACUUM from cleaning the outbox.
-            conn = conn.execution_options(isolation_level="AUTOCOMMIT")
-            got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": self._lock_key}).scalar())
+            return bool(
+                self._lock_conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": self._lock_key}).scalar()
+            )
         except BaseException:
-            conn.invalidate()
-            conn.close()
+            self._release_publisher_lock()
             raise
-        if got:
-            self._lock_conn = conn
-        else:
-            conn.close()
-        return got
+
+    def _give_back_publisher_lock(self) -> None:
+        if self._lock_conn is None:
+            return
+        try:
+            self._lock_conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self._lock_key})
+        except SQLAlchemyError:
+            self._release_publisher_lock()
 
     def _release_publisher_lock(self) -> None:
+        """Close the lock session; a session that may still hold the lock never goes back to
+        the pool (closing the DBAPI connection ends the session, and the lock with it)."""
         conn, self._lock_conn = self._lock_conn, None
         if conn is None:
             return
         try:
-            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self._lock_key})
-            conn.close()
-        except SQLAlchemyError:
-            # Closing the session ends the lock too; never hand a locked session back to the pool.
             conn.invalidate()
             conn.close()
+        except SQLAlchemyError:
+            pass
 
     def _reject_unsendable(self, rows: list[_Row]) -> list[_Row]:
         keep: list[_Row] = []
