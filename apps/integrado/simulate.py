@@ -712,6 +712,7 @@ class Simulation:
         self._started = 0.0
         self._pending_before = 0
         self._acting = 0.0
+        self._last_logged = -1e9
 
     @property
     def pipelines(self) -> list[ProducerPipeline]:
@@ -810,7 +811,13 @@ class Simulation:
     def _show_progress(self, *, final: bool = False, draining: bool = False) -> None:
         if self.progress is None:
             return
-        elapsed = time.monotonic() - self._started
+        now = time.monotonic()
+        tty = self.progress.isatty()
+        # Into a log file (not a terminal), a line every 10 s instead of a redrawn bar.
+        if not tty and not final and now - self._last_logged < 10.0:
+            return
+        self._last_logged = now
+        elapsed = now - self._started
         cfg = self.config
         if cfg.max_actions is not None:
             fraction = sum(self.office.counts.values()) / cfg.max_actions
@@ -832,9 +839,12 @@ class Simulation:
             f"{self.office.events_queued} events  {self.published()} published  {queued} queued  "
             f"{sum(self.office.errors.values())} errors{state}"
         )
-        self.progress.write(line.ljust(110))
-        if final:
-            self.progress.write("\n")
+        if tty:
+            self.progress.write(line.ljust(110))
+            if final:
+                self.progress.write("\n")
+        else:
+            self.progress.write(line[1:] + "\n")
         self.progress.flush()
 
 
@@ -849,19 +859,28 @@ def register(subparsers: Any) -> None:
         description="Simulated operators work calls and task trees through the apps' services; every "
         "action is committed to the apps' databases and published through the outbox relays.",
     )
-    sim.add_argument("--operators", type=_operators_count, default=10, help="how many operators (default 10)")
     sim.add_argument(
-        "--rate", type=parse_rate, default=5.0, help="actions per second, whole office: 5/s, 300/min (default 5/s)"
+        "--operators", metavar="N", type=_operators_count, default=10, help="how many operators (default 10)"
     )
-    sim.add_argument("--duration", type=parse_duration, default=600.0, help="10m, 90s, 1h30m or forever (default 10m)")
-    sim.add_argument("--seed", type=_seed, default=None, help="same seed, same office (default: random)")
-    sim.add_argument("--actions", type=_positive_int, default=None, help="stop after this many actions")
+    sim.add_argument(
+        "--rate",
+        metavar="R",
+        type=parse_rate,
+        default=5.0,
+        help="actions per second, whole office: 5/s, 300/min (default 5/s)",
+    )
+    sim.add_argument(
+        "--duration", metavar="D", type=parse_duration, default=600.0, help="10m, 90s, 1h30m or forever (default 10m)"
+    )
+    sim.add_argument("--seed", metavar="N", type=_seed, default=None, help="same seed, same office (default: random)")
+    sim.add_argument("--actions", metavar="N", type=_positive_int, default=None, help="stop after this many actions")
     only = sim.add_mutually_exclusive_group()
     only.add_argument("--calls-only", action="store_true", help="only CallSystem work")
     only.add_argument("--tasks-only", action="store_true", help="only TaskManager work")
     sim.add_argument("--quiet", action="store_true", help="no progress bar (the summary is still printed)")
     sim.add_argument(
         "--drain-timeout",
+        metavar="D",
         type=parse_duration,
         default=30.0,
         help="how long to wait at the end for queued events to be sent (default 30s)",
