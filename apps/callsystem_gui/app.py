@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings
+from sqlalchemy.engine import make_url
 
 from callsystem_gui.controller import CallController
 from callsystem_gui.domain import SlaPolicy
@@ -60,10 +61,21 @@ def live_consumer(settings: Settings) -> BusConsumer:
     )
 
 
-def build(settings: Settings, *, db_url: str | None = None, poll_interval: float = 2.0) -> CallSystemHandle:
+# On a shared PostgreSQL only one PC's relay publishes (the core's advisory lock); a commit made on
+# another PC reaches it by its poll, not by a wake-up. Polling twice a second keeps "another
+# operator's change shows up within a second"; a single-PC SQLite file is woken by every commit.
+SHARED_DB_POLL_SECONDS = 0.4
+LOCAL_DB_POLL_SECONDS = 2.0
+
+
+def build(settings: Settings, *, db_url: str | None = None, poll_interval: float | None = None) -> CallSystemHandle:
     """Everything but the asyncio tasks (tests and the benchmark start those themselves)."""
+    url = db_url or settings.callsystem_db
+    if poll_interval is None:
+        shared = make_url(url).get_backend_name() == "postgresql"
+        poll_interval = SHARED_DB_POLL_SECONDS if shared else LOCAL_DB_POLL_SECONDS
     pipeline = ProducerPipeline.create(
-        settings, system="callsystem", metadata=Base.metadata, db_url=db_url, poll_interval=poll_interval
+        settings, system="callsystem", metadata=Base.metadata, db_url=url, poll_interval=poll_interval
     )
     actor = Actor.current(settings.operator)
     operator = settings.operator or actor.user

@@ -221,20 +221,17 @@ class CallService:
         return view
 
     def change_status(self, call_id: int, expected_version: int, new: Status, *, resolution: str = "") -> CallView:
-        """Move along the lifecycle; closing and reopening go to their own verbs (own events)."""
+        """Move along the lifecycle; closing and reopening emit their own events."""
         new = Status(new)
-        with self._sessions.begin() as s:
-            old = _view(self._load(s, call_id, expected_version)).status
-        check_transition(old, new)
-        if new == Status.CLOSED:
-            return self.close(call_id, expected_version, resolution)
-        if old not in OPEN_STATUSES:
-            return self.reopen(call_id, expected_version)
-        text = clean_text("resolution", resolution, required=False, max_len=MAX_TEXT, single_line=False)
         with self._sessions.begin() as s:
             row = self._load(s, call_id, expected_version)
             before = _view(row)
             check_transition(before.status, new)
+            if new == Status.CLOSED:
+                return self._close(s, row, before, resolution)
+            if before.status not in OPEN_STATUSES:
+                return self._reopen(s, row, before)
+            text = clean_text("resolution", resolution, required=False, max_len=MAX_TEXT, single_line=False)
             clock = SlaClock(before.sla_due_at, before.sla_stopped_at).on_status(before.status, new, self._clock())
             values: dict[str, Any] = {
                 "status": new.value,
@@ -245,7 +242,7 @@ class CallService:
             if text and text != before.resolution:
                 values["resolution"] = text
                 changes["resolution"] = [before.resolution, text]
-            now = self._write(s, row, expected_version, values)
+            now = self._write(s, row, before.version, values)
             self._timeline(s, call_id, now, "status", f"{before.status.value} {new.value}")
             view = _view(row)
             self._emit(s, "call.status_changed", view, changes)
@@ -255,49 +252,47 @@ class CallService:
         """Close with a resolution (required: an earlier one from `resolved` counts)."""
         with self._sessions.begin() as s:
             row = self._load(s, call_id, expected_version)
-            before = _view(row)
-            check_transition(before.status, Status.CLOSED)
-            text = clean_text(
-                "resolution", resolution, required=not before.resolution, max_len=MAX_TEXT, single_line=False
-            )
-            text = text or before.resolution
-            clock = SlaClock(before.sla_due_at, before.sla_stopped_at).on_status(
-                before.status, Status.CLOSED, self._clock()
-            )
-            values = {
-                "status": Status.CLOSED.value,
-                "resolution": text,
-                "sla_due_at": clock.due_at,
-                "sla_stopped_at": clock.stopped_at,
-            }
-            changes: dict[str, list[Any]] = {"status": [before.status.value, Status.CLOSED.value]}
-            if text != before.resolution:
-                changes["resolution"] = [before.resolution, text]
-            now = self._write(s, row, expected_version, values)
-            self._timeline(s, call_id, now, "closed", text)
-            view = _view(row)
-            self._emit(s, "call.closed", view, changes)
-        return view
+            return self._close(s, row, _view(row), resolution)
 
     def reopen(self, call_id: int, expected_version: int) -> CallView:
         with self._sessions.begin() as s:
             row = self._load(s, call_id, expected_version)
-            before = _view(row)
-            if before.status in OPEN_STATUSES:
-                raise InvalidTransitionError(before.status, Status.IN_PROGRESS)
-            check_transition(before.status, Status.IN_PROGRESS)
-            clock = SlaClock(before.sla_due_at, before.sla_stopped_at).on_status(
-                before.status, Status.IN_PROGRESS, self._clock()
-            )
-            values = {
-                "status": Status.IN_PROGRESS.value,
-                "sla_due_at": clock.due_at,
-                "sla_stopped_at": clock.stopped_at,
-            }
-            now = self._write(s, row, expected_version, values)
-            self._timeline(s, call_id, now, "reopened", f"{before.status.value} {Status.IN_PROGRESS.value}")
-            view = _view(row)
-            self._emit(s, "call.reopened", view, {"status": [before.status.value, Status.IN_PROGRESS.value]})
+            return self._reopen(s, row, _view(row))
+
+    def _close(self, s: Session, row: CallRow, before: CallView, resolution: str) -> CallView:
+        check_transition(before.status, Status.CLOSED)
+        text = clean_text("resolution", resolution, required=not before.resolution, max_len=MAX_TEXT, single_line=False)
+        text = text or before.resolution
+        clock = SlaClock(before.sla_due_at, before.sla_stopped_at).on_status(
+            before.status, Status.CLOSED, self._clock()
+        )
+        values = {
+            "status": Status.CLOSED.value,
+            "resolution": text,
+            "sla_due_at": clock.due_at,
+            "sla_stopped_at": clock.stopped_at,
+        }
+        changes: dict[str, list[Any]] = {"status": [before.status.value, Status.CLOSED.value]}
+        if text != before.resolution:
+            changes["resolution"] = [before.resolution, text]
+        now = self._write(s, row, before.version, values)
+        self._timeline(s, row.id, now, "closed", text)
+        view = _view(row)
+        self._emit(s, "call.closed", view, changes)
+        return view
+
+    def _reopen(self, s: Session, row: CallRow, before: CallView) -> CallView:
+        if before.status in OPEN_STATUSES:
+            raise InvalidTransitionError(before.status, Status.IN_PROGRESS)
+        check_transition(before.status, Status.IN_PROGRESS)
+        clock = SlaClock(before.sla_due_at, before.sla_stopped_at).on_status(
+            before.status, Status.IN_PROGRESS, self._clock()
+        )
+        values = {"status": Status.IN_PROGRESS.value, "sla_due_at": clock.due_at, "sla_stopped_at": clock.stopped_at}
+        now = self._write(s, row, before.version, values)
+        self._timeline(s, row.id, now, "reopened", f"{before.status.value} {Status.IN_PROGRESS.value}")
+        view = _view(row)
+        self._emit(s, "call.reopened", view, {"status": [before.status.value, Status.IN_PROGRESS.value]})
         return view
 
     def assign(self, call_id: int, expected_version: int, operator: str) -> CallView:
