@@ -139,3 +139,26 @@ def test_demo_given_the_apps_pipelines_wakes_their_relays_at_each_commit(setting
     assert took < 2.0  # far less than the 60 s poll: woken by the commits
     client = redis.Redis.from_url(redis_server.url)
     assert client.xlen("calls_channel:stream") + client.xlen("tasks:stream") == queued
+
+
+def test_integrado_run_demo_starts_the_suite_with_the_simulator_feeding_it(redis_server, settings) -> None:
+    env = {**os.environ, "REDIS_URL": redis_server.url, "INTEGRADO_DEMO_RATE": "50/s", "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-m", "integrado.cli", "run", "--demo", "--smoke-test"],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        env=env,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "Traceback" not in out.stderr
+    # The simulated operators' actions went into the suite's own databases and outboxes (the
+    # apps' relays publish them; in half a second of smoke test they may not have yet).
+    simulated = 0
+    for url in (settings.callsystem_db, settings.taskmanager_db):
+        with create_engine(url).connect() as conn:
+            payloads = conn.execute(text("select payload from integrado_outbox")).scalars().all()
+        simulated += sum(json.loads(p)["actor"]["host"].startswith("simulador-") for p in payloads)
+    assert simulated >= 1, "the demo wrote nothing while the suite ran"
+    with create_engine(settings.callsystem_db).connect() as conn:
+        assert conn.execute(text("select count(*) from calls")).scalar_one() >= 1
