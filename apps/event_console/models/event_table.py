@@ -206,8 +206,15 @@ class EventTableModel(QAbstractTableModel):
         descending = order == Qt.SortOrder.DescendingOrder
         self.layoutAboutToBeChanged.emit()
         old = self._order
-        self._sort_column, self._descending = column, descending
-        self._order = self._sorted(np.sort(old))
+        if column == self._sort_column and descending != self._descending:
+            # The same column the other way round: descending is exactly ascending reversed
+            # (ties included), so no comparison is needed, even for the summary text.
+            self._descending = descending
+            self._order = old[::-1].copy()
+            self._keys = self._keys_of(self._order)
+        else:
+            self._sort_column, self._descending = column, descending
+            self._order = self._sorted(np.sort(old))
         self._remap_persistent(old, self._order)
         self.layoutChanged.emit()
 

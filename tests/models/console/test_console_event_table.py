@@ -230,3 +230,17 @@ def test_data_is_plain_text_with_legacy_marked():
     assert any(t.endswith("legacy") for t in texts)
     users = {model.data(model.index(r, 6)) for r in range(model.rowCount())}
     assert "<b>dora</b>" in users
+
+
+def test_flipping_the_order_of_the_sorted_column_equals_a_full_sort():
+    model = EventTableModel()
+    model.append_rows(make_rows(300))
+    for column in (SUMMARY, TYPE, OCCURRED):
+        model.sort(column, Qt.SortOrder.AscendingOrder)
+        model.sort(column, Qt.SortOrder.DescendingOrder)  # flipped, not re-sorted
+        flipped = model.visible_storage().tolist()
+        model.sort(RECEIVED, Qt.SortOrder.AscendingOrder)
+        model.sort(column, Qt.SortOrder.DescendingOrder)  # a full sort
+        assert model.visible_storage().tolist() == flipped
+        model.append_rows(make_rows(20, seed=column + 50, start=T0 + 1000 * (column + 1)))
+        assert_sorted(model, column, descending=True)
