@@ -17,6 +17,7 @@ import asyncio
 import hashlib
 import logging
 import random
+import re
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -183,8 +184,11 @@ class _Row:
 
 
 # Errors that say something about the server or our credentials, not about one row: retry
-# them for ever (with backoff) instead of dead-lettering good events.
-_TRANSIENT_RESPONSES = ("NOPERM", "NOAUTH", "WRONGPASS", "READONLY", "LOADING", "BUSY", "OOM", "MASTERDOWN", "TRYAGAIN")
+# them for ever (with backoff) instead of dead-lettering good events. WRONGTYPE: the stream's key
+# holds something else (a misconfigured name, a stray SET); every row would fail the same way.
+_TRANSIENT_RESPONSES = (
+    "NOPERM", "NOAUTH", "WRONGPASS", "READONLY", "LOADING", "BUSY", "OOM", "MASTERDOWN", "TRYAGAIN", "WRONGTYPE",
+)  # fmt: skip
 
 
 class OutboxRelay:
@@ -504,11 +508,23 @@ class OutboxRelay:
                 await asyncio.sleep(min(0.1, deadline - time.monotonic()))
 
 
+# The error code starts the server's reply; inside a pipeline redis-py quotes it:
+# "Command # 1 (XADD ...) of pipeline caused error: ('OOM command not allowed ...',)".
+_TRANSIENT_CODE = re.compile(r"(?:^|['\"]|: )(?:" + "|".join(_TRANSIENT_RESPONSES) + r")\b")
+
+
 def _is_transient_response(exc: redis_errors.ResponseError) -> bool:
-    text = str(exc).upper()
-    return isinstance(exc, redis_errors.NoPermissionError | redis_errors.AuthenticationError) or any(
-        text.startswith(code) or f" {code} " in f" {text} " for code in _TRANSIENT_RESPONSES
+    # redis-py strips the code of the errors it has classes for ("OOM ..." -> OutOfMemoryError).
+    server_wide = (
+        redis_errors.NoPermissionError,
+        redis_errors.AuthenticationError,
+        redis_errors.OutOfMemoryError,
+        redis_errors.ReadOnlyError,
+        redis_errors.BusyLoadingError,
+        redis_errors.MasterDownError,
+        redis_errors.TryAgainError,
     )
+    return isinstance(exc, server_wide) or bool(_TRANSIENT_CODE.search(str(exc).upper()))
 
 
 def _describe(exc: BaseException) -> str:
