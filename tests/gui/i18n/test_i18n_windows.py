@@ -109,6 +109,10 @@ def language(qapp: Any) -> Iterator[Callable[[str], str]]:
     yield lambda name: install_translator(qapp, name)
     remove_translators(qapp)
     QLocale.setDefault(previous)
+    # Removing a translator posts LanguageChange to every top-level widget: deliver it now, or it
+    # reaches the next test's windows mid-test (an inline editor closes under its keystrokes).
+    qapp.sendPostedEvents()
+    qapp.processEvents()
 
 
 def _open_and_read(qloop: Any, settings: Any, app: str) -> list[tuple[str, str]]:
