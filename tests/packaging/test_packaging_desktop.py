@@ -195,3 +195,21 @@ def test_the_programs_report_the_version_the_package_and_installers_carry() -> N
     # integrado.__version__: they must never disagree.
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert integrado.__version__ == project["version"]
+
+
+def test_a_database_from_a_newer_release_ends_the_program_with_a_message(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from integrado.migrations import DatabaseTooNew
+
+    launcher = _launcher()
+
+    def refused(_name: str, _argv: list[str]) -> int:
+        raise DatabaseTooNew("The CallSystem database was written by a newer version of Integrado")
+
+    monkeypatch.setattr(launcher, "_dispatch", refused)
+    monkeypatch.setattr(launcher.sys, "argv", ["/opt/integrado/CallSystem"])
+
+    # Offscreen (as here and in CI) there is nobody to close a dialog: the message is printed.
+    assert launcher.main() == 3
+    assert "newer version of Integrado" in capsys.readouterr().err
