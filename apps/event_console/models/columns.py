@@ -238,9 +238,6 @@ class EventColumns:
         self._ids = None
         return range(start, end)
 
-    def clear(self) -> None:
-        self.__init__(1024)  # type: ignore[misc]
-
     # -- values ------------------------------------------------------------------------------
 
     @property

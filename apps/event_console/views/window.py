@@ -10,7 +10,18 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QItemSelectionModel, QModelIndex, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDateTime,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,8 +55,19 @@ from event_console.models.event_table import SOURCE_LABELS
 from event_console.views.charts_panel import ChartsPanel
 from integrado.qt.status import ConnectionIndicator
 
-_RANGES = [(3600.0, "Last hour"), (24 * 3600.0, "Last 24 hours"), (7 * 24 * 3600.0, "Last 7 days"), (0.0, "All")]
-_RECENT = [(0.0, "Any time"), (300.0, "Last 5 min"), (900.0, "Last 15 min"), (3600.0, "Last hour")]
+# Marked for lupdate here, translated where the combo boxes are filled.
+_RANGES = [
+    (3600.0, QT_TRANSLATE_NOOP("ConsoleWindow", "Last hour")),
+    (24 * 3600.0, QT_TRANSLATE_NOOP("ConsoleWindow", "Last 24 hours")),
+    (7 * 24 * 3600.0, QT_TRANSLATE_NOOP("ConsoleWindow", "Last 7 days")),
+    (0.0, QT_TRANSLATE_NOOP("ConsoleWindow", "All")),
+]
+_RECENT = [
+    (0.0, QT_TRANSLATE_NOOP("ConsoleWindow", "Any time")),
+    (300.0, QT_TRANSLATE_NOOP("ConsoleWindow", "Last 5 min")),
+    (900.0, QT_TRANSLATE_NOOP("ConsoleWindow", "Last 15 min")),
+    (3600.0, QT_TRANSLATE_NOOP("ConsoleWindow", "Last hour")),
+]
 PRESETS_GROUP = "filter_presets"
 
 
@@ -108,7 +130,7 @@ class ConsoleWindow(QMainWindow):
         bar.addWidget(QLabel(self.tr("History:"), self))
         self.range_combo = QComboBox(self)
         for seconds, label in _RANGES:
-            self.range_combo.addItem(self.tr(label), seconds)
+            self.range_combo.addItem(QCoreApplication.translate("ConsoleWindow", label), seconds)
         self.range_combo.addItem(self.tr("Custom range"), -1.0)
         self.range_combo.setCurrentIndex(1)
         bar.addWidget(self.range_combo)
@@ -156,7 +178,7 @@ class ConsoleWindow(QMainWindow):
         self.recent_filter = combo(self.tr("Received"), self.tr("Any time"))
         self.recent_filter.clear()
         for seconds, label in _RECENT:
-            self.recent_filter.addItem(self.tr(label), seconds)
+            self.recent_filter.addItem(QCoreApplication.translate("ConsoleWindow", label), seconds)
         self.text_filter = QLineEdit(self)
         self.text_filter.setPlaceholderText(self.tr("Search summary, type, entity, operator…"))
         self.text_filter.setClearButtonEnabled(True)
@@ -188,6 +210,8 @@ class ConsoleWindow(QMainWindow):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setWordWrap(False)
+        # Per-row scrolling: "follow newest" off keeps the rows in sight by whole rows.
+        table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
         table.setAlternatingRowColors(True)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.verticalHeader().setVisible(False)
@@ -357,9 +381,9 @@ class ConsoleWindow(QMainWindow):
         if self.follow_action.isChecked():
             return
         bar = self.table.verticalScrollBar()
-        top = self.table.rowAt(0)
-        if top >= 0 and first <= top + (last - first + 1):
-            bar.setValue(bar.value() + (last - first + 1))
+        top = bar.value()  # per-item scrolling: the first visible row
+        if top > 0 and first <= top:
+            bar.setValue(top + (last - first + 1))
 
     def _update_counts(self) -> None:
         shown, stored = self.model.rowCount(), self.model.cols.size

@@ -88,3 +88,50 @@ def test_charts_are_computed_from_history(qloop, qtbot, settings, seeded):
     assert data is not None
     assert sum(count for _, count in data.by_type) == 60
     assert sum(series.sum() for series in data.per_minute_by_source.values()) == 60
+
+
+def test_follow_off_keeps_the_rows_in_sight_while_new_ones_arrive(qloop, qtbot, settings, seeded):
+    from event_console.models.columns import RowData
+
+    window = _window(qtbot, settings, seeded)
+    qloop.run(window.controller.load_recent())
+    window.follow_action.setChecked(False)
+    bar = window.table.verticalScrollBar()
+    bar.setValue(20)
+    top_event = window.model.event_id_at(bar.value())
+    now = time.time()
+    rows = [
+        RowData(
+            f"00000000-0000-4000-8000-{i:012d}",
+            now + i,
+            now + i,
+            "callsystem",
+            "call.created",
+            str(i),
+            "s",
+            "ana",
+            "pc",
+            False,
+        )
+        for i in range(7)
+    ]
+    window.model.append_rows(rows)
+    assert window.model.event_id_at(bar.value()) == top_event
+    window.follow_action.setChecked(True)
+    window.model.append_rows(
+        [
+            RowData(
+                "00000000-0000-4000-8000-999999999999",
+                now + 99,
+                now + 99,
+                "callsystem",
+                "call.created",
+                "9",
+                "s",
+                "ana",
+                "pc",
+                False,
+            )
+        ]
+    )
+    assert bar.value() == 0 and window.model.event_id_at(0) == "00000000-0000-4000-8000-999999999999"
