@@ -97,7 +97,9 @@ def test_follow_off_keeps_the_rows_in_sight_while_new_ones_arrive(qloop, qtbot, 
     qloop.run(window.controller.load_recent())
     window.follow_action.setChecked(False)
     bar = window.table.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() >= 20)  # the view lays itself out after showing
     bar.setValue(20)
+    assert bar.value() == 20
     top_event = window.model.event_id_at(bar.value())
     now = time.time()
     rows = [
