@@ -182,6 +182,10 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Restore</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Assign</source>
         <translation type="unfinished" />
     </message>
@@ -505,6 +509,10 @@
     </message>
     <message>
         <source>Next / previous field</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>In the search box: go to the results / empty the search</source>
         <translation type="unfinished" />
     </message>
     <message>

@@ -182,6 +182,10 @@
         <translation>Excluir…</translation>
     </message>
     <message>
+        <source>Restore</source>
+        <translation>Restaurar</translation>
+    </message>
+    <message>
         <source>Assign</source>
         <translation>Atribuir</translation>
     </message>
@@ -506,6 +510,10 @@
     <message>
         <source>Next / previous field</source>
         <translation>Próximo / campo anterior</translation>
+    </message>
+    <message>
+        <source>In the search box: go to the results / empty the search</source>
+        <translation>Na caixa de busca: ir para os resultados / limpar a busca</translation>
     </message>
     <message>
         <source>Move in the list</source>
