@@ -68,6 +68,9 @@ async def start(
     # Stream batches of 100 (not 1,000): a batch is decoded and stored in one go on the GUI
     # thread, and at the wire rate the stream path often brings an event before Pub/Sub does.
     consumer.batch_size = 100
+    # Cut a burst of live messages after 8 ms: decoding and storing it then stays well under
+    # the 50 ms a supervisor would notice.
+    consumer.max_busy = 0.008
     bus = QtBus(consumer, window)
     bus.events_received.connect(controller.on_events)
     bus.rejected.connect(controller.on_rejected)
