@@ -42,3 +42,34 @@ def test_server_wide_refusal_keeps_events_queued(
     seqs = [int(f[b"seq"]) for _, f in client.xrange("calls_channel:stream")]
     client.close()
     assert seqs == list(range(1, 11))
+
+
+def test_relay_survives_its_own_database_failing(qloop, redis_server_factory, monkeypatch, tmp_path):
+    """PostgreSQL restarting, SQLite locked past its timeout: the relay waits and carries on."""
+    from sqlalchemy.exc import OperationalError
+
+    server = redis_server_factory()
+    app = make_mini_app(settings_for(server, monkeypatch), tmp_path, "callsystem", poll_interval=0.1)
+    relay = app.pipeline.relay
+    fetch = relay._fetch_pending
+    failures = {"left": 3}
+    states: list[str] = []
+    relay.on_state_changed = lambda state, detail: states.append(state)
+
+    def failing_fetch():
+        if failures["left"]:
+            failures["left"] -= 1
+            raise OperationalError("SELECT", {}, Exception("server closed the connection unexpectedly"))
+        return fetch()
+
+    monkeypatch.setattr(relay, "_fetch_pending", failing_fetch)
+    for i in range(5):
+        app.act(f"c{i}")
+    task = qloop.create_task(relay.run())
+    try:
+        qloop.wait_until(lambda: relay.queued() == 0 or task.done(), timeout=15)
+        assert not task.done(), f"the relay ended: {task.exception()!r}"
+    finally:
+        relay.stop()
+        qloop.run(task)
+    assert "database" in states and failures["left"] == 0 and relay.published_total == 5
