@@ -69,7 +69,7 @@ class DemoTraffic:
         open_calls = [c for c in self._recent(self.calls) if c["status"] != "closed"]
         if not open_calls or rnd.random() < 0.18:
             self.next_call += 1
-            call = {
+            call: dict[str, Any] = {
                 "id": self.next_call,
                 "caller_name": rnd.choice(CALLERS),
                 "subject": rnd.choice(SUBJECTS),
@@ -116,7 +116,12 @@ class DemoTraffic:
         rnd = self.rnd
         open_tasks = [t for t in self._recent(self.tasks) if not t["completed"]]
         if not open_tasks or rnd.random() < 0.4:
-            task = {"id": self.next_task, "title": rnd.choice(TASKS), "completed": False, "parent_id": None}
+            task: dict[str, Any] = {
+                "id": self.next_task,
+                "title": rnd.choice(TASKS),
+                "completed": False,
+                "parent_id": None,
+            }
             if self.tasks and rnd.random() < 0.4:
                 task["parent_id"] = rnd.randint(max(1, self.next_task - 40), self.next_task - 1)
             self.next_task += 1

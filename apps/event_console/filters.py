@@ -85,24 +85,24 @@ class EventFilter:
         if not isinstance(data, dict):
             return cls()
 
-        def strings(key: str) -> frozenset[str]:
+        def _strings(key: str) -> frozenset[str]:
             value = data.get(key)
             return frozenset(v for v in value if isinstance(v, str)) if isinstance(value, list) else frozenset()
 
-        def number(key: str) -> float | None:
+        def _number(key: str) -> float | None:
             value = data.get(key)
             return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
-        def text(key: str) -> str:
+        def _text(key: str) -> str:
             value = data.get(key)
             return value if isinstance(value, str) else ""
 
         return cls(
-            sources=strings("sources"),
-            types=strings("types"),
-            operators=strings("operators"),
-            entity=text("entity"),
-            since=number("since"),
-            until=number("until"),
-            text=text("text"),
+            sources=_strings("sources"),
+            types=_strings("types"),
+            operators=_strings("operators"),
+            entity=_text("entity"),
+            since=_number("since"),
+            until=_number("until"),
+            text=_text("text"),
         )

@@ -130,7 +130,7 @@ class ConsoleWindow(QMainWindow):
         bar.addWidget(QLabel(self.tr("History:"), self))
         self.range_combo = QComboBox(self)
         for seconds, label in _RANGES:
-            self.range_combo.addItem(QCoreApplication.translate("ConsoleWindow", label), seconds)
+            self.range_combo.addItem(QCoreApplication.translate("ConsoleWindow", str(label)), seconds)
         self.range_combo.addItem(self.tr("Custom range"), -1.0)
         self.range_combo.setCurrentIndex(1)
         bar.addWidget(self.range_combo)
@@ -178,7 +178,7 @@ class ConsoleWindow(QMainWindow):
         self.recent_filter = combo(self.tr("Received"), self.tr("Any time"))
         self.recent_filter.clear()
         for seconds, label in _RECENT:
-            self.recent_filter.addItem(QCoreApplication.translate("ConsoleWindow", label), seconds)
+            self.recent_filter.addItem(QCoreApplication.translate("ConsoleWindow", str(label)), seconds)
         self.text_filter = QLineEdit(self)
         self.text_filter.setPlaceholderText(self.tr("Search summary, type, entity, operator…"))
         self.text_filter.setClearButtonEnabled(True)
@@ -520,7 +520,10 @@ class ConsoleWindow(QMainWindow):
         text = self.prefs.value(f"{PRESETS_GROUP}/{name}", "")
         flt = EventFilter.from_json(str(text))
         self.set_filter(flt)
-        recent = float(self.prefs.value(f"{PRESETS_GROUP}_recent/{name}", 0.0) or 0.0)
+        try:  # an ini file gives the number back as text; a hand-edited one may give anything
+            recent = float(str(self.prefs.value(f"{PRESETS_GROUP}_recent/{name}", 0.0) or 0.0))
+        except ValueError:
+            recent = 0.0
         at = self.recent_filter.findData(recent)
         if at > 0:
             self.recent_filter.setCurrentIndex(at)
