@@ -333,7 +333,8 @@ class EventTableModel(QAbstractTableModel):
         for start in range(0, len(rows), 50_000):
             self.cols.extend(rows[start : start + 50_000])
         self._floor = 0
-        self._shown_upto = 0 if self._paused else self.cols.size
+        # A history range the supervisor asked for shows even while live events are paused.
+        self._shown_upto = self.cols.size
         self._today = _start_of_today()
         self._order = self._sorted(self._filtered(0, self._shown_upto))
         self.endResetModel()

@@ -201,6 +201,15 @@ def test_pause_keeps_events_and_counts_them():
     assert_sorted(model, RECEIVED, descending=True)
 
 
+def test_a_loaded_history_range_shows_even_while_paused():
+    model = EventTableModel()
+    model.set_paused(True)
+    model.replace_rows(make_rows(25))
+    assert model.rowCount() == 25 and model.pending == 0
+    model.append_rows(make_rows(4, seed=3, start=T0 + 100))
+    assert model.rowCount() == 25 and model.pending == 4
+
+
 def test_clear_view_hides_rows_but_new_ones_appear():
     model = EventTableModel()
     model.append_rows(make_rows(10))
