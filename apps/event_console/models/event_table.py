@@ -8,6 +8,7 @@ into it at `searchsorted` positions, one `beginInsertRows` per contiguous block.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Sequence
 from datetime import datetime
@@ -123,6 +124,9 @@ class EventTableModel(QAbstractTableModel):
         self._paused = False
         self._today = _start_of_today()
         self._keys = self._keys_of(self._order)
+        self._summary_rank: npt.NDArray[np.int64] | None = None
+        self._summary_rank_upto = 0
+        self._summary_rank_cols: EventColumns | None = None
         # (storage row, column) -> display text; a stored event never changes.
         self._text_cache: dict[tuple[int, int], str] = {}
         self._headers = [
@@ -374,7 +378,8 @@ class EventTableModel(QAbstractTableModel):
         Display order is ascending by (key, arrival) or, descending, its exact reverse, so that
         merging new rows agrees with a full sort."""
         if self._sort_column == SUMMARY:
-            ordered = np.asarray(sorted(storage.tolist(), key=self.cols.summary.key), dtype=np.int64)
+            rank = self._summary_ranks()
+            ordered = storage[np.argsort(rank[storage], kind="stable")]
         else:
             key = self.cols.sort_key(self._sort_column)
             assert key is not None
@@ -383,6 +388,29 @@ class EventTableModel(QAbstractTableModel):
             ordered = ordered[::-1].copy()
         self._keys = self._keys_of(ordered)
         return ordered
+
+    def _summary_ranks(self) -> npt.NDArray[np.int64]:
+        """rank[row] = place of the row's summary among all stored rows (ties: arrival order).
+
+        Text is the one column numpy cannot order; the ranks are computed by one Python sort
+        the first time and then extended by binary search for rows stored since, so sorting
+        by summary again (after other columns, filters, new events) is a numpy argsort."""
+        n = self.cols.size
+        key = self.cols.summary.key
+        if self._summary_rank is None or self._summary_rank_cols is not self.cols:
+            order = np.asarray(sorted(range(n), key=key), dtype=np.int64)
+        elif self._summary_rank_upto < n:
+            old = self._summary_rank[: self._summary_rank_upto]
+            by_rank = np.argsort(old, kind="stable")
+            new = sorted(range(self._summary_rank_upto, n), key=key)
+            positions = [bisect.bisect_right(by_rank, key(r), key=lambda i: key(int(i))) for r in new]
+            order = np.insert(by_rank, np.asarray(positions, dtype=np.int64), np.asarray(new, dtype=np.int64))
+        else:
+            return self._summary_rank
+        rank = np.empty(n, dtype=np.int64)
+        rank[order] = np.arange(n, dtype=np.int64)
+        self._summary_rank, self._summary_rank_upto, self._summary_rank_cols = rank, n, self.cols
+        return rank
 
     def _show_new(self) -> None:
         start, stop = self._shown_upto, self.cols.size

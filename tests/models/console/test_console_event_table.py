@@ -253,3 +253,19 @@ def test_flipping_the_order_of_the_sorted_column_equals_a_full_sort():
         assert model.visible_storage().tolist() == flipped
         model.append_rows(make_rows(20, seed=column + 50, start=T0 + 1000 * (column + 1)))
         assert_sorted(model, column, descending=True)
+
+
+def test_sorting_by_summary_again_after_new_rows_agrees_with_a_fresh_model():
+    model = EventTableModel()
+    model.append_rows(make_rows(200))
+    model.sort(SUMMARY, Qt.SortOrder.AscendingOrder)  # ranks computed
+    model.sort(RECEIVED, Qt.SortOrder.DescendingOrder)
+    more = make_rows(60, seed=77, start=T0 + 5000)
+    model.append_rows(more)
+    model.sort(SUMMARY, Qt.SortOrder.AscendingOrder)  # ranks extended for the 60 new rows
+    fresh = EventTableModel()
+    fresh.append_rows(make_rows(200))
+    fresh.append_rows(more)
+    fresh.sort(SUMMARY, Qt.SortOrder.AscendingOrder)
+    assert model.visible_storage().tolist() == fresh.visible_storage().tolist()
+    assert_sorted(model, SUMMARY, descending=False)
