@@ -293,15 +293,15 @@ class BusConsumer:
         events, self._pending = self._pending, []
         if not events and positions is None:
             return
+        if self._sink_error is not None:
+            # The sink failed on this connection: store nothing more until the reconnect's
+            # catch-up has re-read what failed, or newer events would be stored before it.
+            self._forget(events)
+            return
         try:
             new = self.sink.store(events, positions)
         except Exception as exc:  # noqa: BLE001 - handled: nothing is lost, see below
-            # Nothing was stored: forget these events and rewind to the last committed cursor,
-            # so the next catch-up reads them again (otherwise the stream path would skip them
-            # as already seen and they would be lost without a trace).
-            for ev in events:
-                self._seen.pop(ev.event_id, None)
-            self._positions = {k: v.copy() for k, v in self._durable_positions.items()}
+            self._forget(events)
             self._sink_error = exc
             self._trouble.set()
             log.error("could not store %d events (will catch up again): %s", len(events), _describe(exc))
@@ -312,6 +312,14 @@ class BusConsumer:
         self.delivered_total += len(new)
         if new:
             self._notify(self.on_events, new)
+
+    def _forget(self, events: Sequence[ReceivedEvent]) -> None:
+        """Nothing of `events` was stored: forget them and rewind to the last committed cursor,
+        so the next catch-up reads them again (otherwise the stream path would skip them as
+        already seen and they would be lost without a trace)."""
+        for ev in events:
+            self._seen.pop(ev.event_id, None)
+        self._positions = {k: v.copy() for k, v in self._durable_positions.items()}
 
     def _notify(self, callback: Callable[..., None] | None, *args: Any) -> None:
         """Run a UI callback; its failure must neither lose events nor look like a dropped
@@ -387,6 +395,8 @@ class BusConsumer:
                         del self._stream_bodies[next(iter(self._stream_bodies))]
         self._positions = positions
         self._flush({k: v.copy() for k, v in positions.items()})
+        if self._sink_error is not None:
+            raise _SinkFailed(_describe(self._sink_error))
         return full
 
     def _track_seq(self, stream: str, pos: StreamPosition, fields: dict[bytes, bytes]) -> None:
