@@ -40,6 +40,8 @@ _DESCRIPTIONS = {"callsystem": "CallSystem", "taskmanager": "TaskManager", "cons
 # before migrations existed is recognised (other tables may be there when databases share one
 # PostgreSQL database).
 _OWN_TABLE = {"callsystem": "calls", "taskmanager": "tasks", "console": "events"}
+# One lock for all three histories: the producers' shared outbox tables belong to two of them.
+_PG_LOCK_KEY = 0x1A7E_6AD0_5C4E_3A01
 
 
 class MigrationError(RuntimeError):
@@ -112,6 +114,10 @@ def upgrade(engine: Engine, name: str, *, target: str = "head") -> UpgradeResult
             _sqlite_pragma(connection, "foreign_keys=OFF")
         try:
             with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    # Several PCs start at once on a shared database: one migrates, the others wait
+                    # here and then find it done (the lock ends with the transaction).
+                    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_LOCK_KEY})")
                 before, stamped_legacy = _check_and_adopt(connection, script, name, url)
                 _run(config, script, connection, name, target=target)
                 after = current_revision(connection, name)

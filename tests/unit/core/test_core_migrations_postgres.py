@@ -111,3 +111,30 @@ def test_one_postgres_database_for_all_three(pg_engine: Engine) -> None:
         assert (result.before, result.stamped_legacy) == (None, False), name
     for name in migrations.DATABASES:
         assert _diffs(pg_engine, name) == [], name
+
+
+def test_pcs_starting_together_on_an_empty_shared_database_all_succeed(pg_engine: Engine) -> None:
+    import threading
+
+    results: list[Any] = []
+    errors: list[BaseException] = []
+    url = pg_engine.url
+
+    def start_one() -> None:
+        engine = make_engine(url.render_as_string(hide_password=False))
+        try:
+            results.append(migrations.upgrade(engine, "callsystem"))
+        except BaseException as exc:  # collected for the assertion
+            errors.append(exc)
+        finally:
+            engine.dispose()
+
+    threads = [threading.Thread(target=start_one) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+
+    assert errors == []
+    # Exactly one PC created the schema; the others waited and found it current.
+    assert sorted(r.before is None for r in results) == [False, False, False, True]
