@@ -35,14 +35,12 @@ def test_html_and_sql_in_a_valid_event_are_content_kept_verbatim(text):
 # Found by this corpus; the codec is the lead's file, the change is requested (see the report
 # and docs/reliability.md). strict=True: these fail loudly once the codec is fixed, so the
 # marker gets removed then.
-@pytest.mark.xfail(strict=True, reason="codec accepts 1e999 (parsed as inf); requested: reject as non_finite_number")
 def test_number_overflowing_to_infinity_is_rejected():
     raw = encode(_envelope("callsystem", data={"x": 1})).replace('"x":1', '"x":1e999')
     result = CODEC.decode(raw, CALLS)
     assert isinstance(result, Rejection) and result.reason == "non_finite_number"
 
 
-@pytest.mark.xfail(strict=True, reason="codec accepts an escaped lone surrogate; requested: reject it")
 def test_escaped_lone_surrogate_is_rejected():
     raw = encode(_envelope("callsystem", cliente="PLACEHOLDER")).replace("PLACEHOLDER", "\\ud800")
     result = CODEC.decode(raw, CALLS)
