@@ -69,7 +69,7 @@ KINDS: list[HostileKind] = [
         "invalid UTF-8 (encoded surrogate)", "not_utf8", lambda ch: b'{"action":"created","id":"\xed\xa0\x80"}', 400
     ),
     HostileKind("invalid UTF-8 (overlong)", "not_utf8", lambda ch: b'{"action":"\xc0\xaf","id":1}', 400),
-    HostileKind("non-JSON text", "not_json", lambda ch: b"{not json at all", 1000),
+    HostileKind("non-JSON text", "not_json", lambda ch: b"{not json at all", 800),
     HostileKind("empty message", "not_json", lambda ch: b"", 200),
     HostileKind(
         "JSON with trailing garbage", "not_json", lambda ch: _valid_text(_system_for(ch)).encode() + b"<script>", 300
@@ -93,6 +93,18 @@ KINDS: list[HostileKind] = [
         "non_finite_number",
         lambda ch: _valid_text(_system_for(ch)).replace('"seq":1', '"seq":-Infinity').encode(),
         300,
+    ),
+    HostileKind(
+        "number overflowing to infinity (1e999)",
+        "non_finite_number",
+        lambda ch: _valid_text(_system_for(ch), data={"x": 1}).replace('"x":1', '"x":1e999').encode(),
+        100,
+    ),
+    HostileKind(
+        "escaped lone surrogate",
+        "control_characters",
+        lambda ch: _valid_text(_system_for(ch), cliente="SURROGATE").replace("SURROGATE", "\\ud800").encode(),
+        100,
     ),
     HostileKind("duplicate keys", "duplicate_key", lambda ch: b'{"action":"created","id":1,"id":2}', 400),
     HostileKind(

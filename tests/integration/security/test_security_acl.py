@@ -5,66 +5,25 @@ the wrong credential keeps its events queued and says why; `integrado doctor` na
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
-import secrets
 import socket
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import redis
 
 from fault.harness import PipelineHarness
 from helpers.pipeline import make_mini_app
-from integrado.settings import Settings
+from integration.security.security_support import client_as, settings_as, start_acl_server
 
 pytestmark = pytest.mark.integration
-
-USERS = ("callsystem", "taskmanager", "console")
-ACL_TEMPLATE = Path(__file__).parents[3] / "resources" / "redis" / "users.acl"
 
 
 @pytest.fixture
 def acl_server(redis_server_factory, tmp_path):
     """A server loading the shipped ACL file, with a fresh password per user."""
     return start_acl_server(redis_server_factory, tmp_path)
-
-
-def write_acl(folder: Path, edit=lambda line: line) -> tuple[Path, dict[str, str]]:
-    """The shipped ACL file with a fresh password per user; returns (path, passwords)."""
-    passwords = {user: secrets.token_urlsafe(16) for user in USERS}
-    lines = []
-    for line in map(edit, ACL_TEMPLATE.read_text().splitlines()):
-        user = line.split()[1]
-        if user in passwords:
-            digest = hashlib.sha256(passwords[user].encode()).hexdigest()
-            line = re.sub(r"#0{64}", "#" + digest, line)
-        lines.append(line)
-    acl = folder / "users.acl"
-    acl.write_text("\n".join(lines) + "\n")
-    return acl, passwords
-
-
-def start_acl_server(redis_server_factory, tmp_path, edit=lambda line: line):
-    acl, passwords = write_acl(tmp_path, edit)
-    server = redis_server_factory(extra_args=["--aclfile", str(acl)])
-    server.passwords = passwords
-    return server
-
-
-def client_as(server, user: str | None, password: str | None = None) -> redis.Redis:
-    if user is None:
-        return redis.Redis(port=server.port)
-    return redis.Redis(port=server.port, username=user, password=password or server.passwords[user])
-
-
-def settings_as(server, user: str, monkeypatch, password: str | None = None) -> Settings:
-    monkeypatch.setenv("REDIS_URL", f"redis://{user}@127.0.0.1:{server.port}/0")
-    monkeypatch.setenv("REDIS_PASSWORD", password or server.passwords[user])
-    return Settings.load()
 
 
 def test_unauthenticated_and_wrong_password_are_refused(acl_server):

@@ -7,56 +7,15 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from pathlib import Path
 
 import pytest
 import redis
 
 from fault.harness import PipelineHarness, settings_for
-from integration.security.hostile_corpus import HOSTILE_TOTAL, HUGE, VALID_TEXTS, expected_counts, hostile_schedule
+from integration.security.hostile_corpus import HOSTILE_TOTAL, VALID_TEXTS, expected_counts
+from integration.security.security_support import VALID_TOTAL, publish_corpus, rss_bytes
 
 pytestmark = pytest.mark.integration
-
-VALID_TOTAL = 1000
-
-
-def rss_bytes(pid: int | str = "self") -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) * 1024
-    raise AssertionError("no VmRSS")
-
-
-def publish_corpus(h: PipelineHarness, client: redis.Redis, wait_for_consumer) -> None:
-    """Interleave: after every 10 hostile messages, one valid event through the real relay."""
-    for app in h.apps:
-        app.pipeline.relay.batch_size = 1  # one outbox row per drain: exact interleaving
-    valid_sent = 0
-    sent = 0
-    pipe = client.pipeline(transaction=False)
-    for i, (kind, channel) in enumerate(hostile_schedule()):
-        raw = kind.make(channel)
-        if kind.name in HUGE:
-            # A few megabytes each: let the consumer read them before the next, as a real
-            # subscriber would be (Redis drops a subscriber whose buffer passes 32 MB).
-            pipe.execute()
-            client.publish(channel, raw)
-            wait_for_consumer(sent + 1)
-        else:
-            pipe.publish(channel, raw)
-        sent += 1
-        if i % 10 == 9:
-            pipe.execute()
-            text = VALID_TEXTS[valid_sent % len(VALID_TEXTS)]
-            h.apps[valid_sent % 2].act(f"{text} #{valid_sent}")
-            h.stats.committed += 1
-            valid_sent += 1
-            sent += 1
-            h.drain_relays_once()
-            if valid_sent % 50 == 0:
-                wait_for_consumer(sent)
-    pipe.execute()
-    assert valid_sent == VALID_TOTAL
 
 
 def test_consumer_survives_10000_hostile_messages(qloop, redis_server_factory, monkeypatch, tmp_path):

@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -19,22 +18,9 @@ import redis
 
 from fault.harness import PipelineHarness, settings_for
 from integration.security.hostile_corpus import HOSTILE_TOTAL, VALID_TEXTS, expected_counts
-from integration.security.test_security_hostile_bus import VALID_TOTAL, publish_corpus
+from integration.security.security_support import VALID_TOTAL, Lines, publish_corpus
 
 pytestmark = pytest.mark.integration
-
-
-class Lines:
-    """A child's output lines, collected by a thread so the test can wait on them."""
-
-    def __init__(self, stream) -> None:
-        self.lines: list[str] = []
-        self._thread = threading.Thread(target=self._run, args=(stream,), daemon=True)
-        self._thread.start()
-
-    def _run(self, stream) -> None:
-        for line in stream:
-            self.lines.append(line.rstrip("\n"))
 
 
 def _status(pid: int, key: str) -> int:

@@ -16,8 +16,7 @@ import pytest
 from helpers.pipeline import make_mini_app
 from integrado.logs import setup_logging
 from integrado.settings import Settings, SettingsError
-from integration.security.test_security_acl import settings_as, start_acl_server
-from integration.security.test_security_hostile_consume import Lines
+from integration.security.security_support import Lines, settings_as, start_acl_server
 
 pytestmark = pytest.mark.integration
 

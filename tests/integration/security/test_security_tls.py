@@ -123,7 +123,7 @@ def test_example_redis_conf_starts_with_tls_acl_and_aof(tmp_path):
     TLS only, the ACL users, AOF on."""
     import redis
 
-    from integration.security.test_security_acl import write_acl
+    from integration.security.security_support import write_acl
 
     ca = make_ca(tmp_path / "ca", "Integrado test CA")
     cert, key = make_server_cert(tmp_path / "ca", "localhost")
