@@ -14,12 +14,17 @@ class _RedactFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if self.secrets:
-            message = record.getMessage()
-            if any(s in message for s in self.secrets):
-                for secret in self.secrets:
-                    message = message.replace(secret, "***")
-                record.msg, record.args = message, None
+            record.msg, record.args = self._redact(record.getMessage()), None
+            if record.exc_info:
+                # A crash's traceback can quote the secret (a URL in an exception message).
+                record.exc_text = self._redact(logging.Formatter().formatException(record.exc_info))
+                record.exc_info = None
         return True
+
+    def _redact(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, "***")
+        return text
 
 
 def setup_logging(log_dir: Path, name: str, *, secrets: list[str] | None = None, verbose: bool = False) -> Path:

@@ -15,6 +15,8 @@ _STATE_TEXT = {
     "reconnecting": (QT_TRANSLATE_NOOP("ConnectionIndicator", "Reconnecting…"), "#b3261e"),
     "disconnected": (QT_TRANSLATE_NOOP("ConnectionIndicator", "Redis unreachable"), "#b3261e"),
     "refused": (QT_TRANSLATE_NOOP("ConnectionIndicator", "Redis refused"), "#b3261e"),
+    # The relay cannot read its own outbox (database locked, disk full, server gone).
+    "database": (QT_TRANSLATE_NOOP("ConnectionIndicator", "Database unavailable"), "#b3261e"),
     "stopped": (QT_TRANSLATE_NOOP("ConnectionIndicator", "Stopped"), "#666666"),
 }
 

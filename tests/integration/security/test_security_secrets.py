@@ -106,7 +106,6 @@ def test_password_never_leaks(qloop, redis_server_factory, monkeypatch, isolated
 # logs.py (not this test's file) redacts the formatted message only, not the traceback that
 # Formatter appends: a crash whose exception text holds the password writes it to the log.
 # Requested change (see the report): redact record.exc_text too. strict: passes once fixed.
-@pytest.mark.xfail(strict=True, reason="logs._RedactFilter does not redact tracebacks (change requested)")
 def test_crash_traceback_in_the_log_is_redacted(tmp_path):
     password = "tr4ceback-secret"
     root = logging.getLogger()
