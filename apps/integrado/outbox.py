@@ -47,7 +47,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from integrado.events.codec import MAX_MESSAGE_BYTES, encode, validate_outgoing
+from integrado.events.codec import MAX_MESSAGE_BYTES, encode_outgoing
 from integrado.events.envelope import utc_now_rfc3339
 
 log = logging.getLogger(__name__)
@@ -104,32 +104,47 @@ class Outbox:
         Raises ValueError (before anything is written) when the event would be rejected by
         consumers; the caller's transaction then rolls back as a whole.
         """
-        source = envelope["system"]
-        seq = self._next_seq(session, source)
-        envelope["seq"] = seq
-        envelope["occurred_at"] = utc_now_rfc3339()
-        validate_outgoing(envelope)
-        session.execute(
-            self.table.insert().values(
-                source=source,
-                seq=seq,
-                event_id=envelope["event_id"],
-                channel=self.channel,
-                stream=self.stream,
-                payload=encode(envelope),
-                status=PENDING,
-                attempts=0,
-                created_at=time.time(),
-            )
-        )
-        session.info[_SESSION_FLAG] = True
-        return envelope
+        return self.add_many(session, [envelope])[0]
 
-    def _next_seq(self, session: Session, source: str) -> int:
+    def add_many(self, session: Session, envelopes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        """`add` for the events of one action (a cascade): one counter update and one insert
+        per source instead of one each per event (1,817 events: 1.2 s before, see the commit)."""
+        if not envelopes:
+            return []
+        occurred_at = utc_now_rfc3339()
+        created_at = time.time()
+        by_source: dict[str, list[dict[str, Any]]] = {}
+        for envelope in envelopes:
+            by_source.setdefault(envelope["system"], []).append(envelope)
+        rows: list[dict[str, Any]] = []
+        for source, group in by_source.items():
+            first = self._next_seq(session, source, len(group)) - len(group) + 1
+            for offset, envelope in enumerate(group):
+                envelope["seq"] = first + offset
+                envelope["occurred_at"] = occurred_at
+                rows.append(
+                    {
+                        "source": source,
+                        "seq": envelope["seq"],
+                        "event_id": envelope["event_id"],
+                        "channel": self.channel,
+                        "stream": self.stream,
+                        "payload": encode_outgoing(envelope),
+                        "status": PENDING,
+                        "attempts": 0,
+                        "created_at": created_at,
+                    }
+                )
+        session.execute(self.table.insert(), rows)
+        session.info[_SESSION_FLAG] = True
+        return list(envelopes)
+
+    def _next_seq(self, session: Session, source: str, count: int = 1) -> int:
+        """Reserve `count` numbers for `source`; return the last one."""
         stmt = (
             update(self.sources)
             .where(self.sources.c.source == source)
-            .values(last_seq=self.sources.c.last_seq + 1)
+            .values(last_seq=self.sources.c.last_seq + count)
             .returning(self.sources.c.last_seq)
         )
         seq = session.execute(stmt).scalar()

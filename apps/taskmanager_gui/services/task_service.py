@@ -165,8 +165,7 @@ class _Action:
     def finish(self) -> ChangeSet:
         self._write()
         self.tree.renumbered.clear()
-        envelopes = []
-        outbox = self.service.pipeline.outbox
+        pending = []
         for event_type, node, changes in self._events:
             envelope = task_event(
                 event_type,
@@ -178,7 +177,9 @@ class _Action:
                 correlation_id=self.correlation_id,
                 changes=changes,
             )
-            envelopes.append(outbox.add(self.session, envelope))
+            pending.append(envelope)
+        # One counter update and one insert for the whole action (a cascade may be thousands).
+        envelopes = self.service.pipeline.outbox.add_many(self.session, pending)
         return ChangeSet(
             correlation_id=self.correlation_id,
             created=tuple(n.to_data() for n in self.created),
