@@ -262,8 +262,11 @@ class _Tap:
         self.added: list[dict[str, Any]] = []
 
     def add(self, session: Any, envelope: dict[str, Any]) -> dict[str, Any]:
-        result = self._outbox.add(session, envelope)
-        self.added.append(result)
+        return self.add_many(session, [envelope])[0]
+
+    def add_many(self, session: Any, envelopes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        result = self._outbox.add_many(session, envelopes)
+        self.added.extend(result)
         return result
 
     def __getattr__(self, name: str) -> Any:
