@@ -6,13 +6,6 @@ closes, the other publishes everything."""
 from __future__ import annotations
 
 import asyncio
-import glob
-import os
-import shutil
-import subprocess
-import tempfile
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import redis
@@ -20,42 +13,9 @@ from sqlalchemy import Column, Integer, MetaData, String, Table
 
 from fault.harness import settings_for
 from helpers.pipeline import MiniApp
-from integrado.embedded import free_port
 from integrado.pipeline import ProducerPipeline
 
 pytestmark = pytest.mark.integration
-
-
-def _pg(name: str) -> str:
-    found = shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)), None)
-    if found is None:
-        raise RuntimeError(f"PostgreSQL's {name} was not found: install the postgresql package")
-    return found
-
-
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A throw-away PostgreSQL server (as the postgres user when run as root: initdb refuses root)."""
-    root = Path(tempfile.mkdtemp(prefix="fault-pg-"))
-    as_user: list[str] = []
-    if os.geteuid() == 0:
-        shutil.chown(root, "postgres")
-        as_user = ["runuser", "-u", "postgres", "--"]
-    port = free_port()
-    data = root / "data"
-
-    def run(*args: str) -> None:
-        subprocess.run([*as_user, *args], check=True, capture_output=True, timeout=60)
-
-    run(_pg("initdb"), "-D", str(data), "-A", "trust", "-U", "integrado", "--no-sync", "-E", "UTF8")
-    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
-    run(_pg("pg_ctl"), "-D", str(data), "-o", options, "-l", str(root / "log"), "-w", "start")
-    try:
-        yield f"postgresql+psycopg://integrado@127.0.0.1:{port}/postgres"
-    finally:
-        subprocess.run([*as_user, _pg("pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
-                       capture_output=True, timeout=60, check=False)  # fmt: skip
-        shutil.rmtree(root, ignore_errors=True)
 
 
 def _pc(settings, url: str) -> MiniApp:

@@ -1,0 +1,89 @@
+"""A real PostgreSQL server for the shared-office tests (several operator PCs on one database).
+
+Started from the Debian `postgresql` package that CI installs, on a free port in a temporary
+folder, once per test session; as root it runs as the `postgres` user (initdb refuses root).
+Each test gets an empty database of its own (`postgres_url`)."""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+def _pg_binary(name: str) -> str:
+    found = shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)), None)
+    if found is None:
+        raise RuntimeError(f"PostgreSQL's {name} was not found: install the postgresql package (see .ci/run)")
+    return found
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class PostgresServer:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.data = root / "data"
+        self.port = _free_port()
+        self._as_user: list[str] = []
+        if os.geteuid() == 0:
+            shutil.chown(root, "postgres")
+            self._as_user = ["runuser", "-u", "postgres", "--"]
+
+    def _run(self, *args: str) -> None:
+        subprocess.run([*self._as_user, *args], check=True, capture_output=True, timeout=60)
+
+    def start(self) -> None:
+        self._run(
+            _pg_binary("initdb"), "-D", str(self.data), "-A", "trust", "-U", "integrado", "--no-sync", "-E", "UTF8"
+        )
+        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
+        self._run(
+            _pg_binary("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w", "start"
+        )
+
+    def stop(self) -> None:
+        subprocess.run(
+            [*self._as_user, _pg_binary("pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+
+    def create_database(self, name: str) -> str:
+        import psycopg
+
+        with psycopg.connect(f"postgresql://integrado@127.0.0.1:{self.port}/postgres", autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return f"postgresql+psycopg://integrado@127.0.0.1:{self.port}/{name}"
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    # Not under pytest's tmp folder: that one is private to root, and the server runs as postgres.
+    root = Path(tempfile.mkdtemp(prefix="integrado-pg-"))
+    server = PostgresServer(root)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer, request: pytest.FixtureRequest) -> str:
+    """An empty database of its own for each test."""
+    name = "t_" + "".join(ch if ch.isalnum() else "_" for ch in request.node.name)[-55:].lower()
+    return postgres_server.create_database(name)
