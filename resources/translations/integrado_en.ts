@@ -776,6 +776,10 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Database unavailable</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Stopped</source>
         <translation type="unfinished" />
     </message>

@@ -776,6 +776,10 @@
         <translation>Redis recusou a conexão</translation>
     </message>
     <message>
+        <source>Database unavailable</source>
+        <translation>Banco de dados indisponível</translation>
+    </message>
+    <message>
         <source>Stopped</source>
         <translation>Parado</translation>
     </message>

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,24 +27,10 @@ def _load(path: Path, name: str) -> Any:
     return module
 
 
-@pytest.fixture(scope="module")
-def postgres() -> Iterator[Any]:
-    # The CallSystem tests' server helper (Debian's postgresql on a free port, as `postgres`).
-    helper = _load(ROOT / "tests" / "integration" / "callsystem" / "conftest.py", "pg_helper_for_migrations")
-    root = Path(tempfile.mkdtemp(prefix="mig-pg-"))
-    server = helper.PostgresServer(root)
-    try:
-        server.start()
-        yield server
-    finally:
-        server.stop()
-        shutil.rmtree(root, ignore_errors=True)
-
-
 @pytest.fixture
-def pg_engine(postgres: Any, request: pytest.FixtureRequest) -> Iterator[Engine]:
-    name = "mig_" + "".join(ch if ch.isalnum() else "_" for ch in request.node.name)[-50:].lower()
-    engine = make_engine(postgres.create_database(name))
+def pg_engine(postgres_url: str) -> Iterator[Engine]:
+    # postgres_url: an empty database of its own on the suite's PostgreSQL server (tests/helpers).
+    engine = make_engine(postgres_url)
     yield engine
     engine.dispose()
 
