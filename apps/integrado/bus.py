@@ -21,9 +21,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+import hiredis
 from redis import exceptions as redis_errors
 from redis.asyncio import Redis
-from redis.asyncio.client import PubSub
 
 from integrado.events.codec import Codec, ReceivedEvent, Rejection, RejectReason
 
@@ -165,17 +165,16 @@ class BusConsumer:
         try:
             while not self._stopping:
                 client = self._factory()
-                pubsub: PubSub | None = None
+                pubsub: RawSubscription | None = None
                 self._holding, self._held = True, []
                 self._sink_error = None
                 self._trouble.clear()
                 try:
                     self._set_state(CONNECTING if failures == 0 else RECONNECTING, self.state_detail)
                     await client.ping()
-                    pubsub = client.pubsub(ignore_subscribe_messages=True)
-                    # Subscribe before catching up, so that nothing published meanwhile falls
-                    # between the two paths.
-                    await pubsub.subscribe(*[s.channel for s in self.sources])
+                    # Subscribed (confirmed) before catching up, so that nothing published
+                    # meanwhile falls between the two paths.
+                    pubsub = await RawSubscription.open(client, [s.channel for s in self.sources])
                     async with asyncio.TaskGroup() as group:
                         group.create_task(self._listen(pubsub))
                         group.create_task(self._follow_streams(client))
@@ -224,39 +223,34 @@ class BusConsumer:
 
     # -- live path ---------------------------------------------------------------------------
 
-    async def _listen(self, pubsub: PubSub) -> None:
+    async def _listen(self, pubsub: RawSubscription) -> None:
         decode = self.codec.decode
+        stream_bodies = self._stream_bodies
         while True:
-            message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=None)
-            if message is None or message.get("type") != "message":
-                continue
-            if message["data"] in self._stream_bodies:
-                # The stream path decoded this very message first (XADD precedes PUBLISH in
-                # the relay's transaction): skip decoding it a second time.
-                self.duplicates_total += 1
-                continue
-            channel = _bytes_to_str(message["channel"])
-            result = decode(message["data"], channel)
-            if isinstance(result, Rejection):
-                self._pending_rejections.append(result)
-            elif self._holding:
-                # Not remembered yet: the catch-up must store it in stream order if it reads it.
-                self._held.append(result)
-                continue
-            elif self._remember(result.event_id):
-                self._pending.append(result)
-            else:
-                self.duplicates_total += 1
-                continue
-            # Messages already buffered are read without yielding; the flush runs when the
-            # reader has to wait, which batches a burst into a few transactions and repaints.
-            # A burst is cut after `max_busy` seconds too, so a GUI thread never stalls long.
-            if len(self._pending) >= 500 or time.monotonic() - self._last_flush > self.max_busy:
+            # Everything one socket read brought, parsed at once: a burst costs one await and
+            # one flush (one transaction, one repaint), not one of each per message.
+            for channel_raw, data in await pubsub.read_messages():
+                if data in stream_bodies:
+                    # The stream path decoded this very message first (XADD precedes PUBLISH in
+                    # the relay's transaction): skip decoding it a second time.
+                    self.duplicates_total += 1
+                    continue
+                result = decode(data, _bytes_to_str(channel_raw))
+                if isinstance(result, Rejection):
+                    self._pending_rejections.append(result)
+                elif self._holding:
+                    # Not remembered yet: the catch-up must store it in stream order if it reads it.
+                    self._held.append(result)
+                elif self._remember(result.event_id):
+                    self._pending.append(result)
+                else:
+                    self.duplicates_total += 1
+                if time.monotonic() - self._last_flush > self.max_busy:
+                    # A huge read is cut into slices, so a GUI thread never stalls long.
+                    self._flush()
+                    await asyncio.sleep(0)
+            if self._pending or self._pending_rejections:
                 self._flush()
-                await asyncio.sleep(0)
-            elif not self._flush_scheduled:
-                self._flush_scheduled = True
-                asyncio.get_running_loop().call_soon(self._flush)
 
     def _release_held(self) -> None:
         """Catch-up is done: store the live events it did not read, in arrival order."""
@@ -473,7 +467,7 @@ def _describe(exc: BaseException) -> str:
     return text.splitlines()[0][:200]
 
 
-async def _close(pubsub: PubSub | None, client: Redis) -> None:
+async def _close(pubsub: RawSubscription | None, client: Redis) -> None:
     for closer in (pubsub.aclose if pubsub else None, client.aclose):
         if closer is None:
             continue
@@ -481,6 +475,65 @@ async def _close(pubsub: PubSub | None, client: Redis) -> None:
             await asyncio.wait_for(closer(), timeout=2)
         except Exception:  # noqa: BLE001 - the connection may already be dead
             pass
+
+
+class RawSubscription:
+    """Pub/Sub on a connection of our own, parsed by hiredis a whole socket read at a time.
+
+    redis-py's PubSub spends ~30 µs of Python per message (an await chain, retry wrapper and
+    message dict per message); on a qasync loop that was the largest single cost of the
+    console's intake. The connection itself (TLS, AUTH, client name) is redis-py's.
+    """
+
+    def __init__(self, connection: Any) -> None:
+        self._connection = connection
+        self._parser = hiredis.Reader(replyError=redis_errors.ResponseError)
+
+    @classmethod
+    async def open(cls, client: Redis, channels: Sequence[str]) -> RawSubscription:
+        connection = client.connection_pool.make_connection()
+        await connection.connect()
+        sub = cls(connection)
+        try:
+            await connection.send_command("SUBSCRIBE", *channels)
+            confirmed = 0
+            while confirmed < len(channels):
+                for reply in await sub._read_replies():
+                    if isinstance(reply, list) and reply and reply[0] == b"subscribe":
+                        confirmed += 1
+        except BaseException:
+            await sub.aclose()
+            raise
+        return sub
+
+    async def _read_replies(self) -> list[Any]:
+        data = await self._connection._reader.read(65536)
+        if not data:
+            raise redis_errors.ConnectionError("Connection closed by server.")
+        self._parser.feed(data)
+        replies = []
+        while (reply := self._parser.gets()) is not False:
+            if isinstance(reply, redis_errors.ResponseError):
+                text = str(reply)
+                if text.startswith("NOPERM"):
+                    raise redis_errors.NoPermissionError(text)
+                raise reply
+            replies.append(reply)
+        return replies
+
+    async def read_messages(self) -> list[tuple[bytes, bytes]]:
+        """Wait for data; return the (channel, payload) of every message it completed."""
+        while True:
+            messages = [
+                (reply[1], reply[2])
+                for reply in await self._read_replies()
+                if isinstance(reply, list) and len(reply) == 3 and reply[0] == b"message"
+            ]
+            if messages:
+                return messages
+
+    async def aclose(self) -> None:
+        await self._connection.disconnect()
 
 
 class LiveOnlySink:
