@@ -7,13 +7,13 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import redis
 
 from helpers.pipeline import make_mini_app
+from helpers.process import OutputLines
 
 LEGACY = Path(__file__).parents[2] / "unit" / "core" / "legacy-events.jsonl"
 
@@ -29,25 +29,6 @@ def integrado(*args: str, env: dict | None = None, **kw) -> subprocess.Completed
     )
 
 
-class Reader:
-    """Collects a process's stdout lines in a thread, so the test can wait for them."""
-
-    def __init__(self, stream) -> None:
-        self.lines: list[str] = []
-        self._thread = threading.Thread(target=self._run, args=(stream,), daemon=True)
-        self._thread.start()
-
-    def _run(self, stream) -> None:
-        for line in stream:
-            self.lines.append(line.rstrip("\n"))
-
-    def wait_for(self, n: int, timeout: float = 20) -> list[str]:
-        deadline = time.monotonic() + timeout
-        while len(self.lines) < n and time.monotonic() < deadline:
-            time.sleep(0.05)
-        return self.lines
-
-
 def test_consume_jsonl_prints_new_and_legacy_events_and_survives_malformed_ones(settings, redis_server, tmp_path):
     proc = subprocess.Popen(
         [sys.executable, "-m", "integrado.cli", "consume", "--jsonl"],
@@ -56,8 +37,8 @@ def test_consume_jsonl_prints_new_and_legacy_events_and_survives_malformed_ones(
         text=True,
         env=os.environ.copy(),
     )
-    out = Reader(proc.stdout)
-    err = Reader(proc.stderr)
+    out = OutputLines(proc.stdout)
+    err = OutputLines(proc.stderr)
     try:
         deadline = time.monotonic() + 20
         while not any("live" in line for line in err.lines) and time.monotonic() < deadline:
@@ -114,7 +95,7 @@ def test_consume_prints_readable_lines(settings, redis_server):
         text=True,
         env=os.environ.copy(),
     )
-    out, err = Reader(proc.stdout), Reader(proc.stderr)
+    out, err = OutputLines(proc.stdout), OutputLines(proc.stderr)
     try:
         deadline = time.monotonic() + 20
         while not any("live" in line for line in err.lines) and time.monotonic() < deadline:

@@ -6,12 +6,12 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-import threading
 from pathlib import Path
 
 import redis
 
 from fault.harness import PipelineHarness
+from helpers.process import OutputLines
 from integrado.settings import Settings
 from integration.security.hostile_corpus import HUGE, VALID_TEXTS, hostile_schedule
 
@@ -95,14 +95,5 @@ def publish_corpus(h: PipelineHarness, client: redis.Redis, wait_for_consumer) -
     assert valid_sent == VALID_TOTAL
 
 
-class Lines:
-    """A child's output lines, collected by a thread so the test can wait on them."""
-
-    def __init__(self, stream) -> None:
-        self.lines: list[str] = []
-        self._thread = threading.Thread(target=self._run, args=(stream,), daemon=True)
-        self._thread.start()
-
-    def _run(self, stream) -> None:
-        for line in stream:
-            self.lines.append(line.rstrip("\n"))
+# The shared watcher, under the name these tests use.
+Lines = OutputLines
