@@ -24,6 +24,7 @@ from callsystem_gui.views.main_window import CallMainWindow
 from integrado.bus import BusConsumer, LiveOnlySink
 from integrado.events import Actor, Codec
 from integrado.pipeline import ProducerPipeline, stream_sources
+from integrado.qt.about import add_about_action
 from integrado.qt.adapters import QtBus, QtRelay
 from integrado.qt.runner import run_gui
 from integrado.redis_conn import redis_client
@@ -105,6 +106,7 @@ def build(settings: Settings, *, db_url: str | None = None, poll_interval: float
 
 async def start(settings: Settings, *, db_url: str | None = None) -> CallSystemHandle:
     handle = build(settings, db_url=db_url)
+    add_about_action(handle.window, settings, "CallSystem")
     handle.window.show()
     handle.relay.start()
     handle.bus.start()

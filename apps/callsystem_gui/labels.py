@@ -9,52 +9,56 @@ from PySide6.QtGui import QColor
 from callsystem_gui.domain import Channel, Level, Priority, Status
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("CallSystem", text)
-
-
 def status_label(status: Status) -> str:
     return {
-        Status.NEW: _t("New"),
-        Status.IN_PROGRESS: _t("In progress"),
-        Status.WAITING: _t("Waiting on caller"),
-        Status.RESOLVED: _t("Resolved"),
-        Status.CLOSED: _t("Closed"),
+        Status.NEW: QCoreApplication.translate("CallSystem", "New"),
+        Status.IN_PROGRESS: QCoreApplication.translate("CallSystem", "In progress"),
+        Status.WAITING: QCoreApplication.translate("CallSystem", "Waiting on caller"),
+        Status.RESOLVED: QCoreApplication.translate("CallSystem", "Resolved"),
+        Status.CLOSED: QCoreApplication.translate("CallSystem", "Closed"),
     }[status]
 
 
 def priority_label(priority: Priority) -> str:
     return {
-        Priority.CRITICAL: _t("Critical"),
-        Priority.HIGH: _t("High"),
-        Priority.MEDIUM: _t("Medium"),
-        Priority.LOW: _t("Low"),
+        Priority.CRITICAL: QCoreApplication.translate("CallSystem", "Critical"),
+        Priority.HIGH: QCoreApplication.translate("CallSystem", "High"),
+        Priority.MEDIUM: QCoreApplication.translate("CallSystem", "Medium"),
+        Priority.LOW: QCoreApplication.translate("CallSystem", "Low"),
     }[priority]
 
 
 def level_label(level: Level) -> str:
-    return {Level.LOW: _t("Low"), Level.MEDIUM: _t("Medium"), Level.HIGH: _t("High")}[level]
+    return {
+        Level.LOW: QCoreApplication.translate("CallSystem", "Low"),
+        Level.MEDIUM: QCoreApplication.translate("CallSystem", "Medium"),
+        Level.HIGH: QCoreApplication.translate("CallSystem", "High"),
+    }[level]
 
 
 def channel_label(channel: Channel) -> str:
-    return {Channel.PHONE: _t("Phone"), Channel.EMAIL: _t("E-mail"), Channel.WALK_IN: _t("Walk-in")}[channel]
+    return {
+        Channel.PHONE: QCoreApplication.translate("CallSystem", "Phone"),
+        Channel.EMAIL: QCoreApplication.translate("CallSystem", "E-mail"),
+        Channel.WALK_IN: QCoreApplication.translate("CallSystem", "Walk-in"),
+    }[channel]
 
 
 def field_label(name: str) -> str:
     # Literal _t() calls so that lupdate finds every field name.
     labels = {
-        "caller_name": _t("Caller"),
-        "phone": _t("Phone"),
-        "subject": _t("Subject"),
-        "description": _t("Description"),
-        "category": _t("Category"),
-        "channel": _t("Channel"),
-        "urgency": _t("Urgency"),
-        "impact": _t("Impact"),
-        "resolution": _t("Resolution"),
-        "note": _t("Note"),
-        "assignee": _t("Operator"),
-        "event": _t("Event"),
+        "caller_name": QCoreApplication.translate("CallSystem", "Caller"),
+        "phone": QCoreApplication.translate("CallSystem", "Phone"),
+        "subject": QCoreApplication.translate("CallSystem", "Subject"),
+        "description": QCoreApplication.translate("CallSystem", "Description"),
+        "category": QCoreApplication.translate("CallSystem", "Category"),
+        "channel": QCoreApplication.translate("CallSystem", "Channel"),
+        "urgency": QCoreApplication.translate("CallSystem", "Urgency"),
+        "impact": QCoreApplication.translate("CallSystem", "Impact"),
+        "resolution": QCoreApplication.translate("CallSystem", "Resolution"),
+        "note": QCoreApplication.translate("CallSystem", "Note"),
+        "assignee": QCoreApplication.translate("CallSystem", "Operator"),
+        "event": QCoreApplication.translate("CallSystem", "Event"),
     }
     return labels.get(name, name)
 
@@ -86,7 +90,7 @@ def format_duration(seconds: float) -> str:
     hours, rest = divmod(rest, 3600)
     minutes, secs = divmod(rest, 60)
     if days:
-        return _t("%1d %2h").replace("%1", str(days)).replace("%2", str(hours))
+        return QCoreApplication.translate("CallSystem", "%1d %2h").replace("%1", str(days)).replace("%2", str(hours))
     if hours:
         return f"{hours}h {minutes:02d}m"
     return f"{minutes}m {secs:02d}s"
@@ -94,11 +98,15 @@ def format_duration(seconds: float) -> str:
 
 def format_sla(status: Status, remaining: float) -> str:
     if status in (Status.RESOLVED, Status.CLOSED):
-        return _t("met") if remaining >= 0 else _t("breached")
+        return (
+            QCoreApplication.translate("CallSystem", "met")
+            if remaining >= 0
+            else QCoreApplication.translate("CallSystem", "breached")
+        )
     if status == Status.WAITING:
-        return _t("paused · %1").replace("%1", format_duration(remaining))
+        return QCoreApplication.translate("CallSystem", "paused · %1").replace("%1", format_duration(remaining))
     if remaining < 0:
-        return _t("overdue %1").replace("%1", format_duration(remaining))
+        return QCoreApplication.translate("CallSystem", "overdue %1").replace("%1", format_duration(remaining))
     return format_duration(remaining)
 
 

@@ -14,6 +14,7 @@ from event_console.views.window import ConsoleWindow
 from integrado.db import make_engine
 from integrado.history import HistoryStore
 from integrado.pipeline import create_consumer
+from integrado.qt.about import add_about_action
 from integrado.qt.adapters import QtBus
 from integrado.qt.runner import run_gui
 from integrado.settings import Settings
@@ -78,6 +79,7 @@ async def start(
     bus.gap_detected.connect(window.show_gap)
     bus.connection_state_changed.connect(window.set_connection_state)
     bus.start()
+    add_about_action(window, settings, "EventConsole")
     # Everything built so far lives as long as the window: out of the cyclic collector's sight,
     # a full collection during intake stays a few ms instead of 40+ ms on a slow PC.
     gc.freeze()

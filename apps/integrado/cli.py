@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from integrado import __version__
+from integrado.migrations import MigrationError
 from integrado.settings import Settings, SettingsError
 
 log = logging.getLogger(__name__)
@@ -92,6 +93,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"integrado: settings: {exc}", file=sys.stderr)
         return 1
+    except MigrationError as exc:
+        print(f"integrado: {exc}", file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         return 130
 

@@ -31,6 +31,7 @@ from sqlalchemy import (
 
 from integrado.bus import Gap, StreamPosition
 from integrado.events.codec import ReceivedEvent, Rejection
+from integrado.migrations import upgrade
 
 metadata = MetaData()
 
@@ -242,6 +243,7 @@ class HistoryStore:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        upgrade(engine, "console")  # see ProducerPipeline.create
         metadata.create_all(engine)
         self._rejections_since_prune = 0
         self.view_extras: dict[str, tuple[float | None, str, str]] = {}

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from integrado.bus import BusConsumer, EventSink, StreamSource
 from integrado.db import make_engine, make_session_factory
 from integrado.events.codec import SYSTEM_CALLS, SYSTEM_TASKS, Codec
+from integrado.migrations import upgrade
 from integrado.outbox import Outbox, OutboxRelay
 from integrado.redis_conn import redis_client
 from integrado.settings import RedisSettings, Settings
@@ -57,6 +58,9 @@ class ProducerPipeline:
         channel, stream = channel_and_stream(settings.redis, system)
         engine = make_engine(db_url or db_url_for(settings, system))
         outbox = Outbox(metadata, channel=channel, stream=stream)
+        # Migrations first (an older database is upgraded, a newer one refused untouched); then
+        # create_all only adds what no revision knows yet (a development checkout).
+        upgrade(engine, system)
         metadata.create_all(engine)
         session_factory = make_session_factory(engine)
         relay = OutboxRelay(

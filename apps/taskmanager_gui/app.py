@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings
 
 from integrado.events import Actor
 from integrado.pipeline import ProducerPipeline
+from integrado.qt.about import add_about_action
 from integrado.qt.adapters import QtRelay
 from integrado.qt.runner import run_gui
 from integrado.settings import Settings
@@ -64,6 +65,7 @@ def build(settings: Settings, *, db_url: str | None = None) -> TaskManagerHandle
 
 async def start(settings: Settings) -> TaskManagerHandle:
     handle = build(settings)
+    add_about_action(handle.window, settings, "TaskManager")
     handle.window.show()
     handle.relay.start()
     log.info("TaskManager started with %d tasks", len(handle.controller.model.tree))

@@ -59,6 +59,9 @@ _STATUS_ORDER = {s: i for i, s in enumerate(Status)}
 _ID = attrgetter("id")
 _OVERDUE_BG = QBrush(QColor("#fde0dc"))
 _OVERDUE_FG = QBrush(QColor("#b3261e"))
+# The overdue background is light in any theme, so its text must be dark too (in a dark
+# palette the default text colour is near-white: invisible on the pink).
+_OVERDUE_TEXT = QBrush(QColor("#2b1210"))
 _CLOSED_FG = QBrush(QColor("#7a7a7a"))
 _BOLD = QFont()
 _BOLD.setBold(True)
@@ -199,6 +202,8 @@ class CallTableModel(QAbstractTableModel):
                 return QBrush(STATUS_COLOURS[r.status])
             if r.status == Status.CLOSED:
                 return _CLOSED_FG
+            if r.is_overdue(self._clock()):
+                return _OVERDUE_TEXT
             return None
         if role == Qt.ItemDataRole.DecorationRole and column == Column.PRIORITY:
             return PRIORITY_COLOURS[r.priority]
