@@ -536,20 +536,20 @@ class Office:
                 task = self._tasks[data.id]
                 task.completed, task.priority, task.notes = data.completed, data.priority, data.notes
         for data in changes.moved:
-            task = self._tasks.get(data.id)
-            if task is None:
+            moved = self._tasks.get(data.id)
+            if moved is None:
                 continue
-            task.completed = data.completed
-            if task.parent_id in self._tasks:
-                self._tasks[task.parent_id].children.remove(task.id)
-            task.parent_id = data.parent_id
+            moved.completed = data.completed
+            if moved.parent_id in self._tasks:
+                self._tasks[moved.parent_id].children.remove(moved.id)
+            moved.parent_id = data.parent_id
             if data.parent_id in self._tasks:
-                self._tasks[data.parent_id].children.insert(data.position, task.id)
+                self._tasks[data.parent_id].children.insert(data.position, moved.id)
         for data in changes.removed:
-            task = self._tasks.pop(data.id, None)
-            if task is not None and task.parent_id in self._tasks:
+            removed = self._tasks.pop(data.id, None)
+            if removed is not None and removed.parent_id in self._tasks:
                 with contextlib.suppress(ValueError):
-                    self._tasks[task.parent_id].children.remove(task.id)
+                    self._tasks[removed.parent_id].children.remove(removed.id)
 
     def _task_create_project(self, svc: TaskService, who: int) -> int:
         title, _steps = self.rng.choice(_PROJECTS)
