@@ -24,14 +24,20 @@ def _openssl(*args: str, cwd: Path) -> None:
 
 def make_ca(folder: Path, name: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
+    # Python 3.13 verifies strictly (VERIFY_X509_STRICT): a CA must say it is one and what its
+    # key may sign, as a real office CA does.
     _openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", f"/CN={name}",
+             "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
              "-keyout", "ca.key", "-out", "ca.crt", cwd=folder)  # fmt: skip
     return folder / "ca.crt"
 
 
 def make_server_cert(ca_dir: Path, host: str) -> tuple[Path, Path]:
     """A server certificate for DNS name `host` only (no IP address), signed by the CA."""
-    (ca_dir / "san.ext").write_text(f"subjectAltName=DNS:{host}\n")
+    (ca_dir / "san.ext").write_text(
+        f"subjectAltName=DNS:{host}\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\n"
+        "extendedKeyUsage=serverAuth\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid,issuer\n"
+    )
     _openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", f"/CN={host}", "-keyout", "server.key",
              "-out", "server.csr", cwd=ca_dir)  # fmt: skip
     _openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
