@@ -282,13 +282,7 @@ class CallDetailPane(QWidget):
         self._update_buttons()
 
     def _row(self, form: QFormLayout, label: str, name: str, widget: QWidget) -> None:
-        box = QVBoxLayout()
-        box.setSpacing(1)
-        box.addWidget(widget)
-        box.addWidget(self.errors.add(name, widget, self))
-        buddy = QLabel(label, self)
-        buddy.setBuddy(widget)
-        form.addRow(buddy, box)
+        self.errors.add_row(form, label, name, widget, self)
 
     # -- showing ---------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ field, and the combo boxes for the domain's enumerations."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from callsystem_gui.domain import Channel, Level, Priority
 from callsystem_gui.labels import channel_label, level_label, priority_label
@@ -46,6 +46,16 @@ class FieldErrors:
             label.hide()
             label.clear()
             widget.setStyleSheet("")
+
+    def add_row(self, form: QFormLayout, label: str, name: str, widget: QWidget, parent: QWidget) -> None:
+        """A form row: the field with its message slot under it, and a buddy label for Alt+key."""
+        box = QVBoxLayout()
+        box.setSpacing(1)
+        box.addWidget(widget)
+        box.addWidget(self.add(name, widget, parent))
+        buddy = QLabel(label, parent)
+        buddy.setBuddy(widget)
+        form.addRow(buddy, box)
 
     def message(self, name: str) -> str:
         entry = self._fields.get(name)
