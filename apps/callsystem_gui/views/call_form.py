@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from callsystem_gui.domain import MAX_NAME, CallDraft, CallSummary, Level, priority_for
 from callsystem_gui.labels import PRIORITY_COLOURS, priority_label, status_label
-from callsystem_gui.views.fields import FieldErrors, category_combo, channel_combo, level_combo
+from callsystem_gui.views.fields import FieldErrors, category_combo, channel_combo, draft_from, level_combo
 
 
 class CallForm(QWidget):
@@ -135,16 +135,7 @@ class CallForm(QWidget):
     # -- state ------------------------------------------------------------------------------
 
     def draft(self) -> CallDraft:
-        return CallDraft(
-            caller_name=self.caller_name.text(),
-            phone=self.phone.text(),
-            subject=self.subject.text(),
-            description=self.description.toPlainText(),
-            category=self.category.currentText(),
-            channel=str(self.channel.currentData()),
-            urgency=int(self.urgency.currentData()),
-            impact=int(self.impact.currentData()),
-        )
+        return draft_from(self)
 
     def state(self) -> dict[str, Any]:
         """What the crash-safe draft file stores."""

@@ -43,7 +43,7 @@ from callsystem_gui.labels import (
     priority_label,
     status_label,
 )
-from callsystem_gui.views.fields import FieldErrors, category_combo, channel_combo, level_combo
+from callsystem_gui.views.fields import FieldErrors, category_combo, channel_combo, draft_from, level_combo
 
 
 def _plain_label(parent: QWidget, object_name: str = "") -> QLabel:
@@ -364,16 +364,7 @@ class CallDetailPane(QWidget):
         return self.errors.show(field, message)
 
     def draft(self) -> CallDraft:
-        return CallDraft(
-            caller_name=self.caller_name.text(),
-            phone=self.phone.text(),
-            subject=self.subject.text(),
-            description=self.description.toPlainText(),
-            category=self.category.currentText(),
-            channel=str(self.channel.currentData()),
-            urgency=int(self.urgency.currentData()),
-            impact=int(self.impact.currentData()),
-        )
+        return draft_from(self)
 
     def focus_note(self) -> None:
         self.note_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

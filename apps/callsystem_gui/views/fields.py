@@ -3,10 +3,12 @@ field, and the combo boxes for the domain's enumerations."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from typing import Protocol
 
-from callsystem_gui.domain import Channel, Level, Priority
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+
+from callsystem_gui.domain import CallDraft, Channel, Level, Priority
 from callsystem_gui.labels import channel_label, level_label, priority_label
 
 _ERROR_STYLE = "color: #b3261e; font-size: 90%;"
@@ -88,3 +90,30 @@ def category_combo(parent: QWidget) -> QComboBox:
 
 def priority_text(priority: Priority) -> str:
     return priority_label(priority)
+
+
+class CallFieldWidgets(Protocol):
+    """The call fields the registration form and the detail pane both show."""
+
+    caller_name: QLineEdit
+    phone: QLineEdit
+    subject: QLineEdit
+    description: QPlainTextEdit
+    category: QComboBox
+    channel: QComboBox
+    urgency: QComboBox
+    impact: QComboBox
+
+
+def draft_from(view: CallFieldWidgets) -> CallDraft:
+    """What the operator typed, as the service's input (validated there, not here)."""
+    return CallDraft(
+        caller_name=view.caller_name.text(),
+        phone=view.phone.text(),
+        subject=view.subject.text(),
+        description=view.description.toPlainText(),
+        category=view.category.currentText(),
+        channel=str(view.channel.currentData()),
+        urgency=int(view.urgency.currentData()),
+        impact=int(view.impact.currentData()),
+    )
