@@ -6,8 +6,9 @@
 Starts its own redis-server (integrado.embedded.RedisServerProcess) on a free port. Intake is
 measured side by side in one run, against the same publisher (a separate process that writes
 pre-built XADD + PUBLISH commands straight to the socket, so it is never the bottleneck):
-  - console: the real console (event_console.app.start: QtBus -> HistoryStore -> model), window
-    shown, table sorted newest first; rate from the first to the last event in the model;
+  - console: the real console (event_console.app.start: its intake process decodes and stores,
+    the window appends the rows), window shown, table sorted newest first; rate from the first
+    to the last event in the model; CPU time per event of the window and of the intake process;
   - bare: a redis.asyncio + hiredis subscriber on a qasync loop that only decodes JSON;
   - seed consumer: the older system's style, blocking redis-py listen() printing a line per
     event to /dev/null (in its own process, as it ran).
@@ -419,7 +420,7 @@ async def console_session(settings: Any, data_dir: Path) -> Any:
 
     handle = await start(settings)
     handle.window.resize(1400, 900)
-    while handle.bus.consumer.state != "live":
+    while handle.bus.state != "live":
         await asyncio.sleep(0.01)
     return handle
 
@@ -440,11 +441,14 @@ async def console_intake(settings: Any, port: int, count: int, data_dir: Path) -
     model.rows_appended.connect(appended)
     heartbeat = Heartbeat()
     heartbeat.start()
+    child = handle.bus.process.pid
+    cpu_gui, cpu_child = time.process_time(), _cpu_seconds(child)
     publisher = spawn_publisher(port, count)
     deadline = time.perf_counter() + 120
     while "last" not in stamps and time.perf_counter() < deadline:
         await asyncio.sleep(0.05)
     stall = heartbeat.stop()
+    cpu_gui, cpu_child = time.process_time() - cpu_gui, _cpu_seconds(child) - cpu_child
     publisher.wait()
     pub = json.loads(publisher.stdout.read().strip().splitlines()[-1]) if publisher.stdout else {}
     shown, stored = model.rowCount(), handle.store.count()
@@ -457,7 +461,15 @@ async def console_intake(settings: Any, port: int, count: int, data_dir: Path) -
         "events_per_s": count / (last - first) if last == last else 0.0,
         "max_gui_stall_ms": stall,
         "publisher_per_s": count / pub["seconds"],
+        "cpu_us_per_event_window": cpu_gui / count * 1e6,
+        "cpu_us_per_event_intake_process": cpu_child / count * 1e6,
     }
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def console_latency(settings: Any, port: int, rate: float, seconds: float, data_dir: Path) -> dict[str, Any]:
@@ -648,6 +660,7 @@ def logging_off() -> None:
 
 def report(r: dict[str, Any], table_sizes: list[int]) -> None:
     console = max(run["events_per_s"] for run in r["console_runs"])
+    best_run = max(r["console_runs"], key=lambda run: run["events_per_s"])
     bare = max(run["events_per_s"] for run in r["bare_runs"])
     seed = max(run["events_per_s"] for run in r["seed_runs"])
     dropped = any(
@@ -665,6 +678,8 @@ def report(r: dict[str, Any], table_sizes: list[int]) -> None:
         "intake_ratio_vs_bare": round(console / bare, 3),
         "intake_ratio_vs_seed_consumer": round(console / seed, 3),
         "intake_dropped": dropped,
+        "intake_cpu_us_per_event_window": round(best_run["cpu_us_per_event_window"], 1),
+        "intake_cpu_us_per_event_intake_process": round(best_run["cpu_us_per_event_intake_process"], 1),
         "latency_ms_p50_at_100": round(r["latency"]["100"]["p50_ms"], 2),
         "latency_ms_p99_at_100": round(r["latency"]["100"]["p99_ms"], 2),
         "latency_ms_max_at_100": round(r["latency"]["100"]["max_ms"], 2),
@@ -691,6 +706,7 @@ def report(r: dict[str, Any], table_sizes: list[int]) -> None:
         ("console / bare", summary["intake_ratio_vs_bare"], ">= 0.6"),
         ("console / seed consumer", summary["intake_ratio_vs_seed_consumer"], ""),
         ("events dropped", summary["intake_dropped"], "False"),
+        ("CPU per event: window / intake process (µs)", f"{summary['intake_cpu_us_per_event_window']} / {summary['intake_cpu_us_per_event_intake_process']}", ""),
         ("latency p50/p99/max @100/s (ms)", f"{summary['latency_ms_p50_at_100']} / {summary['latency_ms_p99_at_100']} / {summary['latency_ms_max_at_100']}", ""),
         ("latency p50/p99/max @1000/s (ms)", f"{summary['latency_ms_p50_at_1000']} / {summary['latency_ms_p99_at_1000']} / {summary['latency_ms_max_at_1000']}", "p99 <= 50"),
         ("100k: append s / re-sort ms (received, worst col) / filter ms (worst)", f"{summary['append_100k_s']} / {summary['sort_100k_ms']}, {summary['sort_100k_max_any_column_ms']} / {summary['filter_100k_ms']}", "<= 50 ms"),

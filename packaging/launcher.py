@@ -86,6 +86,11 @@ def main() -> int:
     from integrado.migrations import MigrationError
 
     argv = sys.argv
+    if argv[1:2] == ["--intake-worker"]:
+        # The Event Console's intake process (integrado.intake.worker_command), any program name.
+        from integrado.intake import worker_main
+
+        return worker_main(argv[2:])
     name = _program_name(argv)
     try:
         return _dispatch(name, argv)

@@ -13,9 +13,8 @@ from event_console.controller import DEFAULT_HISTORY_CAP, DEFAULT_HISTORY_SECOND
 from event_console.views.window import ConsoleWindow
 from integrado.db import make_engine
 from integrado.history import HistoryStore
-from integrado.pipeline import create_consumer
 from integrado.qt.about import add_about_action
-from integrado.qt.adapters import QtBus
+from integrado.qt.intake import IntakeProcess
 from integrado.qt.runner import run_gui
 from integrado.settings import Settings
 
@@ -26,7 +25,7 @@ class ConsoleHandle:
 
     window: ConsoleWindow
     controller: ConsoleController
-    bus: QtBus
+    bus: IntakeProcess
     store: HistoryStore
     started_at: float
 
@@ -51,9 +50,10 @@ async def start(
     history_cap: int = DEFAULT_HISTORY_CAP,
 ) -> ConsoleHandle:
     started_at = time.perf_counter()
-    # synchronous=NORMAL: the consumer's cursor is stored with its events, so a power cut can
-    # only lose what the streams still hold and the next start reads again (no fsync per batch).
-    store = HistoryStore(make_engine(settings.console_db, synchronous="NORMAL"))
+    # The window reads the history; the intake process writes it (synchronous=NORMAL there:
+    # the cursor is stored with the events, so a power cut only loses what the streams still
+    # hold and the next start reads again). Deferred transactions: reading never blocks intake.
+    store = HistoryStore(make_engine(settings.console_db, synchronous="NORMAL", immediate=False))
     controller = ConsoleController(store, cap=history_cap)
     window = ConsoleWindow(controller, preferences(settings))
     geometry = window.prefs.value("window/geometry")
@@ -62,23 +62,18 @@ async def start(
     controller.load_rejection_counts()
     for gap in reversed(store.recent_gaps(20)):
         window.gaps_log.appendPlainText(gap.describe())
-    window.show()
-    # History first, then the bus: what the bus catches up is then only what the database lacks.
-    await controller.load_recent(history_seconds)
-    consumer = create_consumer(settings, store, name="integrado-console")
-    # Stream batches of 100 (not 1,000): a batch is decoded and stored in one go on the GUI
-    # thread, and at the wire rate the stream path often brings an event before Pub/Sub does.
-    consumer.batch_size = 100
-    # Cut a burst of live messages after 8 ms: decoding and storing it then stays well under
-    # the 50 ms a supervisor would notice.
-    consumer.max_busy = 0.008
-    bus = QtBus(consumer, window)
+    # The intake process (bus consumer + history writes, see integrado.intake) starts now: its
+    # start-up overlaps the window's, and whatever it stores while the history loads is held by
+    # the controller and shown once, after the loaded rows.
+    bus = IntakeProcess(settings, window)
     bus.events_received.connect(controller.on_events)
     bus.rejected.connect(controller.on_rejected)
     bus.rejected.connect(window.show_rejected)
     bus.gap_detected.connect(window.show_gap)
     bus.connection_state_changed.connect(window.set_connection_state)
+    window.show()
     bus.start()
+    await controller.load_recent(history_seconds)
     add_about_action(window, settings, "EventConsole")
     # Everything built so far lives as long as the window: out of the cyclic collector's sight,
     # a full collection during intake stays a few ms instead of 40+ ms on a slow PC.

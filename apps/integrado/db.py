@@ -10,14 +10,17 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 
-def make_engine(url: str, *, synchronous: str = "FULL", **kwargs: Any) -> Engine:
+def make_engine(url: str, *, synchronous: str = "FULL", immediate: bool = True, **kwargs: Any) -> Engine:
+    """`immediate=False` (SQLite): transactions start deferred, for a process that only reads
+    while another one writes (the console's window next to its intake process): a WAL reader
+    then never holds the write lock, so a long history read cannot stall intake."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
-        _configure_sqlite(engine, synchronous)
+        _configure_sqlite(engine, synchronous, immediate)
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
         # psycopg 3 is what we ship; a bare postgresql:// URL means it too.
@@ -25,7 +28,7 @@ def make_engine(url: str, *, synchronous: str = "FULL", **kwargs: Any) -> Engine
     return create_engine(parsed, pool_pre_ping=True, **kwargs)
 
 
-def _configure_sqlite(engine: Engine, synchronous: str) -> None:
+def _configure_sqlite(engine: Engine, synchronous: str, immediate: bool = True) -> None:
     if synchronous not in ("OFF", "NORMAL", "FULL"):
         raise ValueError(f"bad synchronous mode {synchronous!r}")
 
@@ -45,7 +48,7 @@ def _configure_sqlite(engine: Engine, synchronous: str) -> None:
     def _on_begin(conn: Any) -> None:
         # IMMEDIATE takes the write lock up front: two processes writing the same file wait for
         # each other (busy_timeout) instead of failing on a read-to-write lock upgrade.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

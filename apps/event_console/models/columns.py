@@ -15,6 +15,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from integrado.intake import RowBatch
+
 # Column order of the table (and of the CSV export).
 RECEIVED, OCCURRED, SOURCE, TYPE, ENTITY, SUMMARY, OPERATOR, HOST, LATENCY = range(9)
 COLUMN_COUNT = 9
@@ -99,7 +101,18 @@ class EntityVocabulary(Vocabulary):
 class SummaryColumn:
     """The summaries as one UTF-8 buffer (each followed by a NUL, which no event text may hold)
     plus an offset per row: about 80 bytes a row instead of a str object each (a summary with
-    "→" or an accent is stored by Python at 2 bytes per character, over 200 bytes a row)."""
+    "→" or an accent is stored by Python at 2 bytes per character, over 200 bytes a row).
+
+    Ordering by text runs in numpy over the buffer (`ordered`, `bisect_right`): UTF-8 byte order
+    is code point order, and texts are compared 8 bytes at a time as big-endian uint64 words
+    read straight from the buffer, zero past each text's end (so a text sorts before the longer
+    texts it begins)."""
+
+    # (1 << 8v) - 1 in the top v bytes: keeps the first v bytes of a big-endian word.
+    _KEEP = np.array([0, *((((1 << (8 * v)) - 1) << (64 - 8 * v)) for v in range(1, 9))], dtype=np.uint64)
+    _MUL = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying by it loses no bits
+    _CHUNK = 8  # words read per text at a time by `ordered` (64 bytes)
+    _PYTHON_SORT_MAX = 64  # fewer rows than this: Python's sort (numpy's fixed costs dominate)
 
     def __init__(self, capacity: int) -> None:
         self._blob = bytearray()
@@ -156,6 +169,227 @@ class SummaryColumn:
     @property
     def nbytes(self) -> int:
         return len(self._blob) + self._starts.nbytes
+
+    # -- order by text ----------------------------------------------------------------------------
+
+    def ordered(self, rows: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """`rows` by (text, row): about 0.2 s for a million rows, 20 ms for 100,000.
+
+        Duplicates first: a 64-bit hash of each whole text (numpy over its words), one sort of
+        the hashes, and texts of equal hash compared in full (so a collision costs time, never
+        order). Then only one row per distinct text is ordered: by its first 16 bytes, and by
+        the next 16 only where those tie, and so on; then every row takes its text's place."""
+        rows = np.asarray(rows, dtype=np.int64)
+        m = len(rows)
+        if m <= self._PYTHON_SORT_MAX:
+            return np.asarray(sorted(sorted(rows.tolist()), key=self.key), dtype=np.int64)
+        read = self._reader(self._CHUNK)
+        starts = self._starts[rows]
+        lengths = self._starts[rows + 1] - starts - 1
+        width = 8 * self._CHUNK
+
+        # 1. A hash of each text (its length and all its words, `width` bytes at a time).
+        powers = np.cumprod(np.full(self._CHUNK + 1, self._MUL, dtype=np.uint64))  # wraps, as meant
+        powers, step = powers[:-1], powers[-1:]
+        words = read(starts, lengths)
+        heads = words[:, :2].copy()  # the first 16 bytes, for step 3
+        hashes = lengths.astype(np.uint64) * self._MUL + words @ powers
+        del words
+        long = np.flatnonzero(lengths > width)
+        offset = width
+        while len(long):
+            hashes[long] = hashes[long] * step + read(starts[long] + offset, lengths[long] - offset) @ powers
+            offset += width
+            long = long[lengths[long] > offset]
+
+        # 2. Equal hashes next to each other; a run of equal hashes is one text once its
+        # neighbours are verified equal byte for byte (a mismatch starts a new run).
+        by_hash = np.argsort(hashes)
+        sorted_hashes = hashes[by_hash]
+        del hashes
+        run_start = self._changes(sorted_hashes)
+        del sorted_hashes
+        pairs = np.flatnonzero(~run_start)
+        if len(pairs):
+            a, b = by_hash[pairs - 1], by_hash[pairs]
+            same = lengths[a] == lengths[b]
+            check = np.flatnonzero(same)
+            offset = 0
+            while len(check):
+                ca, cb = a[check], b[check]
+                equal = self._rows_equal(
+                    read(starts[ca] + offset, lengths[ca] - offset), read(starts[cb] + offset, lengths[cb] - offset)
+                )
+                same[check[~equal]] = False
+                offset += width
+                check = check[equal]
+                check = check[lengths[a[check]] > offset]
+            run_start[pairs[~same]] = True
+            del a, b, same
+        run = np.cumsum(run_start) - 1  # run of each position in by_hash
+        text_of = np.empty(m, dtype=np.int64)  # local row -> its run ("text")
+        text_of[by_hash] = run
+        firsts = by_hash[np.flatnonzero(run_start)]  # one local row per run
+        del run_start, run, by_hash
+
+        # 3. Order the texts: by their first 16 bytes, then 16 more within groups that tie.
+        del read
+        group = self._rank_texts(starts[firsts], lengths[firsts], heads[firsts])
+        del heads
+
+        # 4. Every row at its text's place, rows of one text in arrival order.
+        key = group[text_of]
+        shift = int(rows.max()).bit_length()
+        if int(key.max()).bit_length() + shift <= 63:
+            return rows[np.argsort((key << shift) | rows)]
+        return rows[np.lexsort((rows, key))]
+
+    def _rank_texts(
+        self,
+        starts: npt.NDArray[np.int64],
+        lengths: npt.NDArray[np.int64],
+        heads: npt.NDArray[np.uint64],
+    ) -> npt.NDArray[np.int64]:
+        """Dense ranks of the texts (equal texts: equal ranks), given their first two words."""
+        n = len(starts)
+        read = self._reader(2)
+        perm = np.arange(n)  # texts in the order found so far
+        new = np.zeros(n, dtype=np.bool_)  # new[i]: position i starts a group of tied texts
+        new[:1] = True
+        active = np.arange(n)  # positions whose texts are ordered in the next round
+        group = np.zeros(n, dtype=np.int64)
+        offset = 0
+        words = heads
+        while True:
+            texts = perm[active]
+            if words is None:
+                words = read(starts[texts] + offset, lengths[texts] - offset)
+            order, changes = self._sort_within(group[active], words)
+            perm[active] = texts[order]
+            new[active] = changes
+            group = np.cumsum(new) - 1
+            offset += 16
+            words = None
+            # Tied groups with a text longer than what was compared go on.
+            firsts = np.flatnonzero(new)
+            sizes = np.diff(np.append(firsts, n))
+            longest = np.maximum.reduceat(lengths[perm], firsts)
+            going = (sizes > 1) & (longest > offset)
+            if not going.any():
+                break
+            active = np.flatnonzero(going[group])
+        ranks = np.empty(n, dtype=np.int64)
+        ranks[perm] = group
+        return ranks
+
+    @classmethod
+    def _sort_within(
+        cls, group: npt.NDArray[np.int64], words: npt.NDArray[np.uint64]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+        """Order of the entries by (group, words...); and where the sorted keys change."""
+        ranks = [group - group[0]]  # group is non-decreasing
+        for j in range(words.shape[1]):
+            column = np.ascontiguousarray(words[:, j])
+            o = np.argsort(column)
+            r = np.empty(len(column), dtype=np.int64)
+            r[o] = np.cumsum(cls._changes(column[o])) - 1
+            ranks.append(r)
+        bits = [int(r.max()).bit_length() for r in ranks]
+        if sum(bits) <= 63:
+            key = ranks[0]
+            for r, b in zip(ranks[1:], bits[1:], strict=True):
+                key = (key << b) | r
+            order = np.argsort(key)
+            return order, cls._changes(key[order])
+        order = np.lexsort(ranks[::-1])
+        changes = np.zeros(len(order), dtype=np.bool_)
+        for r in ranks:
+            changes |= cls._changes(r[order])
+        return order, changes
+
+    @staticmethod
+    def _changes(values: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:
+        """changes[i]: values[i] differs from values[i - 1] (always True at 0)."""
+        out = np.empty(len(values), dtype=np.bool_)
+        if len(out):
+            out[0] = True
+            np.not_equal(values[1:], values[:-1], out=out[1:])
+        return out
+
+    @staticmethod
+    def _rows_equal(a: npt.NDArray[np.uint64], b: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
+        raw = np.dtype((np.void, a.shape[1] * 8))
+        return np.asarray(a.view(raw).ravel() == b.view(raw).ravel(), dtype=np.bool_)
+
+    def _reader(self, count: int) -> Any:
+        """read(pos, rem) -> big-endian uint64 words (shape (len(pos), count)) of the buffer's
+        `8 * count` bytes at each pos, bytes from `rem` on (the text's end) zeroed."""
+        data = np.frombuffer(self._blob, dtype=np.uint8)
+        width = 8 * count
+        size = len(data)
+        limit = size - width
+        as_strided = np.lib.stride_tricks.as_strided
+        view = as_strided(data, shape=(max(limit + 1, 0), width), strides=(1, 1), writeable=False)
+        # The last bytes, padded with zeros: for reads that would run past the end.
+        base = max(limit, 0)
+        tail = np.zeros(size - base + width, dtype=np.uint8)
+        tail[: size - base] = data[base:]
+        tail_view = as_strided(tail, shape=(size - base + 1, width), strides=(1, 1), writeable=False)
+        keep = self._KEEP
+        swap = np.little_endian
+
+        def read(pos: npt.NDArray[np.int64], rem: npt.NDArray[np.int64]) -> npt.NDArray[np.uint64]:
+            if limit >= 0:
+                raw = view[np.minimum(pos, limit)]
+                late = np.flatnonzero(pos > limit)
+                if len(late):
+                    raw[late] = tail_view[np.minimum(pos[late], size) - base]
+            else:
+                raw = tail_view[np.minimum(pos, size) - base]
+            words = raw.view(np.uint64)
+            if swap:
+                words.byteswap(inplace=True)
+            for j in range(count):
+                words[:, j] &= keep.take(np.clip(rem - 8 * j, 0, 8))
+            return words
+
+        return read
+
+    def bisect_right(self, ordered: npt.NDArray[np.int64], probes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """For each probe row: how many rows of `ordered` (by ascending text) have a text <= its
+        text. All probes binary-search together, comparing texts a word at a time in numpy."""
+        probes = np.asarray(probes, dtype=np.int64)
+        n = len(ordered)
+        lo = np.zeros(len(probes), dtype=np.int64)
+        hi = np.full(len(probes), n, dtype=np.int64)
+        if not n or not len(probes):
+            return lo
+        read = self._reader(1)
+        starts = self._starts
+        p_start = starts[probes]
+        p_len = starts[probes + 1] - p_start - 1
+        going = np.arange(len(probes))
+        while len(going):
+            mid = (lo[going] + hi[going]) >> 1
+            rows = ordered[mid]
+            r_start = starts[rows]
+            r_len = starts[rows + 1] - r_start - 1
+            # row text <= probe text, one word at a time until they differ or end
+            le = np.ones(len(going), dtype=np.bool_)
+            todo = np.arange(len(going))
+            offset = 0
+            while len(todo):
+                a = read(r_start[todo] + offset, r_len[todo] - offset)[:, 0]
+                b = read(p_start[going[todo]] + offset, p_len[going[todo]] - offset)[:, 0]
+                differ = a != b
+                le[todo[differ]] = a[differ] < b[differ]
+                offset += 8
+                todo = todo[~differ]
+                todo = todo[r_len[todo] > offset]
+            lo[going[le]] = mid[le] + 1
+            hi[going[~le]] = mid[~le]
+            going = going[lo[going] < hi[going]]
+        return lo
 
 
 class EventColumns:
@@ -234,6 +468,48 @@ class EventColumns:
             count, 16
         )
         self.summary.extend(r.summary for r in rows)
+        self.size = end
+        self._ids = None
+        return range(start, end)
+
+    def extend_batch(self, batch: RowBatch) -> range:
+        """Append a RowBatch from the intake process: numpy copies of its columns, and one
+        vocabulary lookup per distinct text in the batch (not per row)."""
+        start, count = self.size, batch.size
+        if not count:
+            return range(start, start)
+        self._grow(start + count)
+        end = start + count
+        self.received[start:end] = batch.received_array()
+        self.occurred[start:end] = batch.occurred_array()
+        self.legacy[start:end] = batch.legacy_array()
+        self.event_id[start:end] = batch.id_array()
+        v = self.vocab
+        for column, name in (("system", "source"), ("type", "type"), ("user", "operator"), ("host", "host")):
+            values, index = batch.codes(column)
+            lut = np.fromiter((v[name].code(x) for x in values), dtype=np.int64, count=len(values))
+            getattr(self, name)[start:end] = lut[index]
+        values, index = batch.codes("status")
+        lut = np.fromiter((v["status"].code(x) for x in values), dtype=np.int64, count=len(values))
+        self.status[start:end] = lut[index]
+        # Entity labels depend on (type, id): one label per distinct pair.
+        systems, system_index = batch.codes("system")
+        types, type_index = batch.codes("type")
+        ids, id_index = batch.codes("entity_id")
+        pair = type_index.astype(np.int64) * (len(ids) * max(1, len(systems))) + id_index * max(1, len(systems))
+        pair += system_index
+        distinct, inverse = np.unique(pair, return_inverse=True)
+        entity = v["entity"].code
+        width = max(1, len(systems))
+        labels = np.empty(len(distinct), dtype=np.int64)
+        for k, p in enumerate(distinct.tolist()):
+            t, rest = divmod(p, len(ids) * width)
+            i, s = divmod(rest, width)
+            labels[k] = entity(entity_label(systems[s], types[t], ids[i]))
+        self.entity[start:end] = labels[inverse.reshape(-1)]
+        nums = np.fromiter((int(x) if x.isdigit() and len(x) < 13 else -1 for x in ids), dtype=np.int64, count=len(ids))
+        self.entity_num[start:end] = nums[id_index]
+        self.summary.extend(batch.summary[:-1].decode("utf-8", "replace").split("\x00"))
         self.size = end
         self._ids = None
         return range(start, end)

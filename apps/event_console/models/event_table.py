@@ -42,6 +42,7 @@ from event_console.models.columns import (
 )
 from integrado.events.codec import ReceivedEvent
 from integrado.history import entity_status, event_summary, parse_rfc3339
+from integrado.intake import RowBatch
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -308,6 +309,16 @@ class EventTableModel(QAbstractTableModel):
         if not rows:
             return
         self.cols.extend(rows)
+        if self._paused:
+            self.pending_changed.emit(self.pending)
+            return
+        self._show_new()
+
+    def append_batch(self, batch: RowBatch) -> None:
+        """Like append_rows, for rows that arrive from the intake process in column form."""
+        if not batch.size:
+            return
+        self.cols.extend_batch(batch)
         if self._paused:
             self.pending_changed.emit(self.pending)
             return

@@ -229,9 +229,29 @@ def smoke_starter(name: str, process_started: float | None = None) -> AppStarter
             raise SmokeFailure("\n".join(problems))
         took = await pipeline_round_trip(settings)
         print(f"smoke: {name}: one event published and received through Redis in {took:.2f} s", flush=True)
+        await _check_intake_processes(shown, name)
         return _SmokeHandle()
 
     return start
+
+
+async def _check_intake_processes(windows: Sequence[object], name: str, timeout: float = 20.0) -> None:
+    """The Event Console's intake runs in a child process (in a frozen build: the program itself
+    with a flag): prove that it started and connected to Redis."""
+    from integrado.qt.intake import IntakeProcess
+
+    intakes = [i for w in windows for i in w.findChildren(IntakeProcess)]  # type: ignore[attr-defined]
+    deadline = time.monotonic() + timeout
+    for intake in intakes:
+        while intake.state != "live" and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        if intake.state != "live":
+            raise SmokeFailure(
+                f"{name}: the intake process did not go live within {timeout:.0f} s "
+                f"({intake.state}: {intake.state_detail or 'no detail'})"
+            )
+        pid = intake.process.pid if intake.process else "?"
+        print(f"smoke: {name}: intake process {pid} is live", flush=True)
 
 
 def process_start_time() -> float | None:

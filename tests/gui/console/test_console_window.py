@@ -29,12 +29,12 @@ def open_console(qloop, qtbot, settings, redis_server):
         handle = qloop.run(start(settings))
         qtbot.addWidget(handle.window)
         handles.append(handle)
-        qloop.wait_until(lambda: handle.bus.consumer.state == "live", message="console never went live")
+        qloop.wait_until(lambda: handle.bus.state == "live", message="console never went live")
         return handle
 
     yield opener
     for handle in handles:
-        if handle.bus.consumer.state != "stopped":
+        if handle.bus.state != "stopped":
             qloop.run(handle.shutdown())
 
 

@@ -1,0 +1,228 @@
+"""The GUI side of the console's intake process (see `integrado.intake`): starts the child,
+turns its frames into Qt signals, restarts it if it dies, and stops it with the window.
+
+Same signals as `QtBus`, except that `events_received` carries a `RowBatch` (rows already
+stored, in column form) instead of decoded events.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import pickle
+import random
+import socket
+import subprocess
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from integrado.bus import CONNECTING, LIVE, RECONNECTING, STOPPED
+from integrado.intake import (
+    CONFIG,
+    EVENTS,
+    FATAL,
+    FRAME,
+    GAP,
+    MAX_FRAME,
+    REJECTED,
+    STATE,
+    frame,
+    send_blocking,
+    stop_frame,
+    worker_command,
+    worker_env,
+)
+from integrado.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class IntakeProcess(QObject):
+    """Runs the intake child for as long as the console runs."""
+
+    events_received = Signal(object)  # RowBatch, new events only (already stored), arrival order
+    rejected = Signal(list)  # list[Rejection]
+    gap_detected = Signal(object)  # Gap
+    connection_state_changed = Signal(str, str)  # state, detail
+
+    def __init__(
+        self,
+        settings: Settings,
+        parent: QObject | None = None,
+        *,
+        client_name: str = "integrado-console",
+        batch_size: int = 500,
+        max_busy: float = 0.05,
+        restart_cap: float = 5.0,
+    ) -> None:
+        super().__init__(parent)
+        self._config = {
+            "settings": settings,
+            "client_name": client_name,
+            "batch_size": batch_size,
+            "max_busy": max_busy,
+        }
+        self.restart_cap = restart_cap
+        self.state = CONNECTING
+        self.state_detail = ""
+        self.stats: dict[str, int] = {}
+        self.restarts = 0
+        self.process: subprocess.Popen[bytes] | None = None
+        self._sock: socket.socket | None = None
+        self._writer: asyncio.StreamWriter | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._stopping = False
+
+    # -- lifecycle -----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._task is not None and not self._task.done():
+            return
+        self._stopping = False
+        self._task = asyncio.get_running_loop().create_task(self._supervise(), name="console-intake")
+        self._task.add_done_callback(_log_end)
+
+    async def stop(self, timeout: float = 5.0) -> None:
+        """Ask the child to stop (it finishes its transaction) and wait for it; kill it if it
+        does not stop within `timeout`."""
+        self._stopping = True
+        self._ask_to_stop()
+        process = self.process
+        if process is not None:
+            deadline = asyncio.get_running_loop().time() + timeout
+            while process.poll() is None and asyncio.get_running_loop().time() < deadline:
+                await asyncio.sleep(0.02)
+            if process.poll() is None:
+                log.warning("the intake process did not stop in %.0f s: killing it", timeout)
+                process.kill()
+                await asyncio.sleep(0)
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    process.wait(1.0)
+        if self._task is not None:
+            try:
+                await asyncio.wait_for(asyncio.shield(self._task), 2.0)
+            except (TimeoutError, Exception):  # noqa: BLE001 - logged by _log_end
+                self._task.cancel()
+        self._set_state(STOPPED, "")
+
+    def _ask_to_stop(self) -> None:
+        sock = self._sock
+        if sock is None:
+            return
+        with contextlib.suppress(OSError):
+            sock.send(stop_frame())
+
+    # -- the child -----------------------------------------------------------------------------
+
+    async def _supervise(self) -> None:
+        failures = 0
+        while not self._stopping:
+            started = asyncio.get_running_loop().time()
+            reason = await self._run_child()
+            if self._stopping:
+                break
+            # A child that ran a while before dying restarts at once; one that keeps dying
+            # (say, a database it cannot open) backs off, so it never spins.
+            failures = 1 if asyncio.get_running_loop().time() - started > 30 else failures + 1
+            self.restarts += 1
+            delay = random.uniform(0.2, min(self.restart_cap, 0.25 * 2**failures))
+            self._set_state(RECONNECTING, f"{reason}; restarting")
+            log.warning("intake process ended (%s); restarting in %.1f s", reason, delay)
+            await asyncio.sleep(delay)
+
+    async def _run_child(self) -> str:
+        parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            self.process = subprocess.Popen(
+                worker_command(child.fileno()),
+                pass_fds=(child.fileno(),),
+                env=worker_env(),
+                stdin=subprocess.DEVNULL,
+            )
+        except OSError as exc:
+            parent.close()
+            return f"cannot start the intake process: {exc}"
+        finally:
+            child.close()
+        process = self.process
+        self._sock = parent
+        fatal = ""
+        try:
+            send_blocking(parent, frame(CONFIG, self._config))
+            if self._stopping:
+                self._ask_to_stop()
+            reader, self._writer = await asyncio.open_unix_connection(sock=parent)
+            fatal = await self._read_frames(reader)
+        except (OSError, EOFError) as exc:
+            fatal = fatal or str(exc)
+        finally:
+            if self._writer is not None:
+                self._writer.close()
+                self._writer = None
+            else:
+                parent.close()
+            self._sock = None
+        # The socket closed: the child is ending (or ended).
+        for _ in range(100):
+            if process.poll() is not None:
+                break
+            await asyncio.sleep(0.02)
+        if process.poll() is None:
+            process.kill()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(1.0)
+        code = process.returncode
+        return fatal or f"the intake process stopped (exit status {code})"
+
+    async def _read_frames(self, reader: asyncio.StreamReader) -> str:
+        while True:
+            try:
+                header = await reader.readexactly(FRAME.size)
+            except asyncio.IncompleteReadError:
+                return ""
+            size, kind = FRAME.unpack(header)
+            if size > MAX_FRAME:
+                return f"intake process sent a frame of {size} bytes"
+            payload = pickle.loads(await reader.readexactly(size))  # noqa: S301 - our own child
+            if kind == EVENTS:
+                self._emit(self.events_received, payload)
+                # Frames queued in the socket must not hold the GUI thread: one at a time.
+                await asyncio.sleep(0)
+            elif kind == STATE:
+                state, detail, self.stats = payload
+                self._set_state(state, detail)
+            elif kind == REJECTED:
+                self._emit(self.rejected, payload)
+            elif kind == GAP:
+                self._emit(self.gap_detected, payload)
+            elif kind == FATAL:
+                return str(payload)
+
+    def _emit(self, signal: Any, payload: Any) -> None:
+        try:
+            signal.emit(payload)
+        except Exception:  # a slot's bug must not stop intake (the rows are stored)
+            log.exception("an intake handler failed")
+
+    def _set_state(self, state: str, detail: str) -> None:
+        if (state, detail) == (self.state, self.state_detail):
+            return
+        self.state, self.state_detail = state, detail
+        self._emit_state(state, detail)
+
+    def _emit_state(self, state: str, detail: str) -> None:
+        try:
+            self.connection_state_changed.emit(state, detail)
+        except Exception:
+            log.exception("an intake state handler failed")
+
+    @property
+    def live(self) -> bool:
+        return self.state == LIVE
+
+
+def _log_end(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("the console intake stopped with an error", exc_info=task.exception())
