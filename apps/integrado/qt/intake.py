@@ -16,7 +16,7 @@ import socket
 import subprocess
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
 from integrado.bus import CONNECTING, LIVE, RECONNECTING, STOPPED
 from integrado.intake import (
@@ -37,6 +37,8 @@ from integrado.intake import (
 from integrado.settings import Settings
 
 log = logging.getLogger(__name__)
+
+READ_CHUNK = 1 << 20
 
 
 class IntakeProcess(QObject):
@@ -71,7 +73,6 @@ class IntakeProcess(QObject):
         self.restarts = 0
         self.process: subprocess.Popen[bytes] | None = None
         self._sock: socket.socket | None = None
-        self._writer: asyncio.StreamWriter | None = None
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
 
@@ -153,17 +154,12 @@ class IntakeProcess(QObject):
             send_blocking(parent, frame(CONFIG, self._config))
             if self._stopping:
                 self._ask_to_stop()
-            reader, self._writer = await asyncio.open_unix_connection(sock=parent)
-            fatal = await self._read_frames(reader)
-        except (OSError, EOFError) as exc:
-            fatal = fatal or str(exc)
+            fatal = await self._read_frames(parent)
+        except OSError as exc:
+            fatal = str(exc)
         finally:
-            if self._writer is not None:
-                self._writer.close()
-                self._writer = None
-            else:
-                parent.close()
             self._sock = None
+            parent.close()
         # The socket closed: the child is ending (or ended).
         for _ in range(100):
             if process.poll() is not None:
@@ -176,29 +172,71 @@ class IntakeProcess(QObject):
         code = process.returncode
         return fatal or f"the intake process stopped (exit status {code})"
 
-    async def _read_frames(self, reader: asyncio.StreamReader) -> str:
-        while True:
+    async def _read_frames(self, sock: socket.socket) -> str:
+        """Read frames until the child closes its end; "" or the reason it failed.
+
+        A QSocketNotifier of our own rather than an asyncio transport: under qasync the
+        transport's reads were woken late while the window painted (frames waited up to 2 s in
+        the socket); Qt's notifier fires from the GUI loop's own poll.
+        """
+        sock.setblocking(False)
+        buffer = bytearray()
+        ended: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+        notifier = QSocketNotifier(sock.fileno(), QSocketNotifier.Type.Read, self)
+
+        def finish(reason: str) -> None:
+            notifier.setEnabled(False)
+            if not ended.done():
+                ended.set_result(reason)
+
+        def readable() -> None:
             try:
-                header = await reader.readexactly(FRAME.size)
-            except asyncio.IncompleteReadError:
-                return ""
-            size, kind = FRAME.unpack(header)
-            if size > MAX_FRAME:
-                return f"intake process sent a frame of {size} bytes"
-            payload = pickle.loads(await reader.readexactly(size))  # noqa: S301 - our own child
-            if kind == EVENTS:
-                self._emit(self.events_received, payload)
-                # Frames queued in the socket must not hold the GUI thread: one at a time.
-                await asyncio.sleep(0)
-            elif kind == STATE:
-                state, detail, self.stats = payload
-                self._set_state(state, detail)
-            elif kind == REJECTED:
-                self._emit(self.rejected, payload)
-            elif kind == GAP:
-                self._emit(self.gap_detected, payload)
-            elif kind == FATAL:
-                return str(payload)
+                while True:
+                    chunk = sock.recv(READ_CHUNK)
+                    if not chunk:
+                        finish("")
+                        break
+                    buffer.extend(chunk)
+                    if len(chunk) < READ_CHUNK:
+                        break
+            except BlockingIOError:
+                pass
+            except OSError as exc:
+                finish(str(exc))
+            while len(buffer) >= FRAME.size and not ended.done():
+                size, kind = FRAME.unpack_from(buffer)
+                if size > MAX_FRAME:
+                    finish(f"the intake process sent a frame of {size} bytes")
+                    break
+                if len(buffer) < FRAME.size + size:
+                    break
+                payload = pickle.loads(memoryview(buffer)[FRAME.size : FRAME.size + size])  # noqa: S301 - our child
+                del buffer[: FRAME.size + size]
+                reason = self._dispatch(kind, payload)
+                if reason:
+                    finish(reason)
+
+        notifier.activated.connect(readable)
+        try:
+            return await ended
+        finally:
+            notifier.setEnabled(False)
+            notifier.activated.disconnect(readable)
+            notifier.deleteLater()
+
+    def _dispatch(self, kind: int, payload: Any) -> str:
+        if kind == EVENTS:
+            self._emit(self.events_received, payload)
+        elif kind == STATE:
+            state, detail, self.stats = payload
+            self._set_state(state, detail)
+        elif kind == REJECTED:
+            self._emit(self.rejected, payload)
+        elif kind == GAP:
+            self._emit(self.gap_detected, payload)
+        elif kind == FATAL:
+            return str(payload)
+        return ""
 
     def _emit(self, signal: Any, payload: Any) -> None:
         try:
