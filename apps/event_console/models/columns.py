@@ -103,16 +103,16 @@ class SummaryColumn:
     plus an offset per row: about 80 bytes a row instead of a str object each (a summary with
     "→" or an accent is stored by Python at 2 bytes per character, over 200 bytes a row).
 
-    Ordering by text runs in numpy over the buffer (`ordered`, `bisect_right`): UTF-8 byte order
+    Ordering by text runs in numpy over the buffer (`places`, `bisect_right`): UTF-8 byte order
     is code point order, and texts are compared 8 bytes at a time as big-endian uint64 words
     read straight from the buffer, zero past each text's end (so a text sorts before the longer
     texts it begins)."""
 
-    # (1 << 8v) - 1 in the top v bytes: keeps the first v bytes of a big-endian word.
+    # _KEEP[v]: ones in the top v bytes, to keep the first v bytes of a big-endian word.
     _KEEP = np.array([0, *((((1 << (8 * v)) - 1) << (64 - 8 * v)) for v in range(1, 9))], dtype=np.uint64)
     _MUL = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying by it loses no bits
-    _CHUNK = 8  # words read per text at a time by `ordered` (64 bytes)
-    _PYTHON_SORT_MAX = 64  # fewer rows than this: Python's sort (numpy's fixed costs dominate)
+    _CHUNK = 8  # words read per text at a time by `places` (64 bytes)
+    _PYTHON_SORT_MAX = 64  # up to this many rows: Python's sort (numpy's fixed costs dominate)
 
     def __init__(self, capacity: int) -> None:
         self._blob = bytearray()
@@ -136,7 +136,10 @@ class SummaryColumn:
         lengths = np.fromiter((len(e) + 1 for e in encoded), dtype=np.int64, count=len(encoded))
         base = self._starts[self._size]
         self._starts[self._size + 1 : self._size + 1 + len(encoded)] = base + np.cumsum(lengths)
-        self._blob += b"\x00".join(encoded) + b"\x00"
+        try:
+            self._blob += b"\x00".join(encoded) + b"\x00"
+        except BufferError:  # a numpy view of the buffer outlived an ordering (an exception)
+            self._blob = self._blob + b"\x00".join(encoded) + b"\x00"
         self._size += len(encoded)
 
     def key(self, row: int) -> bytes:
@@ -173,139 +176,180 @@ class SummaryColumn:
     # -- order by text ----------------------------------------------------------------------------
 
     def ordered(self, rows: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-        """`rows` by (text, row): about 0.2 s for a million rows, 20 ms for 100,000.
+        """`rows` (distinct) by (text, row)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        out = np.empty(len(rows), dtype=np.int64)
+        out[self.places(rows)] = rows
+        return out
 
-        Duplicates first: a 64-bit hash of each whole text (numpy over its words), one sort of
-        the hashes, and texts of equal hash compared in full (so a collision costs time, never
-        order). Then only one row per distinct text is ordered: by its first 16 bytes, and by
-        the next 16 only where those tie, and so on; then every row takes its text's place."""
+    def places(self, rows: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """places[i]: the place of rows[i] (distinct rows) among `rows` by (text, row).
+
+        Duplicates first: a hash of each whole text (numpy over its words) packed with the row
+        number, one sort of those, and texts of equal hash compared in full (a collision costs
+        time, never order). Then one row per distinct text is ordered (`_rank_texts`), and each
+        text's rows take the places after the texts before it, in arrival order."""
         rows = np.asarray(rows, dtype=np.int64)
         m = len(rows)
         if m <= self._PYTHON_SORT_MAX:
-            return np.asarray(sorted(sorted(rows.tolist()), key=self.key), dtype=np.int64)
-        read = self._reader(self._CHUNK)
+            listed = rows.tolist()
+            text = self.key
+            by_text = sorted(range(m), key=lambda i: (text(listed[i]), listed[i]))
+            out = np.empty(m, dtype=np.int64)
+            out[by_text] = np.arange(m, dtype=np.int64)
+            return out
         starts = self._starts[rows]
         lengths = self._starts[rows + 1] - starts - 1
-        width = 8 * self._CHUNK
+        count = min(self._CHUNK, max(1, (int(lengths.max()) + 7) // 8))  # words read per text at once
+        width = 8 * count
+        read = self._reader(count)
 
-        # 1. A hash of each text (its length and all its words, `width` bytes at a time).
-        powers = np.cumprod(np.full(self._CHUNK + 1, self._MUL, dtype=np.uint64))  # wraps, as meant
+        # 1. A hash of each text (its length and its words, `width` bytes at a time); its top
+        # bits and the row number in one uint64, sorted: equal hashes side by side, by row.
+        powers = np.cumprod(np.full(count + 1, self._MUL, dtype=np.uint64))  # wraps, as meant
         powers, step = powers[:-1], powers[-1:]
-        words = read(starts, lengths)
-        heads = words[:, :2].copy()  # the first 16 bytes, for step 3
+        words = read(starts, lengths)  # kept: the first `width` bytes of every text
         hashes = lengths.astype(np.uint64) * self._MUL + words @ powers
-        del words
         long = np.flatnonzero(lengths > width)
         offset = width
         while len(long):
             hashes[long] = hashes[long] * step + read(starts[long] + offset, lengths[long] - offset) @ powers
             offset += width
             long = long[lengths[long] > offset]
-
-        # 2. Equal hashes next to each other; a run of equal hashes is one text once its
-        # neighbours are verified equal byte for byte (a mismatch starts a new run).
-        by_hash = np.argsort(hashes)
-        sorted_hashes = hashes[by_hash]
+        # (np.sort of unique keys is three times faster than np.argsort: the place of each
+        # row comes back in the low bits.)
+        shift = np.uint64(int(m - 1).bit_length())
+        hashes >>= shift
+        hashes <<= shift
+        hashes |= np.arange(m, dtype=np.uint64)
+        hashes.sort()
+        by_hash = (hashes & ((np.uint64(1) << shift) - np.uint64(1))).astype(np.int64)
+        hashes >>= shift
+        run_start = self._changes(hashes)
         del hashes
-        run_start = self._changes(sorted_hashes)
-        del sorted_hashes
+
+        # 2. Each row compared in full with the one before it in a run of equal hashes: a run
+        # is one text unless a mismatch (a collision) splits it.
+        split = False
         pairs = np.flatnonzero(~run_start)
         if len(pairs):
             a, b = by_hash[pairs - 1], by_hash[pairs]
-            same = lengths[a] == lengths[b]
-            check = np.flatnonzero(same)
-            offset = 0
+            same = self._rows_equal(words, a, b)  # equal lengths too, unless a text goes on past `width`
+            check = np.zeros(0, dtype=np.int64)
+            if int(lengths.max()) > width:
+                check = np.flatnonzero(same & ((lengths[a] > width) | (lengths[b] > width)))
+                same[check] = lengths[a[check]] == lengths[b[check]]
+                check = check[same[check]]
+            offset = width
             while len(check):
                 ca, cb = a[check], b[check]
+                more_a = read(starts[ca] + offset, lengths[ca] - offset)
+                more_b = read(starts[cb] + offset, lengths[cb] - offset)
                 equal = self._rows_equal(
-                    read(starts[ca] + offset, lengths[ca] - offset), read(starts[cb] + offset, lengths[cb] - offset)
+                    np.concatenate((more_a, more_b)), np.arange(len(ca)), np.arange(len(ca), 2 * len(ca))
                 )
                 same[check[~equal]] = False
                 offset += width
                 check = check[equal]
                 check = check[lengths[a[check]] > offset]
+            split = not same.all()
             run_start[pairs[~same]] = True
             del a, b, same
-        run = np.cumsum(run_start) - 1  # run of each position in by_hash
-        text_of = np.empty(m, dtype=np.int64)  # local row -> its run ("text")
-        text_of[by_hash] = run
-        firsts = by_hash[np.flatnonzero(run_start)]  # one local row per run
-        del run_start, run, by_hash
-
-        # 3. Order the texts: by their first 16 bytes, then 16 more within groups that tie.
         del read
-        group = self._rank_texts(starts[firsts], lengths[firsts], heads[firsts])
-        del heads
+        run_first = np.flatnonzero(run_start)
+        run = np.cumsum(run_start) - 1  # the run ("text") of each position of by_hash
+        del run_start
+        # The texts, each by its first row, ranked in row order (reads in buffer order are
+        # faster); text_rank: by run.
+        is_first = np.zeros(m, dtype=np.bool_)
+        is_first[by_hash[run_first]] = True
+        firsts = np.flatnonzero(is_first)
+        del is_first
+        number = np.empty(m, dtype=np.int64)
+        number[firsts] = np.arange(len(firsts))
+        text_rank = self._rank_texts(starts[firsts], lengths[firsts], words[firsts])[number[by_hash[run_first]]]
+        del words, firsts, number
+        out = np.empty(m, dtype=np.int64)
 
-        # 4. Every row at its text's place, rows of one text in arrival order.
-        key = group[text_of]
-        shift = int(rows.max()).bit_length()
-        if int(key.max()).bit_length() + shift <= 63:
-            return rows[np.argsort((key << shift) | rows)]
-        return rows[np.lexsort((rows, key))]
+        # 3. Each row's place: after the rows of the texts ranked before its text, and after
+        # the rows of its own text that came before it (by_hash holds a text's rows by row).
+        if not split:
+            counts = np.diff(np.append(run_first, m))
+            by_rank = np.empty(len(counts), dtype=np.int64)
+            by_rank[text_rank] = np.arange(len(counts))
+            first_place = np.empty(len(counts), dtype=np.int64)
+            first_place[by_rank] = np.cumsum(counts[by_rank]) - counts[by_rank]
+            out[by_hash] = (first_place - run_first)[run] + np.arange(m)
+            return out
+        # A collision split a run: the texts' ranks may repeat; order by (rank, row) instead.
+        row_shift = int(rows.max()).bit_length()
+        rank_of_row = np.empty(m, dtype=np.int64)
+        rank_of_row[by_hash] = text_rank[run]
+        if int(rank_of_row.max()).bit_length() + row_shift <= 63:
+            out[np.argsort((rank_of_row << row_shift) | rows)] = np.arange(m, dtype=np.int64)
+        else:
+            out[np.lexsort((rows, rank_of_row))] = np.arange(m, dtype=np.int64)
+        return out
 
     def _rank_texts(
-        self,
-        starts: npt.NDArray[np.int64],
-        lengths: npt.NDArray[np.int64],
-        heads: npt.NDArray[np.uint64],
+        self, starts: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64], heads: npt.NDArray[np.uint64]
     ) -> npt.NDArray[np.int64]:
-        """Dense ranks of the texts (equal texts: equal ranks), given their first two words."""
-        n = len(starts)
-        read = self._reader(2)
-        perm = np.arange(n)  # texts in the order found so far
-        new = np.zeros(n, dtype=np.bool_)  # new[i]: position i starts a group of tied texts
-        new[:1] = True
-        active = np.arange(n)  # positions whose texts are ordered in the next round
-        group = np.zeros(n, dtype=np.int64)
-        offset = 0
-        words = heads
-        while True:
-            texts = perm[active]
-            if words is None:
-                words = read(starts[texts] + offset, lengths[texts] - offset)
-            order, changes = self._sort_within(group[active], words)
-            perm[active] = texts[order]
-            new[active] = changes
-            group = np.cumsum(new) - 1
-            offset += 16
-            words = None
-            # Tied groups with a text longer than what was compared go on.
-            firsts = np.flatnonzero(new)
-            sizes = np.diff(np.append(firsts, n))
-            longest = np.maximum.reduceat(lengths[perm], firsts)
-            going = (sizes > 1) & (longest > offset)
-            if not going.any():
-                break
-            active = np.flatnonzero(going[group])
-        ranks = np.empty(n, dtype=np.int64)
-        ranks[perm] = group
-        return ranks
+        """Dense ranks of texts (equal texts: equal ranks), given their first words (`heads`,
+        one row per text, at least one word); `starts` ascending.
 
-    @classmethod
-    def _sort_within(
-        cls, group: npt.NDArray[np.int64], words: npt.NDArray[np.uint64]
-    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
-        """Order of the entries by (group, words...); and where the sorted keys change."""
-        ranks = [group - group[0]]  # group is non-decreasing
-        for j in range(words.shape[1]):
-            column = np.ascontiguousarray(words[:, j])
-            o = np.argsort(column)
-            r = np.empty(len(column), dtype=np.int64)
-            r[o] = np.cumsum(cls._changes(column[o])) - 1
-            ranks.append(r)
-        bits = [int(r.max()).bit_length() for r in ranks]
-        if sum(bits) <= 63:
-            key = ranks[0]
-            for r, b in zip(ranks[1:], bits[1:], strict=True):
-                key = (key << b) | r
+        Sorted by the first 8 bytes; then, only within groups that still tie, by (group, next
+        bytes) packed in one uint64: the group number in the top bytes, as many text bytes as
+        fit below (5 for up to 16 million groups)."""
+        n = len(starts)
+        read = self._reader(1)
+        known = 8 * heads.shape[1]  # bytes in heads
+        heads = np.ascontiguousarray(heads.T)  # a word's column contiguous: faster to pick from
+        perm = np.argsort(heads[0])  # texts in the order found so far
+        new = self._changes(heads[0][perm])  # new[i]: position i starts a group of tied texts
+        active = np.arange(n)  # positions of perm still tied, whole groups
+        texts = perm  # perm[active]
+        starts_here = new  # new[active]
+        offset = 8
+        while True:
+            firsts = np.flatnonzero(starts_here)
+            sizes = np.diff(np.append(firsts, len(active)))
+            # groups with more than one text, not all of them ended (same bytes so far)
+            longer = np.concatenate(([0], np.cumsum(lengths[texts] > offset)))
+            tied = (sizes > 1) & (longer[firsts + sizes] > longer[firsts])
+            if not tied.any():
+                break
+            keep = np.repeat(tied, sizes)
+            active = active[keep]
+            texts = texts[keep]
+            local = np.cumsum(starts_here[keep]) - 1  # group among the tied ones
+            group_bytes = (int(local[-1]).bit_length() + 7) // 8
+            take = 8 - group_bytes
+            # The next 8 bytes: from heads while they hold them, else read in buffer order.
+            if offset + 8 <= known:
+                q, r = divmod(offset, 8)
+                word = heads[q][texts]
+                if r:
+                    word <<= np.uint64(8 * r)
+                    word |= heads[q + 1][texts] >> np.uint64(64 - 8 * r)
+            elif len(texts) == n:
+                word = read(starts + offset, lengths - offset)[texts, 0]
+            else:
+                in_order = np.sort(texts)
+                by_text = np.empty(n, dtype=np.uint64)
+                by_text[in_order] = read(starts[in_order] + offset, lengths[in_order] - offset)[:, 0]
+                word = by_text[texts]
+            key = word >> np.uint64(8 * group_bytes)
+            if group_bytes:
+                key |= local.astype(np.uint64) << np.uint64(8 * take)
             order = np.argsort(key)
-            return order, cls._changes(key[order])
-        order = np.lexsort(ranks[::-1])
-        changes = np.zeros(len(order), dtype=np.bool_)
-        for r in ranks:
-            changes |= cls._changes(r[order])
-        return order, changes
+            texts = texts[order]
+            perm[active] = texts
+            starts_here = self._changes(key[order])
+            new[active] = starts_here
+            offset += take
+        ranks = np.empty(n, dtype=np.int64)
+        ranks[perm] = np.cumsum(new) - 1
+        return ranks
 
     @staticmethod
     def _changes(values: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:
@@ -317,9 +361,17 @@ class SummaryColumn:
         return out
 
     @staticmethod
-    def _rows_equal(a: npt.NDArray[np.uint64], b: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
-        raw = np.dtype((np.void, a.shape[1] * 8))
-        return np.asarray(a.view(raw).ravel() == b.view(raw).ravel(), dtype=np.bool_)
+    def _rows_equal(
+        words: npt.NDArray[np.uint64], a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.bool_]:
+        """words[a[i]] == words[b[i]] (whole rows), for each i."""
+        count = words.shape[1]
+        raw = words.view(np.dtype((np.void, 8 * count))).ravel()  # np.take of rows as one item: fast
+        diff = np.take(raw, a).view(np.uint64).reshape(-1, count)
+        diff ^= np.take(raw, b).view(np.uint64).reshape(-1, count)
+        for j in range(1, count):
+            diff[:, 0] |= diff[:, j]
+        return np.asarray(diff[:, 0] == 0, dtype=np.bool_)
 
     def _reader(self, count: int) -> Any:
         """read(pos, rem) -> big-endian uint64 words (shape (len(pos), count)) of the buffer's
@@ -349,7 +401,13 @@ class SummaryColumn:
             words = raw.view(np.uint64)
             if swap:
                 words.byteswap(inplace=True)
+            shortest, longest = int(rem.min()), int(rem.max())
             for j in range(count):
+                if shortest >= 8 * (j + 1):
+                    continue  # inside every text
+                if longest <= 8 * j:
+                    words[:, j:] = 0  # past every text's end
+                    break
                 words[:, j] &= keep.take(np.clip(rem - 8 * j, 0, 8))
             return words
 
@@ -357,35 +415,41 @@ class SummaryColumn:
 
     def bisect_right(self, ordered: npt.NDArray[np.int64], probes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """For each probe row: how many rows of `ordered` (by ascending text) have a text <= its
-        text. All probes binary-search together, comparing texts a word at a time in numpy."""
+        text. The probes binary-search together, comparing 32 bytes of text per numpy step."""
         probes = np.asarray(probes, dtype=np.int64)
         n = len(ordered)
         lo = np.zeros(len(probes), dtype=np.int64)
         hi = np.full(len(probes), n, dtype=np.int64)
         if not n or not len(probes):
             return lo
-        read = self._reader(1)
+        count = 4
+        read = self._reader(count)
         starts = self._starts
         p_start = starts[probes]
         p_len = starts[probes + 1] - p_start - 1
+        p_words: list[npt.NDArray[np.uint64]] = []  # the probes' texts, 32 bytes a chunk
         going = np.arange(len(probes))
         while len(going):
             mid = (lo[going] + hi[going]) >> 1
             rows = ordered[mid]
             r_start = starts[rows]
             r_len = starts[rows + 1] - r_start - 1
-            # row text <= probe text, one word at a time until they differ or end
-            le = np.ones(len(going), dtype=np.bool_)
+            le = np.ones(len(going), dtype=np.bool_)  # row text <= probe text (equal so far)
             todo = np.arange(len(going))
-            offset = 0
+            chunk = 0
             while len(todo):
-                a = read(r_start[todo] + offset, r_len[todo] - offset)[:, 0]
-                b = read(p_start[going[todo]] + offset, p_len[going[todo]] - offset)[:, 0]
+                offset = 8 * count * chunk
+                if chunk == len(p_words):
+                    p_words.append(read(p_start + offset, p_len - offset))
+                a = read(r_start[todo] + offset, r_len[todo] - offset)
+                b = p_words[chunk][going[todo]]
                 differ = a != b
-                le[todo[differ]] = a[differ] < b[differ]
-                offset += 8
-                todo = todo[~differ]
-                todo = todo[r_len[todo] > offset]
+                decided = np.flatnonzero(differ.any(axis=1))
+                first = differ[decided].argmax(axis=1)
+                le[todo[decided]] = a[decided, first] < b[decided, first]
+                chunk += 1
+                todo = np.delete(todo, decided)
+                todo = todo[r_len[todo] > 8 * count * chunk]
             lo[going[le]] = mid[le] + 1
             hi[going[~le]] = mid[~le]
             going = going[lo[going] < hi[going]]
