@@ -5,6 +5,12 @@ caller: it returns either a `ReceivedEvent` or a `Rejection` with a machine-read
 short human-readable detail. The JSON Schema in `resources/schema/event-v1.schema.json` is the
 written contract; the intake path checks the same rules written out in `_check_envelope`
 (a parity test compares both), so validation costs microseconds.
+
+Two paths, one outcome. The strict path (`Codec._decode_slow`: the standard library's decoder
+with hooks, then `_accept`) is the reference and decides every rejection. The fast path takes a
+message only when orjson's reading of it provably equals the strict one (`_canonical_object`)
+and it is a valid envelope for its channel (`Codec._valid_envelope`); anything else goes the
+strict way. tests/unit/core/test_core_codec_fastpath.py runs both on a large corpus.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import enum
 import json
 import math
+import operator
 import re
 import time
 import uuid
@@ -19,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import fastjsonschema
+import orjson
 
 from integrado.resources import resource_path
 
@@ -149,6 +157,53 @@ def forbidden_text(value: str) -> bool:
     return _FORBIDDEN_CHARS.search(value) is not None
 
 
+# _FORBIDDEN_CHARS above 0x7F, in UTF-8, for bytes known to be valid UTF-8 (where 0xC2 and 0xE2
+# only ever start a character): C1 controls U+0080-U+009F; bidi U+202A-U+202E, U+2066-U+2069.
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
+_BIDI_UTF8 = re.compile(rb"\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])")
+
+
+def _canonical_object(raw: bytes) -> dict[str, Any] | None:
+    """What the strict path's decoder reads from `raw` when it is sure to be the same and the
+    strict path would not reject it before `_accept`; None means "let the strict path decide".
+
+    orjson's reading is taken only when `orjson.dumps(obj) == raw`: `raw` is exactly orjson's
+    own compact form of what it read. That proves
+    - valid UTF-8 without surrogates (orjson refuses both, and writes neither);
+    - no duplicate key (orjson keeps the last one, so the dump would be shorter);
+    - no NaN, Infinity or 1e999 (orjson refuses them);
+    - equal values of equal types, keys in the same order: integer literals are 64-bit ints to
+      both (orjson reads longer ones as floats, which never dump as bare digits); a float that
+      dumps as the shortest text reading back to it is that text's correctly rounded value,
+      which is what float() gives the strict path; no whitespace, no "\\/" escape;
+    - at most 254 levels deep (orjson.dumps refuses more), far from the ~1,500 nested calls at
+      which the strict decoder raises RecursionError (too_deep) even when the caller's stack is
+      deep;
+    - no raw character below 0x20 (orjson escapes them all; the strict decoder refuses them).
+    The strict path then rejects control characters exactly when the text holds a forbidden
+    character raw (it can only be inside a string, so a decoded key or value holds it too) or a
+    "\\u" escape of one; any "\\u" goes the strict way, and DEL, C1 and bidi are looked for
+    here (lone surrogates cannot be in valid UTF-8). Neither path looks at the short escapes
+    "\\b" and "\\f" (backspace, form feed).
+    """
+    try:
+        obj = orjson.loads(raw)
+        if type(obj) is not dict or orjson.dumps(obj) != raw:
+            return None
+    except Exception:  # noqa: BLE001 - whatever orjson refuses, the strict path decides about
+        return None
+    # One-byte finds run at memchr speed (b"\\u" costs 6 times as much); Portuguese text is
+    # mostly 0xC3 (à, ç, ã), while the first bytes 0xC2 (º, «) and 0xE2 (—, “) are rarer.
+    if raw.find(b"\x7f") >= 0 or (raw.find(b"\\") >= 0 and raw.find(b"\\u") >= 0):
+        return None
+    if not raw.isascii() and (
+        (raw.find(b"\xc2") >= 0 and _C1_UTF8.search(raw) is not None)
+        or (raw.find(b"\xe2") >= 0 and _BIDI_UTF8.search(raw) is not None)
+    ):
+        return None
+    return obj
+
+
 _LEGACY_SCHEMA = {
     "type": "object",
     "required": ["action", "id"],
@@ -176,6 +231,24 @@ _RFC3339_MICRO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]
 _REQUIRED = ("event_id", "type", "seq", "occurred_at", "actor", "correlation_id", "data", "system", "action", "id")
 _REQUIRED_BY_SYSTEM = {SYSTEM_CALLS: ("cliente", "descricao", "status"), SYSTEM_TASKS: ("title", "completed")}
 _PREFIX_BY_SYSTEM = {SYSTEM_CALLS: "call.", SYSTEM_TASKS: "task."}
+
+# For Codec._valid_envelope: the keys every envelope holds, fetched by one C call (KeyError when
+# one is missing); the event types of each system.
+_ENVELOPE_VALUES = operator.itemgetter(
+    "schema", "system", "event_id", "correlation_id", "occurred_at", "type", "seq", "actor", "data", "action", "id"
+)
+_EVENT_TYPES_BY_SYSTEM = {
+    system: frozenset(t for t in EVENT_TYPES if t.startswith(prefix)) for system, prefix in _PREFIX_BY_SYSTEM.items()
+}
+_STATUSES = ("pendente", "concluida")
+# _UUID and _RFC3339_MICRO as byte templates, ~0.5 µs cheaper than the patterns: translated,
+# a hex digit (0-9a-f) becomes "x" and a digit "d"; the letters x and d themselves become "?",
+# every other byte stays as it is (non-ASCII text stays non-ASCII bytes).
+_HEX_TO_X = bytes.maketrans(b"0123456789abcdefx", b"xxxxxxxxxxxxxxxx?")
+_DIGIT_TO_D = bytes.maketrans(b"0123456789d", b"dddddddddd?")
+_TWO_UUIDS = b"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"
+_TIME_Z = b"dddd-dd-ddTdd:dd:dd.ddddddZ"
+_TIME_UTC = b"dddd-dd-ddTdd:dd:dd.dddddd+dd:dd"  # and the text must end in +00:00
 
 
 def _violation(message: str) -> _Reject:
@@ -258,6 +331,12 @@ def _preview(raw: bytes | str) -> str:
     return _FORBIDDEN_CHARS.sub("\N{REPLACEMENT CHARACTER}", text)
 
 
+def _rejection(exc: Exception, raw: bytes | str, channel: str) -> Rejection:
+    if isinstance(exc, _Reject):
+        return Rejection(exc.reason, exc.detail, channel, len(raw), _preview(raw))
+    return Rejection(RejectReason.NOT_JSON, f"undecodable: {type(exc).__name__}", channel, len(raw), _preview(raw))
+
+
 class Codec:
     """Decodes messages for one set of channels.
 
@@ -270,15 +349,128 @@ class Codec:
 
     def decode(self, raw: bytes | str, channel: str) -> ReceivedEvent | Rejection:
         try:
+            # The fast path for what arrives from Redis, inline: a call costs ~0.1 µs of ~8.
+            if type(raw) is bytes and len(raw) <= MAX_MESSAGE_BYTES:
+                obj = _canonical_object(raw)
+                if obj is None:
+                    return self._decode_slow(raw, channel)
+                text = raw.decode()
+                event = self._valid_envelope(obj, text, channel)
+                return event if event is not None else self._accept(obj, text, channel)
             return self._decode(raw, channel)
-        except _Reject as rej:
-            return Rejection(rej.reason, rej.detail, channel, len(raw), _preview(raw))
         except Exception as exc:  # noqa: BLE001 - the contract is: never raise into the caller
-            return Rejection(
-                RejectReason.NOT_JSON, f"undecodable: {type(exc).__name__}", channel, len(raw), _preview(raw)
-            )
+            return _rejection(exc, raw, channel)
+
+    def _decode_slow_result(self, raw: bytes | str, channel: str) -> ReceivedEvent | Rejection:
+        """`decode` on the strict path only: what the differential test compares with."""
+        try:
+            return self._decode_slow(raw, channel)
+        except Exception as exc:  # noqa: BLE001 - the contract is: never raise into the caller
+            return _rejection(exc, raw, channel)
 
     def _decode(self, raw: bytes | str, channel: str) -> ReceivedEvent:
+        """`decode` for text, and for what the fast path for bytes does not take."""
+        if type(raw) is str and len(raw) <= MAX_MESSAGE_BYTES:
+            # Any text this short passes the strict path's size rule (it counts characters
+            # first); text with a lone surrogate cannot be UTF-8 and goes the strict way.
+            try:
+                obj = _canonical_object(raw.encode("utf-8"))
+            except UnicodeEncodeError:
+                obj = None
+            if obj is not None:
+                event = self._valid_envelope(obj, raw, channel)
+                return event if event is not None else self._accept(obj, raw, channel)
+        return self._decode_slow(raw, channel)
+
+    def _valid_envelope(self, obj: dict[str, Any], text: str, channel: str) -> ReceivedEvent | None:
+        """What `_accept` returns for a valid envelope of the channel's system, with the same
+        rules checked in fewer steps (each key looked up once, cheap checks first); None for
+        anything else, which `_accept` then decides about (a legacy message, a rejection, or the
+        rare form the rules accept but this leaves to them, such as "schema": 1.0)."""
+        try:
+            version, system, event_id, correlation_id, occurred_at, event_type, seq, actor, data, action, entity_id = (
+                _ENVELOPE_VALUES(obj)
+            )
+        except KeyError:
+            return None
+        if not (
+            type(version) is int
+            and version == SCHEMA_VERSION
+            and type(event_id) is str
+            and type(correlation_id) is str
+            and type(occurred_at) is str
+            and type(event_type) is str
+            and type(seq) is int
+            and type(actor) is dict
+            and type(data) is dict
+            and type(action) is str
+            and (type(entity_id) is int or type(entity_id) is str)
+        ):
+            return None
+        # The keys the other system requires are optional, but typed all the same.
+        if system == SYSTEM_CALLS:
+            if not (
+                type(obj.get("cliente")) is str
+                and type(obj.get("descricao")) is str
+                and obj.get("status") in _STATUSES
+                and ("title" not in obj or type(obj["title"]) is str)
+                and ("completed" not in obj or type(obj["completed"]) is bool)
+            ):
+                return None
+        elif system == SYSTEM_TASKS:
+            if not (
+                type(obj.get("title")) is str
+                and type(obj.get("completed")) is bool
+                and ("cliente" not in obj or type(obj["cliente"]) is str)
+                and ("descricao" not in obj or type(obj["descricao"]) is str)
+                and ("status" not in obj or obj["status"] in _STATUSES)
+            ):
+                return None
+        else:
+            return None
+        expected = self.channel_systems.get(channel)
+        if (expected is not None and system != expected) or event_type not in _EVENT_TYPES_BY_SYSTEM[system]:
+            return None
+        if seq < 1 or not 1 <= len(action) <= 64:
+            return None
+        # One space between the ids, and neither may hold one: so both are 36 long. (encode()
+        # cannot fail: orjson.dumps wrote these strings, so they hold no lone surrogate.)
+        if f"{event_id} {correlation_id}".encode().translate(_HEX_TO_X) != _TWO_UUIDS:
+            return None
+        when = occurred_at.encode().translate(_DIGIT_TO_D)
+        if when != _TIME_Z and (when != _TIME_UTC or not occurred_at.endswith("+00:00")):
+            return None
+        user, host = actor.get("user"), actor.get("host")
+        if type(user) is not str or len(user) > 200 or type(host) is not str or len(host) > 255:
+            return None
+        if "changes" in obj:
+            changes = obj["changes"]
+            if type(changes) is not dict:
+                return None
+            for pair in changes.values():
+                if type(pair) is not list or len(pair) != 2:
+                    return None
+        # Positional, in field order: keywords cost ~0.6 µs more.
+        return ReceivedEvent(
+            event_id,
+            system,
+            event_type,
+            action,
+            str(entity_id),
+            seq,
+            occurred_at,
+            user,
+            host,
+            correlation_id,
+            False,  # legacy
+            channel,
+            obj,  # payload
+            text,  # raw
+            time.time(),  # received_at
+        )
+
+    def _decode_slow(self, raw: bytes | str, channel: str) -> ReceivedEvent:
+        """The strict path, the reference for every outcome; raises _Reject."""
         if isinstance(raw, str):
             if len(raw) > MAX_MESSAGE_BYTES and len(raw.encode("utf-8", "surrogatepass")) > MAX_MESSAGE_BYTES:
                 raise _Reject(RejectReason.TOO_LARGE, f"{len(raw)} characters > {MAX_MESSAGE_BYTES} bytes")
@@ -302,6 +494,9 @@ class Codec:
             raise _Reject(
                 RejectReason.CONTROL_CHARACTERS, "control, bidi-override or lone-surrogate characters in text"
             )
+        return self._accept(obj, text, channel)
+
+    def _accept(self, obj: dict[str, Any], text: str, channel: str) -> ReceivedEvent:
         received_at = time.time()
         if "schema" in obj or "event_id" in obj:
             return self._envelope(obj, text, channel, received_at)
