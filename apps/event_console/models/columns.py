@@ -113,6 +113,7 @@ class SummaryColumn:
     _MUL = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying by it loses no bits
     _CHUNK = 8  # words read per text at a time by `places` (64 bytes)
     _PYTHON_SORT_MAX = 64  # up to this many rows: Python's sort (numpy's fixed costs dominate)
+    _BLOCK = 1 << 16  # rows read from the buffer at a time
 
     def __init__(self, capacity: int) -> None:
         self._blob = bytearray()
@@ -188,7 +189,9 @@ class SummaryColumn:
         Duplicates first: a hash of each whole text (numpy over its words) packed with the row
         number, one sort of those, and texts of equal hash compared in full (a collision costs
         time, never order). Then one row per distinct text is ordered (`_rank_texts`), and each
-        text's rows take the places after the texts before it, in arrival order."""
+        text's rows take the places after the texts before it, in arrival order. Words are read
+        from the buffer in blocks of rows: little memory beyond a few arrays of one int a row
+        (fresh memory is what a first sort of a million rows pays most for)."""
         rows = np.asarray(rows, dtype=np.int64)
         m = len(rows)
         if m <= self._PYTHON_SORT_MAX:
@@ -199,113 +202,150 @@ class SummaryColumn:
             out[by_text] = np.arange(m, dtype=np.int64)
             return out
         starts = self._starts[rows]
-        lengths = self._starts[rows + 1] - starts - 1
+        lengths = self._starts[rows + 1]
+        lengths -= starts
+        lengths -= 1
         count = min(self._CHUNK, max(1, (int(lengths.max()) + 7) // 8))  # words read per text at once
-        width = 8 * count
         read = self._reader(count)
+        block = self._BLOCK
 
-        # 1. A hash of each text (its length and its words, `width` bytes at a time); its top
-        # bits and the row number in one uint64, sorted: equal hashes side by side, by row.
+        # 1. A hash of each text (its length and its words); its top bits and the row's index
+        # in one uint64, sorted: equal hashes side by side, in row order. (np.sort of unique
+        # keys is three times faster than np.argsort: the index comes back in the low bits.)
         powers = np.cumprod(np.full(count + 1, self._MUL, dtype=np.uint64))  # wraps, as meant
         powers, step = powers[:-1], powers[-1:]
-        words = read(starts, lengths)  # kept: the first `width` bytes of every text
-        hashes = lengths.astype(np.uint64) * self._MUL + words @ powers
-        long = np.flatnonzero(lengths > width)
-        offset = width
-        while len(long):
-            hashes[long] = hashes[long] * step + read(starts[long] + offset, lengths[long] - offset) @ powers
-            offset += width
-            long = long[lengths[long] > offset]
-        # (np.sort of unique keys is three times faster than np.argsort: the place of each
-        # row comes back in the low bits.)
+        hashes = np.empty(m, dtype=np.uint64)
+        words = np.empty((m, count), dtype=np.uint64)  # kept: the first 8 * count bytes of each text
+        for i in range(0, m, block):
+            s, n = starts[i : i + block], lengths[i : i + block]
+            w = words[i : i + block]
+            w[...] = read(s, n)
+            h = n.astype(np.uint64)
+            h *= self._MUL
+            h += w @ powers
+            long = np.flatnonzero(n > 8 * count)
+            offset = 8 * count
+            while len(long):
+                h[long] = h[long] * step + read(s[long] + offset, n[long] - offset) @ powers
+                offset += 8 * count
+                long = long[n[long] > offset]
+            hashes[i : i + block] = h
+        del w  # (a view: would keep `words` alive after its del below)
         shift = np.uint64(int(m - 1).bit_length())
         hashes >>= shift
         hashes <<= shift
         hashes |= np.arange(m, dtype=np.uint64)
         hashes.sort()
-        by_hash = (hashes & ((np.uint64(1) << shift) - np.uint64(1))).astype(np.int64)
+        low_bits = hashes & ((np.uint64(1) << shift) - np.uint64(1))
         hashes >>= shift
         run_start = self._changes(hashes)
         del hashes
+        by_hash = low_bits.view(np.int64)  # the indexes, by hash (< 2**63: the same bits)
+        del low_bits
 
         # 2. Each row compared in full with the one before it in a run of equal hashes: a run
         # is one text unless a mismatch (a collision) splits it.
-        split = False
         pairs = np.flatnonzero(~run_start)
-        if len(pairs):
-            a, b = by_hash[pairs - 1], by_hash[pairs]
-            same = self._rows_equal(words, a, b)  # equal lengths too, unless a text goes on past `width`
-            check = np.zeros(0, dtype=np.int64)
-            if int(lengths.max()) > width:
-                check = np.flatnonzero(same & ((lengths[a] > width) | (lengths[b] > width)))
-                same[check] = lengths[a[check]] == lengths[b[check]]
-                check = check[same[check]]
-            offset = width
-            while len(check):
-                ca, cb = a[check], b[check]
-                more_a = read(starts[ca] + offset, lengths[ca] - offset)
-                more_b = read(starts[cb] + offset, lengths[cb] - offset)
-                equal = self._rows_equal(
-                    np.concatenate((more_a, more_b)), np.arange(len(ca)), np.arange(len(ca), 2 * len(ca))
-                )
-                same[check[~equal]] = False
-                offset += width
-                check = check[equal]
-                check = check[lengths[a[check]] > offset]
-            split = not same.all()
-            run_start[pairs[~same]] = True
-            del a, b, same
-        del read
-        run_first = np.flatnonzero(run_start)
-        run = np.cumsum(run_start) - 1  # the run ("text") of each position of by_hash
-        del run_start
-        # The texts, each by its first row, ranked in row order (reads in buffer order are
-        # faster); text_rank: by run.
-        is_first = np.zeros(m, dtype=np.bool_)
-        is_first[by_hash[run_first]] = True
-        firsts = np.flatnonzero(is_first)
-        del is_first
-        number = np.empty(m, dtype=np.int64)
-        number[firsts] = np.arange(len(firsts))
-        text_rank = self._rank_texts(starts[firsts], lengths[firsts], words[firsts])[number[by_hash[run_first]]]
-        del words, firsts, number
-        out = np.empty(m, dtype=np.int64)
+        same = np.empty(len(pairs), dtype=np.bool_)
+        raw = words.view(np.dtype((np.void, 8 * count))).ravel()  # a row as one item: fast to take
+        for i in range(0, len(pairs), block):
+            a, b = by_hash[pairs[i : i + block] - 1], by_hash[pairs[i : i + block]]
+            diff = np.take(raw, a).view(np.uint64).reshape(-1, count)
+            diff ^= np.take(raw, b).view(np.uint64).reshape(-1, count)
+            for j in range(1, count):
+                diff[:, 0] |= diff[:, j]
+            equal = diff[:, 0] == 0  # and equal lengths, unless a text goes on past 8 * count
+            longer = np.flatnonzero(equal & ((lengths[a] > 8 * count) | (lengths[b] > 8 * count)))
+            if len(longer):
+                equal[longer] = self._texts_equal(read, starts, lengths, a[longer], b[longer], 8 * count)
+            same[i : i + block] = equal
+        split = not same.all()
+        run_start[pairs[~same]] = True
+        del pairs, same, raw, read
+        run_first = np.flatnonzero(run_start)  # position (in by_hash) of each text's first row
 
-        # 3. Each row's place: after the rows of the texts ranked before its text, and after
-        # the rows of its own text that came before it (by_hash holds a text's rows by row).
+        # 3. The texts ranked, each by its first row; in row order (reads in buffer order).
+        firsts = by_hash[run_first]
+        in_rows = np.sort(firsts)
+        heads = [np.ascontiguousarray(words[in_rows, q]) for q in range(min(count, 3))]
+        del words
+        text_rank = self._rank_texts(starts[in_rows], lengths[in_rows], heads)[np.searchsorted(in_rows, firsts)]
+        del firsts, in_rows, starts, lengths, heads
+
+        # 4. Each row's place: after the rows of the texts ranked before its text, and after
+        # the rows of its own text that came before it (a text's rows are in row order).
+        out = np.empty(m, dtype=np.int64)
         if not split:
             counts = np.diff(np.append(run_first, m))
             by_rank = np.empty(len(counts), dtype=np.int64)
             by_rank[text_rank] = np.arange(len(counts))
             first_place = np.empty(len(counts), dtype=np.int64)
             first_place[by_rank] = np.cumsum(counts[by_rank]) - counts[by_rank]
-            out[by_hash] = (first_place - run_first)[run] + np.arange(m)
+            first_place -= run_first  # place of the text's first row, less its position
+            done = 0
+            for i in range(0, m, block):
+                run = np.cumsum(run_start[i : i + block]) + (done - 1)
+                done = int(run[-1]) + 1
+                out[by_hash[i : i + block]] = first_place[run] + np.arange(i, i + len(run))
             return out
         # A collision split a run: the texts' ranks may repeat; order by (rank, row) instead.
-        row_shift = int(rows.max()).bit_length()
         rank_of_row = np.empty(m, dtype=np.int64)
-        rank_of_row[by_hash] = text_rank[run]
+        rank_of_row[by_hash] = text_rank[np.cumsum(run_start) - 1]
+        row_shift = int(m - 1).bit_length()
+        index = np.arange(m, dtype=np.int64)
         if int(rank_of_row.max()).bit_length() + row_shift <= 63:
-            out[np.argsort((rank_of_row << row_shift) | rows)] = np.arange(m, dtype=np.int64)
+            out[np.argsort((rank_of_row << row_shift) | index)] = index
         else:
-            out[np.lexsort((rows, rank_of_row))] = np.arange(m, dtype=np.int64)
+            out[np.lexsort((index, rank_of_row))] = index
         return out
 
+    @staticmethod
+    def _texts_equal(
+        read: Any,
+        starts: npt.NDArray[np.int64],
+        lengths: npt.NDArray[np.int64],
+        a: npt.NDArray[np.int64],
+        b: npt.NDArray[np.int64],
+        offset: int,
+    ) -> npt.NDArray[np.bool_]:
+        """text[a[i]] == text[b[i]] for each i (indexes into starts and lengths), given that
+        their first `offset` bytes are equal."""
+        equal = lengths[a] == lengths[b]
+        todo = np.flatnonzero(equal & (lengths[a] > offset))
+        while len(todo):
+            ta, tb = a[todo], b[todo]
+            n = lengths[ta] - offset
+            diff = read(starts[ta] + offset, n)
+            diff ^= read(starts[tb] + offset, n)
+            width = diff.shape[1]
+            for j in range(1, width):
+                diff[:, 0] |= diff[:, j]
+            same = diff[:, 0] == 0
+            equal[todo[~same]] = False
+            offset += 8 * width
+            todo = todo[same & (n > 8 * width)]
+        return equal
+
     def _rank_texts(
-        self, starts: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64], heads: npt.NDArray[np.uint64]
+        self, starts: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64], heads: list[npt.NDArray[np.uint64]]
     ) -> npt.NDArray[np.int64]:
-        """Dense ranks of texts (equal texts: equal ranks), given their first words (`heads`,
-        one row per text, at least one word); `starts` ascending.
+        """Dense ranks of texts (equal texts: equal ranks), given their first words (`heads`:
+        word q of every text, for the first few q); `starts` ascending.
 
         Sorted by the first 8 bytes; then, only within groups that still tie, by (group, next
         bytes) packed in one uint64: the group number in the top bytes, as many text bytes as
         fit below (5 for up to 16 million groups)."""
         n = len(starts)
         read = self._reader(1)
-        known = 8 * heads.shape[1]  # bytes in heads
-        heads = np.ascontiguousarray(heads.T)  # a word's column contiguous: faster to pick from
-        perm = np.argsort(heads[0])  # texts in the order found so far
-        new = self._changes(heads[0][perm])  # new[i]: position i starts a group of tied texts
+        columns = dict(enumerate(heads))  # 8-byte words of every text, by offset / 8
+
+        def column(q: int) -> npt.NDArray[np.uint64]:
+            if q not in columns:
+                columns[q] = read(starts + 8 * q, lengths - 8 * q)[:, 0]
+            return columns[q]
+
+        perm = np.argsort(column(0))  # texts in the order found so far
+        new = self._changes(column(0)[perm])  # new[i]: position i starts a group of tied texts
         active = np.arange(n)  # positions of perm still tied, whole groups
         texts = perm  # perm[active]
         starts_here = new  # new[active]
@@ -324,15 +364,13 @@ class SummaryColumn:
             local = np.cumsum(starts_here[keep]) - 1  # group among the tied ones
             group_bytes = (int(local[-1]).bit_length() + 7) // 8
             take = 8 - group_bytes
-            # The next 8 bytes: from heads while they hold them, else read in buffer order.
-            if offset + 8 <= known:
-                q, r = divmod(offset, 8)
-                word = heads[q][texts]
+            # The next 8 bytes: whole columns while many texts tie, else just theirs.
+            q, r = divmod(offset, 8)
+            if 4 * len(texts) >= n:
+                word = column(q)[texts]
                 if r:
                     word <<= np.uint64(8 * r)
-                    word |= heads[q + 1][texts] >> np.uint64(64 - 8 * r)
-            elif len(texts) == n:
-                word = read(starts + offset, lengths - offset)[texts, 0]
+                    word |= column(q + 1)[texts] >> np.uint64(64 - 8 * r)
             else:
                 in_order = np.sort(texts)
                 by_text = np.empty(n, dtype=np.uint64)
@@ -359,19 +397,6 @@ class SummaryColumn:
             out[0] = True
             np.not_equal(values[1:], values[:-1], out=out[1:])
         return out
-
-    @staticmethod
-    def _rows_equal(
-        words: npt.NDArray[np.uint64], a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]
-    ) -> npt.NDArray[np.bool_]:
-        """words[a[i]] == words[b[i]] (whole rows), for each i."""
-        count = words.shape[1]
-        raw = words.view(np.dtype((np.void, 8 * count))).ravel()  # np.take of rows as one item: fast
-        diff = np.take(raw, a).view(np.uint64).reshape(-1, count)
-        diff ^= np.take(raw, b).view(np.uint64).reshape(-1, count)
-        for j in range(1, count):
-            diff[:, 0] |= diff[:, j]
-        return np.asarray(diff[:, 0] == 0, dtype=np.bool_)
 
     def _reader(self, count: int) -> Any:
         """read(pos, rem) -> big-endian uint64 words (shape (len(pos), count)) of the buffer's

@@ -59,12 +59,13 @@ def expected_order(texts: list[str], rows: list[int]) -> list[int]:
     return sorted(rows, key=lambda r: (encoded[r], r))
 
 
-@pytest.fixture(params=["numpy", "python-small"])
+@pytest.fixture(params=["numpy", "shipped"])
 def small_sort(request, monkeypatch):
-    """Run every ordering through numpy (the Python sort for small row sets turned off), and
-    with the shipped threshold."""
+    """Run every ordering through numpy (the Python sort for small row sets turned off) in
+    blocks of a few rows, and with the shipped settings."""
     if request.param == "numpy":
         monkeypatch.setattr(SummaryColumn, "_PYTHON_SORT_MAX", 0)
+        monkeypatch.setattr(SummaryColumn, "_BLOCK", 7)
     return request.param
 
 
