@@ -410,7 +410,7 @@ class EventTableModel(QAbstractTableModel):
         n = self.cols.size
         summary = self.cols.summary
         known = self._summary_rank_upto
-        if self._summary_rank is None or self._summary_rank_cols is not self.cols or (n - known) * 16 > n:
+        if self._summary_rank is None or self._summary_rank_cols is not self.cols or (n - known) * 32 > n:
             rank = summary.places(np.arange(n, dtype=np.int64))
         elif known < n:
             by_rank = np.empty(known, dtype=np.int64)

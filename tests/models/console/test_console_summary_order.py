@@ -181,11 +181,11 @@ def test_table_sorted_by_summary_merges_new_rows_like_a_full_sort(seed, descendi
 @pytest.mark.parametrize("seed", range(4))
 def test_summary_ranks_extended_for_new_rows_agree_with_a_fresh_sort(seed, small_sort, hashing):
     rnd = random.Random(seed)
-    texts = random_texts(rnd, 2000)
+    texts = random_texts(rnd, 3000)
     model = EventTableModel()
     model.append_rows(make_rows(texts, 0))
     model.sort(SUMMARY, Qt.SortOrder.AscendingOrder)  # ranks of all rows
-    for count in (1, 40, 120, 700):  # merged into the ranks, or (700) all placed afresh
+    for count in (1, 40, 90, 1500):  # merged into the ranks, or (1500) all placed afresh
         model.sort(TYPE, Qt.SortOrder.AscendingOrder)
         more = [rnd.choice(texts) if rnd.random() < 0.5 else t for t in random_texts(rnd, count)]
         model.append_rows(make_rows(more, len(texts)))
