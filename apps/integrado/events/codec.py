@@ -134,7 +134,10 @@ def _looks_suspicious(text: str) -> bool:
     # which cost ~11 µs per 700-byte event.
     if _FORBIDDEN_CHARS.search(text):
         return True
-    return "\\u" in text and _ESCAPED_FORBIDDEN.search(text) is not None
+    if "\\" not in text:
+        return False
+    # The short escapes of backspace and form feed (the other short ones, \t \n \r, are fine).
+    return "\\b" in text or "\\f" in text or ("\\u" in text and _ESCAPED_FORBIDDEN.search(text) is not None)
 
 
 def _has_forbidden_text(value: Any) -> bool:
@@ -183,8 +186,8 @@ def _canonical_object(raw: bytes) -> dict[str, Any] | None:
     The strict path then rejects control characters exactly when the text holds a forbidden
     character raw (it can only be inside a string, so a decoded key or value holds it too) or a
     "\\u" escape of one; any "\\u" goes the strict way, and DEL, C1 and bidi are looked for
-    here (lone surrogates cannot be in valid UTF-8). Neither path looks at the short escapes
-    "\\b" and "\\f" (backspace, form feed).
+    here (lone surrogates cannot be in valid UTF-8). The short escapes "\\b" and "\\f"
+    (backspace, form feed: C0 controls orjson writes that way) go the strict way too.
     """
     try:
         obj = orjson.loads(raw)
@@ -194,7 +197,9 @@ def _canonical_object(raw: bytes) -> dict[str, Any] | None:
         return None
     # One-byte finds run at memchr speed (b"\\u" costs 6 times as much); Portuguese text is
     # mostly 0xC3 (à, ç, ã), while the first bytes 0xC2 (º, «) and 0xE2 (—, “) are rarer.
-    if raw.find(b"\x7f") >= 0 or (raw.find(b"\\") >= 0 and raw.find(b"\\u") >= 0):
+    if raw.find(b"\x7f") >= 0 or (
+        raw.find(b"\\") >= 0 and (raw.find(b"\\u") >= 0 or raw.find(b"\\b") >= 0 or raw.find(b"\\f") >= 0)
+    ):
         return None
     if not raw.isascii() and (
         (raw.find(b"\xc2") >= 0 and _C1_UTF8.search(raw) is not None)

@@ -600,3 +600,14 @@ def test_the_fast_path_skips_the_strict_one_for_a_normal_event(monkeypatch: pyte
     # The counters are live: the same event pretty-printed goes the strict way.
     got = codec.decode(json.dumps(env, indent=1).encode(), channel)
     assert isinstance(got, ReceivedEvent) and calls == Counter(slow=1, accept=1)
+
+
+@pytest.mark.parametrize("escape", [b"\\b", b"\\f"])
+def test_escaped_backspace_and_form_feed_are_control_characters(escape: bytes) -> None:
+    """Both are C0 controls (rejected raw or as \\u0008 / \\u000c); their short escapes too,
+    while an escaped backslash followed by the letter is plain text."""
+    codec = Codec(CHANNELS)
+    result = codec.decode(_swap(GOOD, b"CLIENTE", b"a" + escape + b"b"), "calls_channel")
+    assert isinstance(result, Rejection) and result.reason == "control_characters"
+    plain = codec.decode(_swap(GOOD, b"CLIENTE", b"a\\\\" + escape[1:] + b"b"), "calls_channel")
+    assert isinstance(plain, ReceivedEvent), plain
