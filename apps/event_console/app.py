@@ -14,7 +14,7 @@ from event_console.views.window import ConsoleWindow
 from integrado.db import make_engine
 from integrado.history import HistoryStore
 from integrado.qt.about import add_about_action
-from integrado.qt.intake import IntakeProcess
+from integrado.qt.intake import InProcessIntake, IntakeProcess, make_intake
 from integrado.qt.runner import run_gui
 from integrado.settings import Settings
 
@@ -25,7 +25,7 @@ class ConsoleHandle:
 
     window: ConsoleWindow
     controller: ConsoleController
-    bus: IntakeProcess
+    bus: IntakeProcess | InProcessIntake
     store: HistoryStore
     started_at: float
 
@@ -65,7 +65,7 @@ async def start(
     # The intake process (bus consumer + history writes, see integrado.intake) starts now: its
     # start-up overlaps the window's, and whatever it stores while the history loads is held by
     # the controller and shown once, after the loaded rows.
-    bus = IntakeProcess(settings, window)
+    bus = make_intake(settings, window)
     bus.events_received.connect(controller.on_events)
     bus.rejected.connect(controller.on_rejected)
     bus.rejected.connect(window.show_rejected)

@@ -193,6 +193,30 @@ class RowBatch:
         return out
 
 
+def view_rows(events: Sequence[Any], extras: dict[str, tuple[float | None, str, str]]) -> list[tuple[Any, ...]]:
+    """VIEW_COLUMNS tuples of events the HistoryStore just stored (`extras`: its view_extras,
+    the occurred epoch, summary and status it computed for them)."""
+    rows = []
+    for ev in events:
+        occurred, summary, status = extras[ev.event_id]
+        rows.append(
+            (
+                ev.event_id,
+                ev.received_at,
+                occurred,
+                ev.system,
+                ev.type,
+                ev.entity_id,
+                summary,
+                ev.user,
+                ev.host,
+                ev.legacy,
+                status,
+            )
+        )
+    return rows
+
+
 # -- framing ---------------------------------------------------------------------------------------
 
 
@@ -334,26 +358,7 @@ async def _run_worker(sock: socket.socket, config: dict[str, Any]) -> int:
             consumer.stop()
 
     def on_events(events: list[ReceivedEvent]) -> None:
-        extras = store.view_extras
-        rows = []
-        for ev in events:
-            occurred, summary, status = extras[ev.event_id]
-            rows.append(
-                (
-                    ev.event_id,
-                    ev.received_at,
-                    occurred,
-                    ev.system,
-                    ev.type,
-                    ev.entity_id,
-                    summary,
-                    ev.user,
-                    ev.host,
-                    ev.legacy,
-                    status,
-                )
-            )
-        send(EVENTS, RowBatch.from_rows(rows))
+        send(EVENTS, RowBatch.from_rows(view_rows(events, store.view_extras)))
 
     def on_state(state: str, detail: str) -> None:
         send(STATE, (state, detail, _stats(consumer)))

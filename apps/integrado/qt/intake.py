@@ -10,10 +10,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import pickle
 import random
 import socket
 import subprocess
+import sys
 from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
@@ -28,12 +30,15 @@ from integrado.intake import (
     MAX_FRAME,
     REJECTED,
     STATE,
+    RowBatch,
     frame,
     send_blocking,
     stop_frame,
+    view_rows,
     worker_command,
     worker_env,
 )
+from integrado.qt.adapters import QtBus
 from integrado.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -264,3 +269,64 @@ class IntakeProcess(QObject):
 def _log_end(task: asyncio.Task[None]) -> None:
     if not task.cancelled() and task.exception() is not None:
         log.error("the console intake stopped with an error", exc_info=task.exception())
+
+
+class InProcessIntake(QObject):
+    """The same signals with the bus consumer on the GUI thread, rows converted to RowBatch.
+
+    For platforms where the child cannot inherit its socket (Windows has no `pass_fds`), and
+    for `INTEGRADO_INTAKE=inprocess`. Slower (decoding and storing share the GUI thread), never
+    wrong: the same consumer and store, in one process.
+    """
+
+    events_received = Signal(object)  # RowBatch
+    rejected = Signal(list)
+    gap_detected = Signal(object)
+    connection_state_changed = Signal(str, str)
+
+    def __init__(
+        self, settings: Settings, parent: QObject | None = None, *, client_name: str = "integrado-console"
+    ) -> None:
+        from integrado.db import make_engine
+        from integrado.history import HistoryStore
+        from integrado.pipeline import create_consumer
+
+        super().__init__(parent)
+        self.store = HistoryStore(make_engine(settings.console_db, synchronous="NORMAL"))
+        consumer = create_consumer(settings, self.store, name=client_name)
+        # Small batches: each is decoded and stored in one go on the GUI thread.
+        consumer.batch_size = 100
+        consumer.max_busy = 0.008
+        self.bus = QtBus(consumer, self)
+        consumer.on_events = self._to_rows
+        self.bus.rejected.connect(self.rejected)
+        self.bus.gap_detected.connect(self.gap_detected)
+        self.bus.connection_state_changed.connect(self.connection_state_changed)
+        self.restarts = 0
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def _to_rows(self, events: list[Any]) -> None:
+        self.events_received.emit(RowBatch.from_rows(view_rows(events, self.store.view_extras)))
+
+    @property
+    def state(self) -> str:
+        return self.bus.consumer.state
+
+    @property
+    def state_detail(self) -> str:
+        return self.bus.consumer.state_detail
+
+    def start(self) -> None:
+        self.bus.start()
+
+    async def stop(self, timeout: float = 3.0) -> None:
+        await self.bus.stop(timeout)
+        self.store.engine.dispose()
+
+
+def make_intake(settings: Settings, parent: QObject | None = None) -> IntakeProcess | InProcessIntake:
+    """The console's intake: a child process where it can inherit a socket, else in process."""
+    mode = os.environ.get("INTEGRADO_INTAKE", "process" if sys.platform != "win32" else "inprocess")
+    if mode == "inprocess":
+        return InProcessIntake(settings, parent)
+    return IntakeProcess(settings, parent)

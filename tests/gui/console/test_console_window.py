@@ -226,3 +226,24 @@ def test_connection_state_and_gap_details_are_shown(qloop, open_console, client,
     qloop.wait_until(lambda: window.gap_label.isVisible(), message="no gap shown")
     assert "3 event(s) missing, seq 2–4" in window.gap_label.text()
     assert "seq 2–4" in window.gaps_log.toPlainText()
+
+
+def test_the_intake_runs_in_a_child_process_by_default(qloop, open_console):
+    from integrado.qt.intake import IntakeProcess
+
+    handle = open_console()
+    assert isinstance(handle.bus, IntakeProcess)
+    assert handle.bus.process is not None and handle.bus.process.poll() is None
+
+
+def test_in_process_intake_fallback_shows_live_events(qloop, open_console, client, settings, monkeypatch):
+    """Where a child cannot inherit its socket (Windows), the same consumer runs in the window."""
+    from integrado.qt.intake import InProcessIntake
+
+    monkeypatch.setenv("INTEGRADO_INTAKE", "inprocess")
+    handle = open_console()
+    assert isinstance(handle.bus, InProcessIntake)
+    sent = _publish(client, settings, DemoTraffic(seed=9), 40)
+    qloop.wait_until(lambda: handle.window.model.rowCount() == 40, message="events did not appear")
+    assert {handle.window.model.event_id_at(r) for r in range(40)} == {e["event_id"] for e in sent}
+    assert handle.store.count() == 40
