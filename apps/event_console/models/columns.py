@@ -113,6 +113,7 @@ class SummaryColumn:
     _MUL = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying by it loses no bits
     _CHUNK = 8  # words read per text at a time by `places` (64 bytes)
     _PYTHON_SORT_MAX = 64  # up to this many rows: Python's sort (numpy's fixed costs dominate)
+    _PYTHON_SEARCH_MAX = 80  # up to this many probes: Python's binary search (same reason)
     _BLOCK = 1 << 16  # rows read from the buffer at a time
 
     def __init__(self, capacity: int) -> None:
@@ -442,12 +443,25 @@ class SummaryColumn:
 
     def bisect_right(self, ordered: npt.NDArray[np.int64], probes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """For each probe row: how many rows of `ordered` (by ascending text) have a text <= its
-        text. The probes binary-search together, comparing 32 bytes of text per numpy step."""
+        text. Many probes binary-search together, comparing 32 bytes of text per numpy step."""
         probes = np.asarray(probes, dtype=np.int64)
         n = len(ordered)
+        if len(probes) <= self._PYTHON_SEARCH_MAX:  # a few: numpy's fixed costs dominate
+            text = self.key
+            found = []
+            for probe in probes.tolist():
+                key, low, high = text(probe), 0, n
+                while low < high:
+                    middle = (low + high) // 2
+                    if text(int(ordered[middle])) <= key:
+                        low = middle + 1
+                    else:
+                        high = middle
+                found.append(low)
+            return np.asarray(found, dtype=np.int64)
         lo = np.zeros(len(probes), dtype=np.int64)
         hi = np.full(len(probes), n, dtype=np.int64)
-        if not n or not len(probes):
+        if not n:
             return lo
         count = 4
         read = self._reader(count)

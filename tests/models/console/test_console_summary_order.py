@@ -65,6 +65,7 @@ def small_sort(request, monkeypatch):
     blocks of a few rows, and with the shipped settings."""
     if request.param == "numpy":
         monkeypatch.setattr(SummaryColumn, "_PYTHON_SORT_MAX", 0)
+        monkeypatch.setattr(SummaryColumn, "_PYTHON_SEARCH_MAX", 0)
         monkeypatch.setattr(SummaryColumn, "_BLOCK", 7)
     return request.param
 
@@ -104,7 +105,7 @@ def test_ordered_equals_pythons_sort_of_the_utf8_bytes(seed, small_sort, hashing
 
 
 @pytest.mark.parametrize("seed", range(20))
-def test_bisect_right_equals_pythons_bisect(seed):
+def test_bisect_right_equals_pythons_bisect(seed, small_sort):
     rnd = random.Random(seed)
     n = rnd.choice([1, 2, 10, 200, 1000])
     texts = random_texts(rnd, n + 50)
