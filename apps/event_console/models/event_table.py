@@ -39,8 +39,6 @@ from event_console.models.columns import (
     EventColumns,
     RowData,
 )
-from integrado.events.codec import ReceivedEvent
-from integrado.history import entity_status, event_summary, parse_rfc3339
 from integrado.intake import RowBatch
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -64,26 +62,6 @@ _FONT = int(Qt.ItemDataRole.FontRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-
-def row_from_event(ev: ReceivedEvent, extras: tuple[float | None, str, str] | None = None) -> RowData:
-    """`extras`: (occurred epoch, summary, status) when the history store computed them already."""
-    if extras is None:
-        extras = (parse_rfc3339(ev.occurred_at), event_summary(ev), entity_status(ev.payload, ev.system))
-    occurred, summary, status = extras
-    return RowData(
-        ev.event_id,
-        ev.received_at,
-        occurred,
-        ev.system,
-        ev.type,
-        ev.entity_id,
-        summary,
-        ev.user,
-        ev.host,
-        ev.legacy,
-        status,
-    )
 
 
 def format_time(epoch: float, today: float | None = None) -> str:
@@ -297,31 +275,23 @@ class EventTableModel(QAbstractTableModel):
     def display_text(self, storage: int, column: int) -> str:
         return self._display(storage, column)
 
-    def append_events(
-        self, events: Sequence[ReceivedEvent], extras: dict[str, tuple[float | None, str, str]] | None = None
-    ) -> None:
-        get = (extras or {}).get
-        self.append_rows([row_from_event(ev, get(ev.event_id)) for ev in events])
-
     def append_rows(self, rows: Sequence[RowData]) -> None:
         """Store rows; show them now unless paused (then they wait, counted by `pending`)."""
-        if not rows:
-            return
-        self.cols.extend(rows)
-        if self._paused:
-            self.pending_changed.emit(self.pending)
-            return
-        self._show_new()
+        if rows:
+            self.cols.extend(rows)
+            self._appended()
 
     def append_batch(self, batch: RowBatch) -> None:
         """Like append_rows, for rows that arrive from the intake process in column form."""
-        if not batch.size:
-            return
-        self.cols.extend_batch(batch)
+        if batch.size:
+            self.cols.extend_batch(batch)
+            self._appended()
+
+    def _appended(self) -> None:
         if self._paused:
             self.pending_changed.emit(self.pending)
-            return
-        self._show_new()
+        else:
+            self._show_new()
 
     def set_paused(self, paused: bool) -> None:
         if paused == self._paused:
