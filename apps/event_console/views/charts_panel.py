@@ -14,7 +14,8 @@ import time
 import numpy as np
 import numpy.ma  # pyqtgraph imports it on its first draw; importing it mid-intake stalls
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QDateTime, QLocale, QTimer
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from event_console.charts import ChartData, compute
@@ -23,12 +24,36 @@ from event_console.models.event_table import SOURCE_COLOURS, SOURCE_LABELS, Even
 _PALETTE = ["#1f5fbf", "#1b7f3b", "#8a6d00", "#b3261e", "#6b3fa0", "#00796b"]
 
 
+class LocaleDateAxis(pg.DateAxisItem):
+    """Time ticks in the window's language (pyqtgraph's own use the C library's: "Thu 26"
+    under a Portuguese window): local time, the day as the locale abbreviates it."""
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        locale = QLocale()
+        out = []
+        for value in values:
+            moment = QDateTime.fromMSecsSinceEpoch(round(value * 1000))
+            if spacing >= 24 * 3600:
+                out.append(locale.toString(moment.date(), "ddd d"))
+            elif spacing >= 60:
+                out.append(locale.toString(moment.time(), "HH:mm"))
+            else:
+                out.append(locale.toString(moment.time(), "HH:mm:ss"))
+        return out
+
+
 class ChartsPanel(QWidget):
     """Live charts of the events the console holds; refreshed at most `interval_ms` apart."""
 
     def __init__(self, model: EventTableModel, parent: QWidget | None = None, interval_ms: int = 500) -> None:
         super().__init__(parent)
-        pg.setConfigOptions(antialias=False, background="w", foreground="#333333")
+        # The palette's colours, not white: a dark desktop gets dark charts with light text.
+        palette = self.palette()
+        pg.setConfigOptions(
+            antialias=False,
+            background=palette.color(QPalette.ColorRole.Base),
+            foreground=palette.color(QPalette.ColorRole.Text),
+        )
         self.model = model
         self.live_end = True  # charts end "now"; False for a history range in the past
         self.fixed_end: float | None = None
@@ -44,7 +69,7 @@ class ChartsPanel(QWidget):
         self.views: list[pg.PlotWidget] = []
 
         def plot(title: str, row: int, col: int, date_axis: bool = True) -> pg.PlotItem:
-            axis = {"bottom": pg.DateAxisItem(orientation="bottom")} if date_axis else {}
+            axis = {"bottom": LocaleDateAxis(orientation="bottom")} if date_axis else {}
             view = pg.PlotWidget(self, axisItems=axis)
             view.setMinimumHeight(100)
             grid.addWidget(view, row, col)
