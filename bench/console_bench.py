@@ -449,6 +449,7 @@ async def console_intake(settings: Any, port: int, count: int, data_dir: Path) -
         await asyncio.sleep(0.05)
     stall = heartbeat.stop()
     cpu_gui, cpu_child = time.process_time() - cpu_gui, _cpu_seconds(child) - cpu_child
+    child_rss_mb = _rss_mb_of(child)
     publisher.wait()
     pub = json.loads(publisher.stdout.read().strip().splitlines()[-1]) if publisher.stdout else {}
     shown, stored = model.rowCount(), handle.store.count()
@@ -463,7 +464,15 @@ async def console_intake(settings: Any, port: int, count: int, data_dir: Path) -
         "publisher_per_s": count / pub["seconds"],
         "cpu_us_per_event_window": cpu_gui / count * 1e6,
         "cpu_us_per_event_intake_process": cpu_child / count * 1e6,
+        "intake_process_rss_mb": child_rss_mb,
     }
+
+
+def _rss_mb_of(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -680,6 +689,7 @@ def report(r: dict[str, Any], table_sizes: list[int]) -> None:
         "intake_dropped": dropped,
         "intake_cpu_us_per_event_window": round(best_run["cpu_us_per_event_window"], 1),
         "intake_cpu_us_per_event_intake_process": round(best_run["cpu_us_per_event_intake_process"], 1),
+        "intake_process_rss_mb": round(max(run["intake_process_rss_mb"] for run in r["console_runs"]), 1),
         "latency_ms_p50_at_100": round(r["latency"]["100"]["p50_ms"], 2),
         "latency_ms_p99_at_100": round(r["latency"]["100"]["p99_ms"], 2),
         "latency_ms_max_at_100": round(r["latency"]["100"]["max_ms"], 2),
@@ -713,6 +723,7 @@ def report(r: dict[str, Any], table_sizes: list[int]) -> None:
         ("100k: memory MB above empty console", summary["mem_100k_mb"], ""),
         ("1M: append s / re-sort ms (received, worst col) / filter ms (worst)", f"{summary['append_1m_s']} / {summary['sort_1m_ms']}, {summary['sort_1m_max_any_column_ms']} / {summary['filter_1m_ms']}", "<= 500 ms"),
         ("1M: memory MB above empty console", summary["mem_1m_mb"], "<= 250"),
+        ("intake process memory after intake (MB, RSS)", summary["intake_process_rss_mb"], ""),
         ("longest GUI-thread stall during intake (ms)", summary["max_gui_stall_ms"], "<= 50"),
         ("start-up to first shown window (ms)", summary["startup_ms_console"], ""),
     ]  # fmt: skip
