@@ -13,9 +13,10 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from event_console.models.columns import EventColumns
 from event_console.models.event_table import EventTableModel
 from event_console.models.rejections import RejectionCountModel
-from event_console.services import ConsoleHistory, rows_from_db
+from event_console.services import ConsoleHistory
 from integrado.intake import RowBatch
 
 DEFAULT_HISTORY_SECONDS = 24 * 3600.0
@@ -114,10 +115,10 @@ class ConsoleController(QObject):
         self.loading_changed.emit(True)
         try:
             loop = asyncio.get_running_loop()
-            rows, total = await loop.run_in_executor(None, self._read, since, until)
+            cols, total = await loop.run_in_executor(None, self._read, since, until)
             self.since, self.until = since, until
             self._outside = 0
-            self.model.replace_rows(rows_from_db(rows))
+            self.model.replace_columns(cols)
             held, self._held = self._held, []
             cols = self.model.cols
             for batch in held:
@@ -129,15 +130,20 @@ class ConsoleController(QObject):
                     keep &= batch.received_array() >= since
                 if keep.any():
                     self._show(batch.select(keep))
-            self.history_loaded.emit(len(rows), total)
+            self.history_loaded.emit(cols.size, total)
         finally:
             self._loading = False
             self.loading_changed.emit(False)
 
-    def _read(self, since: float | None, until: float | None) -> tuple[list[tuple[Any, ...]], int]:
+    def _read(self, since: float | None, until: float | None) -> tuple[EventColumns, int]:
+        """In a worker thread: the rows of the range, already in column form, so the GUI thread
+        only swaps the store in (building 200,000 rows there stalled it 140-280 ms)."""
         rows = self.history.load_view_rows(since, until, self.cap)
         total = len(rows) if len(rows) < self.cap else self.history.count_range(since, until)
-        return rows, total
+        cols = EventColumns(max(1024, len(rows)))
+        for start in range(0, len(rows), 50_000):
+            cols.extend_batch(RowBatch.from_rows(rows[start : start + 50_000]))
+        return cols, total
 
     async def load_recent(self, seconds: float = DEFAULT_HISTORY_SECONDS) -> None:
         await self.load_range(time.time() - seconds, None)

@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from event_console.models.columns import RowData
-
 
 class ConsoleHistory(Protocol):
     def load_view_rows(
@@ -21,8 +19,3 @@ class ConsoleHistory(Protocol):
     def rejection_counts(self) -> dict[str, int]: ...
 
     def recent_rejections(self, limit: int = 500) -> list[tuple[float, str, str, str, int, str]]: ...
-
-
-def rows_from_db(rows: Sequence[tuple[Any, ...]]) -> list[RowData]:
-    """HistoryStore.VIEW_COLUMNS tuples -> RowData (same field order)."""
-    return [RowData(*row) for row in rows]

@@ -144,6 +144,21 @@ class SummaryColumn:
             self._blob = self._blob + b"\x00".join(encoded) + b"\x00"
         self._size += len(encoded)
 
+    def extend_utf8(self, blob: bytes, lengths: npt.NDArray[np.int64]) -> None:
+        """Append texts already in this column's form: UTF-8, each followed by a NUL
+        (`lengths` counts each one's bytes with its NUL), as a RowBatch carries them."""
+        count = len(lengths)
+        if not count:
+            return
+        self._grow(self._size + count)
+        base = self._starts[self._size]
+        self._starts[self._size + 1 : self._size + 1 + count] = base + np.cumsum(lengths)
+        try:
+            self._blob += blob
+        except BufferError:  # a numpy view of the buffer outlived an ordering (an exception)
+            self._blob = self._blob + blob
+        self._size += count
+
     def key(self, row: int) -> bytes:
         """The summary's UTF-8 bytes: they sort like the text (code point order)."""
         return bytes(self._blob[self._starts[row] : self._starts[row + 1] - 1])
@@ -614,7 +629,7 @@ class EventColumns:
         self.entity[start:end] = labels[inverse.reshape(-1)]
         nums = np.fromiter((int(x) if x.isdigit() and len(x) < 13 else -1 for x in ids), dtype=np.int64, count=len(ids))
         self.entity_num[start:end] = nums[id_index]
-        self.summary.extend(batch.summary[:-1].decode("utf-8", "replace").split("\x00"))
+        self.summary.extend_utf8(batch.summary, batch.summary_lengths())
         self.size = end
         self._ids = None
         return range(start, end)

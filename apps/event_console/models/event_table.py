@@ -311,11 +311,17 @@ class EventTableModel(QAbstractTableModel):
 
     def replace_rows(self, rows: Sequence[RowData]) -> None:
         """Show exactly these rows (a history range), dropping what the view held."""
+        cols = EventColumns(max(1024, len(rows)))
+        for start in range(0, len(rows), 50_000):
+            cols.extend(rows[start : start + 50_000])
+        self.replace_columns(cols)
+
+    def replace_columns(self, cols: EventColumns) -> None:
+        """Show exactly the rows of `cols` (a history range, built off the GUI thread: the
+        column store is plain numpy and Python, no Qt object), dropping what the view held."""
         self.beginResetModel()
         self._text_cache.clear()
-        self.cols = EventColumns(max(1024, len(rows)))
-        for start in range(0, len(rows), 50_000):
-            self.cols.extend(rows[start : start + 50_000])
+        self.cols = cols
         self._floor = 0
         # A history range the supervisor asked for shows even while live events are paused.
         self._shown_upto = self.cols.size
