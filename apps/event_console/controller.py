@@ -123,8 +123,11 @@ class ConsoleController(QObject):
             cols = self.model.cols
             for batch in held:
                 # What the loaded rows already hold is not shown twice.
+                ids = batch.event_id
                 keep = np.fromiter(
-                    (cols.find(event_id) is None for event_id in batch.event_ids()), dtype=np.bool_, count=batch.size
+                    (cols.find_bytes(ids[i : i + 16]) is None for i in range(0, len(ids), 16)),
+                    dtype=np.bool_,
+                    count=batch.size,
                 )
                 if since is not None:
                     keep &= batch.received_array() >= since

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+import threading
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
 
 
 def make_engine(
@@ -79,8 +84,6 @@ class WalCheckpointer:
     """
 
     def __init__(self, path: str, *, interval: float = 1.0, size_limit: int = 64 * 1024 * 1024) -> None:
-        import threading
-
         self.path = path
         self.interval = interval
         self.size_limit = size_limit
@@ -97,10 +100,6 @@ class WalCheckpointer:
         self._thread.join(timeout=30)
 
     def _run(self) -> None:
-        import logging
-        import sqlite3
-
-        log = logging.getLogger(__name__)
         try:
             conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
         except sqlite3.Error:
@@ -114,12 +113,9 @@ class WalCheckpointer:
         finally:
             conn.close()
 
-    def _checkpoint(self, conn: Any, mode: str) -> None:
-        import logging
-        import sqlite3
-
+    def _checkpoint(self, conn: sqlite3.Connection, mode: str) -> None:
         try:
             conn.execute(f"PRAGMA wal_checkpoint({mode})").fetchall()
             self.checkpoints += 1
         except sqlite3.Error as exc:  # busy or locked: the next round tries again
-            logging.getLogger(__name__).debug("checkpoint %s skipped: %s", mode, exc)
+            log.debug("checkpoint %s skipped: %s", mode, exc)

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from integrado.intake import RowBatch
+from integrado.intake import RowBatch, id_bytes
 
 # Column order of the table (and of the CSV export).
 RECEIVED, OCCURRED, SOURCE, TYPE, ENTITY, SUMMARY, OPERATOR, HOST, LATENCY = range(9)
@@ -584,7 +584,7 @@ class EventColumns:
         self.legacy[start:end] = [r.legacy for r in rows]
         status = v["status"].code
         self.status[start:end] = [status(r.status) for r in rows]
-        self.event_id[start:end] = np.frombuffer(b"".join(_id_bytes(r.event_id) for r in rows), dtype=np.uint8).reshape(
+        self.event_id[start:end] = np.frombuffer(b"".join(id_bytes(r.event_id) for r in rows), dtype=np.uint8).reshape(
             count, 16
         )
         self.summary.extend(r.summary for r in rows)
@@ -605,27 +605,33 @@ class EventColumns:
         self.legacy[start:end] = batch.legacy_array()
         self.event_id[start:end] = batch.id_array()
         v = self.vocab
-        for column, name in (("system", "source"), ("type", "type"), ("user", "operator"), ("host", "host")):
+        for column, name in (
+            ("system", "source"),
+            ("type", "type"),
+            ("user", "operator"),
+            ("host", "host"),
+            ("status", "status"),
+        ):
             values, index = batch.codes(column)
             lut = np.fromiter((v[name].code(x) for x in values), dtype=np.int64, count=len(values))
             getattr(self, name)[start:end] = lut[index]
-        values, index = batch.codes("status")
-        lut = np.fromiter((v["status"].code(x) for x in values), dtype=np.int64, count=len(values))
-        self.status[start:end] = lut[index]
-        # Entity labels depend on (type, id): one label per distinct pair.
+        # Entity labels depend on (system, type, id): one vocabulary lookup per distinct triple.
         systems, system_index = batch.codes("system")
         types, type_index = batch.codes("type")
         ids, id_index = batch.codes("entity_id")
-        pair = type_index.astype(np.int64) * (len(ids) * max(1, len(systems))) + id_index * max(1, len(systems))
-        pair += system_index
-        distinct, inverse = np.unique(pair, return_inverse=True)
+        shape = (len(systems), len(types), len(ids))
+        distinct, inverse = np.unique(
+            np.ravel_multi_index((system_index, type_index, id_index), shape), return_inverse=True
+        )
         entity = v["entity"].code
-        width = max(1, len(systems))
-        labels = np.empty(len(distinct), dtype=np.int64)
-        for k, p in enumerate(distinct.tolist()):
-            t, rest = divmod(p, len(ids) * width)
-            i, s = divmod(rest, width)
-            labels[k] = entity(entity_label(systems[s], types[t], ids[i]))
+        labels = np.fromiter(
+            (
+                entity(entity_label(systems[s], types[t], ids[i]))
+                for s, t, i in zip(*np.unravel_index(distinct, shape), strict=True)
+            ),
+            dtype=np.int64,
+            count=len(distinct),
+        )
         self.entity[start:end] = labels[inverse.reshape(-1)]
         nums = np.fromiter((int(x) if x.isdigit() and len(x) < 13 else -1 for x in ids), dtype=np.int64, count=len(ids))
         self.entity_num[start:end] = nums[id_index]
@@ -649,10 +655,14 @@ class EventColumns:
 
     def find(self, event_id: str) -> int | None:
         """Storage index of an event (an index built on first use, dropped on append)."""
+        return self.find_bytes(id_bytes(event_id))
+
+    def find_bytes(self, key: bytes) -> int | None:
+        """`find` for an id already in its 16-byte form (`integrado.intake.id_bytes`)."""
         if self._ids is None:
             view = self.event_id[: self.size]
             self._ids = {view[i].tobytes(): i for i in range(self.size)}
-        return self._ids.get(_id_bytes(event_id))
+        return self._ids.get(key)
 
     def sort_key(self, column: int) -> npt.NDArray[Any] | None:
         """Numeric sort keys over all rows (missing values smallest); None for the summary."""
@@ -683,13 +693,3 @@ class EventColumns:
 
 
 _CODE_NAMES = {SOURCE: "source", TYPE: "type", ENTITY: "entity", OPERATOR: "operator", HOST: "host"}
-
-
-def _id_bytes(event_id: str) -> bytes:
-    try:
-        return uuid.UUID(event_id).bytes
-    except ValueError:
-        # Not a UUID (the schema requires one; be robust anyway): a stable 16-byte digest.
-        import hashlib
-
-        return hashlib.blake2b(event_id.encode("utf-8", "replace"), digest_size=16).digest()

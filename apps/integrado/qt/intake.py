@@ -20,7 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
-from integrado.bus import CONNECTING, LIVE, RECONNECTING, STOPPED
+from integrado.bus import CONNECTING, RECONNECTING, STOPPED
 from integrado.intake import (
     CONFIG,
     EVENTS,
@@ -243,9 +243,9 @@ class IntakeProcess(QObject):
             return str(payload)
         return ""
 
-    def _emit(self, signal: Any, payload: Any) -> None:
+    def _emit(self, signal: Any, *args: Any) -> None:
         try:
-            signal.emit(payload)
+            signal.emit(*args)
         except Exception:  # a slot's bug must not stop intake (the rows are stored)
             log.exception("an intake handler failed")
 
@@ -253,17 +253,7 @@ class IntakeProcess(QObject):
         if (state, detail) == (self.state, self.state_detail):
             return
         self.state, self.state_detail = state, detail
-        self._emit_state(state, detail)
-
-    def _emit_state(self, state: str, detail: str) -> None:
-        try:
-            self.connection_state_changed.emit(state, detail)
-        except Exception:
-            log.exception("an intake state handler failed")
-
-    @property
-    def live(self) -> bool:
-        return self.state == LIVE
+        self._emit(self.connection_state_changed, state, detail)
 
 
 def _log_end(task: asyncio.Task[None]) -> None:
