@@ -23,9 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 RESULTS = BENCH / "results"
 
-# The benches run from a checkout: make `apps/` importable even without an editable install.
-if str(ROOT / "apps") not in sys.path:
-    sys.path.insert(0, str(ROOT / "apps"))
+# The benches run from a checkout: make `apps/` importable even without an editable install, and
+# the tests' shared helpers (demo data) too.
+for _folder in (ROOT / "apps", ROOT / "tests"):
+    if str(_folder) not in sys.path:
+        sys.path.insert(0, str(_folder))
 
 
 def isolated_env(root: Path, redis_url: str | None = None) -> dict[str, str]:

@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import bench_common  # noqa: F401  (puts apps/ and tests/ on sys.path)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,8 +63,8 @@ def _ms(start: float) -> float:
 def make_database(count: int) -> float:
     from sqlalchemy import insert
 
-    from callsystem_gui.demo import bulk_rows
-    from callsystem_gui.store import Base, CallRow
+    from callsystem_gui.tables import Base, CallRow
+    from helpers.demo.callsystem import bulk_rows
     from integrado.db import make_engine
 
     started = time.perf_counter()

@@ -34,6 +34,7 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "apps"))
+sys.path.insert(0, str(ROOT / "tests"))
 RESULTS = ROOT / "bench" / "results" / "console.json"
 CHANNELS = {"callsystem": ("calls_channel", "calls_channel:stream"), "taskmanager": ("tasks", "tasks:stream")}
 
@@ -97,7 +98,7 @@ def _many(traffic: Any, count: int, now: float) -> list[dict[str, Any]]:
 
 
 def role_publish(port: int, count: int, rate: float) -> None:
-    from event_console.demo import DemoTraffic
+    from helpers.demo.console import DemoTraffic
 
     traffic = DemoTraffic(seed=int(time.time()))
     sock = socket.create_connection(("127.0.0.1", port))

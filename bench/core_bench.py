@@ -22,10 +22,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import bench_common  # noqa: F401  (puts apps/ and tests/ on sys.path)
 import orjson
 from sqlalchemy import Column, Integer, MetaData, Table
 
-from event_console.demo import DemoTraffic
+from helpers.demo.console import DemoTraffic
 from integrado.db import make_engine, make_session_factory
 from integrado.events import Actor, Codec, ReceivedEvent, call_event, encode, task_event
 from integrado.events.envelope import utc_now_rfc3339

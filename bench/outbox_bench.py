@@ -48,13 +48,13 @@ def build_backlog(actions: int) -> int:
     """Run the simulated office with Redis down; return how many events it queued."""
     from sqlalchemy.orm import sessionmaker
 
-    from callsystem_gui.store import Base as CallBase
+    from callsystem_gui.tables import Base as CallBase
     from integrado.db import make_engine
     from integrado.outbox import Outbox
     from integrado.pipeline import ProducerPipeline
     from integrado.settings import Settings
-    from integrado.simulate import Office, SimConfig
-    from taskmanager_gui.store import Base as TaskBase
+    from integrado_suite.simulate import Office, SimConfig
+    from taskmanager_gui.tables import Base as TaskBase
 
     settings = Settings.load()
     pipelines = []
@@ -95,10 +95,10 @@ async def drain_round(server: Any, backlog: int, outage_s: float) -> dict[str, f
     """Relays up against a stopped server, then Redis back: time until both outboxes are empty."""
     import redis
 
-    from callsystem_gui.store import Base as CallBase
+    from callsystem_gui.tables import Base as CallBase
     from integrado.pipeline import ProducerPipeline
     from integrado.settings import Settings
-    from taskmanager_gui.services.factory import create_pipeline
+    from taskmanager_gui.service import create_pipeline
 
     settings = Settings.load()
     calls = ProducerPipeline.create(settings, system="callsystem", metadata=CallBase.metadata)
@@ -162,7 +162,7 @@ def live_latency(root: Path, url: str, rate: float, seconds: float) -> dict[str,
     from sqlalchemy import create_engine, text
 
     from integrado.settings import Settings
-    from integrado.simulate import SimConfig, Simulation
+    from integrado_suite.simulate import SimConfig, Simulation
 
     with apply_env(isolated_env(root / "live", url)):
         settings = Settings.load()

@@ -26,6 +26,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+import bench_common  # noqa: F401  (puts apps/ and tests/ on sys.path)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -160,8 +162,8 @@ def main() -> int:
     from integrado.settings import Settings
     from taskmanager_gui.app import build
     from taskmanager_gui.models import TaskView
-    from taskmanager_gui.services.factory import create_pipeline
-    from taskmanager_gui.store import TaskRow
+    from taskmanager_gui.service import create_pipeline
+    from taskmanager_gui.tables import TaskRow
 
     app = QApplication.instance() or QApplication(sys.argv)
     settings = Settings.load(read_keyring=False)

@@ -51,13 +51,13 @@ def _console() -> tuple[Callable[[], int], object]:
 
 
 def _smoke(name: str, starters: list[object], *, suite: bool = False) -> int:
-    from integrado.qt.smoke import run_smoke
     from integrado.settings import Settings
+    from integrado_suite.smoke import run_smoke
 
     settings = Settings.load()
     stop = None
     if suite:
-        from integrado.cli import resolve_redis
+        from integrado_suite.redis_server import resolve_redis
 
         settings, stop = resolve_redis(settings)
     try:
@@ -87,8 +87,8 @@ def main() -> int:
 
     argv = sys.argv
     if argv[1:2] == ["--intake-worker"]:
-        # The Event Console's intake process (integrado.intake.worker_command), any program name.
-        from integrado.intake import worker_main
+        # The Event Console's intake process (event_console.intake.worker.worker_command), any program name.
+        from event_console.intake.worker import worker_main
 
         return worker_main(argv[2:])
     name = _program_name(argv)
@@ -104,10 +104,10 @@ def _dispatch(name: str, argv: list[str]) -> int:
     smoke = "--smoke-test" in argv[1:]
     if name == "integrado":
         if smoke and argv[1:] == ["--smoke-test"]:
-            from integrado.suite import suite_starters
+            from integrado_suite.suite import suite_starters
 
             return _smoke("Integrado", list(suite_starters()), suite=True)
-        from integrado.cli import main as cli_main
+        from integrado_suite.cli import main as cli_main
 
         return cli_main(argv[1:])
     app_main, start = {"CallSystem": _callsystem, "TaskManager": _taskmanager, "EventConsole": _console}[name]()

@@ -62,12 +62,12 @@ def target_metadata(name: str) -> MetaData:
     from integrado.outbox import Outbox
 
     if name == "callsystem":
-        from callsystem_gui.store import Base as CallBase
+        from callsystem_gui.tables import Base as CallBase
 
         Outbox(CallBase.metadata, channel="calls_channel", stream="calls_channel:stream")
         return CallBase.metadata
     if name == "taskmanager":
-        from taskmanager_gui.store.tables import Base as TaskBase
+        from taskmanager_gui.tables import Base as TaskBase
 
         Outbox(TaskBase.metadata, channel="tasks", stream="tasks:stream")
         return TaskBase.metadata

@@ -2,7 +2,7 @@
 
     xvfb-run -a -s "-screen 0 1600x1000x24" /work/venv/bin/python packaging/screenshots_pt.py
 
-Reuses the apps' own demo data (callsystem_gui.demo, taskmanager_gui.demo, event_console.demo)
+Reuses the apps' own demo data (helpers.demo.callsystem, helpers.demo.taskmanager, helpers.demo.console)
 with the Portuguese catalogue installed before any window is built, exactly as an operator whose
 desktop is in pt_BR sees them. `--dark` photographs with a dark palette (to check contrast).
 """
@@ -19,6 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "apps"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 
 def _dark_palette(app: object) -> None:
@@ -49,7 +50,7 @@ def console_screenshot(path: Path) -> None:
     import redis
 
     from event_console.app import start
-    from event_console.demo import DemoTraffic, publish_sync, seed_history
+    from helpers.demo.console import DemoTraffic, publish_sync, seed_history
     from integrado.db import make_engine
     from integrado.embedded import RedisServerProcess, find_server_binary
     from integrado.history import HistoryStore
@@ -113,11 +114,11 @@ def main() -> int:
     for name in wanted:
         path = args.out / f"{name}{suffix}"
         if name == "callsystem":
-            from callsystem_gui.demo import screenshot as calls_screenshot
+            from helpers.demo.callsystem import screenshot as calls_screenshot
 
             calls_screenshot(str(path))
         elif name == "taskmanager":
-            from taskmanager_gui.demo import screenshot as tasks_screenshot
+            from helpers.demo.taskmanager import screenshot as tasks_screenshot
 
             tasks_screenshot(path)
         else:

@@ -6,7 +6,6 @@ qasync loop); `main()` is the `callsystem-gui` console script.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,14 +18,14 @@ from callsystem_gui.domain import SlaPolicy
 from callsystem_gui.drafts import DraftStore
 from callsystem_gui.models.call_table import CallTableModel
 from callsystem_gui.service import CallService
-from callsystem_gui.store import Base
+from callsystem_gui.tables import Base
 from callsystem_gui.views.main_window import CallMainWindow
 from integrado.bus import BusConsumer, LiveOnlySink
 from integrado.events import Actor, Codec
 from integrado.pipeline import ProducerPipeline, stream_sources
 from integrado.qt.about import add_about_action
 from integrado.qt.adapters import QtBus, QtRelay
-from integrado.qt.runner import run_gui
+from integrado.qt.runner import app_main
 from integrado.redis_conn import redis_client
 from integrado.settings import Settings
 
@@ -114,10 +113,7 @@ async def start(settings: Settings, *, db_url: str | None = None) -> CallSystemH
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="callsystem-gui", description="CallSystem: register and follow up calls.")
-    parser.add_argument("--smoke-test", action="store_true", help="open the window, connect, exit 0")
-    args, _qt_args = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
-    return run_gui("CallSystem", Settings.load(), [start], smoke_test=args.smoke_test)
+    return app_main("CallSystem", "callsystem-gui", "CallSystem: register and follow up calls.", start, argv)
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ from callsystem_gui.domain import (
     phone_tail,
     priority_for,
 )
-from callsystem_gui.store import CallRow, NoteRow, TimelineRow
+from callsystem_gui.tables import CallRow, NoteRow, TimelineRow
 from integrado.events import Actor, call_event
 from integrado.outbox import Outbox
 

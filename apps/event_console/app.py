@@ -5,17 +5,18 @@ from __future__ import annotations
 import gc
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings
 
 from event_console.controller import DEFAULT_HISTORY_CAP, DEFAULT_HISTORY_SECONDS, ConsoleController
+from event_console.intake.client import InProcessIntake, IntakeProcess, make_intake
 from event_console.views.window import ConsoleWindow
 from integrado.db import make_engine
 from integrado.history import HistoryStore
 from integrado.qt.about import add_about_action
-from integrado.qt.intake import InProcessIntake, IntakeProcess, make_intake
-from integrado.qt.runner import run_gui
+from integrado.qt.runner import app_main
 from integrado.settings import Settings
 
 
@@ -62,7 +63,7 @@ async def start(
     controller.load_rejection_counts()
     for gap in reversed(store.recent_gaps(20)):
         window.gaps_log.appendPlainText(gap.describe())
-    # The intake process (bus consumer + history writes, see integrado.intake) starts now: its
+    # The intake process (bus consumer + history writes, see event_console.intake.worker) starts now: its
     # start-up overlaps the window's, and whatever it stores while the history loads is held by
     # the controller and shown once, after the loaded rows.
     bus = make_intake(settings, window)
@@ -81,9 +82,10 @@ async def start(
     return ConsoleHandle(window, controller, bus, store, started_at)
 
 
-def main() -> int:
-    smoke = "--smoke-test" in sys.argv[1:]
-    return run_gui("EventConsole", Settings.load(), [start], smoke_test=smoke)
+def main(argv: Sequence[str] | None = None) -> int:
+    return app_main(
+        "EventConsole", "event-console", "Event Console: every event of the suite, live and historic.", start, argv
+    )
 
 
 if __name__ == "__main__":

@@ -294,6 +294,7 @@ def _per_minute(cols: EventColumns, state: _State, result: ChartData, minutes: i
     # minute keeps them while the window moves on, so a new minute costs one minute's rows.
     latency = (received - _take(cols.occurred, runs)) * 1000.0
     valid = inside & ~np.isnan(latency)
+    key: tuple[float, ...]
     if _exact_window(float(first), MINUTE, minutes):
         base, key = int(first) // 60, (-1.0,)
     else:

@@ -48,7 +48,7 @@ def _when(text: str) -> float:
 
 
 def register(subparsers: Any) -> None:
-    """Add `export` to the `integrado` command (called by integrado.cli)."""
+    """Add `export` to the `integrado` command (called by integrado_suite.cli)."""
     parser = subparsers.add_parser("export", help="export the console's event history to CSV or JSON Lines")
     parser.add_argument("--format", choices=FORMATS, default="csv", help="csv (default) or jsonl")
     parser.add_argument("--since", type=_when, help="from this time (ISO 8601, or 24h / 30m / 7d ago)")
@@ -61,7 +61,7 @@ def register(subparsers: Any) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from integrado.cli import CliError, load_settings
+    from integrado.command_line import CliError, load_settings
     from integrado.db import make_engine
     from integrado.history import HistoryStore
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import argparse
 import logging
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings
@@ -13,12 +13,11 @@ from integrado.events import Actor
 from integrado.pipeline import ProducerPipeline
 from integrado.qt.about import add_about_action
 from integrado.qt.adapters import QtRelay
-from integrado.qt.runner import run_gui
+from integrado.qt.runner import app_main
 from integrado.settings import Settings
 from taskmanager_gui.controller import TaskController
 from taskmanager_gui.models import TaskTreeModel
-from taskmanager_gui.services import TaskService
-from taskmanager_gui.services.factory import create_pipeline
+from taskmanager_gui.service import TaskService, create_pipeline
 from taskmanager_gui.views.main_window import TaskMainWindow
 
 log = logging.getLogger(__name__)
@@ -72,11 +71,8 @@ async def start(settings: Settings) -> TaskManagerHandle:
     return handle
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="taskmanager-gui", description="TaskManager: tasks and subtasks.")
-    parser.add_argument("--smoke-test", action="store_true", help="open the window, connect, then exit 0")
-    args, _qt_args = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
-    return run_gui("TaskManager", Settings.load(), [start], smoke_test=args.smoke_test)
+def main(argv: Sequence[str] | None = None) -> int:
+    return app_main("TaskManager", "taskmanager-gui", "TaskManager: tasks and subtasks.", start, argv)
 
 
 if __name__ == "__main__":

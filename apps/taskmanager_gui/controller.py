@@ -18,7 +18,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from taskmanager_gui.domain import ParentRule, TaskData, TaskError
 from taskmanager_gui.models.tree_model import TaskTreeModel
-from taskmanager_gui.services import ChangeSet, ConflictError, NotFoundError, TaskService
+from taskmanager_gui.service import ChangeSet, ConflictError, NotFoundError, TaskService
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ import time
 
 import redis
 
-from event_console.demo import DemoTraffic, publish_sync
+from helpers.demo.console import DemoTraffic, publish_sync
 from integrado.db import WalCheckpointer, make_engine
 from integrado.history import HistoryStore
 from integrado.pipeline import create_consumer

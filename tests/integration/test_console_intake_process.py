@@ -13,11 +13,11 @@ import time
 import pytest
 import redis
 
-from event_console.demo import DemoTraffic, publish_sync
+from event_console.intake.client import IntakeProcess
+from event_console.intake.worker import CONFIG, frame, worker_command, worker_env
+from helpers.demo.console import DemoTraffic, publish_sync
 from integrado.db import make_engine
 from integrado.history import HistoryStore
-from integrado.intake import CONFIG, frame, worker_command, worker_env
-from integrado.qt.intake import IntakeProcess
 
 pytestmark = pytest.mark.integration
 

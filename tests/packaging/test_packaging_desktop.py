@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QLabel, QMainWindow
 
 from integrado.qt.about import AboutDialog, redact_db_url
 from integrado.qt.desktop import PROGRAMS, app_icon, remember_window, setup_application
-from integrado.qt.smoke import check_bundle, pipeline_round_trip
 from integrado.settings import Settings
+from integrado_suite.smoke import check_bundle, pipeline_round_trip
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from integrado.intake import RowBatch, id_bytes
+from event_console.intake.worker import RowBatch, id_bytes
 
 # Column order of the table (and of the CSV export).
 RECEIVED, OCCURRED, SOURCE, TYPE, ENTITY, SUMMARY, OPERATOR, HOST, LATENCY = range(9)
@@ -658,7 +658,7 @@ class EventColumns:
         return self.find_bytes(id_bytes(event_id))
 
     def find_bytes(self, key: bytes) -> int | None:
-        """`find` for an id already in its 16-byte form (`integrado.intake.id_bytes`)."""
+        """`find` for an id already in its 16-byte form (`event_console.intake.worker.id_bytes`)."""
         if self._ids is None:
             view = self.event_id[: self.size]
             self._ids = {view[i].tobytes(): i for i in range(self.size)}

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from event_console.filters import EventFilter
+from event_console.intake.worker import RowBatch
 from event_console.models.columns import (
     COLUMN_COUNT,
     ENTITY,
@@ -39,7 +40,6 @@ from event_console.models.columns import (
     EventColumns,
     RowData,
 )
-from integrado.intake import RowBatch
 
 _Index = QModelIndex | QPersistentModelIndex
 

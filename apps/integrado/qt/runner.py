@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import logging
 import signal
@@ -94,3 +95,20 @@ def run_gui(
     finally:
         if on_exit:
             on_exit()
+
+
+def app_main(
+    name: str,
+    prog: str,
+    description: str,
+    starter: AppStarter,
+    argv: Sequence[str] | None = None,
+) -> int:
+    """Every app's console-script `main()`: the same options, parsed the same way.
+
+    Unknown arguments are left for Qt (`-platform`, `-style`, ...), as a Qt program's users expect.
+    """
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--smoke-test", action="store_true", help="open the window, connect, then exit 0")
+    args, _qt_args = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
+    return run_gui(name, Settings.load(), [starter], smoke_test=args.smoke_test)

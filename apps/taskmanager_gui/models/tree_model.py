@@ -31,7 +31,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from taskmanager_gui.domain import Priority, TaskData, TaskNode, TaskTree, node_from_data
-from taskmanager_gui.services import ChangeSet
+from taskmanager_gui.service import ChangeSet
 
 MIME_TYPE = "application/x-integrado-task-ids"
 

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from callsystem_gui.domain import Status
 from callsystem_gui.models.call_table import Column
-from callsystem_gui.store import CallRow, NoteRow
+from callsystem_gui.tables import CallRow, NoteRow
 
 # The offscreen platform cannot resize windows for dock widgets and says so; not our warning.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

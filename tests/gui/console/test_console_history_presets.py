@@ -8,8 +8,8 @@ import pytest
 
 from event_console.app import preferences
 from event_console.controller import ConsoleController
-from event_console.demo import DemoTraffic, seed_history
 from event_console.views.window import ConsoleWindow
+from helpers.demo.console import DemoTraffic, seed_history
 from integrado.db import make_engine
 from integrado.history import HistoryStore
 

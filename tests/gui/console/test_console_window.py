@@ -12,9 +12,9 @@ import redis
 from PySide6.QtCore import Qt
 
 from event_console.app import start
-from event_console.demo import DemoTraffic, publish_sync
 from event_console.models.columns import RECEIVED, SUMMARY, TYPE
 from event_console.models.event_table import SORT_ROLE
+from helpers.demo.console import DemoTraffic, publish_sync
 from integrado.events import MAX_MESSAGE_BYTES, Actor, call_event
 
 # The offscreen platform plugin (tests only) cannot resize native windows and says so.
@@ -229,7 +229,7 @@ def test_connection_state_and_gap_details_are_shown(qloop, open_console, client,
 
 
 def test_the_intake_runs_in_a_child_process_by_default(qloop, open_console):
-    from integrado.qt.intake import IntakeProcess
+    from event_console.intake.client import IntakeProcess
 
     handle = open_console()
     assert isinstance(handle.bus, IntakeProcess)
@@ -238,7 +238,7 @@ def test_the_intake_runs_in_a_child_process_by_default(qloop, open_console):
 
 def test_in_process_intake_fallback_shows_live_events(qloop, open_console, client, settings, monkeypatch):
     """Where a child cannot inherit its socket (Windows), the same consumer runs in the window."""
-    from integrado.qt.intake import InProcessIntake
+    from event_console.intake.client import InProcessIntake
 
     monkeypatch.setenv("INTEGRADO_INTAKE", "inprocess")
     handle = open_console()

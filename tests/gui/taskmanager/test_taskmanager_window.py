@@ -14,7 +14,7 @@ from integrado.events import Actor
 from taskmanager_gui.app import build
 from taskmanager_gui.domain import ParentRule
 from taskmanager_gui.models import MATCH_PATH_ROLE, Column
-from taskmanager_gui.services import TaskService
+from taskmanager_gui.service import TaskService
 
 # The offscreen platform plugin warns whenever a shown window's minimum size changes (a toolbar
 # button's text changes with the selection); that is the test platform talking, not the app.

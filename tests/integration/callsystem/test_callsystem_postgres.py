@@ -11,7 +11,7 @@ from sqlalchemy import text, update
 
 from callsystem_gui.domain import CallDraft, ConflictError
 from callsystem_gui.service import CallService
-from callsystem_gui.store import Base, CallRow
+from callsystem_gui.tables import Base, CallRow
 from integrado.events import Actor
 from integrado.pipeline import ProducerPipeline
 

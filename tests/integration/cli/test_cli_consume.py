@@ -20,7 +20,7 @@ LEGACY = Path(__file__).parents[2] / "unit" / "core" / "legacy-events.jsonl"
 
 def integrado(*args: str, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "integrado.cli", *args],
+        [sys.executable, "-m", "integrado_suite.cli", *args],
         capture_output=True,
         text=True,
         timeout=60,
@@ -31,7 +31,7 @@ def integrado(*args: str, env: dict | None = None, **kw) -> subprocess.Completed
 
 def test_consume_jsonl_prints_new_and_legacy_events_and_survives_malformed_ones(settings, redis_server, tmp_path):
     proc = subprocess.Popen(
-        [sys.executable, "-m", "integrado.cli", "consume", "--jsonl"],
+        [sys.executable, "-m", "integrado_suite.cli", "consume", "--jsonl"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -89,7 +89,7 @@ def test_consume_jsonl_prints_new_and_legacy_events_and_survives_malformed_ones(
 
 def test_consume_prints_readable_lines(settings, redis_server):
     proc = subprocess.Popen(
-        [sys.executable, "-m", "integrado.cli", "consume"],
+        [sys.executable, "-m", "integrado_suite.cli", "consume"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -14,7 +14,7 @@ def test_run_starts_the_embedded_server_opens_the_suite_and_stops_it(isolated_en
     env = os.environ.copy()
     env["QT_QPA_PLATFORM"] = "offscreen"
     result = subprocess.run(
-        [sys.executable, "-m", "integrado.cli", "run", "--embedded", "--smoke-test"],
+        [sys.executable, "-m", "integrado_suite.cli", "run", "--embedded", "--smoke-test"],
         capture_output=True,
         text=True,
         timeout=90,

@@ -147,7 +147,7 @@ def _doctor(env_user: str, server, password: str | None = None) -> subprocess.Co
     env["REDIS_URL"] = f"redis://{env_user}@127.0.0.1:{server.port}/0"
     env["REDIS_PASSWORD"] = password or server.passwords[env_user]
     return subprocess.run(
-        [sys.executable, "-m", "integrado.cli", "doctor"], capture_output=True, text=True, timeout=60, env=env
+        [sys.executable, "-m", "integrado_suite.cli", "doctor"], capture_output=True, text=True, timeout=60, env=env
     )
 
 

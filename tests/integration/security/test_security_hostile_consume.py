@@ -34,7 +34,7 @@ def test_integrado_consume_survives_10000_hostile_messages(qloop, redis_server_f
     server = redis_server_factory()
     h = PipelineHarness(qloop, settings_for(server, monkeypatch), tmp_path)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "integrado.cli", "consume", "--jsonl", "--db", f"sqlite:///{tmp_path / 'consume.db'}"],
+        [sys.executable, "-m", "integrado_suite.cli", "consume", "--jsonl", "--db", f"sqlite:///{tmp_path / 'consume.db'}"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", env=os.environ.copy(),
     )  # fmt: skip
     out, err = Lines(proc.stdout), Lines(proc.stderr)

@@ -28,7 +28,7 @@ def _files_containing(folder: Path, secret: str) -> list[str]:
 
 def _run(args: list[str], env: dict[str, str], timeout: float = 60) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "integrado.cli", *args], capture_output=True, text=True, timeout=timeout, env=env
+        [sys.executable, "-m", "integrado_suite.cli", *args], capture_output=True, text=True, timeout=timeout, env=env
     )
 
 
@@ -64,7 +64,7 @@ def test_password_never_leaks(qloop, redis_server_factory, monkeypatch, isolated
     outputs += [wrong.stdout, wrong.stderr]
     assert password[::-1] not in wrong.stdout + wrong.stderr
 
-    consume = subprocess.Popen([sys.executable, "-m", "integrado.cli", "consume", "--jsonl"], stdout=subprocess.PIPE,
+    consume = subprocess.Popen([sys.executable, "-m", "integrado_suite.cli", "consume", "--jsonl"], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, env=env)  # fmt: skip
     producer = make_mini_app(settings_as(server, "callsystem", monkeypatch), tmp_path, "callsystem")
     for i in range(5):

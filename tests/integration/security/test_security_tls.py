@@ -72,7 +72,7 @@ def _doctor(host: str, port: int, ca: Path) -> subprocess.CompletedProcess:
     env["REDIS_URL"] = f"rediss://{host}:{port}/0"
     env["INTEGRADO_REDIS_CA"] = str(ca)
     return subprocess.run(
-        [sys.executable, "-m", "integrado.cli", "doctor"], capture_output=True, text=True, timeout=60, env=env
+        [sys.executable, "-m", "integrado_suite.cli", "doctor"], capture_output=True, text=True, timeout=60, env=env
     )
 
 
@@ -118,7 +118,7 @@ def test_plain_connection_to_the_tls_port_fails_clearly(tls_server):
     env = os.environ.copy()
     env["REDIS_URL"] = f"redis://localhost:{tls_server.tls_port}/0"
     result = subprocess.run(
-        [sys.executable, "-m", "integrado.cli", "doctor"], capture_output=True, text=True, timeout=60, env=env
+        [sys.executable, "-m", "integrado_suite.cli", "doctor"], capture_output=True, text=True, timeout=60, env=env
     )
     print("\n[doctor, redis:// to the TLS port]\n" + result.stdout)
     assert result.returncode == 1 and "rediss://" in result.stdout

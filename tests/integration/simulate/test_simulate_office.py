@@ -15,7 +15,7 @@ import redis
 from sqlalchemy import create_engine, text
 
 from integrado.settings import Settings
-from integrado.simulate import ActionRecord, SimConfig, Simulation, start_demo
+from integrado_suite.simulate import ActionRecord, SimConfig, Simulation, start_demo
 
 
 def _stream(client: redis.Redis, key: str) -> list[dict]:
@@ -85,7 +85,7 @@ def test_demo_writes_through_the_services_and_leaves_sending_to_the_apps(setting
 def test_the_command_stops_cleanly_and_drains(redis_server, sig) -> None:
     env = {**os.environ, "REDIS_URL": redis_server.url}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "integrado.cli", "simulate", "--rate", "40/s", "--duration", "1m", "--seed", "3"],
+        [sys.executable, "-m", "integrado_suite.cli", "simulate", "--rate", "40/s", "--duration", "1m", "--seed", "3"],
         stderr=subprocess.PIPE,
         text=True,
         env=env,
@@ -105,9 +105,9 @@ def test_the_command_stops_cleanly_and_drains(redis_server, sig) -> None:
 
 
 def test_demo_given_the_apps_pipelines_wakes_their_relays_at_each_commit(settings, redis_server, monkeypatch):
-    from callsystem_gui.store import Base as CallBase
+    from callsystem_gui.tables import Base as CallBase
     from integrado.pipeline import ProducerPipeline
-    from taskmanager_gui.services.factory import create_pipeline
+    from taskmanager_gui.service import create_pipeline
 
     monkeypatch.setenv("INTEGRADO_DEMO_RATE", "100/s")
     # As the running apps hold them; a 60 s poll means only a commit's wake-up sends quickly.
@@ -144,7 +144,7 @@ def test_demo_given_the_apps_pipelines_wakes_their_relays_at_each_commit(setting
 def test_integrado_run_demo_starts_the_suite_with_the_simulator_feeding_it(redis_server, settings) -> None:
     env = {**os.environ, "REDIS_URL": redis_server.url, "INTEGRADO_DEMO_RATE": "50/s", "QT_QPA_PLATFORM": "offscreen"}
     out = subprocess.run(
-        [sys.executable, "-m", "integrado.cli", "run", "--demo", "--smoke-test"],
+        [sys.executable, "-m", "integrado_suite.cli", "run", "--demo", "--smoke-test"],
         capture_output=True,
         text=True,
         timeout=90,

@@ -12,9 +12,8 @@ import redis
 from sqlalchemy import select
 
 from integrado.events import Actor
-from taskmanager_gui.services.factory import create_pipeline
-from taskmanager_gui.services.task_service import ConflictError, NotFoundError, TaskService
-from taskmanager_gui.store import TASKS
+from taskmanager_gui.service import ConflictError, NotFoundError, TaskService, create_pipeline
+from taskmanager_gui.tables import TASKS
 
 pytestmark = pytest.mark.integration
 

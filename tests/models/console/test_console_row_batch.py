@@ -9,9 +9,9 @@ import uuid
 import numpy as np
 import pytest
 
+from event_console.intake.worker import RowBatch, id_bytes
 from event_console.models.columns import EventColumns, RowData
 from event_console.models.event_table import EventTableModel
-from integrado.intake import RowBatch, id_bytes
 from models.console.test_console_event_table import make_rows
 
 

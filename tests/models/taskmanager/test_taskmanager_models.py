@@ -7,8 +7,7 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from integrado.events import Actor
 from taskmanager_gui.models import MATCH_PATH_ROLE, MIME_TYPE, Column, TaskFilterModel, TaskTreeModel, TaskView
-from taskmanager_gui.services import TaskService
-from taskmanager_gui.services.factory import create_pipeline
+from taskmanager_gui.service import TaskService, create_pipeline
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from callsystem_gui.domain import CallDraft, SlaPolicy
 from callsystem_gui.service import CallService
-from callsystem_gui.store import Base
+from callsystem_gui.tables import Base
 from integrado.events import Actor
 from integrado.pipeline import ProducerPipeline
 from integrado.settings import Settings

@@ -15,7 +15,7 @@ from callsystem_gui.domain import (
     Status,
     ValidationError,
 )
-from callsystem_gui.store import CallRow, NoteRow, TimelineRow
+from callsystem_gui.tables import CallRow, NoteRow, TimelineRow
 from unit.callsystem.callsystem_support import FakeClock, draft, make_harness
 
 

@@ -9,11 +9,11 @@ import time
 
 import pytest
 
-from event_console.demo import DemoTraffic, seed_history
 from event_console.export_cli import parse_when
-from integrado import cli
+from helpers.demo.console import DemoTraffic, seed_history
 from integrado.db import make_engine
 from integrado.history import HistoryStore
+from integrado_suite import cli
 
 
 @pytest.fixture

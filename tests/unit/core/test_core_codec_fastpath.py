@@ -25,7 +25,7 @@ from typing import Any
 import orjson
 import pytest
 
-from event_console.demo import DemoTraffic
+from helpers.demo.console import DemoTraffic
 from integrado.events import Actor, Codec, ReceivedEvent, Rejection, call_event, encode, task_event
 from integrado.events.codec import MAX_MESSAGE_BYTES, _canonical_object
 from integration.security.hostile_corpus import KINDS, VALID_TEXTS, _envelope

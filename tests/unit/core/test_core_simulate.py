@@ -7,12 +7,20 @@ from collections import Counter
 
 import pytest
 
-from callsystem_gui.store import Base as CallBase
-from integrado.cli import main as cli_main
+from callsystem_gui.tables import Base as CallBase
 from integrado.pipeline import ProducerPipeline
 from integrado.settings import Settings
-from integrado.simulate import OPERATORS, ActionRecord, Office, SimConfig, operator_login, parse_duration, parse_rate
-from taskmanager_gui.services.factory import create_pipeline
+from integrado_suite.cli import main as cli_main
+from integrado_suite.simulate import (
+    OPERATORS,
+    ActionRecord,
+    Office,
+    SimConfig,
+    operator_login,
+    parse_duration,
+    parse_rate,
+)
+from taskmanager_gui.service import create_pipeline
 
 
 @pytest.mark.parametrize(
@@ -163,7 +171,7 @@ def test_demo_starters_hand_the_apps_pipelines_to_the_simulator(settings: Settin
     import asyncio
     from types import SimpleNamespace
 
-    from integrado.simulate import demo_starters
+    from integrado_suite.simulate import demo_starters
 
     calls = ProducerPipeline.create(settings, system="callsystem", metadata=CallBase.metadata, db_url="sqlite://")
     tasks = create_pipeline(settings, db_url="sqlite://")

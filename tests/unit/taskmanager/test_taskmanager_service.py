@@ -10,9 +10,8 @@ from sqlalchemy import func, select
 
 from integrado.events import Actor
 from taskmanager_gui.domain import BlockedError, CycleError, ParentRule, ValidationError
-from taskmanager_gui.services import ConflictError, NotFoundError, TaskService
-from taskmanager_gui.services.factory import create_pipeline
-from taskmanager_gui.store import TaskRow
+from taskmanager_gui.service import ConflictError, NotFoundError, TaskService, create_pipeline
+from taskmanager_gui.tables import TaskRow
 
 
 @pytest.fixture

@@ -1,9 +1,9 @@
 """Realistic sample calls (Brazilian callers, Portuguese subjects) for screenshots, demos and the
-benchmark; and `python -m callsystem_gui.demo --screenshot PATH` to photograph the window.
+benchmark; and `python -m helpers.demo.callsystem --screenshot PATH` to photograph the window.
 
 docs/callsystem.png is taken under Xvfb:
     QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x900x24" \
-        python -m callsystem_gui.demo --screenshot docs/callsystem.png
+        python -m helpers.demo.callsystem --screenshot docs/callsystem.png
 """
 
 from __future__ import annotations

@@ -238,7 +238,7 @@ def smoke_starter(name: str, process_started: float | None = None) -> AppStarter
 async def _check_intake_processes(windows: Sequence[object], name: str, timeout: float = 20.0) -> None:
     """The Event Console's intake runs in a child process (in a frozen build: the program itself
     with a flag): prove that it started and connected to Redis."""
-    from integrado.qt.intake import IntakeProcess
+    from event_console.intake.client import IntakeProcess
 
     intakes = [i for w in windows for i in w.findChildren(IntakeProcess)]  # type: ignore[attr-defined]
     deadline = time.monotonic() + timeout

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from integrado.events import Actor, new_correlation_id, task_event
 from integrado.pipeline import ProducerPipeline
+from integrado.settings import Settings
 from taskmanager_gui.domain import (
     QT_TRANSLATE_NOOP,
     ParentRule,
@@ -37,7 +38,7 @@ from taskmanager_gui.domain import (
     clean_title,
     utc_now,
 )
-from taskmanager_gui.store import TASKS, TaskRow
+from taskmanager_gui.tables import TASKS, Base, TaskRow
 
 _UNSET: Any = object()
 
@@ -575,3 +576,10 @@ def _iso(dt: datetime | None) -> str | None:
     if dt is None:
         return None
     return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def create_pipeline(settings: Settings, *, db_url: str | None = None, poll_interval: float = 2.0) -> ProducerPipeline:
+    """TaskManager's pipeline (tasks table + outbox) from settings."""
+    return ProducerPipeline.create(
+        settings, system="taskmanager", metadata=Base.metadata, db_url=db_url, poll_interval=poll_interval
+    )

@@ -6,27 +6,21 @@ import argparse
 import asyncio
 import json
 import logging
-import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, TextIO
 
+from event_console.export_cli import register as register_export
 from integrado import __version__
+from integrado.command_line import CliError, load_settings
 from integrado.migrations import MigrationError
-from integrado.settings import Settings, SettingsError
+from integrado.settings import SettingsError
+from integrado_suite.redis_server import resolve_redis
+from integrado_suite.simulate import register as register_simulate
 
 log = logging.getLogger(__name__)
-
-
-class CliError(Exception):
-    """A one-line message for the person at the terminal; exit status 1 (2 for usage)."""
-
-    def __init__(self, message: str, status: int = 1) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 class _Parser(argparse.ArgumentParser):
@@ -54,30 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     doctor = sub.add_parser("doctor", help="check Redis, permissions and databases, in plain words")
     doctor.set_defaults(func=cmd_doctor)
 
-    for register in _extra_commands():
-        register(sub)
+    # Subcommands that live with the code they drive, registered by name here.
+    register_export(sub)
+    register_simulate(sub)
     return parser
-
-
-def _extra_commands() -> list[Callable[[Any], None]]:
-    """Subcommands that live with the code they drive (export, simulate)."""
-    found: list[Callable[[Any], None]] = []
-    for module_name in ("event_console.export_cli", "integrado.simulate"):
-        try:
-            module = __import__(module_name, fromlist=["register"])
-        except ModuleNotFoundError as exc:
-            if exc.name and module_name.startswith(exc.name):
-                continue
-            raise
-        found.append(module.register)
-    return found
-
-
-def load_settings(args: argparse.Namespace) -> Settings:
-    env = dict(os.environ)
-    if getattr(args, "redis_url", None):
-        env["REDIS_URL"] = args.redis_url
-    return Settings.load(env)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -103,29 +77,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 # -- run ---------------------------------------------------------------------------------------
 
 
-def resolve_redis(settings: Settings, *, force_embedded: bool = False) -> tuple[Settings, Callable[[], None] | None]:
-    """Use the configured server, else one on localhost:6379, else start the embedded one."""
-    from integrado.embedded import EmbeddedServerError, RedisServerProcess, free_port, port_answers, port_is_free
-
-    if not force_embedded and (settings.redis.configured or port_answers("127.0.0.1", 6379)):
-        return settings, None
-    # The default port lets an app started on its own later (callsystem-gui, ...) find the server;
-    # if something else holds it, any free port will do for this suite.
-    port = 6379 if port_is_free(6379) and not force_embedded else free_port()
-    server = RedisServerProcess(settings.data_dir / "redis", port=port)
-    try:
-        url = server.start()
-    except EmbeddedServerError as exc:
-        raise CliError(f"integrado: cannot start the embedded Redis server: {exc}") from None
-    print(f"integrado: started the embedded Redis server ({server.binary}) on {url}", file=sys.stderr)
-    return replace(settings, redis=replace(settings.redis, url=url)), server.stop
-
-
 def cmd_run(args: argparse.Namespace) -> int:
     settings = load_settings(args)
     settings, stop_server = resolve_redis(settings, force_embedded=args.embedded)
     from integrado.qt.runner import run_gui
-    from integrado.suite import suite_starters
+    from integrado_suite.suite import suite_starters
 
     starters = suite_starters(demo=args.demo)
     return run_gui("Integrado", settings, starters, on_exit=stop_server, smoke_test=args.smoke_test)
@@ -216,7 +172,7 @@ def cmd_consume(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from integrado.doctor import run_doctor
+    from integrado_suite.doctor import run_doctor
 
     settings = load_settings(args)
     ok = asyncio.run(run_doctor(settings, print))

@@ -1,4 +1,4 @@
-"""The GUI side of the console's intake process (see `integrado.intake`): starts the child,
+"""The GUI side of the console's intake process (see `event_console.intake.worker`): starts the child,
 turns its frames into Qt signals, restarts it if it dies, and stops it with the window.
 
 Same signals as `QtBus`, except that `events_received` carries a `RowBatch` (rows already
@@ -20,8 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
-from integrado.bus import CONNECTING, RECONNECTING, STOPPED
-from integrado.intake import (
+from event_console.intake.worker import (
     CONFIG,
     EVENTS,
     FATAL,
@@ -38,6 +37,7 @@ from integrado.intake import (
     worker_command,
     worker_env,
 )
+from integrado.bus import CONNECTING, RECONNECTING, STOPPED
 from integrado.qt.adapters import QtBus
 from integrado.settings import Settings
 

@@ -1,6 +1,6 @@
 """Realistic sample tasks of a call-center team (screenshots, demos, the benchmark's shape).
 
-`python -m taskmanager_gui.demo --screenshot docs/taskmanager.png` seeds a fresh database in a
+`python -m helpers.demo.taskmanager --screenshot docs/taskmanager.png` seeds a fresh database in a
 temporary folder, opens the window offscreen and saves a picture of it.
 """
 
@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from taskmanager_gui.domain import Priority
-from taskmanager_gui.services import TaskService
+from taskmanager_gui.service import TaskService
 
 # (title, priority, due in days or None, done, notes, children)
 Sample = tuple[str, int, int | None, bool, str, list["Sample"]]

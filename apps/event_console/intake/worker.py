@@ -8,7 +8,7 @@ are still stored in one transaction by one writer, and hands the GUI finished ta
 column form (a few numpy buffers and short string tables per batch), which the GUI appends
 with numpy in microseconds per batch.
 
-The child is started by `IntakeProcess` (see `integrado.qt.intake`) over a socket pair it
+The child is started by `IntakeProcess` (see `event_console.intake.client`) over a socket pair it
 inherits: the parent sends one CONFIG frame (settings, pickled: the Redis password never shows
 in a process listing), then the child sends frames until it stops. It stops when the parent
 sends STOP or goes away (end of file on the socket), so it never outlives the console.
@@ -265,7 +265,7 @@ def worker_command(fd: int) -> list[str]:
     dispatches it), or this interpreter from source."""
     if getattr(sys, "frozen", False):
         return [sys.executable, WORKER_FLAG, "--fd", str(fd)]
-    code = "import sys; from integrado.intake import worker_main; sys.exit(worker_main(sys.argv[1:]))"
+    code = "import sys; from event_console.intake.worker import worker_main; sys.exit(worker_main(sys.argv[1:]))"
     return [sys.executable, "-c", code, "--fd", str(fd)]
 
 

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from callsystem_gui.service import CallService
     from integrado.outbox import Outbox
     from integrado.pipeline import ProducerPipeline
-    from taskmanager_gui.services import ChangeSet, TaskService
+    from taskmanager_gui.service import ChangeSet, TaskService
 
 log = logging.getLogger(__name__)
 
@@ -312,7 +312,7 @@ class Office:
                     CallService(calls.session_factory, self._call_tap, operator=name, actor=actor)  # type: ignore[arg-type]
                 )
         if tasks is not None:
-            from taskmanager_gui.services import TaskService
+            from taskmanager_gui.service import TaskService
 
             self._task_tap = _Tap(tasks.outbox)
             tapped = replace(tasks, outbox=self._task_tap)  # type: ignore[arg-type]
@@ -695,7 +695,7 @@ class Simulation:
         # relays at once), never disposed here.
         self._owned: list[ProducerPipeline] = []
         if config.calls:
-            from callsystem_gui.store import Base
+            from callsystem_gui.tables import Base
 
             self.calls = calls_pipeline or ProducerPipeline.create(
                 settings, system="callsystem", metadata=Base.metadata, poll_interval=poll_interval
@@ -703,7 +703,7 @@ class Simulation:
             if calls_pipeline is None:
                 self._owned.append(self.calls)
         if config.tasks:
-            from taskmanager_gui.services.factory import create_pipeline
+            from taskmanager_gui.service import create_pipeline
 
             self.tasks = tasks_pipeline or create_pipeline(settings, poll_interval=poll_interval)
             if tasks_pipeline is None:
@@ -855,7 +855,7 @@ class Simulation:
 
 
 def register(subparsers: Any) -> None:
-    """Adds `integrado simulate` (called by integrado.cli)."""
+    """Adds `integrado simulate` (called by integrado_suite.cli)."""
     sim = subparsers.add_parser(
         "simulate",
         help="simulated operators working calls and tasks through the apps (training, load, demos)",
@@ -892,7 +892,8 @@ def register(subparsers: Any) -> None:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    from integrado.cli import load_settings, resolve_redis
+    from integrado.command_line import load_settings
+    from integrado_suite.redis_server import resolve_redis
 
     logging.basicConfig(level=logging.WARNING, format="\nintegrado simulate: %(message)s")
     settings, stop_server = resolve_redis(load_settings(args))
@@ -987,7 +988,7 @@ async def start_demo(
 def demo_starters(start_calls: Any, start_tasks: Any) -> list[Any]:
     """The CallSystem and TaskManager starters, plus a demo starter that uses their pipelines.
 
-    For `integrado.suite`: `[start_console, *demo_starters(start_calls, start_tasks)]` starts
+    For `integrado_suite.suite`: `[start_console, *demo_starters(start_calls, start_tasks)]` starts
     the two apps as usual, then the simulator committing through their session factories, so
     each simulated action wakes their relays (no 2-second poll between action and console).
     """

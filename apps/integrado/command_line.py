@@ -1,0 +1,28 @@
+"""What every command-line entry point shares: the one-line error and the settings it starts from.
+
+The `integrado` command lives in `integrado_suite`; the subcommands that live with the code they
+drive (the console's `export`) use these too, so they import nothing from the composition package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from integrado.settings import Settings
+
+
+class CliError(Exception):
+    """A one-line message for the person at the terminal; exit status 1 (2 for usage)."""
+
+    def __init__(self, message: str, status: int = 1) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def load_settings(args: argparse.Namespace) -> Settings:
+    """Settings from the environment and the settings file, `--redis-url` over both."""
+    env = dict(os.environ)
+    if getattr(args, "redis_url", None):
+        env["REDIS_URL"] = args.redis_url
+    return Settings.load(env)
