@@ -1,7 +1,7 @@
 # Integrado packaging. `make dist` builds dist/Integrado/ (onedir, four programs) from build.spec.
-# PYTHON: the project's venv (.venv from scripts/bootstrap, else /work/venv); override with
+# PYTHON: the project's venv (.venv, made by scripts/bootstrap), else python3 on PATH; override with
 # `make dist PYTHON=/path/to/python`. That venv needs the `build` extra (pip install -e '.[build]').
-PYTHON ?= $(firstword $(wildcard .venv/bin/python /work/venv/bin/python) python3)
+PYTHON ?= $(firstword $(wildcard .venv/bin/python) python3)
 PYINSTALLER ?= $(PYTHON) -m PyInstaller
 LUPDATE ?= $(dir $(PYTHON))pyside6-lupdate
 LRELEASE ?= $(dir $(PYTHON))pyside6-lrelease

@@ -1,6 +1,6 @@
 """Draw Integrado's application icons (PNG at several sizes + a Windows .ico) into resources/icons/.
 
-Run once when the artwork changes: `/work/venv/bin/python packaging/make_icons.py`. The icons are
+Run once when the artwork changes: `.venv/bin/python packaging/make_icons.py`. The icons are
 drawn with QPainter from vector shapes so that every size is crisp; the .ico is assembled by
 ImageMagick (`convert`/`magick`) because Qt's ICO writer keeps only one size.
 """

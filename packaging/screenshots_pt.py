@@ -1,6 +1,6 @@
 """Photograph each main window in Brazilian Portuguese with realistic data (docs/*_pt.png).
 
-    xvfb-run -a -s "-screen 0 1600x1000x24" /work/venv/bin/python packaging/screenshots_pt.py
+    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python packaging/screenshots_pt.py
 
 Reuses the apps' own demo data (helpers.demo.callsystem, helpers.demo.taskmanager, helpers.demo.console)
 with the Portuguese catalogue installed before any window is built, exactly as an operator whose
