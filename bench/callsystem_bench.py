@@ -1,7 +1,7 @@
 """CallSystem with 100,000 calls in a SQLite database: how fast the list appears, searches,
 re-sorts and takes a live update, and how long the app takes to show its window.
 
-    /work/venv/bin/python bench/callsystem_bench.py [--calls 100000]
+    .venv/bin/python bench/callsystem_bench.py [--calls 100000]
 
 Prints a small table and writes bench/results/callsystem.json. Runs offscreen; bounded to well
 under 90 s on a 2-core machine (most of it is creating the database).

@@ -1,7 +1,7 @@
 """Event Console charts: `charts.compute()` time at 100k, 500k and 1M rows, old and new side by side.
 
-    /work/venv/bin/python bench/charts_bench.py            # about 30 s on 2 cores
-    /work/venv/bin/python bench/charts_bench.py --quick    # 100k rows only, fewer repeats
+    .venv/bin/python bench/charts_bench.py            # about 30 s on 2 cores
+    .venv/bin/python bench/charts_bench.py --quick    # 100k rows only, fewer repeats
 
 The charts panel calls compute() on the GUI thread every 500 ms while events arrive, so its time
 is a freeze of the window. The rows are synthetic, written straight into an EventColumns (as a

@@ -1,7 +1,7 @@
 """Event Console benchmark: intake, latency, big tables, GUI stalls, start-up.
 
-    /work/venv/bin/python bench/console_bench.py            # ~2-3 minutes on 2 cores
-    /work/venv/bin/python bench/console_bench.py --quick    # smaller counts, for a smoke run
+    .venv/bin/python bench/console_bench.py            # ~2-3 minutes on 2 cores
+    .venv/bin/python bench/console_bench.py --quick    # smaller counts, for a smoke run
 
 Starts its own redis-server (integrado.embedded.RedisServerProcess) on a free port. Intake is
 measured side by side in one run, against the same publisher (a separate process that writes

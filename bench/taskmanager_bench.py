@@ -7,7 +7,7 @@ Measures, on a real SQLite file and the real window (offscreen):
 - move_ms / complete_ms: one user action (service transaction incl. outbox row + model update);
 - startup_ms_taskmanager: a fresh process until the window is first shown (small database).
 
-Usage: /work/venv/bin/python bench/taskmanager_bench.py [--tasks 10000] [--depth 8]
+Usage: .venv/bin/python bench/taskmanager_bench.py [--tasks 10000] [--depth 8]
 Prints a table and writes bench/results/taskmanager.json. Bounded: well under 90 s.
 """
 
