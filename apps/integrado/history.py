@@ -461,7 +461,7 @@ class HistoryStore:
             .limit(limit)
         )
         with self.engine.connect() as conn:
-            return [tuple(r) for r in conn.execute(query)]  # type: ignore[misc]
+            return [tuple(r) for r in conn.execute(query)]
 
     def recent_gaps(self, limit: int = 100) -> list[Gap]:
         t = gaps_table

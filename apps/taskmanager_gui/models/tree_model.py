@@ -117,7 +117,7 @@ class TaskTreeModel(QAbstractItemModel):
     def node(self, index: AnyIndex) -> TaskNode:
         """The node of an index of this model; the invisible root for the invalid index."""
         if index.isValid():
-            return index.internalPointer()  # type: ignore[no-any-return]
+            return index.internalPointer()
         return self.tree.root
 
     def index_of(self, node: TaskNode, column: int = 0) -> QModelIndex:
