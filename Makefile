@@ -1,4 +1,5 @@
-# Integrado packaging. `make dist` builds dist/Integrado/ (onedir, four programs) from build.spec.
+# Integrado's everyday targets: `make lint`, `make typecheck`, `make test` (all three: scripts/run-tests),
+# and packaging: `make dist` builds dist/Integrado/ (onedir, four programs) from build.spec.
 # PYTHON: the project's venv (.venv, made by scripts/bootstrap), else python3 on PATH; override with
 # `make dist PYTHON=/path/to/python`. That venv needs the `build` extra (pip install -e '.[build]').
 PYTHON ?= $(firstword $(wildcard .venv/bin/python) python3)
@@ -7,7 +8,22 @@ LUPDATE ?= $(dir $(PYTHON))pyside6-lupdate
 LRELEASE ?= $(dir $(PYTHON))pyside6-lrelease
 TS := resources/translations/integrado_pt_BR.ts resources/translations/integrado_en.ts
 
-.PHONY: dist smoke icons translations translations-update clean
+.PHONY: lint typecheck test dist smoke icons translations translations-update clean
+
+BIN := $(dir $(PYTHON))
+
+# ruff (lint + format check) and the import contracts of .importlinter (docs/architecture.md).
+lint:
+	$(BIN)ruff check apps tests bench
+	$(BIN)ruff format --check apps tests bench
+	$(BIN)lint-imports
+
+typecheck:
+	$(BIN)mypy
+
+# The whole suite as CI runs it (lint and types first); extra pytest arguments: make test ARGS=-x
+test:
+	scripts/run-tests $(ARGS)
 
 dist: translations
 	$(PYINSTALLER) --noconfirm --clean --log-level WARN build.spec
