@@ -16,9 +16,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from taskmanager_gui.domain import ParentRule, TaskData, TaskError
+from taskmanager_gui.domain import ChangeSet, ParentRule, TaskData, TaskError
 from taskmanager_gui.models.tree_model import TaskTreeModel
-from taskmanager_gui.service import ChangeSet, ConflictError, NotFoundError, TaskService
+from taskmanager_gui.service import ConflictError, NotFoundError, TaskService
 
 log = logging.getLogger(__name__)
 

@@ -15,6 +15,7 @@ import enum
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
 from integrado.events import forbidden_text
 
@@ -92,6 +93,32 @@ class TaskData:
     completed_at: datetime | None = None
     updated_at: datetime = field(default_factory=utc_now)
     version: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeSet:
+    """What one action changed, for the model to apply and the undo stack to reverse.
+
+    `removed` holds the tasks as they were before removal (display order, top first), so they
+    can be restored exactly. `updated` holds the new state of tasks whose fields or completion
+    changed; `moved` the new state of tasks that changed parent or position.
+    """
+
+    correlation_id: str
+    created: tuple[TaskData, ...] = ()
+    updated: tuple[TaskData, ...] = ()
+    moved: tuple[TaskData, ...] = ()
+    removed: tuple[TaskData, ...] = ()
+    restored: tuple[TaskData, ...] = ()
+    events: tuple[dict[str, Any], ...] = field(default=(), repr=False)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.created or self.updated or self.moved or self.removed or self.restored)
+
+    def completion_before(self) -> dict[int, bool]:
+        """For undo of a completion change: each changed task's previous state."""
+        return {t.id: not t.completed for t in self.updated}
 
 
 @dataclass(eq=False, slots=True)

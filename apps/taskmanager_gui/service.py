@@ -14,7 +14,6 @@ operators changed since this window loaded.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -26,6 +25,7 @@ from integrado.pipeline import ProducerPipeline
 from integrado.settings import Settings
 from taskmanager_gui.domain import (
     QT_TRANSLATE_NOOP,
+    ChangeSet,
     ParentRule,
     TaskData,
     TaskError,
@@ -49,32 +49,6 @@ class ConflictError(TaskError):
 
 class NotFoundError(TaskError):
     """The task is gone (removed by someone else meanwhile); nothing was saved."""
-
-
-@dataclass(frozen=True, slots=True)
-class ChangeSet:
-    """What one action changed, for the model to apply and the undo stack to reverse.
-
-    `removed` holds the tasks as they were before removal (display order, top first), so they
-    can be restored exactly. `updated` holds the new state of tasks whose fields or completion
-    changed; `moved` the new state of tasks that changed parent or position.
-    """
-
-    correlation_id: str
-    created: tuple[TaskData, ...] = ()
-    updated: tuple[TaskData, ...] = ()
-    moved: tuple[TaskData, ...] = ()
-    removed: tuple[TaskData, ...] = ()
-    restored: tuple[TaskData, ...] = ()
-    events: tuple[dict[str, Any], ...] = field(default=(), repr=False)
-
-    @property
-    def empty(self) -> bool:
-        return not (self.created or self.updated or self.moved or self.removed or self.restored)
-
-    def completion_before(self) -> dict[int, bool]:
-        """For undo of a completion change: each changed task's previous state."""
-        return {t.id: not t.completed for t in self.updated}
 
 
 def _naive(dt: datetime | None) -> datetime | None:

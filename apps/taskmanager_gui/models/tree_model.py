@@ -30,8 +30,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from taskmanager_gui.domain import Priority, TaskData, TaskNode, TaskTree, node_from_data
-from taskmanager_gui.service import ChangeSet
+from taskmanager_gui.domain import ChangeSet, Priority, TaskData, TaskNode, TaskTree, node_from_data
 
 MIME_TYPE = "application/x-integrado-task-ids"
 
