@@ -33,13 +33,13 @@ class TaskManagerHandle:
     relay: QtRelay
 
     async def shutdown(self) -> None:
-        self.window.save_ui_state()
+        self.controller.stop()
         await self.relay.stop()
         self.window.close()
         self.pipeline.engine.dispose()
 
 
-def ui_settings(settings: Settings) -> QSettings:
+def prefs(settings: Settings) -> QSettings:
     """Window layout, expansion and the parent rule, beside the settings file (not the registry)."""
     settings.config_dir.mkdir(parents=True, exist_ok=True)
     return QSettings(str(settings.config_dir / "taskmanager-ui.ini"), QSettings.Format.IniFormat)
@@ -51,18 +51,18 @@ def build(settings: Settings, *, db_url: str | None = None) -> TaskManagerHandle
     service = TaskService(pipeline, Actor.current(settings.operator))
     model = TaskTreeModel()
     model.load(service.load_all())
-    controller = TaskController(service, model)
-    window = TaskMainWindow(controller, ui_settings(settings))
-    # The window owns the controller (and its undo stack, and through it the model's handlers).
-    controller.setParent(window)
-    model.setParent(controller)
+    window = TaskMainWindow(model)
+    model.setParent(window)
+    # A child of the window (with its undo stack): it lives as long as the window it drives.
+    controller = TaskController(service, model, window, prefs=prefs(settings))
     relay = QtRelay(pipeline.relay, window)
-    relay.queue_changed.connect(window.connection.set_queued)
-    relay.state_changed.connect(window.connection.set_state)
+    relay.queue_changed.connect(window.indicator.set_queued)
+    relay.state_changed.connect(window.indicator.set_state)
     return TaskManagerHandle(window, controller, pipeline, relay)
 
 
 async def start(settings: Settings) -> TaskManagerHandle:
+    """Build, show the window and start the relay (the app contract used by `integrado run`)."""
     handle = build(settings)
     add_about_action(handle.window, settings, "TaskManager")
     handle.window.show()
@@ -72,6 +72,7 @@ async def start(settings: Settings) -> TaskManagerHandle:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The `taskmanager-gui` entry point."""
     return app_main("TaskManager", "taskmanager-gui", "TaskManager: tasks and subtasks.", start, argv)
 
 

@@ -1,9 +1,14 @@
 """TaskController: between the window and the service, and the owner of the undo stack.
 
-Every user action goes: view slot -> controller -> `TaskService` (one transaction, events in
-the outbox) -> `TaskTreeModel.apply(changes)` -> an undo command on the `QUndoStack`. Undo and
-redo call the service too, so they publish the compensating events (`task.reopened` for an
-undone completion, `task.restored` for an undone removal, ...) and consumers stay consistent.
+Every user action goes: window signal (`*_requested`) -> controller slot -> `TaskService` (one
+transaction, events in the outbox) -> `TaskTreeModel.apply(changes)` -> an undo command on the
+`QUndoStack`. Undo and redo call the service too, so they publish the compensating events
+(`task.reopened` for an undone completion, `task.restored` for an undone removal, ...) and
+consumers stay consistent.
+
+The controller knows the window and drives it; the window knows nothing of the controller.
+Edits made in the tree itself (inline rename, check box, drag and drop) reach the controller
+through the model's handlers, because Qt needs their answer at once (`setData` returns it).
 """
 
 from __future__ import annotations
@@ -13,14 +18,19 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from taskmanager_gui.domain import ChangeSet, ParentRule, TaskData, TaskError
 from taskmanager_gui.models.tree_model import TaskTreeModel
 from taskmanager_gui.service import ConflictError, NotFoundError, TaskService
+from taskmanager_gui.views.main_window import TaskMainWindow
 
 log = logging.getLogger(__name__)
+
+# Other operators' changes (a shared database) show up within a few seconds: a cheap count/sum
+# check each tick, and a reload only when something changed and nobody is typing.
+REFRESH_INTERVAL_MS = 5000
 
 
 def translate_error(exc: TaskError) -> str:
@@ -33,22 +43,77 @@ def translate_error(exc: TaskError) -> str:
 
 
 class TaskController(QObject):
-    """Runs user actions through the service, applies them to the model, records undo steps."""
+    """Runs the window's requests through the service, applies them to the model, records undo
+    steps and keeps the window's state (messages, undo actions, parent rule, layout).
 
-    # A message for the person using the app (plain text).
-    error_occurred = Signal(str)
-    # An action succeeded (the window clears an old error message).
-    action_done = Signal(str)
+    A child of the window: it lives as long as the window it drives.
+    """
 
-    def __init__(self, service: TaskService, model: TaskTreeModel, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(
+        self,
+        service: TaskService,
+        model: TaskTreeModel,
+        window: TaskMainWindow,
+        *,
+        prefs: QSettings,
+        refresh_interval_ms: int = REFRESH_INTERVAL_MS,
+    ) -> None:
+        super().__init__(window)
         self.service = service
         self.model = model
+        self.window = window
+        self.prefs = prefs
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(200)
         model.rename_handler = self.rename
         model.toggle_handler = self.set_completed
         model.move_handler = self.move
+
+        window.create_requested.connect(self._create_requested)
+        window.toggle_requested.connect(self.toggle)
+        window.indent_requested.connect(self._indent_requested)
+        window.outdent_requested.connect(self._outdent_requested)
+        window.shift_requested.connect(self._shift_requested)
+        window.remove_requested.connect(self.remove)
+        window.parent_rule_requested.connect(self.set_rule)
+        window.undo_requested.connect(self.undo_stack.undo)
+        window.redo_requested.connect(self.undo_stack.redo)
+        window.closing.connect(self.save_state)
+        window.detail.notes_edited.connect(self._notes_edited)
+        window.detail.priority_edited.connect(self._priority_edited)
+        window.detail.due_edited.connect(self._due_edited)
+        stack = self.undo_stack
+        for changed in (stack.canUndoChanged, stack.canRedoChanged, stack.undoTextChanged, stack.redoTextChanged):
+            changed.connect(self._show_undo_state)
+        stack.indexChanged.connect(self._undo_index_changed)
+
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setInterval(refresh_interval_ms)
+        self.refresh_timer.timeout.connect(self.refresh_from_database)
+        self.restore_state()
+        self._show_undo_state()
+        self.refresh_timer.start()
+
+    # -- state kept between sessions ------------------------------------------------------
+
+    def restore_state(self) -> None:
+        """The window's layout and the parent rule, as the operator left them."""
+        self.window.restore_layout(self.prefs)
+        try:
+            rule = ParentRule(str(self.prefs.value("tasks/parent_rule", ParentRule.MANUAL.value)))
+        except ValueError:
+            rule = ParentRule.MANUAL
+        self.set_rule(rule)
+
+    def save_state(self) -> None:
+        """Unsaved notes to the database, the layout to `prefs` (on close and on shutdown)."""
+        self.window.detail.commit_notes()
+        self.window.save_layout(self.prefs)
+        self.prefs.sync()
+
+    def stop(self) -> None:
+        self.refresh_timer.stop()
+        self.save_state()
 
     # -- plumbing -------------------------------------------------------------------------
 
@@ -63,11 +128,11 @@ class TaskController(QObject):
             if isinstance(exc, ConflictError | NotFoundError):
                 # Someone else changed the tree: show what is really there now.
                 self.reload()
-            self.error_occurred.emit(translate_error(exc))
+            self.window.show_message(translate_error(exc))
             return None
         except ValueError as exc:  # the outbox refused an event that consumers would reject
             log.warning("action refused: %s", exc)
-            self.error_occurred.emit(self.tr("The change was not saved: %1").replace("%1", str(exc)))
+            self.window.show_message(self.tr("The change was not saved: %1").replace("%1", str(exc)))
             return None
         if self.service.take_external_change():
             # Someone else changed tasks since our tree was loaded: applying only our changes
@@ -78,11 +143,17 @@ class TaskController(QObject):
         return changes
 
     def refresh_if_changed(self) -> bool:
-        """Reload when another operator changed tasks (polled by the window; cheap check)."""
+        """Reload when another operator changed tasks (a cheap check)."""
         if self.service.changed_elsewhere():
             self.reload()
             return True
         return False
+
+    def refresh_from_database(self) -> bool:
+        """The refresh timer's tick: True when the tree was reloaded."""
+        if self.window.editing():
+            return False  # never yank the tree from under an edit or a drag
+        return self.refresh_if_changed()
 
     def version(self, task_id: int) -> int | None:
         node = self.model.tree.nodes.get(task_id)
@@ -93,7 +164,48 @@ class TaskController(QObject):
         return self.service.rule
 
     def set_rule(self, rule: ParentRule) -> None:
-        self.service.rule = ParentRule(rule)
+        """What completing subtasks means for their parent; remembered in `prefs`."""
+        rule = ParentRule(rule)
+        self.service.rule = rule
+        self.window.show_parent_rule(rule)
+        self.prefs.setValue("tasks/parent_rule", rule.value)
+
+    def _show_undo_state(self) -> None:
+        stack = self.undo_stack
+        self.window.show_undo_state(stack.canUndo(), stack.undoText(), stack.canRedo(), stack.redoText())
+
+    def _undo_index_changed(self, _index: int) -> None:
+        self._show_undo_state()
+        self.window.show_current_task()
+
+    # -- the window's requests ------------------------------------------------------------
+
+    def _create_requested(self, title: str, parent_id: int | None, position: int | None) -> None:
+        task_id = self.create(title, parent_id, position)
+        if task_id is not None:
+            self.window.select_task(task_id, edit=True)
+
+    def _indent_requested(self, task_id: int) -> None:
+        if self.indent(task_id):
+            self.window.select_task(task_id)
+
+    def _outdent_requested(self, task_id: int) -> None:
+        if self.outdent(task_id):
+            self.window.select_task(task_id)
+
+    def _shift_requested(self, task_id: int, delta: int) -> None:
+        if self.shift(task_id, delta):
+            self.window.select_task(task_id)
+
+    def _notes_edited(self, task_id: int, notes: str) -> None:
+        self.update_details(task_id, notes=notes)
+
+    def _priority_edited(self, task_id: int, priority: int) -> None:
+        self.update_details(task_id, priority=priority)
+
+    def _due_edited(self, task_id: int, due: date | None) -> None:
+        if not self.set_due(task_id, due):
+            self.window.show_current_task()  # show the date that is really saved
 
     # -- actions (each one undo step) -----------------------------------------------------
 
@@ -103,7 +215,7 @@ class TaskController(QObject):
             return None
         created = changes.created[0]
         self.undo_stack.push(_CreateCommand(self, created))
-        self.action_done.emit("create")
+        self.window.hide_message()
         return created.id
 
     def rename(self, task_id: int, title: str) -> bool:
@@ -118,16 +230,17 @@ class TaskController(QObject):
                 # (undo removes the task; redo restores it with the typed title).
                 top.open_for_title = False
                 top.setText(_tr("Create “%1”").replace("%1", changes.updated[0].title[:40]))
+                self._show_undo_state()  # the stack does not notice a step's new text
             else:
                 self.undo_stack.push(_RenameCommand(self, task_id, old, changes.updated[0].title))
-            self.action_done.emit("rename")
+            self.window.hide_message()
         return True
 
     def update_details(self, task_id: int, **fields: Any) -> bool:
         """Notes, priority and due date from the detail pane (saved at once, not undo steps)."""
         changes = self.run(lambda: self.service.update(task_id, self.version(task_id), **fields))
         if changes is not None:
-            self.action_done.emit("update")
+            self.window.hide_message()
         return changes is not None
 
     def set_due(self, task_id: int, due: date | None) -> bool:
@@ -140,7 +253,7 @@ class TaskController(QObject):
         if not changes.empty:
             after = {t.id: t.completed for t in changes.updated}
             self.undo_stack.push(_CompletionCommand(self, changes.completion_before(), after, completed))
-            self.action_done.emit("complete" if completed else "reopen")
+            self.window.hide_message()
         return True
 
     def toggle(self, task_id: int) -> bool:
@@ -158,7 +271,7 @@ class TaskController(QObject):
         if changes.moved:
             new = (changes.moved[0].parent_id, changes.moved[0].position)
             self.undo_stack.push(_MoveCommand(self, task_id, old, new))
-            self.action_done.emit("move")
+            self.window.hide_message()
         return True
 
     def remove(self, task_id: int) -> bool:
@@ -166,7 +279,7 @@ class TaskController(QObject):
         if changes is None:
             return False
         self.undo_stack.push(_RemoveCommand(self, changes.removed))
-        self.action_done.emit("remove")
+        self.window.hide_message()
         return True
 
     # -- keyboard moves -------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 The model adapts a pure `TaskTree`: `internalPointer()` is the `TaskNode`, the invisible root
 stands for the invalid index, parents are always at column 0. It never writes the database:
-edits, checkbox toggles and drops are handed to callbacks (the window's controller, which goes
+edits, checkbox toggles and drops are handed to callbacks (the controller's, which go
 through the service and the undo stack) and the service's `ChangeSet` comes back through
 `apply()`, which wraps each insert/remove/move in its begin*/end* pair.
 """

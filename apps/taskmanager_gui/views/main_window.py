@@ -1,11 +1,16 @@
-"""TaskManager's main window: the tree, its toolbar and filters, the detail pane, the status bar."""
+"""TaskManager's main window: the tree, its toolbar and filters, the detail pane, the status bar.
+
+The window knows nothing of the service or the controller: what the operator asks for leaves as a
+`*_requested` signal carrying task ids, and the controller answers through the window's public
+methods (`select_task`, `show_message`, `show_undo_state`, `show_parent_rule`, ...).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -23,9 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from integrado.qt.status import ConnectionIndicator
-from taskmanager_gui.controller import TaskController
 from taskmanager_gui.domain import ParentRule, TaskNode
-from taskmanager_gui.models import Column, TaskFilterModel, TaskView
+from taskmanager_gui.models import Column, TaskFilterModel, TaskTreeModel, TaskView
 from taskmanager_gui.views.detail_pane import TaskDetailPane
 from taskmanager_gui.views.tree_view import TaskTreeView
 
@@ -35,13 +39,24 @@ _DEFAULT_WIDTHS = {Column.TITLE: 440, Column.PROGRESS: 150, Column.PRIORITY: 80,
 class TaskMainWindow(QMainWindow):
     """The window operators organise their work in."""
 
-    def __init__(self, controller: TaskController, ui_settings: QSettings, parent: QWidget | None = None) -> None:
+    # A new task: its title, its parent's id (None: top level), its position (None: last).
+    create_requested = Signal(str, object, object)
+    toggle_requested = Signal(int)
+    indent_requested = Signal(int)
+    outdent_requested = Signal(int)
+    shift_requested = Signal(int, int)  # task id, -1 up / +1 down
+    # Emitted only once the operator confirmed the removal.
+    remove_requested = Signal(int)
+    parent_rule_requested = Signal(object)  # ParentRule
+    undo_requested = Signal()
+    redo_requested = Signal()
+    closing = Signal()
+
+    def __init__(self, model: TaskTreeModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("taskManagerWindow")
         self.setWindowTitle(self.tr("TaskManager — Integrado"))
-        self.controller = controller
-        self.model = controller.model
-        self.ui_settings = ui_settings
+        self.model = model
         self.proxy = TaskFilterModel(self.model, self)
         self.expanded_ids: set[int] = set()
         self._restoring_expansion = False
@@ -119,25 +134,18 @@ class TaskMainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
 
-        self.connection = ConnectionIndicator(self)
+        self.indicator = ConnectionIndicator(self)
         self.counts_label = QLabel(self)
         self.counts_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addWidget(self.counts_label, 1)
-        self.statusBar().addPermanentWidget(self.connection)
-
-        # Other operators' changes (a shared database) show up within a few seconds: a cheap
-        # count/sum check, and a reload only when something changed and nobody is typing.
-        self.refresh_timer = QTimer(self)
-        self.refresh_timer.setInterval(5000)
-        self.refresh_timer.timeout.connect(self.refresh_from_database)
-        self.refresh_timer.start()
+        self.statusBar().addPermanentWidget(self.indicator)
         self._reset_current: int | None = None
 
         self._build_actions()
         self._connect()
-        self.restore_ui_state()
+        self._default_layout()
         self._update_counts()
-        self._selection_changed()
+        self.show_current_task()
 
     # -- actions --------------------------------------------------------------------------
 
@@ -187,14 +195,16 @@ class TaskMainWindow(QMainWindow):
         self.act_delete = self._action(
             self.tr("Remove…"), self.remove_current, [key(Qt.Key.Key_Delete)], sp.SP_TrashIcon
         )
-        self.act_undo = self.controller.undo_stack.createUndoAction(self, self.tr("Undo"))
+        # Window-wide shortcuts, and no fixed tooltip: it follows the text, which names the step.
+        self.act_undo = QAction(self.style().standardIcon(sp.SP_ArrowBack), self.tr("Undo"), self)
         self.act_undo.setShortcuts([key("Ctrl+Z")])
-        self.act_undo.setIcon(self.style().standardIcon(sp.SP_ArrowBack))
-        self.act_redo = self.controller.undo_stack.createRedoAction(self, self.tr("Redo"))
+        self.act_undo.triggered.connect(self.undo_requested)
+        self.act_redo = QAction(self.style().standardIcon(sp.SP_ArrowForward), self.tr("Redo"), self)
         self.act_redo.setShortcuts([key("Ctrl+Shift+Z"), key("Ctrl+Y")])
-        self.act_redo.setIcon(self.style().standardIcon(sp.SP_ArrowForward))
+        self.act_redo.triggered.connect(self.redo_requested)
         self.addAction(self.act_undo)
         self.addAction(self.act_redo)
+        self.show_undo_state(False, "", False, "")
         self.act_find = self._action(self.tr("Find"), self._focus_search, [key("Ctrl+F")], tree_only=False)
         self.act_expand = self._action(self.tr("Expand all"), self.expand_all, None, tree_only=False)
         self.act_collapse = self._action(self.tr("Collapse all"), self.collapse_all, None, tree_only=False)
@@ -254,7 +264,7 @@ class TaskMainWindow(QMainWindow):
             self.rule_group.addAction(action)
             rule_menu.addAction(action)
             self.rule_actions[rule] = action
-        self.rule_group.triggered.connect(lambda a: self.set_parent_rule(ParentRule(a.data())))
+        self.rule_group.triggered.connect(lambda a: self.parent_rule_requested.emit(ParentRule(a.data())))
 
     def _connect(self) -> None:
         self.tree.indent_requested.connect(self.indent_current)
@@ -265,13 +275,6 @@ class TaskMainWindow(QMainWindow):
         self.model.tasks_changed.connect(self._tasks_changed)
         self.model.modelAboutToBeReset.connect(self._before_reset)
         self.model.modelReset.connect(self._after_reset)
-        self.controller.error_occurred.connect(self.show_message)
-        # Bound methods, not lambdas: Qt disconnects them when this window is destroyed.
-        self.controller.action_done.connect(self._action_done)
-        self.controller.undo_stack.indexChanged.connect(self._undo_index_changed)
-        self.detail.notes_edited.connect(lambda i, t: self.controller.update_details(i, notes=t))
-        self.detail.priority_edited.connect(lambda i, p: self.controller.update_details(i, priority=p))
-        self.detail.due_edited.connect(self._due_edited)
 
     # -- selection helpers ----------------------------------------------------------------
 
@@ -306,12 +309,13 @@ class TaskMainWindow(QMainWindow):
         self.tree.selectionModel().currentRowChanged.connect(self._current_row_changed)
         if current is not None and current.id in self.model.tree.nodes:
             self.select_task(current.id)
-        self._selection_changed()
+        self.show_current_task()
 
     def _current_row_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
-        self._selection_changed()
+        self.show_current_task()
 
     def select_task(self, task_id: int, *, edit: bool = False) -> None:
+        """Make the task current (opening its ancestors); `edit` opens its title's editor."""
         index = self.index_for_id(task_id)
         if not index.isValid():
             return
@@ -331,20 +335,16 @@ class TaskMainWindow(QMainWindow):
     def new_sibling(self) -> None:
         node = self.current_node()
         if node is None:
-            task_id = self.controller.create(self.tr("New task"))
+            self.create_requested.emit(self.tr("New task"), None, None)
         else:
-            task_id = self.controller.create(self.tr("New task"), node.parent_id, node.position + 1)
-        if task_id is not None:
-            self.select_task(task_id, edit=True)
+            self.create_requested.emit(self.tr("New task"), node.parent_id, node.position + 1)
 
     def new_child(self) -> None:
         node = self.current_node()
         if node is None:
             self.new_sibling()
             return
-        task_id = self.controller.create(self.tr("New subtask"), node.id)
-        if task_id is not None:
-            self.select_task(task_id, edit=True)
+        self.create_requested.emit(self.tr("New subtask"), node.id, None)
 
     def rename_current(self) -> None:
         index = self.tree.currentIndex()
@@ -354,29 +354,29 @@ class TaskMainWindow(QMainWindow):
     def toggle_current(self) -> None:
         node = self.current_node()
         if node is not None:
-            self.controller.toggle(node.id)
+            self.toggle_requested.emit(node.id)
 
     def indent_current(self) -> None:
         node = self.current_node()
-        if node is not None and self.controller.indent(node.id):
-            self.select_task(node.id)
+        if node is not None:
+            self.indent_requested.emit(node.id)
 
     def outdent_current(self) -> None:
         node = self.current_node()
-        if node is not None and self.controller.outdent(node.id):
-            self.select_task(node.id)
+        if node is not None:
+            self.outdent_requested.emit(node.id)
 
     def _shift(self, delta: int) -> None:
         node = self.current_node()
-        if node is not None and self.controller.shift(node.id, delta):
-            self.select_task(node.id)
+        if node is not None:
+            self.shift_requested.emit(node.id, delta)
 
     def remove_current(self) -> None:
         node = self.current_node()
         if node is None:
             return
         task_id, count = node.id, 1 + node.total
-        self.confirm_removal(node.title, count, lambda: self.controller.remove(task_id))
+        self.confirm_removal(node.title, count, lambda: self.remove_requested.emit(task_id))
 
     def confirm_removal(self, title: str, count: int, accepted: Callable[[], object]) -> None:
         """Ask before removing; non-modal (`open()`), so it is safe inside the asyncio loop."""
@@ -409,19 +409,21 @@ class TaskMainWindow(QMainWindow):
         box.finished.connect(finished)
         box.open()
 
-    def _due_edited(self, task_id: int, due: date | None) -> None:
-        if not self.controller.set_due(task_id, due):
-            self._selection_changed()  # show the date that is really saved
-
-    def set_parent_rule(self, rule: ParentRule) -> None:
-        self.controller.set_rule(rule)
+    def show_parent_rule(self, rule: ParentRule) -> None:
         self.rule_actions[rule].setChecked(True)
-        self.ui_settings.setValue("tasks/parent_rule", rule.value)
 
-    def refresh_from_database(self) -> bool:
-        if self.tree.state() != TaskTreeView.State.NoState or self.detail.notes.hasFocus():
-            return False  # never yank the tree from under an edit or a drag
-        return self.controller.refresh_if_changed()
+    def show_undo_state(self, can_undo: bool, undo_text: str, can_redo: bool, redo_text: str) -> None:
+        """Undo/Redo enabled and named after the step they would take ("Undo Move")."""
+        for action, prefix, enabled, text in (
+            (self.act_undo, self.tr("Undo"), can_undo, undo_text),
+            (self.act_redo, self.tr("Redo"), can_redo, redo_text),
+        ):
+            action.setEnabled(enabled)
+            action.setText(f"{prefix} {text}" if text else prefix)
+
+    def editing(self) -> bool:
+        """True while the operator is in the middle of an edit or a drag (no reload then)."""
+        return self.tree.state() != TaskTreeView.State.NoState or self.detail.notes.hasFocus()
 
     def _before_reset(self) -> None:
         node = self.current_node()
@@ -433,11 +435,8 @@ class TaskMainWindow(QMainWindow):
             self.select_task(self._reset_current)
         self._reset_current = None
 
-    def _action_done(self, _action: str) -> None:
+    def hide_message(self) -> None:
         self.message_bar.hide()
-
-    def _undo_index_changed(self, _index: int) -> None:
-        self._selection_changed()
 
     def show_message(self, text: str) -> None:
         self.last_message = text
@@ -507,54 +506,45 @@ class TaskMainWindow(QMainWindow):
         if not self.proxy.text:
             self.expanded_ids.clear()
 
-    def restore_ui_state(self) -> None:
-        s = self.ui_settings
-        geometry = s.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 780)
-        header_state = s.value("tree/header")
-        if isinstance(header_state, QByteArray) and not header_state.isEmpty():
-            self.tree.header().restoreState(header_state)
-        else:
-            for column, width in _DEFAULT_WIDTHS.items():
-                self.tree.setColumnWidth(column, width)
-        splitter_state = s.value("window/splitter")
-        if isinstance(splitter_state, QByteArray) and not splitter_state.isEmpty():
-            self.splitter.restoreState(splitter_state)
-        else:
-            self.splitter.setSizes([900, 360])
-        raw = s.value("tree/expanded", "")
+    def _default_layout(self) -> None:
+        self.resize(1280, 780)
+        for column, width in _DEFAULT_WIDTHS.items():
+            self.tree.setColumnWidth(column, width)
+        self.splitter.setSizes([900, 360])
+
+    def restore_layout(self, prefs: QSettings) -> None:
+        """Size, splitter, columns and expanded tasks as the operator left them."""
+        for key, restore in (
+            ("window/geometry", self.restoreGeometry),
+            ("tree/header", self.tree.header().restoreState),
+            ("window/splitter", self.splitter.restoreState),
+        ):
+            state = prefs.value(key)
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                restore(state)
+        raw = prefs.value("tree/expanded", "")
         self.expanded_ids = {int(x) for x in str(raw or "").split(",") if x.strip().isdigit()}
-        try:
-            rule = ParentRule(str(s.value("tasks/parent_rule", ParentRule.MANUAL.value)))
-        except ValueError:
-            rule = ParentRule.MANUAL
-        self.set_parent_rule(rule)
         self._restore_expansion()
 
-    def save_ui_state(self) -> None:
-        s = self.ui_settings
-        self.detail.commit_notes()
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/splitter", self.splitter.saveState())
-        s.setValue("tree/header", self.tree.header().saveState())
+    def save_layout(self, prefs: QSettings) -> None:
+        prefs.setValue("window/geometry", self.saveGeometry())
+        prefs.setValue("window/splitter", self.splitter.saveState())
+        prefs.setValue("tree/header", self.tree.header().saveState())
         alive = [i for i in sorted(self.expanded_ids) if i in self.model.tree.nodes]
-        s.setValue("tree/expanded", ",".join(map(str, alive)))
-        s.sync()
+        prefs.setValue("tree/expanded", ",".join(map(str, alive)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.save_ui_state()
+        self.closing.emit()
         super().closeEvent(event)
 
     # -- refreshing -----------------------------------------------------------------------
 
     def _tasks_changed(self) -> None:
         self._update_counts()
-        self._selection_changed()
+        self.show_current_task()
 
-    def _selection_changed(self) -> None:
+    def show_current_task(self) -> None:
+        """The detail pane and the actions follow the current task."""
         node = self.current_node()
         self.detail.show_task(self.model.tree if node else None, node)
         has = node is not None

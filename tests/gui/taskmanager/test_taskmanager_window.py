@@ -33,7 +33,7 @@ def app(qtbot, settings):
     window.tree.setFocus()
     qtbot.waitUntil(window.tree.hasFocus)
     yield handle
-    handle.window.save_ui_state()
+    handle.controller.save_state()
     handle.pipeline.engine.dispose()
 
 
@@ -342,7 +342,7 @@ def test_checkbox_completes_and_parent_rule_menu_is_applied_and_remembered(qtbot
     window.select_task(ids["Atendimento"])
     key(qtbot, window, Qt.Key.Key_Space)
     assert "open subtask" in window.message_bar.text()
-    window.save_ui_state()
+    app.controller.save_state()
     again = build(settings)
     qtbot.addWidget(again.window)
     try:
@@ -386,10 +386,10 @@ def test_another_operators_changes_show_up_and_are_never_lost_by_ours(qtbot, app
     window.select_task(ids["Escalas"])
     other = TaskService(app.pipeline, Actor("bruno", "pc-02"))
     bruno = other.create("Escala de domingo", ids["Atendimento"]).created[0].id
-    assert window.refresh_from_database()  # what the 5 s timer does
+    assert app.controller.refresh_from_database()  # what the 5 s timer does
     assert window.index_for_id(bruno).isValid()
     assert window.current_node().id == ids["Escalas"]  # the selection survives the reload
-    assert not window.refresh_from_database()  # nothing new: no reload
+    assert not app.controller.refresh_from_database()  # nothing new: no reload
     # Bruno adds a subtask, then Ana completes the parent before the timer fires: her cascade
     # includes his task and her tree shows it, with the right progress.
     late = other.create("Confirmar plantão", bruno).created[0].id

@@ -145,7 +145,7 @@ def screenshot(path: Path, search: str = "") -> None:
     window.expand_all()
     window.tree.collapse(window.proxy.index_for_id(ids["Sistemas"]))
     window.select_task(ids["Validar ofertas com o jurídico"])
-    window.connection.set_state("connected", "")
+    window.indicator.set_state("connected", "")
     window.show()
     if search:
         window.search.setText(search)

@@ -44,7 +44,7 @@ def test_events_on_channel_and_stream_field_by_field(qloop, handle, redis_server
     pubsub = client.pubsub()
     pubsub.subscribe("tasks", "tasks_channel")  # tasks_channel: the older system's duplicate; must stay silent
     handle.relay.start()
-    qloop.wait_until(lambda: handle.window.connection.state == "connected", message="relay never connected")
+    qloop.wait_until(lambda: handle.window.indicator.state == "connected", message="relay never connected")
     ctl = handle.controller
 
     root = ctl.create("Campanha de retenção")
@@ -58,7 +58,7 @@ def test_events_on_channel_and_stream_field_by_field(qloop, handle, redis_server
     ctl.undo_stack.undo()  # restore the removed subtree
     total = 4 + 1 + 3 + 1 + 1 + 1
     qloop.wait_until(lambda: client.xlen("tasks:stream") == total, message="not every event reached the stream")
-    qloop.wait_until(lambda: handle.window.connection.queued == 0)
+    qloop.wait_until(lambda: handle.window.indicator.queued == 0)
 
     stream = [json.loads(fields[b"event"]) for _, fields in client.xrange("tasks:stream")]
     received: list[tuple[str, dict]] = []
@@ -134,17 +134,17 @@ def test_redis_down_queues_events_with_a_badge_and_sends_them_later(
     h.pipeline.relay.backoff_cap = 0.5
     try:
         h.relay.start()
-        qloop.wait_until(lambda: h.window.connection.state == "connected")
+        qloop.wait_until(lambda: h.window.indicator.state == "connected")
         port = server.port
         server.kill()
         ids = [h.controller.create(f"Ligar para cliente {i}") for i in range(3)]  # never waits on Redis
         assert all(i is not None for i in ids)
-        qloop.wait_until(lambda: h.window.connection.state == "disconnected", timeout=10)
-        qloop.wait_until(lambda: h.window.connection.queued == 3, timeout=10)
-        assert h.window.connection.queue_label.text() == "3 queued"
+        qloop.wait_until(lambda: h.window.indicator.state == "disconnected", timeout=10)
+        qloop.wait_until(lambda: h.window.indicator.queued == 3, timeout=10)
+        assert h.window.indicator.queue_label.text() == "3 queued"
         server.port = port
         server.start()
-        qloop.wait_until(lambda: h.window.connection.queued == 0, timeout=15)
+        qloop.wait_until(lambda: h.window.indicator.queued == 0, timeout=15)
         client = redis.Redis.from_url(server.url)
         assert [json.loads(f[b"event"])["id"] for _, f in client.xrange("tasks:stream")] == ids
     finally:
