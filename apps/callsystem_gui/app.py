@@ -11,14 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings
-from sqlalchemy.engine import make_url
 
 from callsystem_gui.controller import CallController
 from callsystem_gui.domain import SlaPolicy
 from callsystem_gui.drafts import DraftStore
 from callsystem_gui.models.call_table import CallTableModel
-from callsystem_gui.service import CallService
-from callsystem_gui.tables import Base
+from callsystem_gui.service import CallService, create_pipeline
 from callsystem_gui.views.main_window import CallMainWindow
 from integrado.bus import BusConsumer, LiveOnlySink
 from integrado.events import Actor, Codec
@@ -61,37 +59,21 @@ def live_consumer(settings: Settings) -> BusConsumer:
     )
 
 
-# On a shared PostgreSQL only one PC's relay publishes (the core's advisory lock); a commit made on
-# another PC reaches it by its poll, not by a wake-up. Polling twice a second keeps "another
-# operator's change shows up within a second"; a single-PC SQLite file is woken by every commit.
-SHARED_DB_POLL_SECONDS = 0.4
-LOCAL_DB_POLL_SECONDS = 2.0
+def prefs(settings: Settings) -> QSettings:
+    """Window layout, sort order and status filter, beside the settings file (not the registry)."""
+    settings.config_dir.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(settings.config_dir / "callsystem-ui.ini"), QSettings.Format.IniFormat)
 
 
 def build(settings: Settings, *, db_url: str | None = None, poll_interval: float | None = None) -> CallSystemHandle:
     """Everything but the asyncio tasks (tests and the benchmark start those themselves)."""
-    url = db_url or settings.callsystem_db
-    if poll_interval is None:
-        shared = make_url(url).get_backend_name() == "postgresql"
-        poll_interval = SHARED_DB_POLL_SECONDS if shared else LOCAL_DB_POLL_SECONDS
-    pipeline = ProducerPipeline.create(
-        settings, system="callsystem", metadata=Base.metadata, db_url=url, poll_interval=poll_interval
-    )
-    actor = Actor.current(settings.operator)
-    operator = settings.operator or actor.user
-    service = CallService(
-        pipeline.session_factory,
-        pipeline.outbox,
-        operator=operator,
-        actor=actor,
-        sla=SlaPolicy.from_settings(settings.raw),
-    )
+    pipeline = create_pipeline(settings, db_url=db_url, poll_interval=poll_interval)
+    service = CallService(pipeline, Actor.current(settings.operator), sla=SlaPolicy.from_settings(settings.raw))
     model = CallTableModel()
-    window = CallMainWindow(model, operator)
+    window = CallMainWindow(model, service.operator)
     model.setParent(window)
-    ui_store = QSettings(str(settings.config_dir / "callsystem-ui.ini"), QSettings.Format.IniFormat)
     controller = CallController(
-        service, window, drafts=DraftStore(settings.data_dir / "callsystem-draft.json"), ui_store=ui_store
+        service, window, drafts=DraftStore(settings.data_dir / "callsystem-draft.json"), prefs=prefs(settings)
     )
     relay = QtRelay(pipeline.relay, window)
     relay.queue_changed.connect(window.indicator.set_queued)

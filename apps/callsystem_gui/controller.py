@@ -46,7 +46,7 @@ class CallController(QObject):
         window: CallMainWindow,
         *,
         drafts: DraftStore,
-        ui_store: QSettings,
+        prefs: QSettings,
         clock: Callable[[], float] = time.time,
     ) -> None:
         super().__init__(window)
@@ -54,7 +54,7 @@ class CallController(QObject):
         self.window = window
         self.model = window.model
         self.drafts = drafts
-        self.ui_store = ui_store
+        self.prefs = prefs
         self._clock = clock
         self._known_operators: set[str] = set()
         self._undo_id: int | None = None
@@ -104,7 +104,7 @@ class CallController(QObject):
 
     def load(self) -> None:
         """First load: layout, every call, the unsent draft."""
-        self.window.restore_layout(self.ui_store)
+        self.window.restore_layout(self.prefs)
         calls = self.service.summaries()
         self._high_water = max((c.updated_at for c in calls), default=0.0)
         self.model.set_calls(calls)
@@ -127,7 +127,7 @@ class CallController(QObject):
         self._status(self.tr("List reloaded."))
 
     def save_state(self) -> None:
-        self.window.save_layout(self.ui_store)
+        self.window.save_layout(self.prefs)
         if self._draft_timer.isActive():
             self._draft_timer.stop()
             self.save_draft()

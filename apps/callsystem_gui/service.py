@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import or_, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
 from callsystem_gui.domain import (
     MAX_OPERATOR,
@@ -43,9 +44,16 @@ from callsystem_gui.domain import (
     phone_tail,
     priority_for,
 )
-from callsystem_gui.tables import CallRow, NoteRow, TimelineRow
+from callsystem_gui.tables import Base, CallRow, NoteRow, TimelineRow
 from integrado.events import Actor, call_event
-from integrado.outbox import Outbox
+from integrado.pipeline import ProducerPipeline
+from integrado.settings import Settings
+
+# On a shared PostgreSQL only one PC's relay publishes (the core's advisory lock); a commit made on
+# another PC reaches it by its poll, not by a wake-up. Polling twice a second keeps "another
+# operator's change shows up within a second"; a single-PC SQLite file is woken by every commit.
+SHARED_DB_POLL_SECONDS = 0.4
+LOCAL_DB_POLL_SECONDS = 2.0
 
 _STATUS = {s.value: s for s in Status}
 _PRIORITY = {p.value: p for p in Priority}
@@ -116,24 +124,45 @@ def _view(row: CallRow) -> CallView:
     )
 
 
+def create_pipeline(
+    settings: Settings, *, db_url: str | None = None, poll_interval: float | None = None
+) -> ProducerPipeline:
+    """CallSystem's database (calls, notes, timeline and the outbox, migrated) and its relay.
+
+    Without `poll_interval` the relay polls as the database needs: often on a shared PostgreSQL,
+    rarely on a local SQLite file.
+    """
+    url = db_url or settings.callsystem_db
+    if poll_interval is None:
+        shared = make_url(url).get_backend_name() == "postgresql"
+        poll_interval = SHARED_DB_POLL_SECONDS if shared else LOCAL_DB_POLL_SECONDS
+    return ProducerPipeline.create(
+        settings, system="callsystem", metadata=Base.metadata, db_url=url, poll_interval=poll_interval
+    )
+
+
 class CallService:
-    """The use cases of CallSystem for one operator."""
+    """The use cases of CallSystem for one operator.
+
+    `operator` is the name written as assignee, note author and `updated_by`; it is the actor's
+    login unless given (the simulator shows its operators by their full names).
+    """
 
     def __init__(
         self,
-        session_factory: sessionmaker[Session],
-        outbox: Outbox,
+        pipeline: ProducerPipeline,
+        actor: Actor,
         *,
-        operator: str,
-        actor: Actor | None = None,
+        operator: str | None = None,
         sla: SlaPolicy | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        self._sessions = session_factory
-        self._outbox = outbox
-        self.operator = operator[:MAX_OPERATOR]
-        self.actor = actor or Actor.current(self.operator)
+        self.pipeline = pipeline
+        self.actor = actor
+        self.operator = (operator or actor.user)[:MAX_OPERATOR]
         self.sla = sla or SlaPolicy()
+        self._sessions = pipeline.session_factory
+        self._outbox = pipeline.outbox
         self._clock = clock
 
     # -- actions -----------------------------------------------------------------------------
@@ -391,14 +420,14 @@ class CallService:
                 return []
             stmt = stmt.where(CallRow.id.in_(wanted))
         # Core execution (no ORM loading layer): a third of the time for 100,000 rows.
-        with self._sessions.kw["bind"].connect() as conn:
+        with self.pipeline.engine.connect() as conn:
             rows = conn.execute(stmt).all()
         return [_summary(r) for r in rows]
 
     def changed_since(self, since: float) -> list[CallSummary]:
         """Calls touched at or after `since` (the list's fallback while live updates are down)."""
         stmt = select(*_SUMMARY_COLUMNS).where(CallRow.updated_at >= since)
-        with self._sessions.kw["bind"].connect() as conn:
+        with self.pipeline.engine.connect() as conn:
             rows = conn.execute(stmt).all()
         return [_summary(r) for r in rows]
 

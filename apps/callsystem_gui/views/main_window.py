@@ -398,36 +398,36 @@ class CallMainWindow(QMainWindow):
 
     # -- layout memory ----------------------------------------------------------------------
 
-    def save_layout(self, store: QSettings) -> None:
-        store.setValue("layout/version", _LAYOUT_VERSION)
-        store.setValue("window/geometry", self.saveGeometry())
-        store.setValue("window/state", self.saveState(_LAYOUT_VERSION))
-        store.setValue("window/splitter", self.splitter.saveState())
-        store.setValue("table/header", self.table.horizontalHeader().saveState())
-        store.setValue("table/sort_column", int(self.model.sort_column))
-        store.setValue("table/sort_order", 1 if self.model.sort_order == Qt.SortOrder.DescendingOrder else 0)
-        store.setValue("filter/status", self.status_filter.currentData())
-        store.sync()
+    def save_layout(self, prefs: QSettings) -> None:
+        prefs.setValue("layout/version", _LAYOUT_VERSION)
+        prefs.setValue("window/geometry", self.saveGeometry())
+        prefs.setValue("window/state", self.saveState(_LAYOUT_VERSION))
+        prefs.setValue("window/splitter", self.splitter.saveState())
+        prefs.setValue("table/header", self.table.horizontalHeader().saveState())
+        prefs.setValue("table/sort_column", int(self.model.sort_column))
+        prefs.setValue("table/sort_order", 1 if self.model.sort_order == Qt.SortOrder.DescendingOrder else 0)
+        prefs.setValue("filter/status", self.status_filter.currentData())
+        prefs.sync()
 
-    def restore_layout(self, store: QSettings) -> None:
-        if _as_int(store.value("layout/version", 0)) != _LAYOUT_VERSION:
+    def restore_layout(self, prefs: QSettings) -> None:
+        if _as_int(prefs.value("layout/version", 0)) != _LAYOUT_VERSION:
             return
         for key, apply in (
             ("window/geometry", self.restoreGeometry),
             ("window/splitter", self.splitter.restoreState),
             ("table/header", self.table.horizontalHeader().restoreState),
         ):
-            value = store.value(key)
+            value = prefs.value(key)
             if isinstance(value, QByteArray):
                 apply(value)
-        state = store.value("window/state")
+        state = prefs.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state, _LAYOUT_VERSION)
-        column = _as_int(store.value("table/sort_column", int(Column.UPDATED)), -1)
-        order = _as_int(store.value("table/sort_order", 1), 1)
+        column = _as_int(prefs.value("table/sort_column", int(Column.UPDATED)), -1)
+        order = _as_int(prefs.value("table/sort_order", 1), 1)
         if 0 <= column < len(Column):
             self.sort_by(column, Qt.SortOrder.DescendingOrder if order == 1 else Qt.SortOrder.AscendingOrder)
-        index = self.status_filter.findData(store.value("filter/status", "open"))
+        index = self.status_filter.findData(prefs.value("filter/status", "open"))
         if index >= 0:
             self.status_filter.setCurrentIndex(index)
 

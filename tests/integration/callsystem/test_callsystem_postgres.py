@@ -10,19 +10,18 @@ import pytest
 from sqlalchemy import text, update
 
 from callsystem_gui.domain import CallDraft, ConflictError
-from callsystem_gui.service import CallService
-from callsystem_gui.tables import Base, CallRow
+from callsystem_gui.service import CallService, create_pipeline
+from callsystem_gui.tables import CallRow
 from integrado.events import Actor
 from integrado.pipeline import ProducerPipeline
+from integrado.settings import Settings
 
 pytestmark = pytest.mark.integration
 
 
-def _service(settings, url: str, operator: str) -> tuple[CallService, ProducerPipeline]:
-    pipeline = ProducerPipeline.create(settings, system="callsystem", metadata=Base.metadata, db_url=url)
-    return CallService(
-        pipeline.session_factory, pipeline.outbox, operator=operator, actor=Actor(operator, "pc")
-    ), pipeline
+def _service(settings: Settings, url: str, operator: str) -> tuple[CallService, ProducerPipeline]:
+    pipeline = create_pipeline(settings, db_url=url)
+    return CallService(pipeline, Actor(operator, "pc")), pipeline
 
 
 def test_concurrent_writer_between_read_and_write_is_a_conflict(settings, postgres_url):

@@ -21,7 +21,7 @@ from callsystem_gui.domain import (
     priority_for,
 )
 from callsystem_gui.service import CallService  # noqa: F401 - the service must import without Qt
-from unit.callsystem.callsystem_support import FakeClock, draft, make_harness
+from helpers.callsystem import FakeClock, draft, make_harness
 
 
 def test_phone_formats_normalise_to_the_same_digits():

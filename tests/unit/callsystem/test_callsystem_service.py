@@ -16,7 +16,7 @@ from callsystem_gui.domain import (
     ValidationError,
 )
 from callsystem_gui.tables import CallRow, NoteRow, TimelineRow
-from unit.callsystem.callsystem_support import FakeClock, draft, make_harness
+from helpers.callsystem import FakeClock, draft, make_harness
 
 
 @pytest.fixture

@@ -1,16 +1,18 @@
-"""Builders shared by CallSystem's test tiers (imported as `unit.callsystem.callsystem_support`)."""
+"""Builders shared by CallSystem's tests: a service on a fresh SQLite file, with a clock the test
+moves, and a valid registration form to vary."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
 from callsystem_gui.domain import CallDraft, SlaPolicy
-from callsystem_gui.service import CallService
-from callsystem_gui.tables import Base
+from callsystem_gui.service import CallService, create_pipeline
 from integrado.events import Actor
 from integrado.pipeline import ProducerPipeline
 from integrado.settings import Settings
@@ -31,10 +33,12 @@ class FakeClock:
 
 @dataclass
 class Harness:
+    """A service and the pipeline under it, for reading back what an action queued."""
+
     pipeline: ProducerPipeline
     service: CallService
 
-    def events(self) -> list[dict]:
+    def events(self) -> list[dict[str, Any]]:
         """Every queued outbox event, in seq order, decoded."""
         table = self.pipeline.outbox.table
         with self.pipeline.engine.connect() as conn:
@@ -43,24 +47,20 @@ class Harness:
 
 
 def make_harness(
-    settings: Settings, tmp: Path, *, operator: str = "ana", clock=None, name: str = "callsystem.db"
+    settings: Settings,
+    tmp: Path,
+    *,
+    operator: str = "ana",
+    clock: Callable[[], float] | None = None,
+    name: str = "callsystem.db",
 ) -> Harness:
-    pipeline = ProducerPipeline.create(
-        settings, system="callsystem", metadata=Base.metadata, db_url=f"sqlite:///{tmp / name}", poll_interval=0.2
-    )
-    service = CallService(
-        pipeline.session_factory,
-        pipeline.outbox,
-        operator=operator,
-        actor=Actor(operator, "pc-01"),
-        sla=SlaPolicy(),
-        **({"clock": clock} if clock else {}),
-    )
+    pipeline = create_pipeline(settings, db_url=f"sqlite:///{tmp / name}", poll_interval=0.2)
+    service = CallService(pipeline, Actor(operator, "pc-01"), sla=SlaPolicy(), **({"clock": clock} if clock else {}))
     return Harness(pipeline, service)
 
 
-def draft(**overrides) -> CallDraft:
-    values = {
+def draft(**overrides: Any) -> CallDraft:
+    values: dict[str, Any] = {
         "caller_name": "Maria Souza",
         "phone": "(51) 9999-0000",
         "subject": "Internet caiu no escritório",
