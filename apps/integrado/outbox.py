@@ -9,6 +9,14 @@ The relay (an asyncio task) sends pending rows in per-source `seq` order with
 `XADD <stream> MAXLEN ~ N` + `PUBLISH <channel>` inside MULTI/EXEC, then marks them published.
 Redis down: rows wait, the relay backs off with jitter and resumes by itself. A row that can
 never be sent goes to the dead-letter state instead of blocking its source's queue.
+
+One database may hold the outboxes of several apps (an office's PostgreSQL): rows carry their
+stream, and a relay fetches, counts and locks only its own stream's rows (another app's rows
+would be refused by its Redis credential and block the queue for ever).
+
+On PostgreSQL the relay runs as the office's relay service (`integrado.relay`), never on the
+operator PCs: there `OutboxRelay(publishes=False)` only counts what waits on the server, and
+`Outbox.add` wakes the service with `pg_notify` inside the action's transaction.
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ from typing import Any
 
 from redis import exceptions as redis_errors
 from redis.asyncio import Redis
+from redis.typing import EncodableT, FieldT
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -55,6 +64,11 @@ log = logging.getLogger(__name__)
 PENDING = "pending"
 PUBLISHED = "published"
 DEAD = "dead"
+# State of a relay that does not publish: the office's relay service does (shared database).
+ON_SERVER = "server"
+
+# PostgreSQL NOTIFY channel; the payload is the stream whose outbox got rows.
+NOTIFY_CHANNEL = "integrado_outbox"
 
 _SESSION_FLAG = "integrado_outbox_added"
 
@@ -136,6 +150,10 @@ class Outbox:
                     }
                 )
         session.execute(self.table.insert(), rows)
+        if session.get_bind().dialect.name == "postgresql":
+            # Delivered at commit, dropped on rollback: the relay service wakes for exactly the
+            # commits that queued something (duplicates within one transaction are folded).
+            session.execute(select(func.pg_notify(NOTIFY_CHANNEL, self.stream)))
         session.info[_SESSION_FLAG] = True
         return list(envelopes)
 
@@ -181,13 +199,19 @@ class Outbox:
         def _after_rollback(session: Session) -> None:
             session.info.pop(_SESSION_FLAG, None)
 
-    def count(self, engine: Engine, status: str = PENDING) -> int:
+    def count(self, engine: Engine, status: str = PENDING, *, all_streams: bool = False) -> int:
+        """Rows of this outbox's stream (or of every stream) in `status`."""
+        query = select(func.count()).select_from(self.table).where(self.table.c.status == status)
+        if not all_streams:
+            query = query.where(self.table.c.stream == self.stream)
         with engine.connect() as conn:
-            return int(conn.execute(select(func.count()).where(self.table.c.status == status)).scalar_one())
+            return int(conn.execute(query).scalar_one())
 
 
 @dataclass(slots=True)
-class _Row:
+class OutboxRow:
+    """One pending outbox row as the relay sends it."""
+
     id: int
     source: str
     seq: int
@@ -223,7 +247,12 @@ class OutboxRelay:
         backoff_cap: float = 5.0,
         on_queue_changed: Callable[[int], None] | None = None,
         on_state_changed: Callable[[str, str], None] | None = None,
+        publishes: bool = True,
+        advisory_lock: bool | None = None,
     ) -> None:
+        """`publishes=False`: only report the queue (an operator PC on a shared database).
+        `advisory_lock`: hold a per-stream PostgreSQL advisory lock per drain (default: on
+        PostgreSQL); the relay service, which holds a lease and a Redis fence, turns it off."""
         self.engine = engine
         self.outbox = outbox
         self._redis_factory = redis_factory
@@ -247,10 +276,13 @@ class OutboxRelay:
         # an advisory lock from fetch to mark-published, or each row would be sent once per PC
         # (and out of order). Taken per drain, not for good, so each PC publishes its own commits
         # at once (no waiting for another PC's poll) and nobody has to take over from a dead PC.
-        self.single_publisher = engine.dialect.name == "postgresql"
+        self.publishes = publishes
+        self.single_publisher = engine.dialect.name == "postgresql" if advisory_lock is None else advisory_lock
         self._contended = False
         self._lock_key = int.from_bytes(
-            hashlib.sha256(f"integrado relay {outbox.table.name}".encode()).digest()[:8], "big", signed=True
+            hashlib.sha256(f"integrado relay {outbox.table.name} {outbox.stream}".encode()).digest()[:8],
+            "big",
+            signed=True,
         )
         self._lock_conn: Connection | None = None
 
@@ -263,6 +295,9 @@ class OutboxRelay:
         self._wake.set()
 
     async def run(self) -> None:
+        if not self.publishes:
+            await self._watch()
+            return
         failures = 0
         try:
             while not self._stopping:
@@ -302,8 +337,22 @@ class OutboxRelay:
             self._release_publisher_lock()
             await self._close_redis()
 
+    async def _watch(self) -> None:
+        """Report the server's queue for this stream every poll, and at once after a commit."""
+        while not self._stopping:
+            self._wake.clear()
+            try:
+                self._report_queue()
+            except SQLAlchemyError as exc:
+                self._set_state("database", _describe(exc))
+            else:
+                self._set_state(ON_SERVER, "")
+            await self._sleep(self.poll_interval, interruptible=True)
+
     async def drain_once(self) -> int:
         """Send one batch; return how many rows left the queue (published or dead)."""
+        if not self.publishes:
+            return 0
         if not self._take_publisher_lock():
             self._contended = True
             return 0
@@ -336,25 +385,30 @@ class OutboxRelay:
         self._report_queue()
         return len(rows)
 
-    async def _send(self, client: Redis, rows: Sequence[_Row]) -> None:
+    def stream_fields(self, row: OutboxRow) -> dict[FieldT, EncodableT]:
+        """The stream entry's fields: consumers track `seq` per (source, origin)."""
+        return {
+            "event": row.payload,
+            "event_id": row.event_id,
+            "source": row.source,
+            "origin": self._origin(row.source),
+            "seq": row.seq,
+        }
+
+    async def _send(self, client: Redis, rows: Sequence[OutboxRow]) -> None:
+        """Put `rows` on their stream and channel (a subclass may send them another way)."""
         async with client.pipeline(transaction=True) as pipe:
             for row in rows:
                 pipe.xadd(
                     row.stream,
-                    {
-                        "event": row.payload,
-                        "event_id": row.event_id,
-                        "source": row.source,
-                        "origin": self._origin(row.source),
-                        "seq": row.seq,
-                    },
+                    self.stream_fields(row),
                     maxlen=self.maxlen,
                     approximate=True,
                 )
                 pipe.publish(row.channel, row.payload)
             await pipe.execute(raise_on_error=True)
 
-    async def _send_one_by_one(self, client: Redis, rows: Sequence[_Row]) -> int:
+    async def _send_one_by_one(self, client: Redis, rows: Sequence[OutboxRow]) -> int:
         blocked_sources: set[str] = set()
         done = 0
         for row in rows:
@@ -414,8 +468,8 @@ class OutboxRelay:
         except SQLAlchemyError:
             pass
 
-    def _reject_unsendable(self, rows: list[_Row]) -> list[_Row]:
-        keep: list[_Row] = []
+    def _reject_unsendable(self, rows: list[OutboxRow]) -> list[OutboxRow]:
+        keep: list[OutboxRow] = []
         for row in rows:
             if len(row.payload.encode("utf-8")) > MAX_MESSAGE_BYTES:
                 self._mark_dead(row, f"payload larger than {MAX_MESSAGE_BYTES} bytes")
@@ -423,7 +477,7 @@ class OutboxRelay:
                 keep.append(row)
         return keep
 
-    def _record_failure(self, row: _Row, error: str) -> int:
+    def _record_failure(self, row: OutboxRow, error: str) -> int:
         attempts = row.attempts + 1
         if attempts >= self.max_attempts:
             self._mark_dead(row, error)
@@ -437,7 +491,7 @@ class OutboxRelay:
         log.warning("outbox row %s (%s #%s) failed to send: %s", row.id, row.source, row.seq, error)
         return 0
 
-    def _mark_dead(self, row: _Row, error: str) -> None:
+    def _mark_dead(self, row: OutboxRow, error: str) -> None:
         with self.engine.begin() as conn:
             conn.execute(
                 update(self.outbox.table)
@@ -447,16 +501,16 @@ class OutboxRelay:
         self.dead_total += 1
         log.error("outbox row %s (%s #%s) moved to dead letters: %s", row.id, row.source, row.seq, error)
 
-    def _fetch_pending(self) -> list[_Row]:
+    def _fetch_pending(self) -> list[OutboxRow]:
         t = self.outbox.table
         with self.engine.connect() as conn:
             result = conn.execute(
                 select(t.c.id, t.c.source, t.c.seq, t.c.event_id, t.c.channel, t.c.stream, t.c.payload, t.c.attempts)
-                .where(t.c.status == PENDING)
+                .where(t.c.status == PENDING, t.c.stream == self.outbox.stream)
                 .order_by(t.c.source, t.c.seq)
                 .limit(self.batch_size)
             )
-            return [_Row(*r) for r in result]
+            return [OutboxRow(*r) for r in result]
 
     def _mark_published(self, ids: list[int]) -> None:
         now = time.time()
@@ -489,10 +543,14 @@ class OutboxRelay:
     def _set_state(self, state: str, detail: str) -> None:
         if state != self.state:
             self.state = state
-            if state != "connected":
+            if state not in ("connected", ON_SERVER):
                 log.warning("relay %s: %s", state, detail)
             if self.on_state_changed:
                 self.on_state_changed(state, detail)
+
+    async def aclose(self) -> None:
+        """Close the Redis connection of a relay that is not running."""
+        await self._close_redis()
 
     def _client(self) -> Redis:
         if self._redis is None:

@@ -16,6 +16,14 @@ from integrado.outbox import Outbox, OutboxRelay
 from integrado.redis_conn import redis_client
 from integrado.settings import RedisSettings, Settings
 
+# How often an operator PC on a shared database counts its stream's rows waiting on the server.
+SERVER_QUEUE_INTERVAL = 2.0
+
+
+def is_shared(engine: Engine) -> bool:
+    """A database that several PCs write (PostgreSQL): published by the relay service."""
+    return engine.dialect.name == "postgresql"
+
 
 def stream_sources(redis: RedisSettings) -> list[StreamSource]:
     return [
@@ -33,17 +41,24 @@ def channel_and_stream(redis: RedisSettings, system: str) -> tuple[str, str]:
 
 
 def db_url_for(settings: Settings, system: str) -> str:
-    return {SYSTEM_CALLS: settings.callsystem_db, SYSTEM_TASKS: settings.taskmanager_db}[system]
+    urls: dict[str, str] = {SYSTEM_CALLS: settings.callsystem_db, SYSTEM_TASKS: settings.taskmanager_db}
+    return urls[system]
 
 
 @dataclass
 class ProducerPipeline:
-    """An app's database (business tables + outbox) and the relay that publishes its events."""
+    """An app's database (business tables + outbox) and the relay that publishes its events
+    (on a shared database: the relay only reports what waits for the relay service)."""
 
     engine: Engine
     session_factory: sessionmaker[Session]
     outbox: Outbox
     relay: OutboxRelay
+
+    @property
+    def shared(self) -> bool:
+        """True on an office's PostgreSQL database: `integrado relay` publishes, not this app."""
+        return is_shared(self.engine)
 
     @classmethod
     def create(
@@ -63,12 +78,17 @@ class ProducerPipeline:
         upgrade(engine, system)
         metadata.create_all(engine)
         session_factory = make_session_factory(engine)
+        # On a shared PostgreSQL database the office's relay service publishes (woken by
+        # LISTEN/NOTIFY); the PC only shows what waits on the server, counted every couple of
+        # seconds and after each of its own commits.
+        publishes = not is_shared(engine)
         relay = OutboxRelay(
             engine,
             outbox,
             lambda: redis_client(settings.redis, name=f"integrado-{system}-relay"),
             maxlen=settings.redis.stream_maxlen,
-            poll_interval=poll_interval,
+            poll_interval=poll_interval if publishes else max(poll_interval, SERVER_QUEUE_INTERVAL),
+            publishes=publishes,
         )
         outbox.install_wake_hook(session_factory, relay.wake)
         return cls(engine, session_factory, outbox, relay)

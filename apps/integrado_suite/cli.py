@@ -18,6 +18,7 @@ from integrado.command_line import CliError, load_settings
 from integrado.migrations import MigrationError
 from integrado.settings import SettingsError
 from integrado_suite.redis_server import resolve_redis
+from integrado_suite.relay_command import register as register_relay
 from integrado_suite.simulate import register as register_simulate
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     # Subcommands that live with the code they drive, registered by name here.
     register_export(sub)
     register_simulate(sub)
+    register_relay(sub)
     return parser
 
 

@@ -1,0 +1,180 @@
+"""Fencing in Redis: only the relay holding the newest lease token can put events on a stream.
+
+Each stream has a fence key holding the token of the relay allowed to publish on it. The new
+leader raises it on takeover (a token never goes down); the publish script checks it and appends
++ publishes in one atomic step, so a relay frozen mid-drain (SIGSTOP, a sleeping VM) that wakes
+after the takeover gets `FENCED` and steps down instead of writing after its successor.
+
+After raising the fence the new leader reads the stream's newest entries: rows its predecessor
+already appended (but had no time to mark published) are marked published instead of being
+sent again, so the stream stays in `seq` order.
+
+Redis Cluster: the script touches the fence and the stream, two keys that must share a slot;
+name streams with a hash tag (`{calls}:stream`) there. A single server or Sentinel needs nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from redis import exceptions as redis_errors
+from redis.asyncio import Redis
+from sqlalchemy import Engine, update
+from sqlalchemy.orm import Session
+
+from integrado.outbox import PENDING, PUBLISHED, Outbox, OutboxRelay, OutboxRow
+
+log = logging.getLogger(__name__)
+
+FENCE_PREFIX = "integrado:relay:fence:"
+
+_RAISE = """
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+local token = tonumber(ARGV[1])
+if token > current then
+  redis.call('SET', KEYS[1], ARGV[1])
+  return ARGV[1]
+end
+return tostring(current)
+"""
+
+# KEYS: fence, stream. ARGV: token, maxlen, channel, then five values per event.
+_PUBLISH = """
+local current = redis.call('GET', KEYS[1])
+if current ~= ARGV[1] then
+  return redis.error_reply('FENCED the fence holds ' .. tostring(current))
+end
+local n = 0
+for i = 4, #ARGV, 5 do
+  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*',
+             'event', ARGV[i], 'event_id', ARGV[i + 1], 'source', ARGV[i + 2],
+             'origin', ARGV[i + 3], 'seq', ARGV[i + 4])
+  redis.call('PUBLISH', ARGV[3], ARGV[i])
+  n = n + 1
+end
+return n
+"""
+
+
+class Fenced(Exception):
+    """Another relay took over: this one must stop publishing."""
+
+
+def fence_key(stream: str) -> str:
+    return FENCE_PREFIX + stream
+
+
+async def raise_fence(client: Redis, stream: str, token: int) -> None:
+    """Let only `token` publish on `stream` from now on; Fenced when a newer token already does."""
+    held = int(await client.eval(_RAISE, 1, fence_key(stream), str(token)))
+    if held != token:
+        raise Fenced(f"{stream}: the fence holds token {held}, newer than ours ({token})")
+
+
+async def last_published_seq(
+    client: Redis, stream: str, source: str, origin: str, *, page: int = 200, limit: int = 10_000
+) -> int | None:
+    """The highest `seq` of (source, origin) on the stream, from its newest entries (None: none)."""
+    end = "+"
+    read = 0
+    while read < limit:
+        entries = await client.xrevrange(stream, max=end, min="-", count=page)
+        if not entries:
+            return None
+        for _entry_id, fields in entries:
+            if fields and _text(fields.get(b"source")) == source and _text(fields.get(b"origin")) == origin:
+                try:
+                    return int(fields[b"seq"])
+                except (KeyError, ValueError):
+                    continue
+        read += len(entries)
+        if len(entries) < page:
+            return None
+        end = "(" + _text(entries[-1][0])
+    return None
+
+
+def _text(value: Any) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
+class FencedRelay(OutboxRelay):
+    """The relay service's publisher for one stream: fenced writes, no database lock.
+
+    `lease_valid` is asked before each send (a leader that could not renew for a TTL stops on
+    its own); the fence is what guarantees it.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        outbox: Outbox,
+        redis_factory: Callable[[], Redis],
+        *,
+        token: int,
+        lease_valid: Callable[[], bool] = lambda: True,
+        **options: Any,
+    ) -> None:
+        super().__init__(engine, outbox, redis_factory, advisory_lock=False, **options)
+        self.token = token
+        self.lease_valid = lease_valid
+        self._fence = fence_key(outbox.stream)
+
+    async def take_over(self) -> int:
+        """Raise the fence, then mark published what the previous leader already appended."""
+        client = self._client()
+        await raise_fence(client, self.outbox.stream, self.token)
+        marked = 0
+        for source in self._pending_sources():
+            origin = self._origin(source)
+            seq = await last_published_seq(client, self.outbox.stream, source, origin)
+            if seq is not None:
+                marked += self._mark_through(source, seq)
+        return marked
+
+    def _pending_sources(self) -> list[str]:
+        t = self.outbox.table
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                t.select()
+                .with_only_columns(t.c.source)
+                .where(t.c.status == PENDING, t.c.stream == self.outbox.stream)
+                .distinct()
+            )
+            return [str(r[0]) for r in rows]
+
+    def _mark_through(self, source: str, seq: int) -> int:
+        t = self.outbox.table
+        with Session(self.engine) as session, session.begin():
+            result = session.execute(
+                update(t)
+                .where(t.c.stream == self.outbox.stream, t.c.source == source, t.c.status == PENDING, t.c.seq <= seq)
+                .values(status=PUBLISHED, published_at=time.time())
+            )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def _send(self, client: Redis, rows: Sequence[OutboxRow]) -> None:
+        if not self.lease_valid():
+            raise Fenced("the lease could not be renewed in time")
+        start = 0
+        while start < len(rows):
+            # One script per run of rows on the same channel (in practice: the whole batch).
+            end = start + 1
+            while end < len(rows) and rows[end].channel == rows[start].channel:
+                end += 1
+            await self._publish(client, rows[start:end])
+            start = end
+
+    async def _publish(self, client: Redis, rows: Sequence[OutboxRow]) -> None:
+        args: list[str | int] = [self.token, self.maxlen, rows[0].channel]
+        for row in rows:
+            args += [row.payload, row.event_id, row.source, self._origin(row.source), row.seq]
+        try:
+            await client.eval(_PUBLISH, 2, self._fence, self.outbox.stream, *args)
+        except redis_errors.ResponseError as exc:
+            if "FENCED" in str(exc):
+                raise Fenced(f"{self.outbox.stream}: {exc}") from None
+            raise
