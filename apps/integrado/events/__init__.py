@@ -13,9 +13,11 @@ from integrado.events.codec import (
     validate_outgoing,
 )
 from integrado.events.envelope import Actor, call_event, legacy_action, new_correlation_id, task_event
+from integrado.events.system import PUBLISHING_SYSTEMS, System
 
 __all__ = [
     "MAX_MESSAGE_BYTES",
+    "PUBLISHING_SYSTEMS",
     "SYSTEM_CALLS",
     "SYSTEM_TASKS",
     "Actor",
@@ -23,6 +25,7 @@ __all__ = [
     "ReceivedEvent",
     "RejectReason",
     "Rejection",
+    "System",
     "call_event",
     "encode",
     "forbidden_text",

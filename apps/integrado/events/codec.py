@@ -22,23 +22,27 @@ import operator
 import re
 import time
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import fastjsonschema
 import orjson
 
+from integrado.events.system import PUBLISHING_SYSTEMS, System
 from integrado.resources import resource_path
 
 MAX_MESSAGE_BYTES = 64 * 1024
 SCHEMA_VERSION = 1
 
-SYSTEM_CALLS = "callsystem"
-SYSTEM_TASKS = "taskmanager"
-SYSTEMS = (SYSTEM_CALLS, SYSTEM_TASKS)
+SYSTEM_CALLS = System.CALLSYSTEM
+SYSTEM_TASKS = System.TASKMANAGER
+SYSTEMS = PUBLISHING_SYSTEMS
 
 
 class RejectReason(enum.StrEnum):
+    """Why a message was refused (stored with the rejection, counted per reason)."""
+
     TOO_LARGE = "too_large"
     NOT_UTF8 = "not_utf8"
     NOT_JSON = "not_json"
@@ -54,6 +58,8 @@ class RejectReason(enum.StrEnum):
 
 @dataclass(slots=True, frozen=True)
 class Rejection:
+    """A message that failed validation: why, where it came from, and what it looked like."""
+
     reason: RejectReason
     detail: str
     channel: str
@@ -68,7 +74,7 @@ class ReceivedEvent:
     """One validated event, as a consumer sees it (envelope or legacy)."""
 
     event_id: str
-    system: str
+    system: System
     type: str
     action: str
     entity_id: str
@@ -85,6 +91,8 @@ class ReceivedEvent:
 
 
 class _Reject(Exception):
+    """Raised inside the strict path; `decode` turns it into a Rejection."""
+
     def __init__(self, reason: RejectReason, detail: str) -> None:
         super().__init__(detail)
         self.reason = reason
@@ -213,7 +221,8 @@ _LEGACY_SCHEMA = {
     "type": "object",
     "required": ["action", "id"],
     "properties": {
-        "system": {"enum": list(SYSTEMS)},
+        # Plain strings: the schema compiler writes the values into generated code.
+        "system": {"enum": [system.value for system in SYSTEMS]},
         "action": {"type": "string", "minLength": 1, "maxLength": 64},
         "id": {"type": ["integer", "string"]},
         "cliente": {"type": "string"},
@@ -234,8 +243,12 @@ EVENT_TYPES = frozenset(
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _RFC3339_MICRO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}(?:Z|\+00:00)")
 _REQUIRED = ("event_id", "type", "seq", "occurred_at", "actor", "correlation_id", "data", "system", "action", "id")
-_REQUIRED_BY_SYSTEM = {SYSTEM_CALLS: ("cliente", "descricao", "status"), SYSTEM_TASKS: ("title", "completed")}
-_PREFIX_BY_SYSTEM = {SYSTEM_CALLS: "call.", SYSTEM_TASKS: "task."}
+# Keyed by the members, looked up by the decoded text (equal strings, equal hashes).
+_REQUIRED_BY_SYSTEM: dict[str, tuple[str, ...]] = {
+    SYSTEM_CALLS: ("cliente", "descricao", "status"),
+    SYSTEM_TASKS: ("title", "completed"),
+}
+_PREFIX_BY_SYSTEM: dict[str, str] = {SYSTEM_CALLS: "call.", SYSTEM_TASKS: "task."}
 
 # For Codec._valid_envelope: the keys every envelope holds, fetched by one C call (KeyError when
 # one is missing); the event types of each system.
@@ -349,8 +362,9 @@ class Codec:
     a `callsystem` event on the tasks channel is rejected as `wrong_channel`.
     """
 
-    def __init__(self, channel_systems: dict[str, str] | None = None) -> None:
-        self.channel_systems = dict(channel_systems or {})
+    def __init__(self, channel_systems: Mapping[str, str] | None = None) -> None:
+        # ValueError here, at start-up, for a system name no app publishes as.
+        self.channel_systems = {channel: System(system) for channel, system in (channel_systems or {}).items()}
 
     def decode(self, raw: bytes | str, channel: str) -> ReceivedEvent | Rejection:
         try:
@@ -414,6 +428,7 @@ class Codec:
             return None
         # The keys the other system requires are optional, but typed all the same.
         if system == SYSTEM_CALLS:
+            system = SYSTEM_CALLS  # the enum member, not the decoded text
             if not (
                 type(obj.get("cliente")) is str
                 and type(obj.get("descricao")) is str
@@ -423,6 +438,7 @@ class Codec:
             ):
                 return None
         elif system == SYSTEM_TASKS:
+            system = SYSTEM_TASKS
             if not (
                 type(obj.get("title")) is str
                 and type(obj.get("completed")) is bool
@@ -517,7 +533,7 @@ class Codec:
         if version != SCHEMA_VERSION or isinstance(version, bool):
             raise _Reject(RejectReason.UNKNOWN_SCHEMA, f"schema version {str(version)[:20]!r} is not supported")
         _check_envelope(obj)
-        system = obj["system"]
+        system = System(obj["system"])
         self._check_channel(system, channel)
         actor = obj["actor"]
         return ReceivedEvent(
@@ -543,7 +559,7 @@ class Codec:
             _validate_legacy(obj)
         except fastjsonschema.JsonSchemaException as exc:
             raise _Reject(RejectReason.SCHEMA_VIOLATION, "legacy message: " + _schema_message(exc)[:140]) from None
-        system = obj.get("system") or self.channel_systems.get(channel) or "unknown"
+        system = System(obj.get("system") or self.channel_systems.get(channel) or System.UNKNOWN)
         self._check_channel(obj.get("system"), channel)
         action = obj["action"]
         prefix = "call" if system == SYSTEM_CALLS else "task" if system == SYSTEM_TASKS else "legacy"

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from integrado.events.codec import SCHEMA_VERSION, SYSTEM_CALLS, SYSTEM_TASKS
+from integrado.events.codec import SCHEMA_VERSION
+from integrado.events.system import System
 
 # The older consumer reads `action`; a call closed is "completed" there.
 _LEGACY_ACTIONS = {
@@ -30,6 +31,8 @@ def legacy_action(event_type: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Actor:
+    """Who did it: the operator's login and the machine, as the envelope's `actor` carries them."""
+
     user: str
     host: str
 
@@ -66,7 +69,7 @@ def call_event(
     changes: dict[str, list[Any]] | None = None,
 ) -> dict[str, Any]:
     """An envelope for CallSystem; `seq` and `occurred_at` are set by the outbox at commit."""
-    envelope = _base(SYSTEM_CALLS, event_type, call_id, data, actor, correlation_id, changes)
+    envelope = _base(System.CALLSYSTEM, event_type, call_id, data, actor, correlation_id, changes)
     envelope.update(cliente=cliente, descricao=descricao, status="concluida" if closed else "pendente")
     return envelope
 
@@ -83,13 +86,13 @@ def task_event(
     changes: dict[str, list[Any]] | None = None,
 ) -> dict[str, Any]:
     """An envelope for TaskManager; `seq` and `occurred_at` are set by the outbox at commit."""
-    envelope = _base(SYSTEM_TASKS, event_type, task_id, data, actor, correlation_id, changes)
+    envelope = _base(System.TASKMANAGER, event_type, task_id, data, actor, correlation_id, changes)
     envelope.update(title=title, completed=completed)
     return envelope
 
 
 def _base(
-    system: str,
+    system: System,
     event_type: str,
     entity_id: int,
     data: dict[str, Any],
@@ -98,7 +101,8 @@ def _base(
     changes: dict[str, list[Any]] | None,
 ) -> dict[str, Any]:
     envelope: dict[str, Any] = {
-        "system": system,
+        # The envelope is JSON-shaped data: plain strings, as json.loads gives them back.
+        "system": system.value,
         "action": legacy_action(event_type),
         "id": entity_id,
         "schema": SCHEMA_VERSION,

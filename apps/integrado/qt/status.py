@@ -5,20 +5,22 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from integrado.states import ConnectionState
+
 # Marked for lupdate here, translated when shown (the language is chosen after import).
-_STATE_TEXT = {
-    "starting": (QT_TRANSLATE_NOOP("ConnectionIndicator", "Connecting…"), "#8a6d00"),
-    "connecting": (QT_TRANSLATE_NOOP("ConnectionIndicator", "Connecting…"), "#8a6d00"),
-    "connected": (QT_TRANSLATE_NOOP("ConnectionIndicator", "Redis connected"), "#1b7f3b"),
-    "live": (QT_TRANSLATE_NOOP("ConnectionIndicator", "Live"), "#1b7f3b"),
-    "catching_up": (QT_TRANSLATE_NOOP("ConnectionIndicator", "Catching up…"), "#1f5fbf"),
-    "reconnecting": (QT_TRANSLATE_NOOP("ConnectionIndicator", "Reconnecting…"), "#b3261e"),
-    "disconnected": (QT_TRANSLATE_NOOP("ConnectionIndicator", "Redis unreachable"), "#b3261e"),
-    "refused": (QT_TRANSLATE_NOOP("ConnectionIndicator", "Redis refused"), "#b3261e"),
-    # The relay cannot read its own outbox (database locked, disk full, server gone).
-    "database": (QT_TRANSLATE_NOOP("ConnectionIndicator", "Database unavailable"), "#b3261e"),
-    "stopped": (QT_TRANSLATE_NOOP("ConnectionIndicator", "Stopped"), "#666666"),
+_STATE_TEXT: dict[ConnectionState, tuple[object, str]] = {
+    ConnectionState.STARTING: (QT_TRANSLATE_NOOP("ConnectionIndicator", "Connecting…"), "#8a6d00"),
+    ConnectionState.CONNECTING: (QT_TRANSLATE_NOOP("ConnectionIndicator", "Connecting…"), "#8a6d00"),
+    ConnectionState.CONNECTED: (QT_TRANSLATE_NOOP("ConnectionIndicator", "Redis connected"), "#1b7f3b"),
+    ConnectionState.LIVE: (QT_TRANSLATE_NOOP("ConnectionIndicator", "Live"), "#1b7f3b"),
+    ConnectionState.CATCHING_UP: (QT_TRANSLATE_NOOP("ConnectionIndicator", "Catching up…"), "#1f5fbf"),
+    ConnectionState.RECONNECTING: (QT_TRANSLATE_NOOP("ConnectionIndicator", "Reconnecting…"), "#b3261e"),
+    ConnectionState.DISCONNECTED: (QT_TRANSLATE_NOOP("ConnectionIndicator", "Redis unreachable"), "#b3261e"),
+    ConnectionState.REFUSED: (QT_TRANSLATE_NOOP("ConnectionIndicator", "Redis refused"), "#b3261e"),
+    ConnectionState.DATABASE: (QT_TRANSLATE_NOOP("ConnectionIndicator", "Database unavailable"), "#b3261e"),
+    ConnectionState.STOPPED: (QT_TRANSLATE_NOOP("ConnectionIndicator", "Stopped"), "#666666"),
 }
+_UNKNOWN_COLOUR = "#666666"
 
 
 class ConnectionIndicator(QWidget):
@@ -38,14 +40,21 @@ class ConnectionIndicator(QWidget):
         layout.addWidget(self.label)
         layout.addWidget(self.queue_label)
         self.queued = 0
-        self.state = "starting"
-        self.set_state("starting", "")
+        self.state: ConnectionState | str = ConnectionState.STARTING
+        self.set_state(ConnectionState.STARTING, "")
         self.set_queued(0)
 
     def set_state(self, state: str, detail: str) -> None:
-        self.state = state
-        text, colour = _STATE_TEXT.get(state, (state, "#666666"))
-        text = QCoreApplication.translate("ConnectionIndicator", str(text))
+        """Show `state` (a ConnectionState, or its text as a Qt signal delivers it); a state this
+        table does not know is shown as it is rather than hidden."""
+        try:
+            self.state = ConnectionState(state)
+        except ValueError:
+            self.state = state
+            text, colour = state, _UNKNOWN_COLOUR
+        else:
+            source, colour = _STATE_TEXT[self.state]
+            text = QCoreApplication.translate("ConnectionIndicator", str(source))
         self.dot.setStyleSheet(f"color: {colour};")
         self.label.setText(text)
         self.setToolTip(detail or text)
