@@ -51,12 +51,13 @@ class Level(enum.IntEnum):
 
 
 class Priority(enum.IntEnum):
-    """Lower value = more important, so an ascending sort puts critical calls first."""
+    """Higher value = more important, as TaskManager's priorities: a descending sort puts critical
+    calls first. The value is what the `calls.priority` column stores; events carry the name."""
 
-    CRITICAL = 1
-    HIGH = 2
-    MEDIUM = 3
-    LOW = 4
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+    CRITICAL = 4
 
 
 class Channel(enum.StrEnum):

@@ -180,6 +180,9 @@ class CallTableModel(QAbstractTableModel):
                 return self._headers[section]
             if role == Qt.ItemDataRole.TextAlignmentRole and section in (Column.ID, Column.SLA):
                 return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            if role == Qt.ItemDataRole.InitialSortOrderRole and section == Column.PRIORITY:
+                # Higher priority = more important: the first click on the header puts critical first.
+                return Qt.SortOrder.DescendingOrder
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -30,6 +30,9 @@ from callsystem_gui.views.dialogs import ShortcutSheet
 from integrado.qt.status import ConnectionIndicator
 
 _LAYOUT_VERSION = 1
+# Priorities once ran "lower = more important": a layout saved then (no scale key) that sorts by
+# priority keeps showing what the operator chose, with the order flipped to the new scale.
+_PRIORITY_SCALE = 2
 
 
 class CallMainWindow(QMainWindow):
@@ -63,7 +66,7 @@ class CallMainWindow(QMainWindow):
         self.priority_filter = QComboBox(self)
         self.priority_filter.setObjectName("priorityFilter")
         self.priority_filter.addItem(self.tr("Any priority"), 0)
-        for prio in Priority:
+        for prio in sorted(Priority, reverse=True):  # most important first
             self.priority_filter.addItem(priority_label(prio), int(prio))
         self.operator_filter = QComboBox(self)
         self.operator_filter.setObjectName("operatorFilter")
@@ -406,6 +409,7 @@ class CallMainWindow(QMainWindow):
         prefs.setValue("table/header", self.table.horizontalHeader().saveState())
         prefs.setValue("table/sort_column", int(self.model.sort_column))
         prefs.setValue("table/sort_order", 1 if self.model.sort_order == Qt.SortOrder.DescendingOrder else 0)
+        prefs.setValue("table/priority_scale", _PRIORITY_SCALE)
         prefs.setValue("filter/status", self.status_filter.currentData())
         prefs.sync()
 
@@ -425,6 +429,8 @@ class CallMainWindow(QMainWindow):
             self.restoreState(state, _LAYOUT_VERSION)
         column = _as_int(prefs.value("table/sort_column", int(Column.UPDATED)), -1)
         order = _as_int(prefs.value("table/sort_order", 1), 1)
+        if column == Column.PRIORITY and _as_int(prefs.value("table/priority_scale", 1), 1) < _PRIORITY_SCALE:
+            order = 0 if order == 1 else 1
         if 0 <= column < len(Column):
             self.sort_by(column, Qt.SortOrder.DescendingOrder if order == 1 else Qt.SortOrder.AscendingOrder)
         index = self.status_filter.findData(prefs.value("filter/status", "open"))

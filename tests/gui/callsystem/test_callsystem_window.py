@@ -11,7 +11,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from sqlalchemy import func, select
 
-from callsystem_gui.domain import Status
+from callsystem_gui.app import prefs
+from callsystem_gui.domain import CallDraft, Level, Priority, Status
 from callsystem_gui.models.call_table import Column
 from callsystem_gui.tables import CallRow, NoteRow
 
@@ -31,6 +32,12 @@ def _events(handle) -> list[dict]:
 def _call_count(handle) -> int:
     with handle.pipeline.session_factory() as s:
         return s.scalar(select(func.count()).select_from(CallRow))
+
+
+def _register(handle, name: str, *, urgency: Level, impact: Level) -> None:
+    """A call registered through the window's service, shown in its list."""
+    handle.service.register(CallDraft(caller_name=name, subject="Sem sinal", urgency=urgency, impact=impact))
+    handle.controller.reload()
 
 
 def _type(qtbot, widget, text: str) -> None:
@@ -293,6 +300,8 @@ def test_columns_and_sort_order_are_remembered(qtbot, open_window):
         pos=header.viewport().rect().center().__class__(header.sectionViewportPosition(Column.PRIORITY) + 10, 5),
     )
     assert window.model.sort_column == Column.PRIORITY
+    # Higher priority = more important: the first click shows critical calls first.
+    assert window.model.sort_order == Qt.SortOrder.DescendingOrder
     window.close()
 
     again = open_window().window
@@ -300,6 +309,26 @@ def test_columns_and_sort_order_are_remembered(qtbot, open_window):
     assert header2.visualIndex(Column.PHONE) == 0
     assert header2.sectionSize(Column.SUBJECT) == 333
     assert again.model.sort_column == Column.PRIORITY
+    assert again.model.sort_order == Qt.SortOrder.DescendingOrder
+
+
+def test_a_priority_sort_saved_on_the_old_scale_still_shows_critical_first(qtbot, open_window, settings):
+    handle = open_window()
+    _register(handle, "Maria Souza", urgency=Level.LOW, impact=Level.LOW)
+    _register(handle, "João Pereira", urgency=Level.HIGH, impact=Level.HIGH)
+    handle.window.sort_by(Column.PRIORITY, Qt.SortOrder.DescendingOrder)
+    handle.window.close()
+    # What the release that stored 1 = critical wrote for "critical first": ascending, no scale key.
+    store = prefs(settings)
+    store.setValue("table/sort_order", 0)
+    store.remove("table/priority_scale")
+    store.sync()
+
+    window = open_window().window
+
+    assert window.model.sort_column == Column.PRIORITY
+    assert window.model.sort_order == Qt.SortOrder.DescendingOrder
+    assert window.model.call_at(0).priority == Priority.CRITICAL
 
 
 def test_f1_lists_the_shortcuts(qtbot, open_window):

@@ -74,7 +74,8 @@ def test_model_passes_qtmodeltester_through_sort_filter_and_updates(qtmodelteste
 
 
 def test_priorities_and_ids_sort_by_value_not_text(model):
-    model.sort(Column.PRIORITY, Qt.SortOrder.AscendingOrder)
+    # A higher priority is a more important call: descending puts critical calls first.
+    model.sort(Column.PRIORITY, Qt.SortOrder.DescendingOrder)
     assert [model.call_at(r).priority for r in range(model.rowCount())] == [
         Priority.CRITICAL,
         Priority.HIGH,
@@ -86,6 +87,14 @@ def test_priorities_and_ids_sort_by_value_not_text(model):
     assert _column(model, Column.ID) == ["1", "2", "3", "10", "11"]  # not "1", "10", "11", ...
     model.sort(Column.UPDATED, Qt.SortOrder.DescendingOrder)
     assert model.visible_ids() == [1, 2, 3, 10, 11]  # updated_at = NOW - id
+
+
+def test_the_first_click_on_the_priority_header_puts_critical_calls_first(model):
+    def initial(column: Column) -> object:
+        return model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.InitialSortOrderRole)
+
+    assert initial(Column.PRIORITY) == Qt.SortOrder.DescendingOrder
+    assert initial(Column.CALLER) is None  # the view's default: ascending
 
 
 def test_sla_sort_puts_overdue_first_and_paused_after_running(model):
@@ -120,19 +129,19 @@ def test_filters_by_status_priority_operator_and_text(model):
 
 def test_upsert_inserts_moves_and_removes_keeping_persistent_indexes(model):
     model.set_filter(CallFilter(statuses=OPEN_STATUSES))
-    model.sort(Column.PRIORITY, Qt.SortOrder.AscendingOrder)
+    model.sort(Column.PRIORITY, Qt.SortOrder.DescendingOrder)
     selected = QPersistentModelIndex(model.index(model.row_of(1), Column.CALLER))
     # Call 1 becomes critical: it moves to the top, the persistent index follows it.
     model.upsert([_call(1, caller_name="Maria Souza", priority=Priority.CRITICAL)])
     assert model.call_at(selected.row()).id == 1
-    assert model.visible_ids()[:2] == [2, 1]
+    assert model.visible_ids()[:2] == [1, 2]  # in a descending sort a moved row goes first among equals
     # Closed elsewhere: it leaves the "open" view.
     model.upsert([_call(2, status=Status.CLOSED, priority=Priority.CRITICAL)])
     assert 2 not in model.visible_ids()
     # A new call arrives in its sorted place.
     model.upsert([_call(50, priority=Priority.HIGH)])
     prios = [model.call_at(r).priority for r in range(model.rowCount())]
-    assert prios == sorted(prios)
+    assert prios == sorted(prios, reverse=True)
     assert model.index(model.row_of(50), 0).data(ID_ROLE) == 50
     # Deleted calls leave every normal view and appear only in the bin.
     model.upsert([_call(50, priority=Priority.HIGH, deleted=True)])

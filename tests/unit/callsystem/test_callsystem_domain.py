@@ -50,7 +50,14 @@ def test_priority_matrix():
     # Every cell is defined, and more urgency never lowers the priority.
     for impact in Level:
         values = [priority_for(u, impact) for u in Level]
-        assert values == sorted(values, reverse=True)
+        assert values == sorted(values)
+
+
+def test_a_higher_priority_value_is_a_more_important_call():
+    # The same direction as TaskManager's priorities (and as Level): sorting by value works alike.
+    assert Priority.LOW < Priority.MEDIUM < Priority.HIGH < Priority.CRITICAL
+    assert sorted(Priority, reverse=True)[0] == Priority.CRITICAL
+    assert [int(p) for p in Priority] == [1, 2, 3, 4]  # what calls.priority stores
 
 
 def test_sla_clock_pauses_while_stopped():
