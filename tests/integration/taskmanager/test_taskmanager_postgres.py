@@ -1,27 +1,32 @@
 """Two operators' PCs on one shared PostgreSQL database (the office deployment), TaskManager side:
 the second save of the same task is a conflict with a clear message, nothing is overwritten,
-and each PC's relay publishes every event exactly once."""
+and the office's relay service publishes every event exactly once."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 import pytest
 import redis
 from sqlalchemy import select
 
+from helpers.fixtures import QLoop
+from helpers.relay_service import start_in_process_relay
+from integrado.embedded import RedisServerProcess
 from integrado.events import Actor
+from integrado.settings import Settings
 from taskmanager_gui.service import ConflictError, NotFoundError, TaskService, create_pipeline
 from taskmanager_gui.tables import TASKS
 
 pytestmark = pytest.mark.integration
 
 
-def test_two_operators_editing_the_same_task_on_postgres(qloop, settings, redis_server, postgres_url):
+def test_two_operators_editing_the_same_task_on_postgres(
+    qloop: QLoop, settings: Settings, redis_server: RedisServerProcess, postgres_url: str
+) -> None:
     pc_ana = TaskService(create_pipeline(settings, db_url=postgres_url, poll_interval=0.1), Actor("ana", "pc-01"))
     pc_bruno = TaskService(create_pipeline(settings, db_url=postgres_url, poll_interval=0.1), Actor("bruno", "pc-02"))
-    relays = [qloop.create_task(pc.pipeline.relay.run()) for pc in (pc_ana, pc_bruno)]
+    relay = start_in_process_relay(qloop, settings, postgres_url)
     try:
         root = pc_ana.create("Escala de fim de semana", None).created[0]
         child = pc_ana.create("Confirmar plantão de sábado", root.id).created[0]
@@ -45,9 +50,7 @@ def test_two_operators_editing_the_same_task_on_postgres(qloop, settings, redis_
 
         qloop.wait_until(lambda: pc_ana.pipeline.relay.queued() == 0, timeout=15)
     finally:
-        for pc in (pc_ana, pc_bruno):
-            pc.pipeline.relay.stop()
-        qloop.run(asyncio.gather(*relays), timeout=15)
+        relay.stop(qloop)
         for pc in (pc_ana, pc_bruno):
             pc.pipeline.engine.dispose()
 
