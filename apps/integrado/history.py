@@ -29,8 +29,9 @@ from sqlalchemy import (
     select,
 )
 
-from integrado.bus import Gap, StreamPosition
+from integrado.bus.streams import Gap, GapReason, StreamPosition
 from integrado.events.codec import ReceivedEvent, Rejection
+from integrado.events.system import System
 from integrado.migrations import upgrade
 
 metadata = MetaData()
@@ -133,7 +134,7 @@ def _short(value: object, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def summarize(payload: dict[str, Any], system: str, event_type: str, entity_id: str, legacy: bool) -> str:
+def summarize(payload: dict[str, Any], system: System, event_type: str, entity_id: str, legacy: bool) -> str:
     """A one-line, plain-text description of an event, from its keys, `data` and `changes`.
 
     Data text, never rendered as rich text. The verbs stay English: they are stored with the
@@ -142,10 +143,10 @@ def summarize(payload: dict[str, Any], system: str, event_type: str, entity_id: 
     data = payload.get("data") if isinstance(payload.get("data"), dict) else {}
     assert isinstance(data, dict)
     verb = event_type.partition(".")[2] or str(payload.get("action", ""))
-    if system == "callsystem":
+    if system == System.CALLSYSTEM:
         name = payload.get("cliente") or data.get("caller_name") or data.get("cliente") or ""
         head = f"Call #{entity_id} {_short(name)}".rstrip()
-    elif system == "taskmanager":
+    elif system == System.TASKMANAGER:
         name = payload.get("title") or data.get("title") or ""
         head = f"Task #{entity_id} {_short(name)}".rstrip()
     else:
@@ -175,12 +176,13 @@ def summarize(payload: dict[str, Any], system: str, event_type: str, entity_id: 
     return text if len(text) <= SUMMARY_MAX else text[: SUMMARY_MAX - 1] + "…"
 
 
-def entity_status(payload: dict[str, Any], system: str) -> str:
+def entity_status(payload: dict[str, Any], system: System) -> str:
+    """The entity's status after the event: a call's status; a task's "done" or "open"."""
     data = payload.get("data") if isinstance(payload.get("data"), dict) else {}
     assert isinstance(data, dict)
-    if system == "callsystem":
+    if system == System.CALLSYSTEM:
         status = data.get("status", payload.get("status", ""))
-    elif system == "taskmanager":
+    elif system == System.TASKMANAGER:
         completed = data.get("completed", payload.get("completed"))
         status = "" if completed is None else ("done" if completed else "open")
     else:
@@ -469,4 +471,7 @@ class HistoryStore:
             t.c.stream, t.c.source, t.c.origin, t.c.first_missing, t.c.last_missing, t.c.reason, t.c.detected_at
         ).order_by(t.c.id.desc())
         with self.engine.connect() as conn:
-            return [Gap(*row) for row in conn.execute(query.limit(limit))]
+            return [
+                Gap(stream, source, origin, first, last, GapReason(reason), detected_at)
+                for stream, source, origin, first, last, reason, detected_at in conn.execute(query.limit(limit))
+            ]

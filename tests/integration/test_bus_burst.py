@@ -10,9 +10,12 @@ import time
 import redis
 
 from helpers.demo.console import DemoTraffic, publish_sync
+from integrado.bus import BusConsumer, BusTuning
 from integrado.db import WalCheckpointer, make_engine
+from integrado.events.codec import Codec
 from integrado.history import HistoryStore
-from integrado.pipeline import create_consumer
+from integrado.pipeline import stream_sources
+from integrado.redis_conn import redis_client
 
 
 class CountingStore(HistoryStore):
@@ -39,8 +42,13 @@ def _legacy_flood(client: redis.Redis, count: int) -> None:
 
 def test_a_flood_is_stored_in_few_transactions_and_a_lone_event_at_once(qloop, settings, redis_server, tmp_path):
     store = CountingStore(make_engine(f"sqlite:///{tmp_path / 'console.db'}"))
-    consumer = create_consumer(settings, store)
-    consumer.burst_size, consumer.max_busy = 32, 0.05
+    consumer = BusConsumer(
+        lambda: redis_client(settings.redis, name="burst-test", socket_timeout=6.0),
+        stream_sources(settings.redis),
+        store,
+        Codec(settings.redis.channel_systems()),
+        tuning=BusTuning(burst_size=32, max_busy=0.05),
+    )
     got: list[str] = []
     consumer.on_events = lambda events: got.extend(e.event_id for e in events)
     task = qloop.create_task(consumer.run())

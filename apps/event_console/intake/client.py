@@ -72,7 +72,7 @@ class IntakeProcess(QObject):
             "max_busy": max_busy,
         }
         self.restart_cap = restart_cap
-        self.state = CONNECTING
+        self.state: str = CONNECTING
         self.state_detail = ""
         self.stats: dict[str, int] = {}
         self.restarts = 0
@@ -277,16 +277,24 @@ class InProcessIntake(QObject):
     def __init__(
         self, settings: Settings, parent: QObject | None = None, *, client_name: str = "integrado-console"
     ) -> None:
+        from integrado.bus import BusConsumer, BusTuning
         from integrado.db import make_engine
+        from integrado.events.codec import Codec
         from integrado.history import HistoryStore
-        from integrado.pipeline import create_consumer
+        from integrado.pipeline import stream_sources
+        from integrado.redis_conn import redis_client
 
         super().__init__(parent)
         self.store = HistoryStore(make_engine(settings.console_db, synchronous="NORMAL"))
-        consumer = create_consumer(settings, self.store, name=client_name)
         # Small batches: each is decoded and stored in one go on the GUI thread.
-        consumer.batch_size = 100
-        consumer.max_busy = 0.008
+        tuning = BusTuning(batch_size=100, max_busy=0.008)
+        consumer = BusConsumer(
+            lambda: redis_client(settings.redis, name=client_name, socket_timeout=tuning.block_ms / 1000 + 5.0),
+            stream_sources(settings.redis),
+            self.store,
+            Codec(settings.redis.channel_systems()),
+            tuning=tuning,
+        )
         self.bus = QtBus(consumer, self)
         consumer.on_events = self._to_rows
         self.bus.rejected.connect(self.rejected)

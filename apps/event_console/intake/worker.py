@@ -328,11 +328,12 @@ def worker_main(argv: Sequence[str]) -> int:
 
 
 async def _run_worker(sock: socket.socket, config: dict[str, Any]) -> int:
-    from integrado.bus import Gap
+    from integrado.bus import BusConsumer, BusTuning, Gap
     from integrado.db import WalCheckpointer, make_engine
-    from integrado.events.codec import ReceivedEvent, Rejection
+    from integrado.events.codec import Codec, ReceivedEvent, Rejection
     from integrado.history import HistoryStore
-    from integrado.pipeline import create_consumer
+    from integrado.pipeline import stream_sources
+    from integrado.redis_conn import redis_client
 
     settings = config["settings"]
     sock.setblocking(False)
@@ -341,10 +342,19 @@ async def _run_worker(sock: socket.socket, config: dict[str, Any]) -> int:
     checkpointer = None
     if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
         checkpointer = WalCheckpointer(str(engine.url.database)).start()
-    consumer = create_consumer(settings, store, name=config.get("client_name", "integrado-console"))
-    consumer.batch_size = int(config.get("batch_size", 500))
-    consumer.max_busy = float(config.get("max_busy", 0.05))
-    consumer.burst_size = int(config.get("burst_size", 64))
+    tuning = BusTuning(
+        batch_size=int(config.get("batch_size", 500)),
+        max_busy=float(config.get("max_busy", 0.05)),
+        burst_size=int(config.get("burst_size", 64)),
+    )
+    name = config.get("client_name", "integrado-console")
+    consumer = BusConsumer(
+        lambda: redis_client(settings.redis, name=name, socket_timeout=tuning.block_ms / 1000 + 5.0),
+        stream_sources(settings.redis),
+        store,
+        Codec(settings.redis.channel_systems()),
+        tuning=tuning,
+    )
     lost = False
 
     def send(kind: int, payload: Any) -> None:

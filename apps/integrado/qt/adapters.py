@@ -1,5 +1,10 @@
 """Qt adapters: the relay and the bus are plain asyncio objects; these forward their news to Qt
-signals (past-tense names) and own the asyncio tasks that run them."""
+signals (past-tense names) and own the asyncio tasks that run them.
+
+States travel as `ConnectionState` values. The signals declare them `str` (a StrEnum member is
+one), so a slot receives the plain text, equal to its member: compare with `ConnectionState.LIVE`,
+or turn it back with `ConnectionState(state)`.
+"""
 
 from __future__ import annotations
 
@@ -50,7 +55,7 @@ class QtRelay(_TaskOwner):
     """The outbox relay of one producing app. `queue_changed` feeds the status-bar badge."""
 
     queue_changed = Signal(int)
-    state_changed = Signal(str, str)
+    state_changed = Signal(str, str)  # ConnectionState, detail
 
     def __init__(self, relay: OutboxRelay, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -75,7 +80,7 @@ class QtBus(_TaskOwner):
     events_received = Signal(list)  # list[ReceivedEvent], new ones only, in arrival order
     rejected = Signal(list)  # list[Rejection]
     gap_detected = Signal(object)  # Gap
-    connection_state_changed = Signal(str, str)  # state, detail
+    connection_state_changed = Signal(str, str)  # ConnectionState, detail
 
     def __init__(self, consumer: BusConsumer, parent: QObject | None = None) -> None:
         super().__init__(parent)
