@@ -48,10 +48,8 @@ class CallDesk:
         self.open: dict[int, DeskCall] = {}
         # Closed calls leave `open` (nobody works them); the most recent stay reopenable.
         self.closed: dict[int, DeskCall] = {}
-        self._services = [
-            CallService(replace(pipeline, outbox=self.outbox), operator_actor(i, name), operator=name)  # type: ignore[arg-type]
-            for i, name in enumerate(names)
-        ]
+        recorded = replace(pipeline, outbox=self.outbox)  # type: ignore[arg-type]
+        self._services = [CallService(recorded, operator_actor(i, name), operator=name) for i, name in enumerate(names)]
 
     def let_go(self, error: Exception) -> None:
         """After a refused action: forget a call that someone else changed or deleted (a real

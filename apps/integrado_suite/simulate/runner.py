@@ -81,9 +81,7 @@ class Simulation:
         calls_pipeline: ProducerPipeline | None = None,
         tasks_pipeline: ProducerPipeline | None = None,
     ) -> None:
-        # Loaded when a simulation is built, not when the `integrado` command starts (see Office).
-        from integrado.pipeline import ProducerPipeline
-
+        # The apps' services are loaded when a simulation is built, not when `integrado` starts.
         self.config = config
         self.relays = relays
         self.progress = progress
@@ -95,17 +93,15 @@ class Simulation:
         # relays at once), never disposed here.
         self._owned: list[ProducerPipeline] = []
         if config.calls:
-            from callsystem_gui.tables import Base
+            from callsystem_gui.service import create_pipeline as create_calls_pipeline
 
-            self.calls = calls_pipeline or ProducerPipeline.create(
-                settings, system="callsystem", metadata=Base.metadata, poll_interval=poll_interval
-            )
+            self.calls = calls_pipeline or create_calls_pipeline(settings, poll_interval=poll_interval)
             if calls_pipeline is None:
                 self._owned.append(self.calls)
         if config.tasks:
-            from taskmanager_gui.service import create_pipeline
+            from taskmanager_gui.service import create_pipeline as create_tasks_pipeline
 
-            self.tasks = tasks_pipeline or create_pipeline(settings, poll_interval=poll_interval)
+            self.tasks = tasks_pipeline or create_tasks_pipeline(settings, poll_interval=poll_interval)
             if tasks_pipeline is None:
                 self._owned.append(self.tasks)
         self.office = Office(config, self.calls, self.tasks)

@@ -105,14 +105,13 @@ def test_the_command_stops_cleanly_and_drains(redis_server, sig) -> None:
 
 
 def test_demo_given_the_apps_pipelines_wakes_their_relays_at_each_commit(settings, redis_server, monkeypatch):
-    from callsystem_gui.tables import Base as CallBase
-    from integrado.pipeline import ProducerPipeline
-    from taskmanager_gui.service import create_pipeline
+    from callsystem_gui.service import create_pipeline as create_calls_pipeline
+    from taskmanager_gui.service import create_pipeline as create_tasks_pipeline
 
     monkeypatch.setenv("INTEGRADO_DEMO_RATE", "100/s")
     # As the running apps hold them; a 60 s poll means only a commit's wake-up sends quickly.
-    calls = ProducerPipeline.create(settings, system="callsystem", metadata=CallBase.metadata, poll_interval=60)
-    tasks = create_pipeline(settings, poll_interval=60)
+    calls = create_calls_pipeline(settings, poll_interval=60)
+    tasks = create_tasks_pipeline(settings, poll_interval=60)
 
     async def demo() -> tuple[int, int, float]:
         relays = [asyncio.ensure_future(p.relay.run()) for p in (calls, tasks)]

@@ -7,8 +7,7 @@ from collections import Counter
 
 import pytest
 
-from callsystem_gui.tables import Base as CallBase
-from integrado.pipeline import ProducerPipeline
+from callsystem_gui.service import create_pipeline as create_calls_pipeline
 from integrado.settings import Settings
 from integrado_suite.cli import main as cli_main
 from integrado_suite.simulate import (
@@ -20,7 +19,7 @@ from integrado_suite.simulate import (
     parse_duration,
     parse_rate,
 )
-from taskmanager_gui.service import create_pipeline
+from taskmanager_gui.service import create_pipeline as create_tasks_pipeline
 
 
 @pytest.mark.parametrize(
@@ -70,8 +69,8 @@ def test_operator_logins_are_plain_first_dot_last() -> None:
 
 def _office(settings: Settings, seed: int, **config: object) -> Office:
     # In-memory databases: the office's choices are under test here, not the disk.
-    calls = ProducerPipeline.create(settings, system="callsystem", metadata=CallBase.metadata, db_url="sqlite://")
-    tasks = create_pipeline(settings, db_url="sqlite://")
+    calls = create_calls_pipeline(settings, db_url="sqlite://")
+    tasks = create_tasks_pipeline(settings, db_url="sqlite://")
     return Office(SimConfig(operators=5, seed=seed, **config), calls, tasks)  # type: ignore[arg-type]
 
 
@@ -134,8 +133,8 @@ def test_the_mix_looks_like_an_office(settings: Settings) -> None:
 
 
 def test_calls_only_and_tasks_only(settings: Settings) -> None:
-    calls = ProducerPipeline.create(settings, system="callsystem", metadata=CallBase.metadata, db_url="sqlite://")
-    tasks = create_pipeline(settings, db_url="sqlite://")
+    calls = create_calls_pipeline(settings, db_url="sqlite://")
+    tasks = create_tasks_pipeline(settings, db_url="sqlite://")
     only_calls = Office(SimConfig(operators=3, seed=1), calls, None)
     only_tasks = Office(SimConfig(operators=3, seed=1), None, tasks)
     assert {kind.split(".")[0] for kind, *_ in _run(only_calls, 40)} == {"call"}
@@ -147,7 +146,7 @@ def test_calls_only_and_tasks_only(settings: Settings) -> None:
 def test_a_call_changed_by_someone_else_is_counted_and_let_go(settings: Settings) -> None:
     from callsystem_gui.domain import Status
 
-    calls = ProducerPipeline.create(settings, system="callsystem", metadata=CallBase.metadata, db_url="sqlite://")
+    calls = create_calls_pipeline(settings, db_url="sqlite://")
     office = Office(SimConfig(operators=1, seed=3), calls, None)
     desk = office.call_desk
     assert desk is not None
@@ -176,8 +175,8 @@ def test_demo_starters_hand_the_apps_pipelines_to_the_simulator(settings: Settin
 
     from integrado_suite.simulate import demo_starters
 
-    calls = ProducerPipeline.create(settings, system="callsystem", metadata=CallBase.metadata, db_url="sqlite://")
-    tasks = create_pipeline(settings, db_url="sqlite://")
+    calls = create_calls_pipeline(settings, db_url="sqlite://")
+    tasks = create_tasks_pipeline(settings, db_url="sqlite://")
 
     async def start_calls(_settings: Settings) -> SimpleNamespace:
         return SimpleNamespace(pipeline=calls)
