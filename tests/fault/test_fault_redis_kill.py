@@ -1,4 +1,4 @@
-"""Fault 1: Redis SIGKILLed and restarted while both apps publish (issue 5).
+"""Fault 1: Redis SIGKILLed and restarted while both apps publish (fault 1 of the fault suite).
 
 With AOF (what docs/deployment.md prescribes) nothing may be lost, duplicated or reordered, and
 the consumer must converge within 10 s of the last restart. Without persistence, events that the

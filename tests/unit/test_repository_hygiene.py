@@ -19,6 +19,8 @@ MACHINE_PATHS: dict[str, re.Pattern[str]] = {
     "the superuser's home": re.compile(r"/root/"),
     "a home directory": re.compile(r"/home/[A-Za-z0-9_.-]+/|/Users/[A-Za-z0-9_.-]+/|[A-Za-z]:\\Users\\"),
     "pyenv's folder in a home directory": re.compile(r"/\.pyenv\b"),
+    # Not a path, but as useless to the next reader: say what the thing is, not its tracker number.
+    "a tracker number instead of a description": re.compile(r"\b[Ii]ssue #?\d+\b"),
 }
 # This file holds examples of such paths on purpose, to show that the check finds them.
 THIS_FILE = Path(__file__).resolve()
@@ -52,6 +54,7 @@ def machine_paths_in(text: str) -> list[tuple[int, str, str]]:
         "see /home/maria/src/integrado/README.md",
         "open /Users/joao/Library/Logs",
         r"C:\Users\ana\AppData\Local",
+        "the harness of issue 4",
     ],
 )
 def test_the_check_finds_machine_paths(line: str) -> None:

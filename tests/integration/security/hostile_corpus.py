@@ -1,5 +1,5 @@
 """Hostile and malformed messages for the consumers, each with the rejection reason the codec
-must give it (issue 5). Also the valid events with hostile-looking but legal content.
+must give it. Also the valid events with hostile-looking but legal content.
 
 Decisions, per kind (see docs/reliability.md):
 - HTML (`<img src=x onerror=...>`, `<a href>`, `<b>`) and SQL in an otherwise valid event are

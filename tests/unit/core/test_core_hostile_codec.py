@@ -1,4 +1,4 @@
-"""Every hostile kind of issue 5, decoded by the codec on both channels: the expected reason,
+"""Every hostile kind of input, decoded by the codec on both channels: the expected reason,
 never an exception. The integration tests replay the same corpus through Redis."""
 
 from __future__ import annotations
