@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from integrado.events import Actor
-from taskmanager_gui.app import build
+from integrado.settings import Settings
+from taskmanager_gui.app import TaskManagerHandle, build
 from taskmanager_gui.domain import ParentRule
 from taskmanager_gui.models import MATCH_PATH_ROLE, Column
 from taskmanager_gui.service import TaskService
+from taskmanager_gui.views.main_window import TaskMainWindow
 
 # The offscreen platform plugin warns whenever a shown window's minimum size changes (a toolbar
 # button's text changes with the selection); that is the test platform talking, not the app.
@@ -22,7 +27,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 
 @pytest.fixture
-def app(qtbot, settings):
+def app(qtbot: QtBot, settings: Settings) -> Iterator[TaskManagerHandle]:
     handle = build(settings)
     window = handle.window
     qtbot.addWidget(window)
@@ -37,19 +42,19 @@ def app(qtbot, settings):
     handle.pipeline.engine.dispose()
 
 
-def events(handle) -> list[dict]:
+def events(handle: TaskManagerHandle) -> list[dict[str, Any]]:
     t = handle.pipeline.outbox.table
     with handle.pipeline.engine.connect() as conn:
         return [json.loads(p) for (p,) in conn.execute(select(t.c.payload).order_by(t.c.seq))]
 
 
-def db_tree(handle) -> list[tuple[str, int]]:
+def db_tree(handle: TaskManagerHandle) -> list[tuple[str, int]]:
     """(title, depth) of every task in the database, in display order."""
     tree = handle.controller.service.load_tree()
     return [(n.title, n.depth()) for n in tree.walk()]
 
 
-def open_editor(window) -> QLineEdit:
+def open_editor(window: TaskMainWindow) -> QLineEdit:
     """The inline editor now open. A closed one can still be a child until its deleteLater
     runs, so findChild alone may return that one (seen once in CI: the text went nowhere)."""
     editors = [e for e in window.tree.findChildren(QLineEdit) if e.isVisible()]
@@ -57,7 +62,7 @@ def open_editor(window) -> QLineEdit:
     return editors[0]
 
 
-def type_title(qtbot, window, text: str) -> None:
+def type_title(qtbot: QtBot, window: TaskMainWindow, text: str) -> None:
     editor = open_editor(window)
     editor.selectAll()
     if text.isascii():
@@ -68,12 +73,14 @@ def type_title(qtbot, window, text: str) -> None:
     qtbot.waitUntil(lambda: window.tree.state() != window.tree.State.EditingState)
 
 
-def key(qtbot, window, k, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+def key(
+    qtbot: QtBot, window: TaskMainWindow, k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+) -> None:
     window.tree.setFocus()
     qtbot.keyClick(window.tree, k, modifier)
 
 
-def test_keyboard_builds_a_tree_with_one_creation_event_each(qtbot, app):
+def test_keyboard_builds_a_tree_with_one_creation_event_each(qtbot: QtBot, app: TaskManagerHandle) -> None:
     window = app.window
     key(qtbot, window, Qt.Key.Key_Insert)
     type_title(qtbot, window, "Campanha de retenção")
@@ -94,12 +101,17 @@ def test_keyboard_builds_a_tree_with_one_creation_event_each(qtbot, app):
     assert window.counts_label.text().startswith("3 tasks")
 
 
-def seed(handle, spec) -> dict[str, int]:
+# (title, subtasks), as deep as needed.
+Spec = list[tuple[str, "Spec"]]
+
+
+def seed(handle: TaskManagerHandle, spec: Spec) -> dict[str, int]:
     ids: dict[str, int] = {}
 
-    def add(items, parent):
+    def add(items: Spec, parent: str | None) -> None:
         for title, children in items:
-            ids[title] = handle.controller.service.create(title, ids.get(parent)).created[0].id
+            parent_id = ids[parent] if parent is not None else None
+            ids[title] = handle.controller.service.create(title, parent_id).created[0].id
             add(children, title)
 
     add(spec, None)
@@ -108,13 +120,13 @@ def seed(handle, spec) -> dict[str, int]:
     return ids
 
 
-SPEC = [
+SPEC: Spec = [
     ("Atendimento", [("Filas", [("Fila A", []), ("Fila B", [])]), ("Escalas", [])]),
     ("Treinamento", []),
 ]
 
 
-def test_tab_indents_shift_tab_outdents_ctrl_arrows_reorder_and_undo(qtbot, app):
+def test_tab_indents_shift_tab_outdents_ctrl_arrows_reorder_and_undo(qtbot: QtBot, app: TaskManagerHandle) -> None:
     window = app.window
     ids = seed(app, SPEC)
     window.select_task(ids["Escalas"])
@@ -124,7 +136,8 @@ def test_tab_indents_shift_tab_outdents_ctrl_arrows_reorder_and_undo(qtbot, app)
     assert [t for t, _ in db_tree(app)[2:5]] == ["Fila A", "Escalas", "Fila B"]
     key(qtbot, window, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     assert db_tree(app)[:5] == [("Atendimento", 0), ("Filas", 1), ("Fila A", 2), ("Fila B", 2), ("Escalas", 1)]
-    assert window.current_node().id == ids["Escalas"]
+    current = window.current_node()
+    assert current is not None and current.id == ids["Escalas"]
     moved = [e for e in events(app) if e["type"] == "task.moved"]
     assert moved[-1]["changes"]["parent_id"] == [ids["Filas"], ids["Atendimento"]]
     # Undo the three moves: back where it started, each undo a compensating task.moved.
@@ -143,7 +156,7 @@ def test_tab_indents_shift_tab_outdents_ctrl_arrows_reorder_and_undo(qtbot, app)
     assert ("Escalas", 2) in db_tree(app)
 
 
-def test_space_completes_with_cascade_and_undo_reopens_exactly_those(qtbot, app):
+def test_space_completes_with_cascade_and_undo_reopens_exactly_those(qtbot: QtBot, app: TaskManagerHandle) -> None:
     window = app.window
     ids = seed(app, SPEC)
     app.controller.service.set_completed(ids["Fila B"], None, True)
@@ -171,7 +184,7 @@ def test_space_completes_with_cascade_and_undo_reopens_exactly_those(qtbot, app)
     assert app.controller.service.load_tree().get(ids["Atendimento"]).completed
 
 
-def test_delete_asks_how_many_go_then_undo_restores_same_ids(qtbot, app):
+def test_delete_asks_how_many_go_then_undo_restores_same_ids(qtbot: QtBot, app: TaskManagerHandle) -> None:
     window = app.window
     ids = seed(app, SPEC)
     window.select_task(ids["Filas"])
@@ -197,7 +210,7 @@ def test_delete_asks_how_many_go_then_undo_restores_same_ids(qtbot, app):
     assert window.index_for_id(ids["Fila A"]).isValid()
 
 
-def test_drag_and_drop_reparents_refuses_cycles_and_undoes(qtbot, app):
+def test_drag_and_drop_reparents_refuses_cycles_and_undoes(qtbot: QtBot, app: TaskManagerHandle) -> None:
     window = app.window
     ids = seed(app, SPEC)
     view_model = window.tree.model()  # what the view drops into (the tree model while unfiltered)
@@ -220,7 +233,7 @@ def test_drag_and_drop_reparents_refuses_cycles_and_undoes(qtbot, app):
     assert [t for t, _ in db_tree(app)][:2] == ["Atendimento", "Fila B"]
 
 
-def test_f2_renames_inline_bad_title_is_refused_with_a_message(qtbot, app):
+def test_f2_renames_inline_bad_title_is_refused_with_a_message(qtbot: QtBot, app: TaskManagerHandle) -> None:
     window = app.window
     ids = seed(app, SPEC)
     window.select_task(ids["Escalas"])
@@ -238,7 +251,9 @@ def test_f2_renames_inline_bad_title_is_refused_with_a_message(qtbot, app):
     assert ("Escalas", 1) in db_tree(app)
 
 
-def test_someone_else_changed_it_gives_a_clear_message_and_the_latest_state(qtbot, app, settings):
+def test_someone_else_changed_it_gives_a_clear_message_and_the_latest_state(
+    qtbot: QtBot, app: TaskManagerHandle, settings: Settings
+) -> None:
     window = app.window
     ids = seed(app, SPEC)
     other = TaskService(app.pipeline, Actor("bruno", "pc-02"))
@@ -255,7 +270,7 @@ def test_someone_else_changed_it_gives_a_clear_message_and_the_latest_state(qtbo
     assert not window.index_for_id(ids["Treinamento"]).isValid()
 
 
-def test_search_keeps_ancestors_and_views_filter(qtbot, app):
+def test_search_keeps_ancestors_and_views_filter(qtbot: QtBot, app: TaskManagerHandle) -> None:
     window = app.window
     ids = seed(app, SPEC)
     app.controller.service.set_completed(ids["Fila A"], None, True)
@@ -279,7 +294,7 @@ def test_search_keeps_ancestors_and_views_filter(qtbot, app):
     assert window.index_for_id(ids["Escalas"]).isValid()
 
 
-def test_expansion_and_column_widths_are_remembered(qtbot, app, settings):
+def test_expansion_and_column_widths_are_remembered(qtbot: QtBot, app: TaskManagerHandle, settings: Settings) -> None:
     window = app.window
     ids = seed(app, SPEC)
     window.collapse_all()
@@ -297,7 +312,9 @@ def test_expansion_and_column_widths_are_remembered(qtbot, app, settings):
         again.pipeline.engine.dispose()
 
 
-def test_detail_pane_saves_notes_priority_and_due_date_with_the_subtask_rule(qtbot, app):
+def test_detail_pane_saves_notes_priority_and_due_date_with_the_subtask_rule(
+    qtbot: QtBot, app: TaskManagerHandle
+) -> None:
     window = app.window
     ids = seed(app, SPEC)
     pane = window.detail
@@ -325,7 +342,9 @@ def test_detail_pane_saves_notes_priority_and_due_date_with_the_subtask_rule(qtb
     assert not window.message_bar.isVisible()
 
 
-def test_checkbox_completes_and_parent_rule_menu_is_applied_and_remembered(qtbot, app, settings):
+def test_checkbox_completes_and_parent_rule_menu_is_applied_and_remembered(
+    qtbot: QtBot, app: TaskManagerHandle, settings: Settings
+) -> None:
     window = app.window
     ids = seed(app, SPEC)
     window.rule_actions[ParentRule.AUTO_COMPLETE].trigger()
@@ -352,7 +371,7 @@ def test_checkbox_completes_and_parent_rule_menu_is_applied_and_remembered(qtbot
         again.pipeline.engine.dispose()
 
 
-def test_undo_redo_of_create_and_remove_publish_compensating_events(qtbot, app):
+def test_undo_redo_of_create_and_remove_publish_compensating_events(qtbot: QtBot, app: TaskManagerHandle) -> None:
     window = app.window
     key(qtbot, window, Qt.Key.Key_Insert)
     type_title(qtbot, window, "Revisar metas")
@@ -360,8 +379,12 @@ def test_undo_redo_of_create_and_remove_publish_compensating_events(qtbot, app):
     ctrl_z = (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     redo = (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert app.controller.undo_stack.undoText() == "Create “Revisar metas”"  # typing the title is part of it
+    # The Edit menu names the step with the typed title, not the placeholder it was created with.
+    assert window.act_undo.isEnabled() and window.act_undo.text() == "Undo Create “Revisar metas”"
+    assert not window.act_redo.isEnabled() and window.act_redo.text() == "Redo"
     qtbot.keyClick(window.tree, *ctrl_z)  # one step: the new task goes
     assert db_tree(app) == []
+    assert not window.act_undo.isEnabled() and window.act_redo.text() == "Redo Create “Revisar metas”"
     qtbot.keyClick(window.tree, *redo)
     assert db_tree(app) == [("Revisar metas", 0)]
     window.select_task(task_id)
@@ -380,7 +403,7 @@ def test_undo_redo_of_create_and_remove_publish_compensating_events(qtbot, app):
     assert events(app)[3]["title"] == "Revisar metas"  # restored with the typed title
 
 
-def test_another_operators_changes_show_up_and_are_never_lost_by_ours(qtbot, app):
+def test_another_operators_changes_show_up_and_are_never_lost_by_ours(qtbot: QtBot, app: TaskManagerHandle) -> None:
     window = app.window
     ids = seed(app, SPEC)
     window.select_task(ids["Escalas"])
@@ -388,7 +411,8 @@ def test_another_operators_changes_show_up_and_are_never_lost_by_ours(qtbot, app
     bruno = other.create("Escala de domingo", ids["Atendimento"]).created[0].id
     assert app.controller.refresh_from_database()  # what the 5 s timer does
     assert window.index_for_id(bruno).isValid()
-    assert window.current_node().id == ids["Escalas"]  # the selection survives the reload
+    current = window.current_node()
+    assert current is not None and current.id == ids["Escalas"]  # the selection survives the reload
     assert not app.controller.refresh_from_database()  # nothing new: no reload
     # Bruno adds a subtask, then Ana completes the parent before the timer fires: her cascade
     # includes his task and her tree shows it, with the right progress.
@@ -399,7 +423,7 @@ def test_another_operators_changes_show_up_and_are_never_lost_by_ours(qtbot, app
     assert window.index_for_id(bruno, Column.PROGRESS).data() == "1/1 · 100%"
 
 
-def test_progress_bars_and_match_paths_are_painted(qtbot, app):
+def test_progress_bars_and_match_paths_are_painted(qtbot: QtBot, app: TaskManagerHandle) -> None:
     window = app.window
     ids = seed(app, SPEC)
     app.controller.service.set_completed(ids["Fila A"], None, True)
@@ -416,7 +440,7 @@ def test_progress_bars_and_match_paths_are_painted(qtbot, app):
     window.tree.selectionModel().clear()  # plain rows: ink is text, not highlight
     image = window.tree.viewport().grab().toImage()
 
-    def ink_right_of_title(index, title: str) -> int:
+    def ink_right_of_title(index: QModelIndex, title: str) -> int:
         rect = window.tree.visualRect(index)
         start = rect.left() + window.tree.fontMetrics().horizontalAdvance(title) * 2 + 30
         background = image.pixelColor(rect.right() - 2, rect.center().y())

@@ -9,10 +9,13 @@ import sys
 import pytest
 import redis
 
+from integrado.embedded import RedisServerProcess
+from integrado.settings import Settings
+
 pytestmark = pytest.mark.integration
 
 
-def test_smoke_test_opens_connects_and_exits_zero(settings, redis_server):
+def test_smoke_test_opens_connects_and_exits_zero(settings: Settings, redis_server: RedisServerProcess) -> None:
     client = redis.Redis.from_url(redis_server.url)
     connections_before = client.info("stats")["total_connections_received"]
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")

@@ -5,12 +5,19 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections.abc import Callable, Iterator
+from typing import Any, cast
 
 import pytest
 import redis
+from pytestqt.qtbot import QtBot
+from redis.client import PubSub
 
+from helpers.fixtures import QLoop
+from integrado.embedded import RedisServerProcess
 from integrado.events import Codec, ReceivedEvent
-from taskmanager_gui.app import build
+from integrado.settings import Settings
+from taskmanager_gui.app import TaskManagerHandle, build
 
 pytestmark = [
     pytest.mark.integration,
@@ -18,11 +25,16 @@ pytestmark = [
     pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
 ]
 
+# What XRANGE answers (redis-py types it loosely: async clients answer an awaitable).
+StreamEntries = list[tuple[bytes, dict[bytes, bytes]]]
+
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")
 
 
 @pytest.fixture
-def handle(qtbot, qloop, settings, redis_server):
+def handle(
+    qtbot: QtBot, qloop: QLoop, settings: Settings, redis_server: RedisServerProcess
+) -> Iterator[TaskManagerHandle]:
     h = build(settings)
     qtbot.addWidget(h.window)
     h.window.show()
@@ -31,15 +43,17 @@ def handle(qtbot, qloop, settings, redis_server):
     h.pipeline.engine.dispose()
 
 
-def drain(pubsub) -> list[tuple[str, dict]]:
-    out = []
+def drain(pubsub: PubSub) -> list[tuple[str, dict[str, Any]]]:
+    out: list[tuple[str, dict[str, Any]]] = []
     while (m := pubsub.get_message(timeout=0.05)) is not None:
         if m["type"] == "message":
             out.append((m["channel"].decode(), json.loads(m["data"])))
     return out
 
 
-def test_events_on_channel_and_stream_field_by_field(qloop, handle, redis_server, settings):
+def test_events_on_channel_and_stream_field_by_field(
+    qloop: QLoop, handle: TaskManagerHandle, redis_server: RedisServerProcess, settings: Settings
+) -> None:
     client = redis.Redis.from_url(redis_server.url)
     pubsub = client.pubsub()
     pubsub.subscribe("tasks", "tasks_channel")  # tasks_channel: the older system's duplicate; must stay silent
@@ -51,6 +65,7 @@ def test_events_on_channel_and_stream_field_by_field(qloop, handle, redis_server
     child = ctl.create("Roteiro de ligação", root)
     done_child = ctl.create("Lista de clientes", root)
     grandchild = ctl.create("Validar ofertas", child)
+    assert root is not None and child is not None and done_child is not None and grandchild is not None
     ctl.set_completed(done_child, True)
     ctl.set_completed(root, True)  # cascade: root, child, grandchild (done_child already done)
     ctl.move(grandchild, None, 0)
@@ -60,7 +75,7 @@ def test_events_on_channel_and_stream_field_by_field(qloop, handle, redis_server
     qloop.wait_until(lambda: client.xlen("tasks:stream") == total, message="not every event reached the stream")
     qloop.wait_until(lambda: handle.window.indicator.queued == 0)
 
-    stream = [json.loads(fields[b"event"]) for _, fields in client.xrange("tasks:stream")]
+    stream = [json.loads(fields[b"event"]) for _, fields in cast(StreamEntries, client.xrange("tasks:stream"))]
     received: list[tuple[str, dict]] = []
 
     def all_published() -> bool:
@@ -122,8 +137,12 @@ def test_events_on_channel_and_stream_field_by_field(qloop, handle, redis_server
 
 
 def test_redis_down_queues_events_with_a_badge_and_sends_them_later(
-    qloop, qtbot, settings, redis_server_factory, monkeypatch
-):
+    qloop: QLoop,
+    qtbot: QtBot,
+    settings: Settings,
+    redis_server_factory: Callable[..., RedisServerProcess],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     server = redis_server_factory()
     monkeypatch.setenv("REDIS_URL", server.url)
     from integrado.settings import Settings
@@ -146,7 +165,8 @@ def test_redis_down_queues_events_with_a_badge_and_sends_them_later(
         server.start()
         qloop.wait_until(lambda: h.window.indicator.queued == 0, timeout=15)
         client = redis.Redis.from_url(server.url)
-        assert [json.loads(f[b"event"])["id"] for _, f in client.xrange("tasks:stream")] == ids
+        entries = cast(StreamEntries, client.xrange("tasks:stream"))
+        assert [json.loads(f[b"event"])["id"] for _, f in entries] == ids
     finally:
         qloop.run(h.relay.stop())
         h.pipeline.engine.dispose()

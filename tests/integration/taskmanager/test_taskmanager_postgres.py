@@ -5,6 +5,7 @@ and the office's relay service publishes every event exactly once."""
 from __future__ import annotations
 
 import json
+from typing import cast
 
 import pytest
 import redis
@@ -19,6 +20,9 @@ from taskmanager_gui.service import ConflictError, NotFoundError, TaskService, c
 from taskmanager_gui.tables import TASKS
 
 pytestmark = pytest.mark.integration
+
+# What XRANGE answers (redis-py types it loosely: async clients answer an awaitable).
+StreamEntries = list[tuple[bytes, dict[bytes, bytes]]]
 
 
 def test_two_operators_editing_the_same_task_on_postgres(
@@ -54,7 +58,7 @@ def test_two_operators_editing_the_same_task_on_postgres(
         for pc in (pc_ana, pc_bruno):
             pc.pipeline.engine.dispose()
 
-    entries = redis.Redis.from_url(redis_server.url).xrange(settings.redis.tasks_stream)
+    entries = cast(StreamEntries, redis.Redis.from_url(redis_server.url).xrange(settings.redis.tasks_stream))
     types = [(int(f[b"seq"]), json.loads(f[b"event"])["type"]) for _, f in entries]
     # created, created, updated (Bruno), deleted x2 (the subtree): once each, in seq order; the
     # refused saves published nothing.

@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from integrado.events import Actor
+from integrado.settings import Settings
 from taskmanager_gui.models import MATCH_PATH_ROLE, MIME_TYPE, Column, TaskFilterModel, TaskTreeModel, TaskView
 from taskmanager_gui.service import TaskService, create_pipeline
 
+Loaded = tuple[TaskService, TaskTreeModel, dict[str, int]]
+
 
 @pytest.fixture
-def service(settings, tmp_path):
+def service(settings: Settings, tmp_path: Path) -> Iterator[TaskService]:
     pipeline = create_pipeline(settings, db_url=f"sqlite:///{tmp_path / 'tasks.db'}")
     yield TaskService(pipeline, Actor("ana", "pc-07"))
     pipeline.engine.dispose()
 
 
 @pytest.fixture
-def loaded(service):
-    ids = {}
+def loaded(service: TaskService) -> Loaded:
+    ids: dict[str, int] = {}
     ids["root"] = service.create("Atendimento").created[0].id
     ids["filas"] = service.create("Revisar filas", ids["root"]).created[0].id
     ids["a"] = service.create("Fila A: reclamações", ids["filas"]).created[0].id
@@ -31,12 +40,12 @@ def loaded(service):
     return service, model, ids
 
 
-def titles(model, parent=None):
+def titles(model: QAbstractItemModel, parent: QModelIndex | None = None) -> list[Any]:
     parent = parent or QModelIndex()
     return [model.index(r, 0, parent).data() for r in range(model.rowCount(parent))]
 
 
-def test_structure_and_data(qtmodeltester, loaded):
+def test_structure_and_data(qtmodeltester: ModelTester, loaded: Loaded) -> None:
     _service, model, _ids = loaded
     qtmodeltester.check(model)
     assert titles(model) == ["Atendimento", "Treinamento de novatos"]
@@ -49,7 +58,9 @@ def test_structure_and_data(qtmodeltester, loaded):
     assert model.index(0, 0, model.index(0, 1)) == QModelIndex()  # children only under column 0
 
 
-def test_insert_complete_move_remove_restore_keep_model_exact(qtmodeltester, loaded, qtbot):
+def test_insert_complete_move_remove_restore_keep_model_exact(
+    qtmodeltester: ModelTester, loaded: Loaded, qtbot: QtBot
+) -> None:
     service, model, ids = loaded
     qtmodeltester.check(model)
     with qtbot.waitSignal(model.rowsInserted):
@@ -90,11 +101,11 @@ def test_insert_complete_move_remove_restore_keep_model_exact(qtmodeltester, loa
     ]
 
 
-def test_drop_refuses_cycles_and_moves_through_the_handler(loaded):
+def test_drop_refuses_cycles_and_moves_through_the_handler(loaded: Loaded) -> None:
     service, model, ids = loaded
-    calls = []
+    calls: list[tuple[int, int | None, int]] = []
 
-    def handler(task_id, parent_id, position):
+    def handler(task_id: int, parent_id: int | None, position: int) -> bool:
         calls.append((task_id, parent_id, position))
         model.apply(service.move(task_id, None, parent_id, position))
         return True
@@ -116,7 +127,7 @@ def test_drop_refuses_cycles_and_moves_through_the_handler(loaded):
     ]
 
 
-def test_filters_keep_ancestors_and_show_path(qtmodeltester, loaded):
+def test_filters_keep_ancestors_and_show_path(qtmodeltester: ModelTester, loaded: Loaded) -> None:
     service, model, ids = loaded
     proxy = TaskFilterModel(model)
     qtmodeltester.check(proxy)
@@ -153,9 +164,9 @@ def test_filters_keep_ancestors_and_show_path(qtmodeltester, loaded):
     assert len(_all_indexes(proxy)) == len(model.tree)
 
 
-def _all_indexes(model, parent=None):
+def _all_indexes(model: QAbstractItemModel, parent: QModelIndex | None = None) -> list[QModelIndex]:
     parent = parent or QModelIndex()
-    out = []
+    out: list[QModelIndex] = []
     for row in range(model.rowCount(parent)):
         index = model.index(row, 0, parent)
         out.append(index)

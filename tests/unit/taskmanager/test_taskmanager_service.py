@@ -3,36 +3,40 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
 from integrado.events import Actor
+from integrado.settings import Settings
 from taskmanager_gui.domain import BlockedError, CycleError, ParentRule, ValidationError
 from taskmanager_gui.service import ConflictError, NotFoundError, TaskService, create_pipeline
 from taskmanager_gui.tables import TaskRow
 
 
 @pytest.fixture
-def service(settings, tmp_path):
+def service(settings: Settings, tmp_path: Path) -> Iterator[TaskService]:
     pipeline = create_pipeline(settings, db_url=f"sqlite:///{tmp_path / 'tasks.db'}")
     yield TaskService(pipeline, Actor("ana", "pc-07"))
     pipeline.engine.dispose()
 
 
-def outbox(service) -> list[dict]:
+def outbox(service: TaskService) -> list[dict[str, Any]]:
     t = service.pipeline.outbox.table
     with service.pipeline.engine.connect() as conn:
         return [json.loads(p) for (p,) in conn.execute(select(t.c.payload).order_by(t.c.seq))]
 
 
-def count_rows(service) -> int:
+def count_rows(service: TaskService) -> int:
     with service.pipeline.engine.connect() as conn:
         return conn.execute(select(func.count()).select_from(TaskRow.__table__)).scalar_one()
 
 
-def build(service) -> dict[str, int]:
+def build(service: TaskService) -> dict[str, int]:
     ids = {}
     ids["root"] = service.create("Atendimento").created[0].id
     ids["a"] = service.create("Filas", ids["root"]).created[0].id
@@ -42,11 +46,11 @@ def build(service) -> dict[str, int]:
     return ids
 
 
-def version(service, task_id):
+def version(service: TaskService, task_id: int) -> int:
     return next(t.version for t in service.load_all() if t.id == task_id)
 
 
-def test_create_publishes_exactly_one_event_with_path_and_progress(service):
+def test_create_publishes_exactly_one_event_with_path_and_progress(service: TaskService) -> None:
     ids = build(service)
     events = outbox(service)
     assert [e["type"] for e in events] == ["task.created"] * 5
@@ -62,7 +66,7 @@ def test_create_publishes_exactly_one_event_with_path_and_progress(service):
     assert [c.position for c in tree.get(ids["a"]).children] == [0, 1, 2]
 
 
-def test_complete_cascade_one_event_per_changed_task_one_correlation(service):
+def test_complete_cascade_one_event_per_changed_task_one_correlation(service: TaskService) -> None:
     ids = build(service)
     service.set_completed(ids["a2"], None, True)
     before = len(outbox(service))
@@ -75,7 +79,7 @@ def test_complete_cascade_one_event_per_changed_task_one_correlation(service):
     assert result.completion_before() == {ids["root"]: False, ids["a"]: False, ids["a1"]: False, ids["b"]: False}
 
 
-def test_reopen_and_exact_undo(service):
+def test_reopen_and_exact_undo(service: TaskService) -> None:
     ids = build(service)
     done = service.set_completed(ids["a"], None, True)
     reopened = service.set_completed(ids["a"], None, False)
@@ -85,7 +89,7 @@ def test_reopen_and_exact_undo(service):
     assert len(done.events) == 3
 
 
-def test_parent_rules(service):
+def test_parent_rules(service: TaskService) -> None:
     ids = build(service)
     service.rule = ParentRule.BLOCK
     with pytest.raises(BlockedError):
@@ -99,7 +103,7 @@ def test_parent_rules(service):
     ]
 
 
-def test_move_event_and_cycle_refused_without_writes(service):
+def test_move_event_and_cycle_refused_without_writes(service: TaskService) -> None:
     ids = build(service)
     before = len(outbox(service))
     with pytest.raises(CycleError):
@@ -112,7 +116,7 @@ def test_move_event_and_cycle_refused_without_writes(service):
     assert event["data"]["path"] == ["Atendimento", "Escalas", "Fila B"]
 
 
-def test_remove_and_restore_subtree_with_same_ids(service):
+def test_remove_and_restore_subtree_with_same_ids(service: TaskService) -> None:
     ids = build(service)
     removed = service.remove(ids["a"], None)
     assert [e["type"] for e in removed.events] == ["task.deleted"] * 3
@@ -126,7 +130,7 @@ def test_remove_and_restore_subtree_with_same_ids(service):
     assert [n.id for n in tree.walk()] == [ids["root"], ids["a"], ids["a1"], ids["a2"], ids["b"]]
 
 
-def test_validation_leaves_nothing_half_saved(service):
+def test_validation_leaves_nothing_half_saved(service: TaskService) -> None:
     ids = build(service)
     rows, events = count_rows(service), len(outbox(service))
     for bad in ["", "x" * 10_000, "Fila\u202e", "Fila\x07"]:
@@ -143,7 +147,7 @@ def test_validation_leaves_nothing_half_saved(service):
     assert [t.title for t in service.load_all() if t.id == ids["a"]] == ["Filas"]
 
 
-def test_conflict_and_not_found(service):
+def test_conflict_and_not_found(service: TaskService) -> None:
     ids = build(service)
     seen = version(service, ids["a"])
     service.update(ids["a"], seen, title="Filas de hoje")  # another operator
@@ -156,14 +160,14 @@ def test_conflict_and_not_found(service):
         service.create("Sob um removido", ids["b"])
 
 
-def test_update_records_changes_and_skips_no_op(service):
+def test_update_records_changes_and_skips_no_op(service: TaskService) -> None:
     ids = build(service)
     result = service.update(ids["a1"], None, title="Fila A (manhã)", priority=3)
     assert result.events[0]["changes"] == {"title": ["Fila A", "Fila A (manhã)"], "priority": [0, 3]}
     assert service.update(ids["a1"], None, title="Fila A (manhã)").empty
 
 
-def test_cached_tree_sees_what_another_operator_committed(service):
+def test_cached_tree_sees_what_another_operator_committed(service: TaskService) -> None:
     ids = build(service)
     other = TaskService(service.pipeline, Actor("bruno", "pc-02"))
     new_id = other.create("Criada pelo Bruno", ids["b"]).created[0].id
@@ -175,7 +179,7 @@ def test_cached_tree_sees_what_another_operator_committed(service):
         service.create("Sob a removida", new_id)
 
 
-def test_failed_action_leaves_the_cached_tree_untouched(service):
+def test_failed_action_leaves_the_cached_tree_untouched(service: TaskService) -> None:
     ids = build(service)
     service.rule = ParentRule.BLOCK
     with pytest.raises(BlockedError):
@@ -185,7 +189,7 @@ def test_failed_action_leaves_the_cached_tree_untouched(service):
     assert [e["id"] for e in done.events] == [ids["root"], ids["a"], ids["a1"], ids["a2"], ids["b"]]
 
 
-def test_auto_rule_follows_creations_and_moves_in_one_correlation(service):
+def test_auto_rule_follows_creations_and_moves_in_one_correlation(service: TaskService) -> None:
     ids = build(service)
     service.rule = ParentRule.AUTO_COMPLETE
     service.set_completed(ids["a"], None, True)  # Filas and its two subtasks
@@ -199,7 +203,7 @@ def test_auto_rule_follows_creations_and_moves_in_one_correlation(service):
     assert ("task.completed", ids["a"]) in [(e["type"], e["id"]) for e in moved.events]
 
 
-def test_restore_refuses_when_the_parent_was_removed_meanwhile(service):
+def test_restore_refuses_when_the_parent_was_removed_meanwhile(service: TaskService) -> None:
     ids = build(service)
     removed = service.remove(ids["a1"], None)
     service.remove(ids["a"], None)  # someone removes the parent too
@@ -208,11 +212,12 @@ def test_restore_refuses_when_the_parent_was_removed_meanwhile(service):
     assert ids["a1"] not in {t.id for t in service.load_all()}
 
 
-def test_long_titles_deep_trees_and_long_notes_still_fit_one_message(service):
-    parent = None
+def test_long_titles_deep_trees_and_long_notes_still_fit_one_message(service: TaskService) -> None:
+    parent: int | None = None
     emoji_title = "📞" * 500  # 2,000 bytes each
     for _ in range(30):
         parent = service.create(emoji_title, parent).created[0].id
+    assert parent is not None
     result = service.update(parent, None, notes="é" * 4000, title="☎" * 500)
     (event,) = result.events
     assert len(event["data"]["path"]) == 12

@@ -30,7 +30,7 @@ def make_tree() -> TaskTree:
     return TaskTree.from_data(reversed(rows))
 
 
-def test_builds_in_order_with_progress():
+def test_builds_in_order_with_progress() -> None:
     tree = make_tree()
     assert [n.id for n in tree.walk()] == [1, 2, 4, 5, 3, 6]
     assert tree.get(1).progress == (1, 4)
@@ -40,7 +40,7 @@ def test_builds_in_order_with_progress():
     assert [c.position for c in tree.get(2).children] == [0, 1]
 
 
-def test_complete_cascades_to_open_descendants_only():
+def test_complete_cascades_to_open_descendants_only() -> None:
     tree = make_tree()
     changed = tree.complete(tree.get(1), ParentRule.MANUAL)
     assert [n.id for n in changed] == [1, 2, 4, 3]  # 5 was already done
@@ -48,7 +48,7 @@ def test_complete_cascades_to_open_descendants_only():
     assert tree.root.progress == (5, 6)
 
 
-def test_reopen_child_keeps_parent_in_manual_and_reopens_it_in_auto_and_block():
+def test_reopen_child_keeps_parent_in_manual_and_reopens_it_in_auto_and_block() -> None:
     for rule, parent_open in [(ParentRule.MANUAL, False), (ParentRule.AUTO_COMPLETE, True), (ParentRule.BLOCK, True)]:
         tree = make_tree()
         tree.complete(tree.get(1), ParentRule.MANUAL)
@@ -58,7 +58,7 @@ def test_reopen_child_keeps_parent_in_manual_and_reopens_it_in_auto_and_block():
         assert len(changed) == (3 if parent_open else 1)
 
 
-def test_auto_rule_completes_parents_when_last_child_done():
+def test_auto_rule_completes_parents_when_last_child_done() -> None:
     tree = make_tree()
     changed = tree.complete(tree.get(4), ParentRule.AUTO_COMPLETE)
     assert [n.id for n in changed] == [4, 2]  # Filas done; Atendimento still has Escalas open
@@ -67,7 +67,7 @@ def test_auto_rule_completes_parents_when_last_child_done():
     assert tree.get(1).completed
 
 
-def test_block_rule_refuses_parent_with_open_children_and_changes_nothing():
+def test_block_rule_refuses_parent_with_open_children_and_changes_nothing() -> None:
     tree = make_tree()
     with pytest.raises(BlockedError, match="3 open subtask"):
         tree.complete(tree.get(1), ParentRule.BLOCK)
@@ -75,7 +75,7 @@ def test_block_rule_refuses_parent_with_open_children_and_changes_nothing():
     assert [n.id for n in tree.complete(tree.get(4), ParentRule.BLOCK)] == [4]
 
 
-def test_move_prevents_cycles():
+def test_move_prevents_cycles() -> None:
     tree = make_tree()
     with pytest.raises(CycleError):
         tree.move(tree.get(1), tree.get(4), 0)
@@ -84,7 +84,7 @@ def test_move_prevents_cycles():
     assert [n.id for n in tree.walk()] == [1, 2, 4, 5, 3, 6]
 
 
-def test_move_updates_positions_and_progress():
+def test_move_updates_positions_and_progress() -> None:
     tree = make_tree()
     tree.move(tree.get(5), tree.get(6), 0)
     assert tree.get(6).progress == (1, 1)
@@ -96,7 +96,7 @@ def test_move_updates_positions_and_progress():
     assert {1, 6} <= tree.renumbered or 1 in tree.renumbered
 
 
-def test_subtask_never_due_after_parent():
+def test_subtask_never_due_after_parent() -> None:
     tree = make_tree()
     tree.get(1).due = date(2026, 12, 10)
     with pytest.raises(ValidationError, match="2026-12-10"):
@@ -110,7 +110,7 @@ def test_subtask_never_due_after_parent():
         tree.check_move(tree.get(6), tree.get(2))
 
 
-def test_detach_returns_subtree_and_updates_counts():
+def test_detach_returns_subtree_and_updates_counts() -> None:
     tree = make_tree()
     removed = tree.detach(tree.get(2))
     assert [n.id for n in removed] == [2, 4, 5]
@@ -123,16 +123,16 @@ def test_detach_returns_subtree_and_updates_counts():
     ("title", "message"),
     [("", "needs a title"), ("   ", "needs a title"), ("x" * 10_000, "at most 500"), ("a\u202eb", "control")],
 )
-def test_bad_titles_are_refused(title, message):
+def test_bad_titles_are_refused(title: str, message: str) -> None:
     with pytest.raises(ValidationError, match=message):
         clean_title(title)
 
 
-def test_title_whitespace_is_normalised():
+def test_title_whitespace_is_normalised() -> None:
     assert clean_title("  Ligar   para\tcliente ") == "Ligar para cliente"
 
 
-def test_corrupted_rows_never_hide_tasks():
+def test_corrupted_rows_never_hide_tasks() -> None:
     """A parent that vanished or a parent cycle (edited by hand) still shows every task."""
     rows = [
         TaskData(1, None, 0, "Raiz"),
