@@ -17,12 +17,11 @@ from callsystem_gui.domain import (
     CallError,
     CallNotFoundError,
     ConflictError,
-    InvalidTransitionError,
     Status,
     ValidationError,
 )
 from callsystem_gui.drafts import DraftStore
-from callsystem_gui.labels import error_text, field_label, format_time, status_label
+from callsystem_gui.labels import error_text, format_time, status_label
 from callsystem_gui.service import CallService
 from callsystem_gui.views.dialogs import ResolutionDialog
 from callsystem_gui.views.main_window import CallMainWindow
@@ -430,38 +429,25 @@ class CallController(QObject):
         """Run one service action; report its error where the operator will see it."""
         try:
             return action()
-        except ValidationError as exc:
-            message = f"{field_label(exc.field)} {error_text(exc.message)}"
-            if show_error is None or not show_error(exc.field, message):
-                self._status(message, error=True)
-        except ConflictError as exc:
-            current = exc.current
-            text = self.tr(
-                "Not saved: %1 changed call #%2 at %3, after you opened it. Reload to see the current version, then "
-                "apply your change again."
-            )
-            text = (
-                text.replace("%1", current.updated_by if current else self.tr("another operator"))
-                .replace("%2", str(exc.call_id))
-                .replace("%3", format_time(current.updated_at) if current else "?")
-            )
-            self.window.detail.show_conflict(text)
-            self._status(text, error=True)
-            if current is not None:
-                self.model.upsert(self.service.summaries([exc.call_id]))
-        except InvalidTransitionError as exc:
-            self._status(
-                self.tr("A call cannot go from %1 to %2.")
-                .replace("%1", status_label(exc.old))
-                .replace("%2", status_label(exc.new)),
-                error=True,
-            )
-        except CallNotFoundError as exc:
-            self._status(self.tr("Call #%1 no longer exists.").replace("%1", str(exc.call_id)), error=True)
-            self._refresh([exc.call_id])
         except CallError as exc:
-            self._status(str(exc), error=True)
+            self.report(exc, show_error)
         return None
+
+    def report(self, error: CallError, show_error: Callable[[str, str], bool] | None = None) -> None:
+        """Tell the operator what went wrong, in their language: bad input at its field (through
+        `show_error`, else in the status bar), a conflict in the detail pane's banner too."""
+        message = error_text(error)
+        if isinstance(error, ValidationError):
+            if show_error is None or not show_error(error.field, message):
+                self._status(message, error=True)
+            return
+        self._status(message, error=True)
+        if isinstance(error, ConflictError):
+            self.window.detail.show_conflict(message)
+            if error.current is not None:
+                self.model.upsert(self.service.summaries([error.call_id]))
+        elif isinstance(error, CallNotFoundError):
+            self._refresh([error.call_id])
 
     def _status(self, message: str, *, error: bool = False) -> None:
         bar = self.window.statusBar()

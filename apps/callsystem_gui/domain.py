@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from integrado.events import forbidden_text
@@ -180,43 +181,106 @@ MAX_CATEGORY = 80
 MAX_OPERATOR = 200
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks a message for Qt's translation tools without importing Qt here (the domain stays
+    Qt-free); the window translates `CallError.template` in context "CallError"."""
+    del context
+    return text
+
+
+# The English names of the fields an error can name; the window shows them translated, as the
+# form's labels (context "CallSystem").
+FIELD_NAMES: dict[str, str] = {
+    "caller_name": QT_TRANSLATE_NOOP("CallSystem", "Caller"),
+    "phone": QT_TRANSLATE_NOOP("CallSystem", "Phone"),
+    "subject": QT_TRANSLATE_NOOP("CallSystem", "Subject"),
+    "description": QT_TRANSLATE_NOOP("CallSystem", "Description"),
+    "category": QT_TRANSLATE_NOOP("CallSystem", "Category"),
+    "channel": QT_TRANSLATE_NOOP("CallSystem", "Channel"),
+    "urgency": QT_TRANSLATE_NOOP("CallSystem", "Urgency"),
+    "impact": QT_TRANSLATE_NOOP("CallSystem", "Impact"),
+    "resolution": QT_TRANSLATE_NOOP("CallSystem", "Resolution"),
+    "note": QT_TRANSLATE_NOOP("CallSystem", "Note"),
+    "assignee": QT_TRANSLATE_NOOP("CallSystem", "Operator"),
+    "event": QT_TRANSLATE_NOOP("CallSystem", "Event"),
+}
+
+
+class Timestamp(float):
+    """UTC epoch seconds in an error's parameters: the window shows a local date and time."""
+
+    def __str__(self) -> str:
+        return datetime.fromtimestamp(self, UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
 class CallError(Exception):
-    """Base of the errors a call action reports to the operator."""
+    """Base of the errors a call action reports to the operator.
+
+    `template` is the English message with `{name}` placeholders (a translation source in context
+    "CallError"); `params` fill it. Statuses and `Timestamp`s are shown the way the window shows
+    them; `str(error)` is the English message.
+    """
+
+    def __init__(self, template: str, **params: object) -> None:
+        self.template = template
+        self.params = params
+        super().__init__(template.format(**params))
 
 
 class ValidationError(CallError):
-    """Bad input, reported at the field it came from; nothing was written."""
+    """Bad input, reported at the field it came from; nothing was written.
 
-    def __init__(self, field_name: str, message: str) -> None:
-        super().__init__(f"{field_name}: {message}")
+    The template's `{field}` is the field's name (English here, translated by the window).
+    """
+
+    def __init__(self, field_name: str, template: str, **params: object) -> None:
+        super().__init__(template, field=FIELD_NAMES.get(field_name, field_name), **params)
         self.field = field_name
-        self.message = message
 
 
 class ConflictError(CallError):
     """Someone else changed the call since it was loaded: nothing was written."""
 
     def __init__(self, call_id: int, expected_version: int, current: CallView | None) -> None:
-        who = f" by {current.updated_by}" if current and current.updated_by else ""
-        super().__init__(
-            f"Call #{call_id} was changed{who} after you opened it (version {expected_version} -> "
-            f"{current.version if current else '?'}); your change was not saved."
-        )
+        if current is not None and current.updated_by:
+            super().__init__(
+                QT_TRANSLATE_NOOP(
+                    "CallError",
+                    "Not saved: {user} changed call #{id} at {time}, after you opened it. Reload to see the "
+                    "current version, then apply your change again.",
+                ),
+                id=call_id,
+                user=current.updated_by,
+                time=Timestamp(current.updated_at),
+            )
+        else:
+            super().__init__(
+                QT_TRANSLATE_NOOP(
+                    "CallError",
+                    "Not saved: another operator changed call #{id} after you opened it. Reload to see the "
+                    "current version, then apply your change again.",
+                ),
+                id=call_id,
+            )
         self.call_id = call_id
         self.expected_version = expected_version
         self.current = current
 
 
 class InvalidTransitionError(CallError):
+    """The lifecycle does not allow this move (see TRANSITIONS)."""
+
     def __init__(self, old: Status, new: Status) -> None:
-        super().__init__(f"a call cannot go from {old.value} to {new.value}")
+        super().__init__(QT_TRANSLATE_NOOP("CallError", "A call cannot go from {old} to {new}."), old=old, new=new)
         self.old = old
         self.new = new
 
 
 class CallNotFoundError(CallError):
+    """The call does not exist, or was deleted meanwhile."""
+
     def __init__(self, call_id: int) -> None:
-        super().__init__(f"call #{call_id} does not exist (or was deleted)")
+        super().__init__(QT_TRANSLATE_NOOP("CallError", "Call #{id} no longer exists."), id=call_id)
         self.call_id = call_id
 
 
@@ -229,25 +293,58 @@ def clean_text(field_name: str, value: str, *, required: bool, max_len: int, sin
     """Strip, check length and forbidden characters; emoji, HTML and SQL-looking text are legal."""
     text = value.strip()
     if required and not text:
-        raise ValidationError(field_name, "is required")
+        raise ValidationError(field_name, QT_TRANSLATE_NOOP("CallError", "{field} is required."))
     if len(text) > max_len:
-        raise ValidationError(field_name, f"is too long ({len(text)} characters, at most {max_len})")
+        raise ValidationError(
+            field_name,
+            QT_TRANSLATE_NOOP("CallError", "{field} is too long ({length} characters, at most {limit})."),
+            length=len(text),
+            limit=max_len,
+        )
     if forbidden_text(text) or (single_line and ("\n" in text or "\r" in text or "\t" in text)):
-        raise ValidationError(field_name, "contains control or invisible formatting characters")
+        raise ValidationError(
+            field_name, QT_TRANSLATE_NOOP("CallError", "{field} contains control or invisible formatting characters.")
+        )
     return text
+
+
+MAX_PHONE = 40
+PHONE_DIGITS = (8, 15)
 
 
 def clean_phone(value: str) -> tuple[str, str]:
     """(as typed, trimmed; digits only) or ValidationError."""
     text = value.strip()
     if not _PHONE_ALLOWED.match(text):
-        raise ValidationError("phone", "may only contain digits, spaces and ( ) + - . /")
+        raise ValidationError(
+            "phone", QT_TRANSLATE_NOOP("CallError", "{field} may only contain digits, spaces and ( ) + - . /")
+        )
     digits = normalize_phone(text)
-    if text and not 8 <= len(digits) <= 15:
-        raise ValidationError("phone", "must have between 8 and 15 digits")
-    if len(text) > 40:
-        raise ValidationError("phone", "is too long")
+    low, high = PHONE_DIGITS
+    if text and not low <= len(digits) <= high:
+        raise ValidationError(
+            "phone",
+            QT_TRANSLATE_NOOP("CallError", "{field} must have between {min} and {max} digits."),
+            min=low,
+            max=high,
+        )
+    if len(text) > MAX_PHONE:
+        raise ValidationError(
+            "phone",
+            QT_TRANSLATE_NOOP("CallError", "{field} is too long ({length} characters, at most {limit})."),
+            length=len(text),
+            limit=MAX_PHONE,
+        )
     return text, digits
+
+
+def _level(field_name: str, value: int) -> Level:
+    try:
+        return Level(int(value))
+    except ValueError:
+        raise ValidationError(
+            field_name, QT_TRANSLATE_NOOP("CallError", "{field} must be Low, Medium or High.")
+        ) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,11 +364,10 @@ class CallDraft:
         try:
             channel = Channel(self.channel).value
         except ValueError:
-            raise ValidationError("channel", "is not a known channel") from None
-        try:
-            urgency, impact = Level(int(self.urgency)), Level(int(self.impact))
-        except ValueError:
-            raise ValidationError("urgency", "must be low, medium or high") from None
+            raise ValidationError(
+                "channel", QT_TRANSLATE_NOOP("CallError", "“{value}” is not a known channel."), value=self.channel
+            ) from None
+        urgency, impact = _level("urgency", self.urgency), _level("impact", self.impact)
         phone, _ = clean_phone(self.phone)
         return CallDraft(
             caller_name=clean_text("caller_name", self.caller_name, required=True, max_len=MAX_NAME),

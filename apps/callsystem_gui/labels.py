@@ -6,7 +6,16 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 from PySide6.QtGui import QColor
 
-from callsystem_gui.domain import Channel, Level, Priority, Status
+from callsystem_gui.domain import (
+    FIELD_NAMES,
+    CallError,
+    Channel,
+    Level,
+    Priority,
+    Status,
+    Timestamp,
+    ValidationError,
+)
 
 
 def status_label(status: Status) -> str:
@@ -45,27 +54,29 @@ def channel_label(channel: Channel) -> str:
 
 
 def field_label(name: str) -> str:
-    # Literal _t() calls so that lupdate finds every field name.
-    labels = {
-        "caller_name": QCoreApplication.translate("CallSystem", "Caller"),
-        "phone": QCoreApplication.translate("CallSystem", "Phone"),
-        "subject": QCoreApplication.translate("CallSystem", "Subject"),
-        "description": QCoreApplication.translate("CallSystem", "Description"),
-        "category": QCoreApplication.translate("CallSystem", "Category"),
-        "channel": QCoreApplication.translate("CallSystem", "Channel"),
-        "urgency": QCoreApplication.translate("CallSystem", "Urgency"),
-        "impact": QCoreApplication.translate("CallSystem", "Impact"),
-        "resolution": QCoreApplication.translate("CallSystem", "Resolution"),
-        "note": QCoreApplication.translate("CallSystem", "Note"),
-        "assignee": QCoreApplication.translate("CallSystem", "Operator"),
-        "event": QCoreApplication.translate("CallSystem", "Event"),
-    }
-    return labels.get(name, name)
+    """A field's name as the form labels it (the English names are marked in the domain)."""
+    return QCoreApplication.translate("CallSystem", FIELD_NAMES.get(name, name))
 
 
-def error_text(message: str) -> str:
-    """Domain messages are English sentences; they go through the translator as they are."""
-    return QCoreApplication.translate("CallErrors", message)
+def error_text(error: CallError) -> str:
+    """The error in the operator's language: its template translated (context "CallError"), its
+    values shown as the window shows them: fields by label, statuses by name, times in local time."""
+    template = QCoreApplication.translate("CallError", error.template)
+    params = {name: _shown(value) for name, value in error.params.items()}
+    if isinstance(error, ValidationError):
+        params["field"] = field_label(error.field)
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return str(error)  # a broken translation must not hide the message
+
+
+def _shown(value: object) -> object:
+    if isinstance(value, Status):
+        return status_label(value)
+    if isinstance(value, Timestamp):
+        return format_time(value)
+    return value
 
 
 PRIORITY_COLOURS = {

@@ -20,6 +20,7 @@ from callsystem_gui.domain import (
     MAX_OPERATOR,
     MAX_TEXT,
     OPEN_STATUSES,
+    QT_TRANSLATE_NOOP,
     CallDetail,
     CallDraft,
     CallNotFoundError,
@@ -517,7 +518,11 @@ class CallService:
             self._outbox.add(s, envelope)
         except ValueError as exc:
             # Only reachable if validation above let something through; the transaction rolls back.
-            raise ValidationError("event", str(exc)) from exc
+            raise ValidationError(
+                "event",
+                QT_TRANSLATE_NOOP("CallError", "This change cannot be sent as an event ({reason}); nothing was saved."),
+                reason=str(exc),
+            ) from exc
 
 
 def _changes(before: CallView, values: dict[str, Any], names: Iterable[str]) -> dict[str, list[Any]]:

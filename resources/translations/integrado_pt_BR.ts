@@ -130,22 +130,6 @@
         <source>%1 changed this call at %2 while you were editing. Saving now will be refused; reload to see their version.</source>
         <translation>%1 alterou este chamado às %2 enquanto você editava. Salvar agora será recusado; recarregue para ver a versão atual.</translation>
     </message>
-    <message>
-        <source>Not saved: %1 changed call #%2 at %3, after you opened it. Reload to see the current version, then apply your change again.</source>
-        <translation>Não salvo: %1 alterou o chamado nº %2 às %3, depois que você o abriu. Recarregue para ver a versão atual e aplique sua alteração novamente.</translation>
-    </message>
-    <message>
-        <source>another operator</source>
-        <translation>outro operador</translation>
-    </message>
-    <message>
-        <source>A call cannot go from %1 to %2.</source>
-        <translation>Um chamado não pode passar de %1 para %2.</translation>
-    </message>
-    <message>
-        <source>Call #%1 no longer exists.</source>
-        <translation>O chamado nº %1 não existe mais.</translation>
-    </message>
 </context>
 <context>
     <name>CallDetailPane</name>
@@ -287,6 +271,57 @@
     </message>
 </context>
 <context>
+    <name>CallError</name>
+    <message>
+        <source>Not saved: {user} changed call #{id} at {time}, after you opened it. Reload to see the current version, then apply your change again.</source>
+        <translation>Não salvo: {user} alterou o chamado nº {id} em {time}, depois que você o abriu. Recarregue para ver a versão atual e aplique sua alteração novamente.</translation>
+    </message>
+    <message>
+        <source>Not saved: another operator changed call #{id} after you opened it. Reload to see the current version, then apply your change again.</source>
+        <translation>Não salvo: outro operador alterou o chamado nº {id} depois que você o abriu. Recarregue para ver a versão atual e aplique sua alteração novamente.</translation>
+    </message>
+    <message>
+        <source>A call cannot go from {old} to {new}.</source>
+        <translation>Um chamado não pode passar de {old} para {new}.</translation>
+    </message>
+    <message>
+        <source>Call #{id} no longer exists.</source>
+        <translation>O chamado nº {id} não existe mais.</translation>
+    </message>
+    <message>
+        <source>{field} is required.</source>
+        <translation>O campo {field} é obrigatório.</translation>
+    </message>
+    <message>
+        <source>{field} is too long ({length} characters, at most {limit}).</source>
+        <translation>O campo {field} está longo demais ({length} caracteres; o máximo é {limit}).</translation>
+    </message>
+    <message>
+        <source>{field} contains control or invisible formatting characters.</source>
+        <translation>O campo {field} contém caracteres de controle ou de formatação invisíveis.</translation>
+    </message>
+    <message>
+        <source>{field} may only contain digits, spaces and ( ) + - . /</source>
+        <translation>O campo {field} só aceita dígitos, espaços e ( ) + - . /</translation>
+    </message>
+    <message>
+        <source>{field} must have between {min} and {max} digits.</source>
+        <translation>O campo {field} deve ter entre {min} e {max} dígitos.</translation>
+    </message>
+    <message>
+        <source>{field} must be Low, Medium or High.</source>
+        <translation>O campo {field} deve ser Baixa, Média ou Alta.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a known channel.</source>
+        <translation>“{value}” não é um canal conhecido.</translation>
+    </message>
+    <message>
+        <source>This change cannot be sent as an event ({reason}); nothing was saved.</source>
+        <translation>Esta alteração não pode ser enviada como evento ({reason}); nada foi salvo.</translation>
+    </message>
+</context>
+<context>
     <name>CallForm</name>
     <message>
         <source>Who is calling?</source>
@@ -358,7 +393,10 @@
     </message>
     <message numerus="yes">
         <source>Repeat caller: %n open call(s)</source>
-        <translation><numerusform>Cliente recorrente: %n chamado aberto</numerusform><numerusform>Cliente recorrente: %n chamados abertos</numerusform></translation>
+        <translation>
+            <numerusform>Cliente recorrente: %n chamado aberto</numerusform>
+            <numerusform>Cliente recorrente: %n chamados abertos</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -536,7 +574,7 @@
         <translation>Atualização ao vivo pausada</translation>
     </message>
     <message>
-        <source>Redis is unreachable: the list checks the database for other operators' changes every few seconds.</source>
+        <source>Redis is unreachable: the list checks the database for other operators&apos; changes every few seconds.</source>
         <translation>O Redis está inacessível: a lista consulta o banco de dados a cada poucos segundos para ver as alterações de outros operadores.</translation>
     </message>
 </context>
@@ -785,7 +823,10 @@
     </message>
     <message numerus="yes">
         <source>%n queued</source>
-        <translation><numerusform>%n na fila</numerusform><numerusform>%n na fila</numerusform></translation>
+        <translation>
+            <numerusform>%n na fila</numerusform>
+            <numerusform>%n na fila</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1277,7 +1318,7 @@
         <translation>Uma tarefa não pode ser movida para dentro de si mesma nem de uma de suas subtarefas.</translation>
     </message>
     <message>
-        <source>This task (or a subtask) is due after {date}, the new parent's due date.</source>
+        <source>This task (or a subtask) is due after {date}, the new parent&apos;s due date.</source>
         <translation>Esta tarefa (ou uma subtarefa) tem prazo depois de {date}, o prazo da nova tarefa principal.</translation>
     </message>
     <message>

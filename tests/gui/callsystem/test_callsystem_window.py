@@ -184,7 +184,7 @@ def test_bad_input_is_shown_at_the_field_and_nothing_is_saved(qtbot, open_window
     _key(qtbot, handle, Qt.Key.Key_N, CTRL)
     _type(qtbot, form.subject, "Sem nome")
     _key(qtbot, handle, Qt.Key.Key_Return, CTRL)
-    assert form.errors.message("caller_name") == "Caller is required"
+    assert form.errors.message("caller_name") == "Caller is required."
     assert form.caller_name.hasFocus()
 
     _type(qtbot, form.caller_name, "Carlos Lima")

@@ -3,7 +3,9 @@ placeholders, tabs and column headers all come translated from the shipped catal
 
 from __future__ import annotations
 
+import ast
 import re
+import string
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -73,6 +75,7 @@ def _menu_texts(menu: QMenu, where: str) -> Iterator[tuple[str, str]]:
 def visible_texts(window: QMainWindow) -> list[tuple[str, str]]:
     """(where, text) for every piece of UI text a person sees in the window."""
     texts: list[tuple[str, str]] = [("window title", window.windowTitle())]
+    texts.append(("status bar", window.statusBar().currentMessage()))
     for action in window.menuBar().actions():
         if action.menu() is not None:
             texts += _menu_texts(action.menu(), "menu")
@@ -160,3 +163,155 @@ def _is_name_or_data(text: str) -> bool:
     user = getpass.getuser()
     parts = [p for p in re.split(r"\s*[—·:()/,]\s*", text) if p]
     return all(_NAMES.match(p) or p == user for p in parts)
+
+
+# -- CallSystem's error messages -----------------------------------------------------------------
+
+CALLSYSTEM = ROOT / "apps" / "callsystem_gui"
+# Values shown inside messages; a placeholder not named here gets a number.
+SAMPLE_VALUES: dict[str, Any] = {
+    "old": "NEW",
+    "new": "CLOSED",
+    "time": 1_767_000_000.0,
+    "user": "bruno.lima",
+    "value": "fax",
+    "reason": "payload too large",
+}
+
+
+def _marked(node: ast.AST) -> str | None:
+    """The template of `QT_TRANSLATE_NOOP("CallError", "...")`, else None."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "QT_TRANSLATE_NOOP"
+        and len(node.args) == 2
+        and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args)
+        and node.args[0].value == "CallError"  # type: ignore[attr-defined]
+    ):
+        return node.args[1].value  # type: ignore[attr-defined]
+    return None
+
+
+def _template_argument(call: ast.Call, parameters: list[str]) -> ast.AST | None:
+    """The node passed as the `template` parameter of a call with these parameters, if any."""
+    for keyword in call.keywords:
+        if keyword.arg == "template":
+            return keyword.value
+    index = parameters.index("template")
+    return call.args[index] if index < len(call.args) else None
+
+
+def callsystem_error_templates() -> list[str]:
+    """Every message a CallSystem error can carry, read from the code: each template marked for
+    lupdate in context CallError. Fails on an error built from a message that is not marked (it
+    could never be translated): the template given to a CallError class, and the one an error
+    class hands to its base, must each be a marked literal (or the `template` it was given)."""
+    import inspect
+
+    from callsystem_gui import domain
+
+    classes: dict[str, type] = {}
+    pending = [domain.CallError]
+    while pending:
+        cls = pending.pop()
+        classes[cls.__name__] = cls
+        pending += cls.__subclasses__()
+    templates: list[str] = []
+    unmarked: list[str] = []
+    for path in sorted(CALLSYSTEM.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        where = path.relative_to(ROOT)
+        for node in ast.walk(tree):
+            template = _marked(node)
+            if template is not None:
+                templates.append(template)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in classes:
+                parameters = list(inspect.signature(classes[node.func.id]).parameters)
+                if "template" in parameters:
+                    given = _template_argument(node, parameters)
+                    if given is None or _marked(given) is None:
+                        unmarked.append(f"{where}:{node.lineno}: {ast.unparse(node)}")
+            if isinstance(node, ast.ClassDef) and node.name in classes and node.name != "CallError":
+                for call in ast.walk(node):
+                    if (
+                        isinstance(call, ast.Call)
+                        and isinstance(call.func, ast.Attribute)
+                        and call.func.attr == "__init__"
+                        and isinstance(call.func.value, ast.Call)
+                        and ast.unparse(call.func.value) == "super()"
+                    ):
+                        base = next(b.id for b in node.bases if isinstance(b, ast.Name))
+                        parameters = list(inspect.signature(classes[base]).parameters)
+                        given = _template_argument(call, parameters)
+                        passed_on = isinstance(given, ast.Name) and given.id == "template"
+                        if not passed_on and (given is None or _marked(given) is None):
+                            unmarked.append(f"{where}:{call.lineno}: {ast.unparse(call)}")
+    assert unmarked == [], unmarked
+    return sorted(set(templates))
+
+
+def _sample_error(template: str) -> Any:
+    """An error carrying the template, as the service raises it (fields on the registration form)."""
+    from callsystem_gui.domain import CallError, Status, Timestamp, ValidationError
+
+    params: dict[str, Any] = {}
+    for _, name, _, _ in string.Formatter().parse(template):
+        if name and name != "field":
+            value = SAMPLE_VALUES.get(name, 7)
+            if name in ("old", "new"):
+                value = Status[value]
+            elif name == "time":
+                value = Timestamp(value)
+            params[name] = value
+    if "{field}" in template:
+        return ValidationError("subject", template, **params)
+    return CallError(template, **params)
+
+
+def _shown_errors(qloop: Any, settings: Any, templates: list[str]) -> list[str]:
+    """What the CallSystem window shows for each error (the one text that appears)."""
+    from callsystem_gui.app import start
+
+    handle = qloop.run(start(settings))
+    shown = []
+    try:
+        window = handle.window
+        for template in templates:
+            before = set(visible_texts(window))
+            handle.controller.report(_sample_error(template), window.form.show_error)
+            new = [text for where, text in set(visible_texts(window)) - before]
+            assert len(new) == 1, (template, new)
+            shown.append(new[0])
+    finally:
+        qloop.run(handle.shutdown())
+    return shown
+
+
+def test_every_callsystem_error_reads_in_portuguese(
+    qloop: Any, settings: Any, redis_server: Any, language: Callable[[str], str]
+) -> None:
+    templates = callsystem_error_templates()
+    assert len(templates) >= 10  # the walker really finds them
+    english = _shown_errors(qloop, settings, templates)
+    # In English the window shows each template itself, its placeholders filled.
+    english_shape = [_filled(t) for t in templates]
+    for shape, text in zip(english_shape, english, strict=True):
+        assert shape.fullmatch(text), (shape.pattern, text)
+
+    assert language("pt_BR") == "pt_BR"
+    portuguese = _shown_errors(qloop, settings, templates)
+
+    # An untranslated template still reads as the English one, whatever fills it.
+    untranslated = [text for shape, text in zip(english_shape, portuguese, strict=True) if shape.fullmatch(text)]
+    assert untranslated == [], untranslated
+    for template, text in zip(templates, portuguese, strict=True):
+        if "{field}" in template:
+            assert "Assunto" in text, text  # the field's name is translated too
+        assert "{" not in text, text  # every placeholder filled
+
+
+def _filled(template: str) -> re.Pattern[str]:
+    """The template as a pattern: its text as it is, anything in each placeholder."""
+    parts = string.Formatter().parse(template)
+    return re.compile("".join(re.escape(literal) + (".+" if name else "") for literal, name, _, _ in parts))

@@ -6,6 +6,7 @@ import pytest
 
 from callsystem_gui.domain import (
     TRANSITIONS,
+    CallDraft,
     InvalidTransitionError,
     Level,
     Priority,
@@ -15,6 +16,7 @@ from callsystem_gui.domain import (
     ValidationError,
     check_transition,
     clean_phone,
+    clean_text,
     fold,
     normalize_phone,
     phone_tail,
@@ -95,6 +97,21 @@ def test_transition_table():
         with pytest.raises(InvalidTransitionError):
             check_transition(*bad)
     assert set(TRANSITIONS) == set(Status)
+
+
+def test_errors_carry_a_translatable_template_and_the_values_that_fill_it():
+    with pytest.raises(ValidationError) as err:
+        clean_text("subject", "x" * 201, required=True, max_len=200)
+    assert err.value.template == "{field} is too long ({length} characters, at most {limit})."
+    assert err.value.params == {"field": "Subject", "length": 201, "limit": 200}
+    assert str(err.value) == "Subject is too long (201 characters, at most 200)."
+    # Each level is checked at its own field.
+    with pytest.raises(ValidationError) as err:
+        CallDraft(caller_name="Ana", subject="Sem sinal", impact=9).validated()
+    assert (err.value.field, str(err.value)) == ("impact", "Impact must be Low, Medium or High.")
+    moved = InvalidTransitionError(Status.CLOSED, Status.RESOLVED)
+    assert moved.params == {"old": Status.CLOSED, "new": Status.RESOLVED}
+    assert str(moved) == "A call cannot go from closed to resolved."
 
 
 def test_sla_policy_from_settings():

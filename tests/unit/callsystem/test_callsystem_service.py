@@ -214,7 +214,9 @@ def test_bad_input_is_refused_before_anything_is_written(h, overrides, field):
     with pytest.raises(ValidationError) as err:
         h.service.register(draft(**overrides))
     assert err.value.field == field
-    assert err.value.message
+    # A translatable template with named values, never a sentence glued together.
+    assert "{field}" in err.value.template or "{value}" in err.value.template
+    assert str(err.value) == err.value.template.format(**err.value.params)
     assert _count(h, CallRow) == 0
     assert _count(h, TimelineRow) == 0
     assert h.events() == []
