@@ -58,7 +58,9 @@ class ResolutionDialog(QDialog):
 class ShortcutSheet(QDialog):
     """F1: every keyboard shortcut of the window, built from its actions (never out of date)."""
 
-    def __init__(self, actions: Sequence[QAction], extra: Sequence[tuple[str, str]], parent: QWidget | None = None):
+    def __init__(
+        self, actions: Sequence[QAction], extra: Sequence[tuple[str, str]], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("shortcutSheet")
         self.setWindowTitle(self.tr("Keyboard shortcuts"))

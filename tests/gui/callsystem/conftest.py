@@ -4,15 +4,18 @@ tests/integration/callsystem runs them against a real Redis)."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from callsystem_gui.app import CallSystemHandle, build
+from integrado.settings import Settings
 
 
 @pytest.fixture
-def open_window(qtbot, settings):
+def open_window(qtbot: QtBot, settings: Settings) -> Iterator[Callable[..., CallSystemHandle]]:
     """Open a CallSystem window for an operator (call again for a second operator or a restart)."""
     handles: list[CallSystemHandle] = []
 

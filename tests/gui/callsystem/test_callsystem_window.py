@@ -4,17 +4,20 @@ and in the queued outbox events."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from callsystem_gui.app import prefs
+from callsystem_gui.app import CallSystemHandle, prefs
 from callsystem_gui.domain import CallDraft, Level, Priority, Status
 from callsystem_gui.models.call_table import Column
 from callsystem_gui.tables import CallRow, NoteRow
+from integrado.settings import Settings
 
 # The offscreen platform cannot resize windows for dock widgets and says so; not our warning.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -23,24 +26,24 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
-def _events(handle) -> list[dict]:
+def _events(handle: CallSystemHandle) -> list[dict]:
     table = handle.pipeline.outbox.table
     with handle.pipeline.engine.connect() as conn:
         return [json.loads(p) for p in conn.execute(select(table.c.payload).order_by(table.c.seq)).scalars()]
 
 
-def _call_count(handle) -> int:
+def _call_count(handle: CallSystemHandle) -> int:
     with handle.pipeline.session_factory() as s:
         return s.scalar(select(func.count()).select_from(CallRow))
 
 
-def _register(handle, name: str, *, urgency: Level, impact: Level) -> None:
+def _register(handle: CallSystemHandle, name: str, *, urgency: Level, impact: Level) -> None:
     """A call registered through the window's service, shown in its list."""
     handle.service.register(CallDraft(caller_name=name, subject="Sem sinal", urgency=urgency, impact=impact))
     handle.controller.reload()
 
 
-def _type(qtbot, widget, text: str) -> None:
+def _type(qtbot: QtBot, widget: QWidget, text: str) -> None:
     """qtbot.keyClicks for any text: QTest only maps ASCII to keys, so other characters are sent
     as key events carrying the text, as an input method does."""
     for ch in text:
@@ -51,13 +54,21 @@ def _type(qtbot, widget, text: str) -> None:
                 QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
 
 
-def _key(qtbot, handle, key, modifiers=Qt.KeyboardModifier.NoModifier):
+def _key(
+    qtbot: QtBot, handle: CallSystemHandle, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+) -> None:
     """A key press as the operator makes it: to whatever has the focus."""
     target = QApplication.focusWidget() or handle.window
     qtbot.keyClick(target, key, modifiers)
 
 
-def _fill_form(qtbot, handle, name="Maria Souza", phone="(51) 9999-0000", subject="Internet caiu no escritório"):
+def _fill_form(
+    qtbot: QtBot,
+    handle: CallSystemHandle,
+    name: str = "Maria Souza",
+    phone: str = "(51) 9999-0000",
+    subject: str = "Internet caiu no escritório",
+) -> None:
     form = handle.window.form
     _key(qtbot, handle, Qt.Key.Key_N, CTRL)
     assert form.caller_name.hasFocus()
@@ -70,7 +81,7 @@ def _fill_form(qtbot, handle, name="Maria Souza", phone="(51) 9999-0000", subjec
     _type(qtbot, form.subject, subject)
 
 
-def test_register_by_keyboard_then_whole_lifecycle(qtbot, open_window):
+def test_register_by_keyboard_then_whole_lifecycle(qtbot: QtBot, open_window: Callable[..., CallSystemHandle]) -> None:
     handle = open_window("ana")
     window, form, pane = handle.window, handle.window.form, handle.window.detail
 
@@ -148,7 +159,7 @@ def test_register_by_keyboard_then_whole_lifecycle(qtbot, open_window):
     ]
 
 
-def test_delete_asks_first_and_can_be_undone(qtbot, open_window):
+def test_delete_asks_first_and_can_be_undone(qtbot: QtBot, open_window: Callable[..., CallSystemHandle]) -> None:
     handle = open_window()
     window = handle.window
     _fill_form(qtbot, handle)
@@ -177,7 +188,9 @@ def test_delete_asks_first_and_can_be_undone(qtbot, open_window):
     assert [e["type"] for e in _events(handle)][-2:] == ["call.deleted", "call.restored"]
 
 
-def test_bad_input_is_shown_at_the_field_and_nothing_is_saved(qtbot, open_window):
+def test_bad_input_is_shown_at_the_field_and_nothing_is_saved(
+    qtbot: QtBot, open_window: Callable[..., CallSystemHandle]
+) -> None:
     handle = open_window()
     form = handle.window.form
 
@@ -213,7 +226,7 @@ def test_bad_input_is_shown_at_the_field_and_nothing_is_saved(qtbot, open_window
     assert handle.window.detail.title.text() == "#1  <b>Impressora</b> 🖨️ quebrou"
 
 
-def test_repeat_caller_shown_while_typing_the_phone(qtbot, open_window):
+def test_repeat_caller_shown_while_typing_the_phone(qtbot: QtBot, open_window: Callable[..., CallSystemHandle]) -> None:
     handle = open_window()
     form = handle.window.form
     _fill_form(qtbot, handle, phone="(51) 9999-0000")
@@ -228,7 +241,7 @@ def test_repeat_caller_shown_while_typing_the_phone(qtbot, open_window):
     assert "1 open call" in form.repeat_label.text()
 
 
-def test_search_filters_and_my_calls(qtbot, open_window):
+def test_search_filters_and_my_calls(qtbot: QtBot, open_window: Callable[..., CallSystemHandle]) -> None:
     handle = open_window("ana")
     window = handle.window
     for name, phone in (("Maria Souza", "(51) 9999-0000"), ("João Pereira", "(11) 98888-7777")):
@@ -272,7 +285,7 @@ def test_search_filters_and_my_calls(qtbot, open_window):
     assert window.current_call_id == first
 
 
-def test_draft_survives_a_crash(qtbot, open_window, settings):
+def test_draft_survives_a_crash(qtbot: QtBot, open_window: Callable[..., CallSystemHandle], settings: Settings) -> None:
     handle = open_window()
     _fill_form(qtbot, handle, name="Fernanda Lima", subject="Boleto com valor errado")
     draft_file = settings.data_dir / "callsystem-draft.json"
@@ -288,7 +301,7 @@ def test_draft_survives_a_crash(qtbot, open_window, settings):
     assert not draft_file.exists()
 
 
-def test_columns_and_sort_order_are_remembered(qtbot, open_window):
+def test_columns_and_sort_order_are_remembered(qtbot: QtBot, open_window: Callable[..., CallSystemHandle]) -> None:
     handle = open_window()
     window = handle.window
     header = window.table.horizontalHeader()
@@ -312,7 +325,9 @@ def test_columns_and_sort_order_are_remembered(qtbot, open_window):
     assert again.model.sort_order == Qt.SortOrder.DescendingOrder
 
 
-def test_a_priority_sort_saved_on_the_old_scale_still_shows_critical_first(qtbot, open_window, settings):
+def test_a_priority_sort_saved_on_the_old_scale_still_shows_critical_first(
+    qtbot: QtBot, open_window: Callable[..., CallSystemHandle], settings: Settings
+) -> None:
     handle = open_window()
     _register(handle, "Maria Souza", urgency=Level.LOW, impact=Level.LOW)
     _register(handle, "João Pereira", urgency=Level.HIGH, impact=Level.HIGH)
@@ -331,7 +346,7 @@ def test_a_priority_sort_saved_on_the_old_scale_still_shows_critical_first(qtbot
     assert window.model.call_at(0).priority == Priority.CRITICAL
 
 
-def test_f1_lists_the_shortcuts(qtbot, open_window):
+def test_f1_lists_the_shortcuts(qtbot: QtBot, open_window: Callable[..., CallSystemHandle]) -> None:
     handle = open_window()
     _key(qtbot, handle, Qt.Key.Key_F1)
     sheet = handle.window.shortcut_sheet
@@ -343,7 +358,9 @@ def test_f1_lists_the_shortcuts(qtbot, open_window):
     sheet.close()
 
 
-def test_stale_save_gets_a_conflict_message_not_an_overwrite(qtbot, open_window):
+def test_stale_save_gets_a_conflict_message_not_an_overwrite(
+    qtbot: QtBot, open_window: Callable[..., CallSystemHandle]
+) -> None:
     ana = open_window("ana")
     _fill_form(qtbot, ana)
     _key(qtbot, ana, Qt.Key.Key_Return, CTRL)
@@ -380,7 +397,9 @@ def test_stale_save_gets_a_conflict_message_not_an_overwrite(qtbot, open_window)
     assert [e["type"] for e in _events(ana)] == ["call.created", "call.updated", "call.status_changed"]
 
 
-def test_without_live_updates_the_list_asks_the_database(qtbot, open_window):
+def test_without_live_updates_the_list_asks_the_database(
+    qtbot: QtBot, open_window: Callable[..., CallSystemHandle]
+) -> None:
     ana = open_window("ana")
     bruno = open_window("bruno")
     _fill_form(qtbot, bruno, name="Pedro Lima", phone="(21) 97777-1111", subject="Ramal mudo")
@@ -395,7 +414,7 @@ def test_without_live_updates_the_list_asks_the_database(qtbot, open_window):
     assert ana.controller.poll_changes() == 1
 
 
-def test_assign_to_another_operator_and_back_to_me(qtbot, open_window):
+def test_assign_to_another_operator_and_back_to_me(qtbot: QtBot, open_window: Callable[..., CallSystemHandle]) -> None:
     handle = open_window("ana")
     pane = handle.window.detail
     _fill_form(qtbot, handle)
@@ -415,7 +434,9 @@ def test_assign_to_another_operator_and_back_to_me(qtbot, open_window):
     assert "assigned to you" in handle.controller.last_message
 
 
-def test_a_status_change_keeps_unsaved_edits_and_they_save_afterwards(qtbot, open_window):
+def test_a_status_change_keeps_unsaved_edits_and_they_save_afterwards(
+    qtbot: QtBot, open_window: Callable[..., CallSystemHandle]
+) -> None:
     handle = open_window()
     pane = handle.window.detail
     _fill_form(qtbot, handle)
@@ -433,7 +454,7 @@ def test_a_status_change_keeps_unsaved_edits_and_they_save_afterwards(qtbot, ope
     assert not pane.dirty and not pane.banner.isVisible()
 
 
-def test_a_header_sort_sorts_the_model_once(qtbot, open_window):
+def test_a_header_sort_sorts_the_model_once(qtbot: QtBot, open_window: Callable[..., CallSystemHandle]) -> None:
     handle = open_window()
     sorts = []
     model = handle.window.model
@@ -445,7 +466,9 @@ def test_a_header_sort_sorts_the_model_once(qtbot, open_window):
     assert model.sort_column == Column.PRIORITY
 
 
-def test_deleted_calls_wait_in_the_bin_and_can_be_restored_later(qtbot, open_window):
+def test_deleted_calls_wait_in_the_bin_and_can_be_restored_later(
+    qtbot: QtBot, open_window: Callable[..., CallSystemHandle]
+) -> None:
     handle = open_window()
     window, pane = handle.window, handle.window.detail
     _fill_form(qtbot, handle)

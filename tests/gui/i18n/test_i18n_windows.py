@@ -51,7 +51,8 @@ def _plain(text: str) -> str:
 
 def _catalogue() -> tuple[set[str], set[str]]:
     """(sources whose Portuguese differs, sources translated identically on purpose: 'E-mail', 'SLA')."""
-    differs, same = set(), set()
+    differs: set[str] = set()
+    same: set[str] = set()
     for message in ET.parse(PT_TS).getroot().iter("message"):
         source = message.findtext("source") or ""
         translation = message.find("translation")

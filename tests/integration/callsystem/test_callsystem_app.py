@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from integrado.embedded import RedisServerProcess
+
 pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def test_smoke_test_opens_the_window_and_exits_cleanly(tmp_path, redis_server):
+def test_smoke_test_opens_the_window_and_exits_cleanly(tmp_path: Path, redis_server: RedisServerProcess) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("INTEGRADO_") and k != "REDIS_URL"}
     env.update(
         INTEGRADO_CONFIG_DIR=str(tmp_path / "config"),

@@ -24,7 +24,7 @@ def _service(settings: Settings, url: str, operator: str) -> tuple[CallService, 
     return CallService(pipeline, Actor(operator, "pc")), pipeline
 
 
-def test_concurrent_writer_between_read_and_write_is_a_conflict(settings, postgres_url):
+def test_concurrent_writer_between_read_and_write_is_a_conflict(settings: Settings, postgres_url: str) -> None:
     ana, ana_pipe = _service(settings, postgres_url, "ana")
     _bruno, bruno_pipe = _service(settings, postgres_url, "bruno")
     call = ana.register(CallDraft(caller_name="Maria Souza", phone="(51) 9999-0000", subject="Internet caiu"))

@@ -7,15 +7,20 @@ from __future__ import annotations
 import dataclasses
 import json
 import time
+from collections.abc import Callable, Iterator
 
 import pytest
 import redis
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from pytestqt.qtbot import QtBot
+from redis.client import PubSub
 
 from callsystem_gui.app import CallSystemHandle, start
 from callsystem_gui.domain import Status
+from helpers.fixtures import QLoop
+from integrado.embedded import RedisServerProcess
 from integrado.settings import Settings
 
 pytestmark = [
@@ -25,7 +30,7 @@ pytestmark = [
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def _type(qtbot, widget, text: str) -> None:
+def _type(qtbot: QtBot, widget: QWidget, text: str) -> None:
     for ch in text:
         if ch.isascii():
             qtbot.keyClick(widget, ch)
@@ -34,16 +39,18 @@ def _type(qtbot, widget, text: str) -> None:
                 QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
 
 
-def _activate(qtbot, handle: CallSystemHandle) -> None:
+def _activate(qtbot: QtBot, handle: CallSystemHandle) -> None:
     handle.window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is handle.window)
 
 
-def _press(qtbot, handle: CallSystemHandle, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+def _press(
+    qtbot: QtBot, handle: CallSystemHandle, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+) -> None:
     qtbot.keyClick(QApplication.focusWidget() or handle.window, key, modifiers)
 
 
-def _register(qtbot, handle: CallSystemHandle, name: str, phone: str, subject: str) -> int:
+def _register(qtbot: QtBot, handle: CallSystemHandle, name: str, phone: str, subject: str) -> int:
     form = handle.window.form
     _activate(qtbot, handle)
     _press(qtbot, handle, Qt.Key.Key_N, CTRL)
@@ -56,7 +63,7 @@ def _register(qtbot, handle: CallSystemHandle, name: str, phone: str, subject: s
     return handle.window.current_call_id
 
 
-def _close_current(qtbot, handle: CallSystemHandle, resolution: str) -> None:
+def _close_current(qtbot: QtBot, handle: CallSystemHandle, resolution: str) -> None:
     _activate(qtbot, handle)
     handle.window.focus_list()
     _press(qtbot, handle, Qt.Key.Key_4, CTRL)
@@ -66,7 +73,7 @@ def _close_current(qtbot, handle: CallSystemHandle, resolution: str) -> None:
 
 
 @pytest.fixture
-def launch(qloop, qtbot):
+def launch(qloop: QLoop, qtbot: QtBot) -> Iterator[Callable[..., CallSystemHandle]]:
     handles: list[CallSystemHandle] = []
 
     def launch_(settings: Settings, operator: str, db_url: str | None = None) -> CallSystemHandle:
@@ -82,7 +89,7 @@ def launch(qloop, qtbot):
         qloop.run(handle.shutdown())
 
 
-def _messages(pubsub, count: int, timeout: float = 10.0) -> list[dict]:
+def _messages(pubsub: PubSub, count: int, timeout: float = 10.0) -> list[dict]:
     got: list[dict] = []
     deadline = time.monotonic() + timeout
     while len(got) < count and time.monotonic() < deadline:
@@ -92,7 +99,13 @@ def _messages(pubsub, count: int, timeout: float = 10.0) -> list[dict]:
     return got
 
 
-def test_window_actions_arrive_on_the_channel_and_stream_field_by_field(qloop, qtbot, settings, redis_server, launch):
+def test_window_actions_arrive_on_the_channel_and_stream_field_by_field(
+    qloop: QLoop,
+    qtbot: QtBot,
+    settings: Settings,
+    redis_server: RedisServerProcess,
+    launch: Callable[..., CallSystemHandle],
+) -> None:
     client = redis.Redis.from_url(redis_server.url)
     pubsub = client.pubsub()
     pubsub.subscribe("calls_channel")
@@ -142,8 +155,13 @@ def test_window_actions_arrive_on_the_channel_and_stream_field_by_field(qloop, q
 
 
 def test_redis_down_operator_keeps_working_and_queue_drains_in_order(
-    qloop, qtbot, settings, redis_server_factory, monkeypatch, launch
-):
+    qloop: QLoop,
+    qtbot: QtBot,
+    settings: Settings,
+    redis_server_factory: Callable[..., RedisServerProcess],
+    monkeypatch: pytest.MonkeyPatch,
+    launch: Callable[..., CallSystemHandle],
+) -> None:
     server = redis_server_factory()
     monkeypatch.setenv("REDIS_URL", server.url)
     app = launch(Settings.load(), "ana")
@@ -179,7 +197,15 @@ def test_redis_down_operator_keeps_working_and_queue_drains_in_order(
 
 
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
-def test_another_operators_change_shows_up_by_itself(qloop, qtbot, settings, redis_server, launch, database, request):
+def test_another_operators_change_shows_up_by_itself(
+    qloop: QLoop,
+    qtbot: QtBot,
+    settings: Settings,
+    redis_server: RedisServerProcess,
+    launch: Callable[..., CallSystemHandle],
+    database: str,
+    request: pytest.FixtureRequest,
+) -> None:
     # Two PCs on one shared database, each with its own relay and live bus.
     db_url = request.getfixturevalue("postgres_url") if database == "postgresql" else None
     ana = launch(settings, "ana", db_url)
@@ -220,7 +246,13 @@ def test_another_operators_change_shows_up_by_itself(qloop, qtbot, settings, red
     assert ana.service.get(call_id).status == Status.WAITING
 
 
-def test_every_kind_of_action_reaches_redis_in_order(qloop, qtbot, settings, redis_server, launch):
+def test_every_kind_of_action_reaches_redis_in_order(
+    qloop: QLoop,
+    qtbot: QtBot,
+    settings: Settings,
+    redis_server: RedisServerProcess,
+    launch: Callable[..., CallSystemHandle],
+) -> None:
     client = redis.Redis.from_url(redis_server.url)
     pubsub = client.pubsub()
     pubsub.subscribe("calls_channel")

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from callsystem_gui.domain import OPEN_STATUSES, CallSummary, Priority, Status
 from callsystem_gui.models.call_table import ID_ROLE, CallFilter, CallTableModel, Column
@@ -12,12 +17,12 @@ NOW = 1_767_000_000.0
 
 
 @pytest.fixture(autouse=True)
-def _qapp(qapp):
+def _qapp(qapp: QApplication) -> QApplication:
     """The model runs timers (SLA tick, search-key warm-up): it needs the application's event loop."""
     return qapp
 
 
-def _call(i: int, **kw) -> CallSummary:
+def _call(i: int, **kw: Any) -> CallSummary:
     values = {
         "id": i,
         "caller_name": f"Cliente {i:03d}",
@@ -40,7 +45,7 @@ def _call(i: int, **kw) -> CallSummary:
 
 
 @pytest.fixture
-def model(qtmodeltester):
+def model(qtmodeltester: ModelTester) -> CallTableModel:
     m = CallTableModel(clock=lambda: NOW)
     calls = [
         _call(1, caller_name="Maria Souza", priority=Priority.LOW, assignee="bruno"),
@@ -55,11 +60,11 @@ def model(qtmodeltester):
     return m
 
 
-def _column(model, column) -> list:
+def _column(model: CallTableModel, column: Column) -> list:
     return [model.index(r, column).data() for r in range(model.rowCount())]
 
 
-def test_model_passes_qtmodeltester_through_sort_filter_and_updates(qtmodeltester):
+def test_model_passes_qtmodeltester_through_sort_filter_and_updates(qtmodeltester: ModelTester) -> None:
     model = CallTableModel(clock=lambda: NOW)
     qtmodeltester.check(model)  # empty
     model.set_calls([_call(i) for i in range(1, 40)])
@@ -73,7 +78,7 @@ def test_model_passes_qtmodeltester_through_sort_filter_and_updates(qtmodelteste
     qtmodeltester.check(model)
 
 
-def test_priorities_and_ids_sort_by_value_not_text(model):
+def test_priorities_and_ids_sort_by_value_not_text(model: CallTableModel) -> None:
     # A higher priority is a more important call: descending puts critical calls first.
     model.sort(Column.PRIORITY, Qt.SortOrder.DescendingOrder)
     assert [model.call_at(r).priority for r in range(model.rowCount())] == [
@@ -89,7 +94,7 @@ def test_priorities_and_ids_sort_by_value_not_text(model):
     assert model.visible_ids() == [1, 2, 3, 10, 11]  # updated_at = NOW - id
 
 
-def test_the_first_click_on_the_priority_header_puts_critical_calls_first(model):
+def test_the_first_click_on_the_priority_header_puts_critical_calls_first(model: CallTableModel) -> None:
     def initial(column: Column) -> object:
         return model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.InitialSortOrderRole)
 
@@ -97,7 +102,7 @@ def test_the_first_click_on_the_priority_header_puts_critical_calls_first(model)
     assert initial(Column.CALLER) is None  # the view's default: ascending
 
 
-def test_sla_sort_puts_overdue_first_and_paused_after_running(model):
+def test_sla_sort_puts_overdue_first_and_paused_after_running(model: CallTableModel) -> None:
     model.sort(Column.SLA, Qt.SortOrder.AscendingOrder)
     assert model.visible_ids() == [10, 1, 2, 3, 11]
     row = model.row_of(10)
@@ -107,12 +112,12 @@ def test_sla_sort_puts_overdue_first_and_paused_after_running(model):
     assert model.index(model.row_of(3), Column.SLA).data().startswith("paused")
 
 
-def test_caller_sort_ignores_case(model):
+def test_caller_sort_ignores_case(model: CallTableModel) -> None:
     model.sort(Column.CALLER, Qt.SortOrder.AscendingOrder)
     assert _column(model, Column.CALLER) == ["Ana Lima", "Carlos Dias", "joão Pereira", "Maria Souza", "Zé Ninguém"]
 
 
-def test_filters_by_status_priority_operator_and_text(model):
+def test_filters_by_status_priority_operator_and_text(model: CallTableModel) -> None:
     model.set_filter(CallFilter(statuses=OPEN_STATUSES))
     assert sorted(model.visible_ids()) == [1, 2, 3, 10]
     model.set_filter(CallFilter(statuses=None, priority=Priority.LOW))
@@ -127,7 +132,7 @@ def test_filters_by_status_priority_operator_and_text(model):
     assert model.visible_ids() == [10]
 
 
-def test_upsert_inserts_moves_and_removes_keeping_persistent_indexes(model):
+def test_upsert_inserts_moves_and_removes_keeping_persistent_indexes(model: CallTableModel) -> None:
     model.set_filter(CallFilter(statuses=OPEN_STATUSES))
     model.sort(Column.PRIORITY, Qt.SortOrder.DescendingOrder)
     selected = QPersistentModelIndex(model.index(model.row_of(1), Column.CALLER))
@@ -150,14 +155,14 @@ def test_upsert_inserts_moves_and_removes_keeping_persistent_indexes(model):
     assert model.visible_ids() == [50]
 
 
-def test_tick_repaints_only_the_sla_column(model, qtbot):
+def test_tick_repaints_only_the_sla_column(model: CallTableModel, qtbot: QtBot) -> None:
     seen = []
     model.dataChanged.connect(lambda a, b, roles: seen.append((a.column(), b.column(), a.row(), b.row())))
     model.tick()
     assert seen == [(Column.SLA, Column.SLA, 0, model.rowCount() - 1)]
 
 
-def test_tick_recolours_rows_when_a_deadline_passes(qtbot):
+def test_tick_recolours_rows_when_a_deadline_passes(qtbot: QtBot) -> None:
     now = [NOW]
     model = CallTableModel(clock=lambda: now[0])
     model.set_calls([_call(1, sla_due_at=NOW + 30)])
@@ -169,7 +174,7 @@ def test_tick_recolours_rows_when_a_deadline_passes(qtbot):
     assert index.data(Qt.ItemDataRole.BackgroundRole) is not None
 
 
-def test_out_of_range_indexes_are_invalid(model):
+def test_out_of_range_indexes_are_invalid(model: CallTableModel) -> None:
     assert not model.index(model.rowCount(), 0).isValid()
     assert not model.index(0, len(Column)).isValid()
     assert model.rowCount(model.index(0, 0)) == 0

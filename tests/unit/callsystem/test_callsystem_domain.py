@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from callsystem_gui.domain import (
@@ -24,25 +26,26 @@ from callsystem_gui.domain import (
 )
 from callsystem_gui.service import CallService  # noqa: F401 - the service must import without Qt
 from helpers.callsystem import FakeClock, draft, make_harness
+from integrado.settings import Settings
 
 
-def test_phone_formats_normalise_to_the_same_digits():
+def test_phone_formats_normalise_to_the_same_digits() -> None:
     assert normalize_phone("(51) 9999-0000") == normalize_phone("51 99990000") == "5199990000"
     assert phone_tail("5551999990000") == phone_tail("51 99990000".replace(" ", "")) == "99990000"
 
 
 @pytest.mark.parametrize("bad", ["51 9999-ABCD", "tel: 5199990000", "5199990000 ramal 2", "٥١٩٩٩٩٠٠٠٠"])
-def test_phone_with_letters_or_foreign_digits_is_refused(bad):
+def test_phone_with_letters_or_foreign_digits_is_refused(bad: str) -> None:
     with pytest.raises(ValidationError) as err:
         clean_phone(bad)
     assert err.value.field == "phone"
 
 
-def test_empty_phone_is_allowed():
+def test_empty_phone_is_allowed() -> None:
     assert clean_phone("  ") == ("", "")
 
 
-def test_priority_matrix():
+def test_priority_matrix() -> None:
     assert priority_for(Level.HIGH, Level.HIGH) == Priority.CRITICAL
     assert priority_for(Level.HIGH, Level.MEDIUM) == Priority.HIGH
     assert priority_for(Level.MEDIUM, Level.HIGH) == Priority.HIGH
@@ -55,14 +58,14 @@ def test_priority_matrix():
         assert values == sorted(values)
 
 
-def test_a_higher_priority_value_is_a_more_important_call():
+def test_a_higher_priority_value_is_a_more_important_call() -> None:
     # The same direction as TaskManager's priorities (and as Level): sorting by value works alike.
     assert Priority.LOW < Priority.MEDIUM < Priority.HIGH < Priority.CRITICAL
     assert sorted(Priority, reverse=True)[0] == Priority.CRITICAL
     assert [int(p) for p in Priority] == [1, 2, 3, 4]  # what calls.priority stores
 
 
-def test_sla_clock_pauses_while_stopped():
+def test_sla_clock_pauses_while_stopped() -> None:
     clock = SlaClock(due_at=1000.0, stopped_at=None)
     assert clock.remaining(400.0) == 600.0
     paused = clock.on_status(Status.IN_PROGRESS, Status.WAITING, now=400.0)
@@ -74,7 +77,7 @@ def test_sla_clock_pauses_while_stopped():
     assert paused.on_status(Status.WAITING, Status.RESOLVED, now=950.0) == paused
 
 
-def test_sla_pause_through_the_service(settings, tmp_path):
+def test_sla_pause_through_the_service(settings: Settings, tmp_path: Path) -> None:
     clock = FakeClock()
     h = make_harness(settings, tmp_path, clock=clock)
     call = h.service.register(draft(urgency=3, impact=3))  # critical: 60 minutes
@@ -90,7 +93,7 @@ def test_sla_pause_through_the_service(settings, tmp_path):
     assert summary.is_overdue(clock.now)
 
 
-def test_transition_table():
+def test_transition_table() -> None:
     check_transition(Status.NEW, Status.IN_PROGRESS)
     check_transition(Status.CLOSED, Status.IN_PROGRESS)
     for bad in [(Status.NEW, Status.NEW), (Status.CLOSED, Status.RESOLVED), (Status.RESOLVED, Status.WAITING)]:
@@ -99,7 +102,7 @@ def test_transition_table():
     assert set(TRANSITIONS) == set(Status)
 
 
-def test_errors_carry_a_translatable_template_and_the_values_that_fill_it():
+def test_errors_carry_a_translatable_template_and_the_values_that_fill_it() -> None:
     with pytest.raises(ValidationError) as err:
         clean_text("subject", "x" * 201, required=True, max_len=200)
     assert err.value.template == "{field} is too long ({length} characters, at most {limit})."
@@ -114,12 +117,12 @@ def test_errors_carry_a_translatable_template_and_the_values_that_fill_it():
     assert str(moved) == "A call cannot go from closed to resolved."
 
 
-def test_sla_policy_from_settings():
+def test_sla_policy_from_settings() -> None:
     policy = SlaPolicy.from_settings({"callsystem": {"sla_minutes": {"critical": 30, "bogus": 5, "low": -1}}})
     assert policy.seconds(Priority.CRITICAL) == 30 * 60
     assert policy.seconds(Priority.LOW) == 24 * 3600
     assert SlaPolicy.from_settings({}).seconds(Priority.HIGH) == 4 * 3600
 
 
-def test_fold_ignores_case_accents_and_spacing():
+def test_fold_ignores_case_accents_and_spacing() -> None:
     assert fold("  JOÃO   da Conceição ") == "joao da conceicao"

@@ -35,8 +35,8 @@ def test_calls_stored_by_the_first_release_keep_their_priority(settings: Setting
         row["id"]: FIRST_RELEASE[row["priority"]] for row in rows
     }
     with h.pipeline.engine.connect() as conn:
-        stored = conn.execute(select(CallRow.priority).order_by(CallRow.priority.desc())).scalars().all()
-    assert stored == [4, 3, 2, 1]  # critical first, by value
+        column = conn.execute(select(CallRow.priority).order_by(CallRow.priority.desc())).scalars().all()
+    assert column == [4, 3, 2, 1]  # critical first, by value
     assert [c.priority for c in sorted(h.service.summaries(), key=lambda c: c.priority, reverse=True)] == [
         Priority.CRITICAL,
         Priority.HIGH,

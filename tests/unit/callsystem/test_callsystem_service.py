@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -15,26 +16,27 @@ from callsystem_gui.domain import (
     Status,
     ValidationError,
 )
-from callsystem_gui.tables import CallRow, NoteRow, TimelineRow
-from helpers.callsystem import FakeClock, draft, make_harness
+from callsystem_gui.tables import Base, CallRow, NoteRow, TimelineRow
+from helpers.callsystem import FakeClock, Harness, draft, make_harness
+from integrado.settings import Settings
 
 
 @pytest.fixture
-def clock():
+def clock() -> FakeClock:
     return FakeClock()
 
 
 @pytest.fixture
-def h(settings, tmp_path, clock):
+def h(settings: Settings, tmp_path: Path, clock: FakeClock) -> Harness:
     return make_harness(settings, tmp_path, clock=clock)
 
 
-def _count(h, model) -> int:
+def _count(h: Harness, model: type[Base]) -> int:
     with h.pipeline.session_factory() as s:
         return s.scalar(select(func.count()).select_from(model))
 
 
-def test_register_stores_the_call_and_queues_call_created(h, clock):
+def test_register_stores_the_call_and_queues_call_created(h: Harness, clock: FakeClock) -> None:
     view = h.service.register(draft())
     assert view.id == 1 and view.version == 1
     assert view.status == Status.NEW
@@ -57,7 +59,7 @@ def test_register_stores_the_call_and_queues_call_created(h, clock):
     assert "changes" not in event
 
 
-def test_full_lifecycle_emits_one_event_per_transition(h):
+def test_full_lifecycle_emits_one_event_per_transition(h: Harness) -> None:
     call = h.service.register(draft())
     call = h.service.change_status(call.id, call.version, Status.IN_PROGRESS)
     call = h.service.change_status(call.id, call.version, Status.WAITING)
@@ -91,7 +93,7 @@ def test_full_lifecycle_emits_one_event_per_transition(h):
     assert call.version == 7
 
 
-def test_timeline_records_every_step(h):
+def test_timeline_records_every_step(h: Harness) -> None:
     call = h.service.register(draft())
     call = h.service.change_status(call.id, call.version, Status.IN_PROGRESS)
     h.service.add_note(call.id, "Cliente pediu retorno à tarde")
@@ -107,7 +109,7 @@ def test_timeline_records_every_step(h):
     assert h.events()[2]["data"]["note"]["text"] == "Cliente pediu retorno à tarde"
 
 
-def test_invalid_transitions_are_refused_and_write_nothing(h):
+def test_invalid_transitions_are_refused_and_write_nothing(h: Harness) -> None:
     call = h.service.register(draft())
     with pytest.raises(InvalidTransitionError):
         h.service.reopen(call.id, call.version)  # an open call cannot be reopened
@@ -119,7 +121,7 @@ def test_invalid_transitions_are_refused_and_write_nothing(h):
     assert len(h.events()) == 2
 
 
-def test_close_requires_a_resolution(h):
+def test_close_requires_a_resolution(h: Harness) -> None:
     call = h.service.register(draft())
     with pytest.raises(ValidationError) as err:
         h.service.close(call.id, call.version, "   ")
@@ -131,7 +133,7 @@ def test_close_requires_a_resolution(h):
     assert call.resolution == "Senha redefinida"
 
 
-def test_change_status_to_closed_routes_to_close(h):
+def test_change_status_to_closed_routes_to_close(h: Harness) -> None:
     call = h.service.register(draft())
     call = h.service.change_status(call.id, call.version, Status.CLOSED, resolution="ok")
     assert h.events()[-1]["type"] == "call.closed"
@@ -139,7 +141,7 @@ def test_change_status_to_closed_routes_to_close(h):
     assert h.events()[-1]["type"] == "call.reopened"
 
 
-def test_second_save_of_a_stale_call_is_a_conflict(settings, tmp_path):
+def test_second_save_of_a_stale_call_is_a_conflict(settings: Settings, tmp_path: Path) -> None:
     ana = make_harness(settings, tmp_path, operator="ana")
     bruno = make_harness(settings, tmp_path, operator="bruno")
     call = ana.service.register(draft())
@@ -155,14 +157,14 @@ def test_second_save_of_a_stale_call_is_a_conflict(settings, tmp_path):
     assert [e["type"] for e in ana.events()] == ["call.created", "call.updated"]
 
 
-def test_notes_do_not_bump_the_version(h):
+def test_notes_do_not_bump_the_version(h: Harness) -> None:
     call = h.service.register(draft())
     h.service.add_note(call.id, "primeira nota")
     # Someone added a note meanwhile: a status change on the version seen still works.
     assert h.service.change_status(call.id, call.version, Status.IN_PROGRESS).version == 2
 
 
-def test_update_reports_changed_fields_and_recomputes_priority(h, clock):
+def test_update_reports_changed_fields_and_recomputes_priority(h: Harness, clock: FakeClock) -> None:
     call = h.service.register(draft(urgency=1, impact=1))
     assert call.priority == Priority.LOW
     due = call.sla_due_at
@@ -180,7 +182,7 @@ def test_update_reports_changed_fields_and_recomputes_priority(h, clock):
     assert len(h.events()) == 2
 
 
-def test_delete_and_restore(h):
+def test_delete_and_restore(h: Harness) -> None:
     call = h.service.register(draft())
     deleted = h.service.delete(call.id, call.version)
     assert deleted.deleted
@@ -210,7 +212,7 @@ def test_delete_and_restore(h):
         ({"channel": "fax"}, "channel"),
     ],
 )
-def test_bad_input_is_refused_before_anything_is_written(h, overrides, field):
+def test_bad_input_is_refused_before_anything_is_written(h: Harness, overrides: dict[str, str], field: str) -> None:
     with pytest.raises(ValidationError) as err:
         h.service.register(draft(**overrides))
     assert err.value.field == field
@@ -222,7 +224,7 @@ def test_bad_input_is_refused_before_anything_is_written(h, overrides, field):
     assert h.events() == []
 
 
-def test_bad_note_and_bad_edit_leave_the_call_untouched(h):
+def test_bad_note_and_bad_edit_leave_the_call_untouched(h: Harness) -> None:
     call = h.service.register(draft())
     with pytest.raises(ValidationError):
         h.service.add_note(call.id, "")
@@ -233,7 +235,7 @@ def test_bad_note_and_bad_edit_leave_the_call_untouched(h):
     assert len(h.events()) == 1
 
 
-def test_emoji_html_and_sql_are_stored_verbatim(h):
+def test_emoji_html_and_sql_are_stored_verbatim(h: Harness) -> None:
     nasty = "<b>Olá</b> 😀 '; DROP TABLE calls; --"
     call = h.service.register(draft(caller_name="José 🙂 <i>", subject=nasty))
     again = h.service.get(call.id)
@@ -241,7 +243,7 @@ def test_emoji_html_and_sql_are_stored_verbatim(h):
     assert h.events()[0]["data"]["subject"] == nasty
 
 
-def test_repeat_caller_found_by_phone_in_any_format_and_by_name(h):
+def test_repeat_caller_found_by_phone_in_any_format_and_by_name(h: Harness) -> None:
     first = h.service.register(draft(phone="(51) 9999-0000"))
     h.service.register(draft(caller_name="Carlos Lima", phone="11 98888-7777"))
     closed = h.service.register(draft(phone="51 99990000"))
@@ -253,7 +255,7 @@ def test_repeat_caller_found_by_phone_in_any_format_and_by_name(h):
     assert h.service.open_calls_of("", "51 9999") == []
 
 
-def test_summaries_load_in_bulk(h):
+def test_summaries_load_in_bulk(h: Harness) -> None:
     for i in range(5):
         h.service.register(draft(caller_name=f"Cliente {i}"))
     rows = h.service.summaries()
@@ -262,7 +264,7 @@ def test_summaries_load_in_bulk(h):
     assert h.service.operators() == ["ana"]
 
 
-def test_longest_allowed_texts_in_emoji_still_fit_in_one_event(h):
+def test_longest_allowed_texts_in_emoji_still_fit_in_one_event(h: Harness) -> None:
     from callsystem_gui.domain import MAX_NAME, MAX_SUBJECT, MAX_TEXT
     from integrado.events import MAX_MESSAGE_BYTES
 
