@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,7 +26,6 @@ from callsystem_gui.domain import (
     phone_tail,
     priority_for,
 )
-from callsystem_gui.service import CallService  # noqa: F401 - the service must import without Qt
 from helpers.callsystem import FakeClock, draft, make_harness
 from integrado.settings import Settings
 
@@ -126,3 +127,13 @@ def test_sla_policy_from_settings() -> None:
 
 def test_fold_ignores_case_accents_and_spacing() -> None:
     assert fold("  JOÃO   da Conceição ") == "joao da conceicao"
+
+
+def test_the_domain_and_the_service_import_without_qt() -> None:
+    # In a fresh interpreter: this one has loaded PySide6 for other tests already.
+    probe = (
+        "import sys, callsystem_gui.domain, callsystem_gui.service, callsystem_gui.tables; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60)
+    assert result.stdout.strip() == "[]"
