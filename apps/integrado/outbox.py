@@ -544,7 +544,7 @@ class OutboxRelay:
         if state != self.state:
             self.state = state
             if state not in ("connected", ON_SERVER):
-                log.warning("relay %s: %s", state, detail)
+                log.warning("relay %s (%s): %s", state, self.outbox.stream, detail)
             if self.on_state_changed:
                 self.on_state_changed(state, detail)
 

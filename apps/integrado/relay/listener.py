@@ -70,7 +70,7 @@ class OutboxListener:
             try:
                 await conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
                 if failures:
-                    log.warning("listening for commits again (LISTEN %s)", NOTIFY_CHANNEL)
+                    log.info("listening for commits again (LISTEN %s)", NOTIFY_CHANNEL)
                 failures = 0
                 self.listening = True
                 self.on_connected()

@@ -133,7 +133,7 @@ class RelayService:
                 else:
                     await self._standby_step()
         finally:
-            await self._step_down("stopping", release=True, quiet=self.role is not RelayRole.ACTIVE)
+            await self._step_down("stopping: lease handed over", release=True, quiet=self.role is not RelayRole.ACTIVE)
             for task in helpers:
                 task.cancel()
             await asyncio.gather(*helpers, return_exceptions=True)
@@ -225,7 +225,10 @@ class RelayService:
         self._relay_tasks = {s: asyncio.create_task(r.run(), name=f"relay {s}") for s, r in relays.items()}
         self.role = RelayRole.ACTIVE
         self.takeovers += 1
-        taken = f"took over from {previous.split(' pid ')[0]}" if previous else "first holder"
+        if previous == self.holder:
+            taken = "took its expired lease again"
+        else:
+            taken = f"took over from {previous.split(' pid ')[0]}" if previous else "first holder"
         log.log(
             logging.WARNING if previous else logging.INFO,
             "relay %s: active (token %d, %s; %d row(s) the previous holder had already appended marked published)",
