@@ -9,15 +9,24 @@ dataclasses (`ChangeSet`), never live ORM rows.
 Loading the whole tree per action costs a few tens of milliseconds for 10,000 tasks and means
 the rules are always checked against what is in the database now, including what other
 operators changed since this window loaded.
+
+On PostgreSQL several PCs write at once, and reading the tree then writing what the rules say
+is a read-then-write race: two operators completing the last two open subtasks would each see
+the other's still open, and the parent would stay open under the AUTO rule (or a parent be
+completed while a subtask is being reopened under BLOCK). So each action first locks the
+top-level task of every tree it touches (`SELECT ... FOR UPDATE`) and only then reads the tree:
+writers of one tree take turns, writers of different trees do not wait for each other. Actions
+that change the top level itself (and renumber the top-level rows of other trees) also take one
+transaction-level advisory lock first, so two of them never wait on each other's rows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import String, bindparam, func, select, type_coerce, update
+from sqlalchemy import ColumnElement, Integer, String, bindparam, func, literal, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from integrado.events import Actor, new_correlation_id, task_event
@@ -41,6 +50,12 @@ from taskmanager_gui.domain import (
 from taskmanager_gui.tables import TASKS, Base, TaskRow
 
 _UNSET: Any = object()
+
+# pg_advisory_xact_lock(class, key): the two-integer key space, apart from the relay's bigint keys.
+_LOCK_CLASS = 0x7461736B  # "task"
+_TOP_LEVEL_KEY = 1
+# Deeper than any tree an operator builds; stops the ancestor walk on a corrupted parent cycle.
+_MAX_DEPTH = 10_000
 
 
 class ConflictError(TaskError):
@@ -211,7 +226,7 @@ class TaskService:
     def load_tree(self) -> TaskTree:
         return TaskTree.from_data(self.load_all())
 
-    def _rows(self, session: Session) -> list[TaskData]:
+    def _rows(self, session: Session, where: ColumnElement[bool] | None = None) -> list[TaskData]:
         t = TASKS
         # Dates come back as text from SQLite and are parsed with fromisoformat (C): SQLAlchemy's
         # regex-based SQLite date processing is the larger part of loading 10,000 tasks.
@@ -230,7 +245,7 @@ class TaskService:
                 type_coerce(t.c.completed_at, raw),
                 type_coerce(t.c.updated_at, raw),
                 t.c.version,
-            ).where(t.c.deleted_at.is_(None))
+            ).where(t.c.deleted_at.is_(None), *(() if where is None else (where,)))
         )
         return [
             TaskData(
@@ -289,9 +304,52 @@ class TaskService:
         self._cache.renumbered.clear()
         return self._cache
 
-    def _run(self, body: Callable[[_Action], None]) -> ChangeSet:
+    def _tops(self, session: Session, ids: Collection[int]) -> dict[int, int]:
+        """Each task's top-level ancestor (itself when it is top-level), walking up `parent_id`."""
+        t = TASKS
+        start = select(t.c.id.label("start"), t.c.id, t.c.parent_id, literal(0, Integer).label("depth"))
+        up = start.where(t.c.id.in_(sorted(ids))).cte("up", recursive=True)
+        up = up.union_all(
+            select(up.c.start, t.c.id, t.c.parent_id, up.c.depth + 1)
+            .join_from(up, t, t.c.id == up.c.parent_id)
+            .where(up.c.depth < _MAX_DEPTH)
+        )
+        return {
+            start_id: top
+            for start_id, top in session.execute(select(up.c.start, up.c.id).where(up.c.parent_id.is_(None)))
+        }
+
+    def _lock_trees(self, session: Session, touched: Iterable[int | None], leaving: Iterable[int]) -> None:
+        """Serialise the writers of the same trees before anything is read (PostgreSQL only:
+        SQLite's BEGIN IMMEDIATE already lets one writer at a time in)."""
+        if session.get_bind().dialect.name != "postgresql":
+            return
+        touched = list(touched)
+        leaving = set(leaving)
+        ids = {i for i in touched if i is not None} | leaving
+        tops = self._tops(session, ids) if ids else {}
+        if None in touched or any(tops.get(i) == i for i in leaving):
+            # The top level changes (its rows are renumbered): one such action at a time, taken
+            # before any row lock so two of them never hold each other's rows.
+            session.execute(select(func.pg_advisory_xact_lock(_LOCK_CLASS, _TOP_LEVEL_KEY)))
+        t = TASKS
+        locked: set[int] = set()
+        while tops and not set(tops.values()) <= locked:
+            wanted = sorted(set(tops.values()) - locked)
+            # In id order, so two actions over the same trees never wait on each other crosswise.
+            session.execute(select(t.c.id).where(t.c.id.in_(wanted)).order_by(t.c.id).with_for_update())
+            locked.update(wanted)
+            # A move committed while we waited may have put a task under another top: lock it too.
+            tops = self._tops(session, ids)
+
+    def _run(
+        self, body: Callable[[_Action], None], touched: Iterable[int | None], *, leaving: Iterable[int] = ()
+    ) -> ChangeSet:
+        """One action in one transaction. `touched`: the tasks whose trees it reads and changes
+        (None: a task enters the top level); `leaving`: the tasks it moves or removes."""
         try:
             with self.pipeline.session_factory.begin() as session:
+                self._lock_trees(session, touched, leaving)
                 action = _Action(self, session, self._tree(session))
                 body(action)
                 changes = action.finish()
@@ -381,7 +439,7 @@ class TaskService:
             a.event("task.created", node)  # exactly one message per creation
             self._settle(a, parent)
 
-        return self._run(body)
+        return self._run(body, [parent_id])
 
     def update(
         self,
@@ -424,7 +482,7 @@ class TaskService:
                 changes["notes"] = [len(changes["notes"][0]), len(changes["notes"][1])]
             a.event("task.updated", node, changes)
 
-        return self._run(body)
+        return self._run(body, [task_id])
 
     def set_completed(self, task_id: int, expected_version: int | None, completed: bool) -> ChangeSet:
         """Complete (with its open subtasks) or reopen a task, then apply the parent rule."""
@@ -437,7 +495,7 @@ class TaskService:
                 a.updated.append(n)
                 a.event("task.completed" if n.completed else "task.reopened", n)
 
-        return self._run(body)
+        return self._run(body, [task_id])
 
     def set_completion_exact(self, states: dict[int, bool]) -> ChangeSet:
         """Undo/redo of a completion: put exactly these tasks back, no cascade, no rule."""
@@ -450,7 +508,7 @@ class TaskService:
                 a.updated.append(n)
                 a.event("task.completed" if n.completed else "task.reopened", n)
 
-        return self._run(body)
+        return self._run(body, list(states))
 
     def move(self, task_id: int, expected_version: int | None, new_parent_id: int | None, position: int) -> ChangeSet:
         """Re-parent and/or reorder; `position` is the index among the siblings after the move."""
@@ -473,7 +531,7 @@ class TaskService:
                 self._settle(a, old_parent)
                 self._settle(a, new_parent)
 
-        return self._run(body)
+        return self._run(body, [task_id, new_parent_id], leaving=[task_id])
 
     def remove(self, task_id: int, expected_version: int | None) -> ChangeSet:
         """Remove a task and its subtree: one `task.deleted` per task, one correlation id."""
@@ -495,7 +553,7 @@ class TaskService:
                 a.event("task.deleted", _Frozen(n, snapshot))  # type: ignore[arg-type]
             self._settle(a, parent)
 
-        return self._run(body)
+        return self._run(body, [task_id], leaving=[task_id])
 
     def restore(self, removed: Sequence[TaskData]) -> ChangeSet:
         """Undo of a removal: the same tasks, same ids, back where they were."""
@@ -527,7 +585,7 @@ class TaskService:
                 a.event("task.restored", n)
             self._settle(a, parent)
 
-        return self._run(body)
+        return self._run(body, [rows[0].parent_id])
 
 
 class _Frozen:
