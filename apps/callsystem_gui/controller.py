@@ -26,6 +26,7 @@ from callsystem_gui.service import CallService
 from callsystem_gui.views.dialogs import ResolutionDialog
 from callsystem_gui.views.main_window import CallMainWindow
 from integrado.events import ReceivedEvent
+from integrado.states import ConnectionState
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -90,7 +91,7 @@ class CallController(QObject):
         self._undo_timer.timeout.connect(self._forget_undo)
         # Without Redis (or while it reconnects) other operators' changes still arrive: the list
         # asks the shared database what changed, a few rows at a time, until live updates resume.
-        self.live_state = "connecting"
+        self.live_state = ConnectionState.CONNECTING
         self._poll_timer = QTimer(self)
         self._poll_timer.setInterval(POLL_SECONDS * 1000)
         self._poll_timer.timeout.connect(self._poll_if_not_live)
@@ -353,14 +354,15 @@ class CallController(QObject):
         self._refresh(sorted(ids), from_elsewhere=True, changed_by=changed_by)
 
     def set_live_state(self, state: str, _detail: str = "") -> None:
-        was_live, self.live_state = self.live_state == "live", state
-        self.window.set_live(state == "live")
-        if state == "live" and not was_live:
+        # The signal carries the state's text; the enum's members equal it.
+        was_live, self.live_state = self.live_state == ConnectionState.LIVE, ConnectionState(state)
+        self.window.set_live(self.live_state == ConnectionState.LIVE)
+        if self.live_state == ConnectionState.LIVE and not was_live:
             # Whatever happened while we were not listening.
             self.poll_changes()
 
     def _poll_if_not_live(self) -> None:
-        if self.live_state != "live":
+        if self.live_state != ConnectionState.LIVE:
             self.poll_changes()
 
     def poll_changes(self) -> int:

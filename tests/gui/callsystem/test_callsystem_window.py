@@ -18,6 +18,7 @@ from callsystem_gui.domain import CallDraft, Level, Priority, Status
 from callsystem_gui.models.call_table import Column
 from callsystem_gui.tables import CallRow, NoteRow
 from integrado.settings import Settings
+from integrado.states import ConnectionState
 
 # The offscreen platform cannot resize windows for dock widgets and says so; not our warning.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -405,7 +406,7 @@ def test_without_live_updates_the_list_asks_the_database(
     _fill_form(qtbot, bruno, name="Pedro Lima", phone="(21) 97777-1111", subject="Ramal mudo")
     _key(qtbot, bruno, Qt.Key.Key_Return, CTRL)
     assert ana.window.model.row_of(1) is None  # no Redis here: nothing told Ana's list
-    assert ana.controller.live_state != "live"
+    assert ana.controller.live_state != ConnectionState.LIVE
     assert ana.controller.poll_changes() == 1
     assert ana.window.model.get(1).caller_name == "Pedro Lima"
     assert ana.controller.poll_changes() == 0  # nothing new: nothing repainted

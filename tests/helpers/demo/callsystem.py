@@ -181,6 +181,7 @@ def screenshot(path: str, *, count: int = 40, scene: str = "main") -> None:
     from callsystem_gui.app import build
     from integrado.qt.runner import make_qapplication
     from integrado.settings import Settings
+    from integrado.states import ConnectionState
 
     app = make_qapplication("CallSystem")
     settings = Settings.load()
@@ -193,7 +194,7 @@ def screenshot(path: str, *, count: int = 40, scene: str = "main") -> None:
     handle.controller.reload()
     window = handle.window
     window.resize(1600, 900)
-    window.indicator.set_state("connected", "")
+    window.indicator.set_state(ConnectionState.CONNECTED, "")
     window.set_live(True)
     window.show()
     window.form.caller_name.setText("Maria Souza")
