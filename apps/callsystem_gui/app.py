@@ -65,9 +65,9 @@ def prefs(settings: Settings) -> QSettings:
     return QSettings(str(settings.config_dir / "callsystem-ui.ini"), QSettings.Format.IniFormat)
 
 
-def build(settings: Settings, *, db_url: str | None = None, poll_interval: float | None = None) -> CallSystemHandle:
+def build(settings: Settings, *, db_url: str | None = None) -> CallSystemHandle:
     """Everything but the asyncio tasks (tests and the benchmark start those themselves)."""
-    pipeline = create_pipeline(settings, db_url=db_url, poll_interval=poll_interval)
+    pipeline = create_pipeline(settings, db_url=db_url)
     service = CallService(pipeline, Actor.current(settings.operator), sla=SlaPolicy.from_settings(settings.raw))
     model = CallTableModel()
     window = CallMainWindow(model, service.operator)

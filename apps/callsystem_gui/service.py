@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import or_, select, update
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from callsystem_gui.domain import (
@@ -49,12 +48,6 @@ from callsystem_gui.tables import Base, CallRow, NoteRow, TimelineRow
 from integrado.events import Actor, call_event
 from integrado.pipeline import ProducerPipeline
 from integrado.settings import Settings
-
-# On a shared PostgreSQL only one PC's relay publishes (the core's advisory lock); a commit made on
-# another PC reaches it by its poll, not by a wake-up. Polling twice a second keeps "another
-# operator's change shows up within a second"; a single-PC SQLite file is woken by every commit.
-SHARED_DB_POLL_SECONDS = 0.4
-LOCAL_DB_POLL_SECONDS = 2.0
 
 _STATUS = {s.value: s for s in Status}
 _PRIORITY = {p.value: p for p in Priority}
@@ -125,20 +118,18 @@ def _view(row: CallRow) -> CallView:
     )
 
 
-def create_pipeline(
-    settings: Settings, *, db_url: str | None = None, poll_interval: float | None = None
-) -> ProducerPipeline:
+def create_pipeline(settings: Settings, *, db_url: str | None = None, poll_interval: float = 2.0) -> ProducerPipeline:
     """CallSystem's database (calls, notes, timeline and the outbox, migrated) and its relay.
 
-    Without `poll_interval` the relay polls as the database needs: often on a shared PostgreSQL,
-    rarely on a local SQLite file.
+    The relay is woken by every commit; its poll is only a fallback. On a shared PostgreSQL the
+    office's relay service publishes and this one only counts what waits on the server.
     """
-    url = db_url or settings.callsystem_db
-    if poll_interval is None:
-        shared = make_url(url).get_backend_name() == "postgresql"
-        poll_interval = SHARED_DB_POLL_SECONDS if shared else LOCAL_DB_POLL_SECONDS
     return ProducerPipeline.create(
-        settings, system="callsystem", metadata=Base.metadata, db_url=url, poll_interval=poll_interval
+        settings,
+        system="callsystem",
+        metadata=Base.metadata,
+        db_url=db_url or settings.callsystem_db,
+        poll_interval=poll_interval,
     )
 
 
