@@ -26,3 +26,5 @@ class ConnectionState(enum.StrEnum):
     REFUSED = "refused"
     # The relay cannot read its own outbox (database locked, disk full, server gone).
     DATABASE = "database"
+    # An operator PC on a shared database: it does not publish, the office's relay service does.
+    ON_SERVER = "server"

@@ -51,10 +51,11 @@ class ConnectionIndicator(QWidget):
             self.state = ConnectionState(state)
         except ValueError:
             self.state = state
-            text, colour = state, _UNKNOWN_COLOUR
+        entry = _STATE_TEXT.get(self.state) if isinstance(self.state, ConnectionState) else None
+        if entry is None:
+            text, colour = str(state), _UNKNOWN_COLOUR
         else:
-            source, colour = _STATE_TEXT[self.state]
-            text = QCoreApplication.translate("ConnectionIndicator", str(source))
+            text, colour = QCoreApplication.translate("ConnectionIndicator", str(entry[0])), entry[1]
         self.dot.setStyleSheet(f"color: {colour};")
         self.label.setText(text)
         self.setToolTip(detail or text)
