@@ -6,6 +6,13 @@ transaction, events in the outbox) -> `TaskTreeModel.apply(changes)` -> an undo 
 (`task.reopened` for an undone completion, `task.restored` for an undone removal, ...) and
 consumers stay consistent.
 
+Other operators' changes arrive live: the tasks source of the bus (`on_events`) names the tasks
+that changed, the service reads them (and their siblings' order) back from the database, and the
+model folds them in row by row (`TaskTreeModel.sync`), so the operator keeps their selection,
+expansion, scroll position and any title being typed. Events of this window's own actions are
+recognised by their correlation id and not applied twice. While the bus is not live, a timer
+asks the database instead.
+
 The controller knows the window and drives it; the window knows nothing of the controller.
 Edits made in the tree itself (inline rename, check box, drag and drop) reach the controller
 through the model's handlers, because Qt needs their answer at once (`setData` returns it).
@@ -14,23 +21,28 @@ through the model's handlers, because Qt needs their answer at once (`setData` r
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
 from PySide6.QtGui import QUndoCommand, QUndoStack
+from sqlalchemy.exc import SQLAlchemyError
 
-from taskmanager_gui.domain import ChangeSet, ParentRule, TaskData, TaskError
+from integrado.events import SYSTEM_TASKS, ReceivedEvent
+from integrado.states import ConnectionState
+from taskmanager_gui.domain import ChangeSet, ParentRule, TaskData, TaskError, TreeSnapshot
 from taskmanager_gui.models.tree_model import TaskTreeModel
 from taskmanager_gui.service import ConflictError, NotFoundError, TaskService
 from taskmanager_gui.views.main_window import TaskMainWindow
 
 log = logging.getLogger(__name__)
 
-# Other operators' changes (a shared database) show up within a few seconds: a cheap count/sum
-# check each tick, and a reload only when something changed and nobody is typing.
+# While live updates are down, other operators' changes (a shared database) still show up within
+# a few seconds: a cheap count/sum check each tick, and a read only when something changed.
 REFRESH_INTERVAL_MS = 5000
+# Correlation ids of this window's recent actions, to know their events when they come back.
+OWN_ACTIONS_KEPT = 1000
 
 
 def translate_error(exc: TaskError) -> str:
@@ -87,9 +99,14 @@ class TaskController(QObject):
             changed.connect(self._show_undo_state)
         stack.indexChanged.connect(self._undo_index_changed)
 
+        self.live_state = ConnectionState.CONNECTING
+        self.live_updates = 0  # event batches folded into the tree (for tests and the status)
+        self._own_actions: dict[str, None] = {}
+        # Set when live changes could not be read or folded in: the next tick reads the database.
+        self._stale = False
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setInterval(refresh_interval_ms)
-        self.refresh_timer.timeout.connect(self.refresh_from_database)
+        self.refresh_timer.timeout.connect(self._refresh_tick)
         self.restore_state()
         self._show_undo_state()
         self.refresh_timer.start()
@@ -118,7 +135,12 @@ class TaskController(QObject):
     # -- plumbing -------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.model.load(self.service.load_all())
+        """Show the database as it is now, in place: rows move, nothing is reset unless the tree
+        on screen cannot take the changes (then everything is reloaded)."""
+        rows = self.service.load_all()
+        if not self.model.sync(TreeSnapshot.whole(rows, self.model.tree.nodes)):
+            log.warning("the task tree was reloaded: changes did not fit the tree on screen")
+            self.model.load(rows)
 
     def run(self, call: Callable[[], ChangeSet]) -> ChangeSet | None:
         """Call the service; apply its changes or tell the user why nothing changed."""
@@ -134,6 +156,9 @@ class TaskController(QObject):
             log.warning("action refused: %s", exc)
             self.window.show_message(self.tr("The change was not saved: %1").replace("%1", str(exc)))
             return None
+        self._own_actions[changes.correlation_id] = None
+        if len(self._own_actions) > OWN_ACTIONS_KEPT:
+            del self._own_actions[next(iter(self._own_actions))]
         if self.service.take_external_change():
             # Someone else changed tasks since our tree was loaded: applying only our changes
             # would leave theirs out (and counts wrong), so show the database as it is now.
@@ -143,17 +168,79 @@ class TaskController(QObject):
         return changes
 
     def refresh_if_changed(self) -> bool:
-        """Reload when another operator changed tasks (a cheap check)."""
-        if self.service.changed_elsewhere():
+        """Fold in what other operators changed, when they changed anything (a cheap check)."""
+        if self._stale or self.service.changed_elsewhere():
+            self._stale = False
             self.reload()
             return True
         return False
 
     def refresh_from_database(self) -> bool:
-        """The refresh timer's tick: True when the tree was reloaded."""
-        if self.window.editing():
-            return False  # never yank the tree from under an edit or a drag
-        return self.refresh_if_changed()
+        """What the timer does while live updates are down: True when the tree was refreshed."""
+        if self.window.tree.state() == self.window.tree.State.DraggingState:
+            return False  # rows moving under a drag would confuse its drop position
+        try:
+            return self.refresh_if_changed()
+        except SQLAlchemyError as exc:
+            log.warning("could not read other operators' changes: %s", exc)
+            return False
+
+    def _refresh_tick(self) -> None:
+        if self.live_state != ConnectionState.LIVE or self._stale:
+            self.refresh_from_database()
+
+    # -- live updates ---------------------------------------------------------------------
+
+    def on_events(self, events: Sequence[ReceivedEvent]) -> None:
+        """Tasks changed (by anyone): fold other operators' changes into the tree."""
+        tree = self.model.tree
+        ids: set[int] = set()
+        parents: set[int | None] = set()
+        for event in events:
+            if event.system != SYSTEM_TASKS or event.legacy or event.correlation_id in self._own_actions:
+                continue
+            try:
+                task_id = int(event.entity_id)
+            except ValueError:
+                continue
+            node = tree.nodes.get(task_id)
+            data = event.payload.get("data")
+            data = data if isinstance(data, dict) else {}
+            version = data.get("version")
+            if node is None and event.type == "task.deleted":
+                continue  # never shown here, or already gone
+            seen = node is not None and isinstance(version, int) and version <= node.version
+            if seen and event.type != "task.deleted":
+                continue  # already shown (a reload got there first)
+            ids.add(task_id)
+            parents.update(_parent_ids(data, event.payload.get("changes")))
+            if node is not None:
+                parents.add(node.parent_id)
+        if not ids:
+            return
+        # The subtasks shown under those parents: the database may have moved or removed some.
+        for parent_id in parents:
+            parent = tree.root if parent_id is None else tree.nodes.get(parent_id)
+            if parent is not None:
+                ids.update(child.id for child in parent.children)
+        try:
+            snapshot = self.service.snapshot(ids, parents)
+        except SQLAlchemyError as exc:
+            log.warning("could not read the tasks other operators changed: %s", exc)
+            self._stale = True
+            return
+        self.live_updates += 1
+        if not self.model.sync(snapshot):
+            log.info("live changes did not fit the tree on screen: reading it all")
+            self.reload()
+
+    def set_live_state(self, state: str, _detail: str = "") -> None:
+        """The live connection's state: the timer asks the database only while it is not live."""
+        was_live = self.live_state == ConnectionState.LIVE
+        self.live_state = ConnectionState(state)
+        if self.live_state == ConnectionState.LIVE and not was_live:
+            # Whatever other operators did while we were not listening.
+            self.refresh_from_database()
 
     def version(self, task_id: int) -> int | None:
         node = self.model.tree.nodes.get(task_id)
@@ -197,8 +284,8 @@ class TaskController(QObject):
         if self.shift(task_id, delta):
             self.window.select_task(task_id)
 
-    def _notes_edited(self, task_id: int, notes: str) -> None:
-        self.update_details(task_id, notes=notes)
+    def _notes_edited(self, task_id: int, notes: str, version: int) -> None:
+        self.update_details(task_id, version=version, notes=notes)
 
     def _priority_edited(self, task_id: int, priority: int) -> None:
         self.update_details(task_id, priority=priority)
@@ -218,9 +305,11 @@ class TaskController(QObject):
         self.window.hide_message()
         return created.id
 
-    def rename(self, task_id: int, title: str) -> bool:
+    def rename(self, task_id: int, title: str, version: int | None = None) -> bool:
+        """`version`: the one the title was edited from (an inline editor's); else the shown one."""
         old = self.model.tree.nodes[task_id].title if task_id in self.model.tree.nodes else None
-        changes = self.run(lambda: self.service.update(task_id, self.version(task_id), title=title))
+        expected = self.version(task_id) if version is None else version
+        changes = self.run(lambda: self.service.update(task_id, expected, title=title))
         if changes is None or old is None:
             return False
         if not changes.empty:
@@ -236,9 +325,11 @@ class TaskController(QObject):
             self.window.hide_message()
         return True
 
-    def update_details(self, task_id: int, **fields: Any) -> bool:
-        """Notes, priority and due date from the detail pane (saved at once, not undo steps)."""
-        changes = self.run(lambda: self.service.update(task_id, self.version(task_id), **fields))
+    def update_details(self, task_id: int, *, version: int | None = None, **fields: Any) -> bool:
+        """Notes, priority and due date from the detail pane (saved at once, not undo steps);
+        `version`: the one the edit started from, when it is not the one shown now."""
+        expected = self.version(task_id) if version is None else version
+        changes = self.run(lambda: self.service.update(task_id, expected, **fields))
         if changes is not None:
             self.window.hide_message()
         return changes is not None
@@ -310,6 +401,18 @@ class TaskController(QObject):
         if not 0 <= position < len(node.parent.children):
             return False
         return self.move(task_id, node.parent_id, position)
+
+
+def _parent_ids(data: dict[str, Any], changes: object) -> set[int | None]:
+    """The parents an event names: where the task is now and, for a move, where it was."""
+    found: set[int | None] = set()
+    candidates: list[object] = [data.get("parent_id")] if "parent_id" in data else []
+    if isinstance(changes, dict) and isinstance(changes.get("parent_id"), list):
+        candidates.extend(changes["parent_id"])
+    for value in candidates:
+        if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+            found.add(value)
+    return found
 
 
 class _Command(QUndoCommand):

@@ -12,7 +12,7 @@ the tree) can never disagree about them.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -119,6 +119,37 @@ class ChangeSet:
     def completion_before(self) -> dict[int, bool]:
         """For undo of a completion change: each changed task's previous state."""
         return {t.id: not t.completed for t in self.updated}
+
+
+@dataclass(frozen=True, slots=True)
+class TreeSnapshot:
+    """Part of the tree as the database holds it now, for folding changes made elsewhere into a
+    tree shown on screen (see `TaskTreeModel.sync`).
+
+    `tasks` are the live tasks read; `gone` the ids read that are removed (or never existed);
+    `children` gives, for each parent read (`None`: the top level), all its live subtasks in
+    order. Every parent of a task in `tasks` has its entry in `children`.
+    """
+
+    tasks: tuple[TaskData, ...]
+    gone: frozenset[int] = frozenset()
+    children: Mapping[int | None, tuple[int, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def whole(cls, rows: Iterable[TaskData], known: Iterable[int] = ()) -> TreeSnapshot:
+        """The whole tree (every live task); ids in `known` that are not among them are gone."""
+        tasks = tuple(rows)
+        by_parent: dict[int | None, list[TaskData]] = {None: []}
+        for task in tasks:
+            by_parent.setdefault(task.parent_id, []).append(task)
+        alive = {t.id for t in tasks}
+        children = {
+            parent: tuple(t.id for t in sorted(kids, key=lambda t: (t.position, t.id)))
+            for parent, kids in by_parent.items()
+        }
+        for task in tasks:
+            children.setdefault(task.id, ())
+        return cls(tasks, frozenset(set(known) - alive), children)
 
 
 @dataclass(eq=False, slots=True)

@@ -40,6 +40,7 @@ from taskmanager_gui.domain import (
     TaskError,
     TaskNode,
     TaskTree,
+    TreeSnapshot,
     ValidationError,
     build_subtree,
     clean_notes,
@@ -222,6 +223,43 @@ class TaskService:
         """Whether the last action found changes by someone else (then reload; resets the flag)."""
         seen, self._external_change = self._external_change, False
         return seen
+
+    def snapshot(self, ids: Iterable[int], parents: Iterable[int | None] = ()) -> TreeSnapshot:
+        """These tasks as they are now (removed ones in `gone`) and the ordered subtasks of these
+        parents and of every parent of a task read: what a tree on screen needs to take in
+        changes made elsewhere without reloading everything."""
+        t = TASKS
+        wanted, read_parents = set(ids), set(parents)
+        rows: dict[int, TaskData] = {}
+        gone: set[int] = set()
+        children: dict[int | None, tuple[int, ...]] = {}
+        with self.pipeline.session_factory() as session:
+            while True:
+                missing = sorted(wanted - rows.keys() - gone)
+                for chunk in _chunks(missing):
+                    found = {r.id: r for r in self._rows(session, t.c.id.in_(chunk))}
+                    rows.update(found)
+                    gone.update(i for i in chunk if i not in found)
+                read_parents.update(r.parent_id for r in rows.values())
+                todo = read_parents - children.keys()
+                if not todo:
+                    break
+                conditions = [t.c.parent_id.in_(chunk) for chunk in _chunks(sorted(p for p in todo if p is not None))]
+                if None in todo:
+                    conditions.append(t.c.parent_id.is_(None))
+                by_parent: dict[int | None, list[TaskData]] = {}
+                for condition in conditions:
+                    for kid in self._rows(session, condition):
+                        rows[kid.id] = kid
+                        by_parent.setdefault(kid.parent_id, []).append(kid)
+                for parent in todo:
+                    ordered = sorted(by_parent.get(parent, ()), key=lambda r: (r.position, r.id))
+                    children[parent] = tuple(r.id for r in ordered)
+            # What the tree on screen reflects from now on (changes still on their way arrive as
+            # their own events); an action of ours then needs no reload.
+            self._seen_stamp = self._stamp(session)
+            self._external_change = False
+        return TreeSnapshot(tuple(rows.values()), frozenset(gone), children)
 
     def load_tree(self) -> TaskTree:
         return TaskTree.from_data(self.load_all())
@@ -602,6 +640,11 @@ def _replace_version(row: TaskData, version: int) -> TaskData:
     from dataclasses import replace
 
     return replace(row, version=version)
+
+
+def _chunks(ids: Sequence[int], size: int = 500) -> list[list[int]]:
+    """Bounded IN lists (SQLite allows a few thousand parameters per statement)."""
+    return [list(ids[i : i + size]) for i in range(0, len(ids), size)]
 
 
 def _iso(dt: datetime | None) -> str | None:

@@ -7,6 +7,7 @@ from taskmanager_gui.models.tree_model import (
     NODE_ROLE,
     PROGRESS_ROLE,
     TASK_ID_ROLE,
+    TITLE_EDIT_ROLE,
     Column,
     TaskTreeModel,
 )
@@ -17,6 +18,7 @@ __all__ = [
     "NODE_ROLE",
     "PROGRESS_ROLE",
     "TASK_ID_ROLE",
+    "TITLE_EDIT_ROLE",
     "Column",
     "TaskFilterModel",
     "TaskTreeModel",

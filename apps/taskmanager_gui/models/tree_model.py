@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -30,7 +31,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from taskmanager_gui.domain import ChangeSet, Priority, TaskData, TaskNode, TaskTree, node_from_data
+from taskmanager_gui.domain import ChangeSet, Priority, TaskData, TaskNode, TaskTree, TreeSnapshot, node_from_data
 
 MIME_TYPE = "application/x-integrado-task-ids"
 
@@ -49,6 +50,8 @@ TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 2  # (done, total) for the progress bar delegate
 NODE_ROLE = Qt.ItemDataRole.UserRole + 3
 MATCH_PATH_ROLE = Qt.ItemDataRole.UserRole + 4  # "A › B" beside a search match (filter model only)
+# setData with (title, version): a rename typed in an editor opened when the task had that version.
+TITLE_EDIT_ROLE = Qt.ItemDataRole.UserRole + 5
 
 _DONE_COLOUR = QColor("#7a7f87")
 _OVERDUE_COLOUR = QColor("#b3261e")
@@ -68,7 +71,8 @@ _CELL_FLAGS = (
 _TITLE_FLAGS = _CELL_FLAGS | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable
 
 MoveHandler = Callable[[int, int | None, int], bool]
-RenameHandler = Callable[[int, str], bool]
+# Task id, new title, the version the title was edited from (None: the one shown now).
+RenameHandler = Callable[[int, str, int | None], bool]
 ToggleHandler = Callable[[int, bool], bool]
 
 
@@ -246,10 +250,11 @@ class TaskTreeModel(QAbstractItemModel):
         if not index.isValid() or index.column() != Column.TITLE:
             return False
         node = self.node(index)
+        if role == TITLE_EDIT_ROLE:
+            value, version = value
+            return self._rename(node, value, version)
         if role == Qt.ItemDataRole.EditRole:
-            if self.rename_handler is None or not isinstance(value, str) or value == node.title:
-                return False
-            return self.rename_handler(node.id, value)
+            return self._rename(node, value, None)
         if role == Qt.ItemDataRole.CheckStateRole:
             if self.toggle_handler is None:
                 return False
@@ -258,6 +263,11 @@ class TaskTreeModel(QAbstractItemModel):
                 return False
             return self.toggle_handler(node.id, wanted)
         return False
+
+    def _rename(self, node: TaskNode, title: object, version: int | None) -> bool:
+        if self.rename_handler is None or not isinstance(title, str) or title == node.title:
+            return False
+        return self.rename_handler(node.id, title, version)
 
     # -- drag and drop --------------------------------------------------------------------
 
@@ -372,6 +382,98 @@ class TaskTreeModel(QAbstractItemModel):
         self.tree.renumbered.clear()
         self._refresh_progress(touched)
         self.tasks_changed.emit()
+
+    def sync(self, snapshot: TreeSnapshot) -> bool:
+        """Take in changes made elsewhere (another operator's, read back from the database),
+        each in its begin*/end* pair, never a reset: the view keeps its selection, expansion,
+        scroll position and any open editor, which follow their rows.
+
+        Returns False, having changed what it could, when the snapshot does not fit this tree
+        (a parent neither here nor read, a move into its own subtree): reload then.
+        """
+        tree = self.tree
+        touched: set[int] = set()
+        fits = True
+
+        def parent_of(data: TaskData) -> TaskNode | None:
+            return tree.root if data.parent_id is None else tree.nodes.get(data.parent_id)
+
+        # New tasks, parents before their subtasks; at the end for now, put in place below.
+        pending = [t for t in snapshot.tasks if t.id not in tree.nodes]
+        while pending:
+            waiting = []
+            for data in pending:
+                parent = parent_of(data)
+                if parent is None:
+                    waiting.append(data)
+                    continue
+                row = len(parent.children)
+                self.beginInsertRows(self.index_of(parent), row, row)
+                tree.insert(node_from_data(data), parent, row)
+                self.endInsertRows()
+                touched.add(data.id)
+            if len(waiting) == len(pending):
+                fits = False
+                break
+            pending = waiting
+        # Tasks that changed parent (at the end of the new one for now).
+        for data in snapshot.tasks:
+            node = tree.nodes.get(data.id)
+            new_parent = parent_of(data)
+            if node is None or node.parent is None or node.parent_id == data.parent_id:
+                continue
+            if new_parent is None or tree.is_in_subtree(new_parent, node):
+                fits = False
+                continue
+            old_parent = node.parent
+            row = len(new_parent.children)
+            self.beginMoveRows(self.index_of(old_parent), node.position, node.position, self.index_of(new_parent), row)
+            tree.relocate(node, new_parent, row)
+            self.endMoveRows()
+            touched.update((old_parent.id, node.id))
+        # Removed tasks (with whatever is still below them here).
+        for task_id in sorted(snapshot.gone):
+            node = tree.nodes.get(task_id)
+            if node is None or node.parent is None:
+                continue
+            parent = node.parent
+            self.beginRemoveRows(self.index_of(parent), node.position, node.position)
+            tree.detach(node)
+            self.endRemoveRows()
+            touched.add(parent.id)
+        # Each parent read gets its subtasks in the database's order.
+        for parent_id, order in snapshot.children.items():
+            parent = tree.root if parent_id is None else tree.nodes.get(parent_id)
+            if parent is None:
+                continue
+            wanted = [i for i in order if i in tree.nodes and tree.nodes[i].parent is parent]
+            for row, task_id in enumerate(wanted):
+                node = tree.nodes[task_id]
+                if node.position == row:
+                    continue
+                # Rows before `row` are settled, so the node comes from further down: moving up,
+                # Qt's destination row is the target row itself.
+                index = self.index_of(parent)
+                self.beginMoveRows(index, node.position, node.position, index, row)
+                tree.relocate(node, parent, row)
+                self.endMoveRows()
+                touched.add(task_id)
+            if len(wanted) != len(parent.children):
+                fits = False  # subtasks here the database has elsewhere, and nobody said where
+        # Changed fields (title, completion, notes, ...).
+        for data in snapshot.tasks:
+            node = tree.nodes.get(data.id)
+            if node is None or node.to_data() == replace(data, parent_id=node.parent_id, position=node.position):
+                continue
+            tree.apply_fields(node, data)
+            self.dataChanged.emit(self.index_of(node, 0), self.index_of(node, len(Column) - 1))
+            touched.add(data.id)
+        tree.renumbered.clear()
+        if touched:
+            self._today = date.today()
+            self._refresh_progress(touched)
+            self.tasks_changed.emit()
+        return fits
 
     def _move(self, data: TaskData, touched: set[int]) -> None:
         node = self.tree.nodes.get(data.id)

@@ -35,7 +35,7 @@ class NotesEdit(QPlainTextEdit):
 class TaskDetailPane(QWidget):
     """Shows the selected task; edits to notes, priority and due date are emitted as signals."""
 
-    notes_edited = Signal(int, str)
+    notes_edited = Signal(int, str, int)  # task id, notes, the version they were edited from
     priority_edited = Signal(int, int)
     due_edited = Signal(int, object)  # task id, date | None
 
@@ -45,6 +45,7 @@ class TaskDetailPane(QWidget):
         self.task_id: int | None = None
         self._loading = False
         self._notes_shown = ""
+        self._notes_version = 0
         self.path_label = QLabel(self)
         self.path_label.setObjectName("pathLabel")
         self.path_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -152,9 +153,14 @@ class TaskDetailPane(QWidget):
                 self.due.setDate(QDate(node.due.year, node.due.month, node.due.day))
             elif not same:
                 self.due.setDate(QDate.currentDate())
-            if not same or not self.notes.hasFocus():
-                self.notes.setPlainText(node.notes)
-            self._notes_shown = node.notes
+            # Notes being typed are kept, and saved against the version they were started from:
+            # if someone else changed the task meanwhile, the save is refused as a conflict.
+            typing = same and self.notes.hasFocus() and self.notes.toPlainText() != self._notes_shown
+            if not typing:
+                if self.notes.toPlainText() != node.notes:
+                    self.notes.setPlainText(node.notes)
+                self._notes_shown = node.notes
+                self._notes_version = node.version
         finally:
             self._loading = False
 
@@ -164,7 +170,7 @@ class TaskDetailPane(QWidget):
         text = self.notes.toPlainText()[:MAX_NOTES_CHARS]
         if text != self._notes_shown:
             self._notes_shown = text
-            self.notes_edited.emit(self.task_id, text)
+            self.notes_edited.emit(self.task_id, text, self._notes_version)
 
     def _priority_activated(self, row: int) -> None:
         if self.task_id is not None and not self._loading:

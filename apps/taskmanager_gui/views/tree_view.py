@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QLineEdit,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from taskmanager_gui.models.tree_model import MATCH_PATH_ROLE, PROGRESS_ROLE, Column
+from taskmanager_gui.models.tree_model import MATCH_PATH_ROLE, NODE_ROLE, PROGRESS_ROLE, TITLE_EDIT_ROLE, Column
 
 
 class ProgressDelegate(QStyledItemDelegate):
@@ -63,7 +64,29 @@ class ProgressDelegate(QStyledItemDelegate):
 
 class TitleDelegate(QStyledItemDelegate):
     """The title, and beside a search match its parent path in grey (elided on the left, so
-    the nearest parent stays readable)."""
+    the nearest parent stays readable).
+
+    Its editor remembers the task's version when it opened: a rename typed while another
+    operator changed the task is then refused as a conflict, not saved over their change.
+    """
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        node = index.data(NODE_ROLE)
+        if node is not None:
+            editor.setProperty("taskVersion", node.version)
+        return editor
+
+    def setModelData(
+        self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        version = editor.property("taskVersion")
+        if isinstance(editor, QLineEdit) and isinstance(version, int):
+            model.setData(index, (editor.text(), version), TITLE_EDIT_ROLE)
+        else:
+            super().setModelData(editor, model, index)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
