@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from integrado.events import Actor, Codec, RejectReason, call_event, encode, task_event, validate_outgoing
+from integrado.events import (
+    Actor,
+    Codec,
+    ReceivedEvent,
+    RejectReason,
+    System,
+    call_event,
+    encode,
+    forbidden_text,
+    task_event,
+    validate_outgoing,
+)
 from integrado.events.codec import MAX_MESSAGE_BYTES, Rejection
 from integrado.events.envelope import legacy_action, utc_now_rfc3339
 from integrado.resources import resource_path
@@ -190,13 +202,59 @@ def test_html_and_sql_are_content_not_rejections(codec: Codec) -> None:
     assert got.payload["cliente"] == env["cliente"]
 
 
-def test_decode_never_raises_on_arbitrary_bytes(codec: Codec) -> None:
-    import random
+def _deliberate(got: Rejection, raw: bytes, channel: str) -> None:
+    """A rejection the codec meant: a reason, a detail, the message's size, a safe preview.
+    `decode` turns any unexpected exception into "undecodable: <type>" so that it never raises:
+    that detail here would be a bug hidden as a rejection."""
+    assert isinstance(got.reason, RejectReason)
+    assert got.detail and not got.detail.startswith("undecodable"), got
+    assert (got.size, got.channel) == (len(raw), channel)
+    assert not forbidden_text(got.preview), "the preview of a rejection shows no control characters"
 
+
+def test_arbitrary_bytes_are_refused_each_with_the_reason_that_fits(codec: Codec) -> None:
     rng = random.Random(7)
+    reasons = set()
     for _ in range(2000):
         raw = bytes(rng.randrange(256) for _ in range(rng.randrange(0, 64)))
-        codec.decode(raw, "calls_channel")  # must not raise
+        got = codec.decode(raw, "calls_channel")
+        # Short noise is never an object holding "action" and "id": every message is refused.
+        assert isinstance(got, Rejection), f"accepted noise: {raw!r}"
+        _deliberate(got, raw, "calls_channel")
+        reasons.add(got.reason)
+    # Invalid UTF-8 mostly; else not JSON, or JSON that is no object (a bare number).
+    assert reasons <= {RejectReason.NOT_UTF8, RejectReason.NOT_JSON, RejectReason.NOT_OBJECT}
+    assert RejectReason.NOT_UTF8 in reasons and RejectReason.NOT_JSON in reasons
+
+
+def test_damaged_envelopes_are_taken_intact_or_refused_with_a_reason(codec: Codec) -> None:
+    rng = random.Random(11)
+    good = encode(a_call("status_changed", changes={"status": ["new", "in_progress"]})).encode()
+    intact = codec.decode(good, "calls_channel")
+    assert isinstance(intact, ReceivedEvent) and intact.system is System.CALLSYSTEM and not intact.legacy
+    taken = refused = 0
+    for _ in range(3000):
+        raw = bytearray(good)
+        for _ in range(rng.randrange(1, 4)):
+            position = rng.randrange(len(raw))
+            if rng.random() < 0.7:
+                raw[position] = rng.randrange(256)
+            else:
+                del raw[position]
+        damaged = bytes(raw)
+        got = codec.decode(damaged, "calls_channel")
+        if isinstance(got, Rejection):
+            _deliberate(got, damaged, "calls_channel")
+            refused += 1
+        else:
+            # Still a valid message (the damage hit a letter of some text): taken exactly as sent.
+            assert isinstance(got, ReceivedEvent)
+            assert got.raw == damaged.decode("utf-8")
+            assert got.payload == json.loads(got.raw)
+            assert got.system is System.CALLSYSTEM
+            assert got.event_id == (got.payload["event_id"] if not got.legacy else got.event_id)
+            taken += 1
+    assert taken > 100 and refused > 1000, (taken, refused)
 
 
 def test_validate_outgoing_refuses_what_consumers_would_reject() -> None:
