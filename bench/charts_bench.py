@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from event_console import charts
 from event_console.charts import ChartData
-from event_console.models.columns import EventColumns
+from event_console.columns.store import EventColumns
 from helpers.charts_reference import compute_reference
 
 SOURCES = ("callsystem", "taskmanager")

@@ -28,6 +28,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -212,19 +213,23 @@ def _rss_mb() -> float:
 
 
 class _NoHistory:
-    def load_view_rows(self, since=None, until=None, limit=None):
+    """An empty history: the table measurements fill the window themselves."""
+
+    def load_view_rows(
+        self, since: float | None = None, until: float | None = None, limit: int | None = None
+    ) -> list[tuple[Any, ...]]:
         return []
 
-    def count_range(self, since=None, until=None):
+    def count_range(self, since: float | None = None, until: float | None = None) -> int:
         return 0
 
-    def raw_by_event_id(self, event_ids):
+    def raw_by_event_id(self, event_ids: Sequence[str]) -> dict[str, str]:
         return {}
 
-    def rejection_counts(self):
+    def rejection_counts(self) -> dict[str, int]:
         return {}
 
-    def recent_rejections(self, limit=500):
+    def recent_rejections(self, limit: int = 500) -> list[tuple[float, str, str, str, int, str]]:
         return []
 
 
@@ -236,9 +241,9 @@ def role_table(rows: int) -> None:
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtWidgets import QApplication
 
+    from event_console.columns.layout import COLUMN_COUNT, RECEIVED, SUMMARY, RowData
     from event_console.controller import ConsoleController
     from event_console.filters import EventFilter
-    from event_console.models.columns import COLUMN_COUNT, RECEIVED, SUMMARY, RowData
     from event_console.views.window import ConsoleWindow
 
     app = QApplication.instance() or QApplication([])
@@ -588,6 +593,7 @@ def main_bench(quick: bool) -> int:
     port = server.port
     results: dict[str, Any] = {"machine": {"cpus": os.cpu_count()}, "intake_events": intake_n}
     app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)  # each console session closes its window
     try:
         t = time.perf_counter()

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from event_console.models.columns import EventColumns
+from event_console.columns.store import EventColumns
 
 MINUTE = 60.0
 HOUR = 3600.0

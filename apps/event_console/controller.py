@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from event_console.intake.worker import RowBatch
-from event_console.models.columns import EventColumns
+from event_console.columns.store import EventColumns
+from event_console.intake.batch import RowBatch
 from event_console.models.event_table import EventTableModel
 from event_console.models.rejections import RejectionCountModel
 from event_console.services import ConsoleHistory

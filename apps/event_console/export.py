@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from event_console.models.columns import EventColumns
+from event_console.columns.store import EventColumns
 
 CSV_HEADER = (
     "received_at",

@@ -19,8 +19,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from event_console.columns.layout import entity_label
 from event_console.export import CSV_HEADER, FORMATS, csv_record, jsonl_record
-from event_console.models.columns import entity_label
 
 _RELATIVE = re.compile(r"^(\d+(?:\.\d+)?)\s*([smhd])$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}

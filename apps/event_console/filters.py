@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from event_console.models.columns import EventColumns
+from event_console.columns.store import EventColumns
 
 
 @dataclass(frozen=True, slots=True)

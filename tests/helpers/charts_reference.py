@@ -8,7 +8,7 @@ import numpy as np
 import numpy.typing as npt
 
 from event_console.charts import CLOSED_TYPES, HOUR, MINUTE, ChartData
-from event_console.models.columns import EventColumns
+from event_console.columns.store import EventColumns
 
 
 def compute_reference(cols: EventColumns, end: float, minutes: int = 60, hours: int = 24) -> ChartData:

@@ -9,21 +9,26 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
 
 import pytest
 import redis
 
 from event_console.intake.client import IntakeProcess
-from event_console.intake.worker import CONFIG, frame, worker_command, worker_env
+from event_console.intake.wire import CONFIG, frame
+from event_console.intake.worker import worker_command, worker_env
 from helpers.demo.console import DemoTraffic, publish_sync
+from helpers.fixtures import QLoop
 from integrado.db import make_engine
+from integrado.embedded import RedisServerProcess
 from integrado.history import HistoryStore
+from integrado.settings import Settings
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-def client(redis_server):
+def client(redis_server: RedisServerProcess) -> Iterator[redis.Redis]:
     c = redis.Redis.from_url(redis_server.url)
     yield c
     c.close()
@@ -35,7 +40,9 @@ def _received(intake: IntakeProcess) -> list[str]:
     return got
 
 
-def test_batches_arrive_and_a_killed_child_is_restarted_without_loss(qloop, settings, client):
+def test_batches_arrive_and_a_killed_child_is_restarted_without_loss(
+    qloop: QLoop, settings: Settings, client: redis.Redis
+) -> None:
     HistoryStore(make_engine(settings.console_db)).engine.dispose()  # schema first, as the console does
     intake = IntakeProcess(settings, restart_cap=0.5)
     got = _received(intake)
@@ -73,7 +80,7 @@ def test_batches_arrive_and_a_killed_child_is_restarted_without_loss(qloop, sett
     assert intake.state == "stopped"
 
 
-def test_stop_ends_the_child_promptly(qloop, settings, client):
+def test_stop_ends_the_child_promptly(qloop: QLoop, settings: Settings, client: redis.Redis) -> None:
     HistoryStore(make_engine(settings.console_db)).engine.dispose()
     intake = IntakeProcess(settings)
     intake.start()
@@ -86,7 +93,7 @@ def test_stop_ends_the_child_promptly(qloop, settings, client):
     assert intake.restarts == 0
 
 
-def test_the_child_exits_when_the_console_goes_away(settings, redis_server):
+def test_the_child_exits_when_the_console_goes_away(settings: Settings, redis_server: RedisServerProcess) -> None:
     """No STOP, just the console's end of the socket closing (the console crashed)."""
     HistoryStore(make_engine(settings.console_db)).engine.dispose()
     parent, child = socket.socketpair()
@@ -103,7 +110,7 @@ def test_the_child_exits_when_the_console_goes_away(settings, redis_server):
             process.kill()
 
 
-def test_a_bad_start_is_reported_not_fatal(settings):
+def test_a_bad_start_is_reported_not_fatal(settings: Settings) -> None:
     """Garbage instead of a configuration: the child says why and exits 2."""
     parent, child = socket.socketpair()
     process = subprocess.Popen(

@@ -1,5 +1,6 @@
-"""The GUI side of the console's intake process (see `event_console.intake.worker`): starts the child,
-turns its frames into Qt signals, restarts it if it dies, and stops it with the window.
+"""The GUI side of the console's intake process (see `event_console.intake.worker`): starts the
+child, turns its frames (`event_console.intake.wire`) into Qt signals, restarts it if it dies,
+and stops it with the window.
 
 Same signals as `QtBus`, except that `events_received` carries a `RowBatch` (rows already
 stored, in column form) instead of decoded events.
@@ -11,7 +12,6 @@ import asyncio
 import contextlib
 import logging
 import os
-import pickle
 import random
 import socket
 import subprocess
@@ -20,23 +20,22 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
-from event_console.intake.worker import (
+from event_console.intake.batch import RowBatch, view_rows
+from event_console.intake.wire import (
     CONFIG,
     EVENTS,
     FATAL,
-    FRAME,
     GAP,
-    MAX_FRAME,
     REJECTED,
     STATE,
-    RowBatch,
+    FrameTooLarge,
+    WorkerConfig,
     frame,
     send_blocking,
     stop_frame,
-    view_rows,
-    worker_command,
-    worker_env,
+    take_frame,
 )
+from event_console.intake.worker import worker_command, worker_env
 from integrado.bus import CONNECTING, RECONNECTING, STOPPED
 from integrado.qt.adapters import QtBus
 from integrado.settings import Settings
@@ -65,7 +64,7 @@ class IntakeProcess(QObject):
         restart_cap: float = 5.0,
     ) -> None:
         super().__init__(parent)
-        self._config = {
+        self._config: WorkerConfig = {
             "settings": settings,
             "client_name": client_name,
             "batch_size": batch_size,
@@ -208,16 +207,15 @@ class IntakeProcess(QObject):
                 pass
             except OSError as exc:
                 finish(str(exc))
-            while len(buffer) >= FRAME.size and not ended.done():
-                size, kind = FRAME.unpack_from(buffer)
-                if size > MAX_FRAME:
-                    finish(f"the intake process sent a frame of {size} bytes")
+            while not ended.done():
+                try:
+                    got = take_frame(buffer)
+                except FrameTooLarge as exc:
+                    finish(f"the intake process sent a frame of {exc.size} bytes")
                     break
-                if len(buffer) < FRAME.size + size:
+                if got is None:
                     break
-                payload = pickle.loads(memoryview(buffer)[FRAME.size : FRAME.size + size])  # noqa: S301 - our child
-                del buffer[: FRAME.size + size]
-                reason = self._dispatch(kind, payload)
+                reason = self._dispatch(*got)
                 if reason:
                     finish(reason)
 

@@ -4,260 +4,43 @@ In one process, decoding (~20 µs an event) and storing (~20 µs) shared the GUI
 and its GIL with painting: intake topped out near 11,500 events/s with 66 ms stalls, and a
 thread did worse (GIL hand-offs made every Qt call wait). Here a child process runs the bus
 consumer with the console's HistoryStore as its sink, so the events and their stream cursor
-are still stored in one transaction by one writer, and hands the GUI finished table rows in
-column form (a few numpy buffers and short string tables per batch), which the GUI appends
-with numpy in microseconds per batch.
+are still stored in one transaction by one writer, and hands the GUI finished table rows as
+`RowBatch`es (`event_console.intake.batch`).
 
-The child is started by `IntakeProcess` (see `event_console.intake.client`) over a socket pair it
-inherits: the parent sends one CONFIG frame (settings, pickled: the Redis password never shows
-in a process listing), then the child sends frames until it stops. It stops when the parent
+The child is started by `IntakeProcess` (`event_console.intake.client`) over a socket pair it
+inherits and talks to it in frames (`event_console.intake.wire`). It stops when the parent
 sends STOP or goes away (end of file on the socket), so it never outlives the console.
-
-Frames: 4-byte little-endian payload length, one kind byte, the payload (pickled). The socket
-pair is private to the two processes; nothing from Redis is ever unpickled (the child decodes
-Redis messages with the strict codec and pickles only what it built).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import logging
 import os
-import pickle
-import select
 import socket
-import struct
 import sys
-import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-import numpy as np
-import numpy.typing as npt
+from event_console.intake.batch import RowBatch, view_rows
+from event_console.intake.wire import (
+    CONFIG,
+    EVENTS,
+    FATAL,
+    GAP,
+    REJECTED,
+    STATE,
+    WorkerConfig,
+    frame,
+    recv_frame_blocking,
+    send_blocking,
+)
 
 log = logging.getLogger(__name__)
 
-FRAME = struct.Struct("<IB")
-MAX_FRAME = 256 * 1024 * 1024
-
-# parent -> child
-CONFIG = ord("c")
-STOP = ord("q")
-# child -> parent
-EVENTS = ord("e")
-STATE = ord("s")
-REJECTED = ord("r")
-GAP = ord("g")
-FATAL = ord("x")
-
-# The table's text columns, in RowBatch.strings (each: distinct values + an index per row).
-STRING_COLUMNS = ("system", "type", "entity_id", "user", "host", "status")
 WORKER_FLAG = "--intake-worker"
-
-
-def id_bytes(event_id: str) -> bytes:
-    """16 bytes per event id: the UUID's bytes (every valid event), else a stable digest."""
-    if len(event_id) == 36:
-        try:
-            return bytes.fromhex(event_id.replace("-", ""))  # = uuid.UUID(event_id).bytes, 5x faster
-        except ValueError:
-            pass
-    try:
-        return uuid.UUID(event_id).bytes
-    except ValueError:
-        return hashlib.blake2b(event_id.encode("utf-8", "replace"), digest_size=16).digest()
-
-
-@dataclass(slots=True)
-class RowBatch:
-    """Table rows in column form: what the GUI appends to its column store with numpy.
-
-    Row fields are those of HistoryStore.VIEW_COLUMNS: event_id, received_at, occurred_at (NaN
-    for legacy events), system, type, entity_id, summary, user, host, legacy, status.
-    """
-
-    size: int
-    event_id: bytes  # 16 bytes a row (id_bytes)
-    received: bytes  # float64 a row
-    occurred: bytes  # float64 a row
-    legacy: bytes  # one byte a row
-    strings: dict[str, tuple[list[str], bytes]]  # column -> (distinct values, uint32 index a row)
-    summary: bytes  # UTF-8, each row's text followed by a NUL (no event text holds one)
-
-    @classmethod
-    def from_rows(cls, rows: Sequence[Sequence[Any]]) -> RowBatch:
-        """Column form of VIEW_COLUMNS tuples; about 1.5 µs a row (transposed once, then whole
-        columns at a time)."""
-        n = len(rows)
-        if not n:
-            return cls(0, b"", b"", b"", b"", {name: ([], b"") for name in STRING_COLUMNS}, b"")
-        event_id, received, occurred, system, type_, entity_id, summary, user, host, legacy, status = zip(
-            *rows, strict=True
-        )
-        nan = float("nan")
-        strings = {}
-        for name, column in zip(STRING_COLUMNS, (system, type_, entity_id, user, host, status), strict=True):
-            table: dict[str, int] = {}
-            index = [table.setdefault(value, len(table)) for value in column]
-            strings[name] = (list(table), np.asarray(index, dtype=np.uint32).tobytes())
-        text = "\x00".join(summary)
-        if text.count("\x00") != n - 1:  # no event text holds a NUL; be robust anyway
-            text = "\x00".join(t.replace("\x00", "") for t in summary)
-        return cls(
-            size=n,
-            event_id=b"".join(map(id_bytes, event_id)),
-            received=np.asarray(received, dtype=np.float64).tobytes(),
-            occurred=np.asarray([nan if t is None else t for t in occurred], dtype=np.float64).tobytes(),
-            legacy=np.asarray(legacy, dtype=np.bool_).tobytes(),
-            strings=strings,
-            summary=(text + "\x00").encode("utf-8", "replace"),
-        )
-
-    # -- reading (GUI side) --------------------------------------------------------------------
-
-    def received_array(self) -> npt.NDArray[np.float64]:
-        return np.frombuffer(self.received, dtype=np.float64)
-
-    def occurred_array(self) -> npt.NDArray[np.float64]:
-        return np.frombuffer(self.occurred, dtype=np.float64)
-
-    def legacy_array(self) -> npt.NDArray[np.bool_]:
-        return np.frombuffer(self.legacy, dtype=np.bool_)
-
-    def id_array(self) -> npt.NDArray[np.uint8]:
-        return np.frombuffer(self.event_id, dtype=np.uint8).reshape(self.size, 16)
-
-    def codes(self, column: str) -> tuple[list[str], npt.NDArray[np.uint32]]:
-        values, index = self.strings[column]
-        return values, np.frombuffer(index, dtype=np.uint32)
-
-    def summary_lengths(self) -> npt.NDArray[np.int64]:
-        """Bytes of each row's summary, its NUL included."""
-        if not self.size:
-            return np.zeros(0, dtype=np.int64)
-        ends = np.flatnonzero(np.frombuffer(self.summary, dtype=np.uint8) == 0)
-        return np.diff(ends, prepend=-1).astype(np.int64)
-
-    def event_ids(self) -> list[str]:
-        return [str(uuid.UUID(bytes=self.event_id[i * 16 : i * 16 + 16])) for i in range(self.size)]
-
-    def select(self, keep: npt.NDArray[np.bool_]) -> RowBatch:
-        """The rows where `keep` is true, as a batch of their own."""
-        if keep.all():
-            return self
-        rows = np.flatnonzero(keep)
-        starts = np.concatenate(([0], np.cumsum(self.summary_lengths())))
-        blob = self.summary
-        return RowBatch(
-            size=len(rows),
-            event_id=self.id_array()[rows].tobytes(),
-            received=self.received_array()[rows].tobytes(),
-            occurred=self.occurred_array()[rows].tobytes(),
-            legacy=self.legacy_array()[rows].tobytes(),
-            strings={
-                name: (values, np.frombuffer(index, dtype=np.uint32)[rows].tobytes())
-                for name, (values, index) in self.strings.items()
-            },
-            summary=b"".join(blob[starts[r] : starts[r + 1]] for r in rows),
-        )
-
-    def rows(self) -> list[tuple[Any, ...]]:
-        """Back to VIEW_COLUMNS tuples (tests and small batches)."""
-        ids = self.event_ids()
-        received, occurred, legacy = self.received_array(), self.occurred_array(), self.legacy_array()
-        text = {name: self.codes(name) for name in STRING_COLUMNS}
-        summaries = self.summary.split(b"\x00")
-        out = []
-        for i in range(self.size):
-            s = {name: values[int(index[i])] for name, (values, index) in text.items()}
-            occ = float(occurred[i])
-            out.append(
-                (
-                    ids[i],
-                    float(received[i]),
-                    None if occ != occ else occ,
-                    s["system"],
-                    s["type"],
-                    s["entity_id"],
-                    summaries[i].decode("utf-8", "replace"),
-                    s["user"],
-                    s["host"],
-                    bool(legacy[i]),
-                    s["status"],
-                )
-            )
-        return out
-
-
-def view_rows(events: Sequence[Any], extras: dict[str, tuple[float | None, str, str]]) -> list[tuple[Any, ...]]:
-    """VIEW_COLUMNS tuples of events the HistoryStore just stored (`extras`: its view_extras,
-    the occurred epoch, summary and status it computed for them)."""
-    rows = []
-    for ev in events:
-        occurred, summary, status = extras[ev.event_id]
-        rows.append(
-            (
-                ev.event_id,
-                ev.received_at,
-                occurred,
-                ev.system,
-                ev.type,
-                ev.entity_id,
-                summary,
-                ev.user,
-                ev.host,
-                ev.legacy,
-                status,
-            )
-        )
-    return rows
-
-
-# -- framing ---------------------------------------------------------------------------------------
-
-
-def frame(kind: int, payload: Any) -> bytes:
-    body = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-    return FRAME.pack(len(body), kind) + body
-
-
-def send_blocking(sock: socket.socket, data: bytes) -> None:
-    """Write all of `data` to a (possibly non-blocking) socket, waiting while its buffer is full:
-    a GUI that reads slowly slows the child down instead of growing its memory."""
-    view = memoryview(data)
-    while view:
-        try:
-            sent = sock.send(view)
-        except BlockingIOError:
-            select.select([], [sock], [], 1.0)
-            continue
-        view = view[sent:]
-
-
-def recv_frame_blocking(sock: socket.socket) -> tuple[int, Any]:
-    header = _recv_exactly(sock, FRAME.size)
-    size, kind = FRAME.unpack(header)
-    if size > MAX_FRAME:
-        raise ValueError(f"frame of {size} bytes")
-    return kind, pickle.loads(_recv_exactly(sock, size))  # noqa: S301 - our own parent
-
-
-def _recv_exactly(sock: socket.socket, size: int) -> bytes:
-    chunks, left = [], size
-    while left:
-        chunk = sock.recv(min(left, 1 << 20))
-        if not chunk:
-            raise EOFError("the other side closed the intake socket")
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
-
-
-# -- the child -------------------------------------------------------------------------------------
 
 
 def worker_command(fd: int) -> list[str]:
@@ -270,10 +53,10 @@ def worker_command(fd: int) -> list[str]:
 
 
 def worker_env() -> dict[str, str]:
-    """The child's environment: ours, with the folder holding `integrado` importable (a source
-    checkout run without installing) and Qt kept out (the child has no window)."""
+    """The child's environment: ours, with the folder holding the packages (`integrado`,
+    `event_console`) importable, for a source checkout run without installing."""
     env = dict(os.environ)
-    root = str(Path(__file__).resolve().parent.parent)
+    root = str(Path(__file__).resolve().parents[2])
     paths = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
     if root not in paths:
         env["PYTHONPATH"] = os.pathsep.join([root, *paths])
@@ -289,13 +72,14 @@ def worker_main(argv: Sequence[str]) -> int:
         return 2
     sock = socket.socket(fileno=fd)
     try:
-        kind, config = recv_frame_blocking(sock)
+        kind, payload = recv_frame_blocking(sock)
     except Exception as exc:  # noqa: BLE001 - anything but a configuration: say so, exit 2
         print(f"intake worker: no configuration ({type(exc).__name__}: {exc})", file=sys.stderr)
         return 2
-    if kind != CONFIG or not isinstance(config, dict) or "settings" not in config:
+    if kind != CONFIG or not isinstance(payload, dict) or "settings" not in payload:
         print("intake worker: the first frame must be the configuration", file=sys.stderr)
         return 2
+    config = cast(WorkerConfig, payload)
     settings = config["settings"]
     if hasattr(os, "nice"):
         # Below the window in the scheduler's eyes: on a busy 2-core PC the GUI thread gets the
@@ -327,7 +111,7 @@ def worker_main(argv: Sequence[str]) -> int:
         return 1
 
 
-async def _run_worker(sock: socket.socket, config: dict[str, Any]) -> int:
+async def _run_worker(sock: socket.socket, config: WorkerConfig) -> int:
     from integrado.bus import BusConsumer, BusTuning, Gap
     from integrado.db import WalCheckpointer, make_engine
     from integrado.events.codec import Codec, ReceivedEvent, Rejection
@@ -421,7 +205,3 @@ def _stats(consumer: Any) -> dict[str, int]:
         "rejected_total": consumer.rejected_total,
         "caught_up_total": consumer.caught_up_total,
     }
-
-
-def stop_frame() -> bytes:
-    return FRAME.pack(0, STOP)

@@ -1,1 +1,1 @@
-"""Qt item models of the Event Console (and the Qt-free column store they sit on)."""
+"""Qt item models of the Event Console (the column store they sit on is `event_console.columns`)."""

@@ -24,9 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from event_console.filters import EventFilter
-from event_console.intake.worker import RowBatch
-from event_console.models.columns import (
+from event_console.columns.layout import (
     COLUMN_COUNT,
     ENTITY,
     HOST,
@@ -37,9 +35,11 @@ from event_console.models.columns import (
     SOURCE,
     SUMMARY,
     TYPE,
-    EventColumns,
     RowData,
 )
+from event_console.columns.store import EventColumns
+from event_console.filters import EventFilter
+from event_console.intake.batch import RowBatch
 
 _Index = QModelIndex | QPersistentModelIndex
 

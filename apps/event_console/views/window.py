@@ -47,10 +47,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from event_console.columns.layout import ENTITY, HOST, LATENCY, OCCURRED, OPERATOR, RECEIVED, SOURCE, SUMMARY, TYPE
 from event_console.controller import ConsoleController
 from event_console.export import ExportJob
 from event_console.filters import EventFilter
-from event_console.models.columns import ENTITY, HOST, LATENCY, OCCURRED, OPERATOR, RECEIVED, SOURCE, SUMMARY, TYPE
 from event_console.models.event_table import SOURCE_LABELS
 from event_console.views.charts_panel import ChartsPanel
 from integrado.qt.status import ConnectionIndicator

@@ -8,8 +8,8 @@ import uuid
 
 from PySide6.QtCore import QTimer
 
+from event_console.columns.layout import RowData
 from event_console.export import CHUNK_ROWS, ExportJob
-from event_console.models.columns import RowData
 from event_console.models.event_table import EventTableModel
 
 

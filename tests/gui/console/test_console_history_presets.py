@@ -91,7 +91,7 @@ def test_charts_are_computed_from_history(qloop, qtbot, settings, seeded):
 
 
 def test_follow_off_keeps_the_rows_in_sight_while_new_ones_arrive(qloop, qtbot, settings, seeded):
-    from event_console.models.columns import RowData
+    from event_console.columns.layout import RowData
 
     window = _window(qtbot, settings, seeded)
     qloop.run(window.controller.load_recent())

@@ -12,7 +12,7 @@ import redis
 from PySide6.QtCore import Qt
 
 from event_console.app import start
-from event_console.models.columns import RECEIVED, SUMMARY, TYPE
+from event_console.columns.layout import RECEIVED, SUMMARY, TYPE
 from event_console.models.event_table import SORT_ROLE
 from helpers.demo.console import DemoTraffic, publish_sync
 from integrado.events import MAX_MESSAGE_BYTES, Actor, call_event

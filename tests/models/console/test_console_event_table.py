@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import random
-import uuid
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from pytestqt.modeltest import ModelTester
 
-from event_console.filters import EventFilter
-from event_console.models.columns import (
+from event_console.columns.layout import (
     COLUMN_COUNT,
     ENTITY,
     LATENCY,
@@ -19,44 +19,17 @@ from event_console.models.columns import (
     TYPE,
     RowData,
 )
+from event_console.filters import EventFilter
 from event_console.models.event_table import SORT_ROLE, EventTableModel
-
-T0 = 1_790_000_000.0
-TYPES = ["call.created", "call.status_changed", "call.closed", "task.created", "task.completed", "task.moved"]
-USERS = ["ana", "bruno", "carla", "<b>dora</b>"]
+from helpers.console_rows import T0, make_rows
 
 
-def make_rows(n: int, seed: int = 1, start: float = T0) -> list[RowData]:
-    rnd = random.Random(seed)
-    rows = []
-    for i in range(n):
-        t = rnd.choice(TYPES)
-        system = "callsystem" if t.startswith("call") else "taskmanager"
-        legacy = rnd.random() < 0.05
-        received = start + i * 0.5 + rnd.random() * 0.1
-        rows.append(
-            RowData(
-                event_id=str(uuid.UUID(int=rnd.getrandbits(128), version=4)),
-                received_at=received,
-                occurred_at=None if legacy else received - rnd.random() * 0.2,
-                system=system,
-                type=t,
-                entity_id=str(rnd.randint(1, 40)),
-                summary=f"{'Call' if system == 'callsystem' else 'Task'} #{rnd.randint(1, 40)} {rnd.choice('xyzab')}",
-                user="" if legacy else rnd.choice(USERS),
-                host="" if legacy else f"pc-{rnd.randint(1, 3)}",
-                legacy=legacy,
-            )
-        )
-    return rows
-
-
-def column_values(model: EventTableModel, column: int) -> list:
+def column_values(model: EventTableModel, column: int) -> list[Any]:
     return [model.data(model.index(r, column), SORT_ROLE) for r in range(model.rowCount())]
 
 
-def _expected_key(model: EventTableModel, column: int):
-    def key(v):
+def _expected_key(model: EventTableModel, column: int) -> Callable[[Any], Any]:
+    def key(v: Any) -> Any:
         if column in (RECEIVED, OCCURRED, LATENCY):
             return float("-inf") if v != v else v
         if column == ENTITY:
@@ -76,7 +49,7 @@ def assert_sorted(model: EventTableModel, column: int, descending: bool) -> None
     assert keys == sorted(keys, reverse=descending)
 
 
-def test_model_passes_qtmodeltester(qtmodeltester):
+def test_model_passes_qtmodeltester(qtmodeltester: ModelTester) -> None:
     model = EventTableModel()
     model.append_rows(make_rows(200))
     qtmodeltester.check(model, force_py=True)
@@ -92,7 +65,7 @@ def test_model_passes_qtmodeltester(qtmodeltester):
     qtmodeltester.check(model, force_py=True)
 
 
-def test_newest_first_by_default():
+def test_newest_first_by_default() -> None:
     model = EventTableModel()
     model.append_rows(make_rows(300))
     assert model.rowCount() == 300
@@ -101,7 +74,7 @@ def test_newest_first_by_default():
 
 @pytest.mark.parametrize("column", range(COLUMN_COUNT))
 @pytest.mark.parametrize("descending", [False, True])
-def test_sort_by_each_column_by_value_then_append_keeps_order(column, descending):
+def test_sort_by_each_column_by_value_then_append_keeps_order(column: int, descending: bool) -> None:
     model = EventTableModel()
     model.append_rows(make_rows(400))
     order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
@@ -122,7 +95,7 @@ def test_sort_by_each_column_by_value_then_append_keeps_order(column, descending
     assert model.visible_storage().tolist() == merged
 
 
-def test_latency_sorts_as_numbers_not_text():
+def test_latency_sorts_as_numbers_not_text() -> None:
     model = EventTableModel()
     base = make_rows(2)
     rows = [
@@ -135,7 +108,7 @@ def test_latency_sorts_as_numbers_not_text():
     assert texts == ["9.0 ms", "10.0 ms"]  # as text, "10.0 ms" would come first
 
 
-def _fields(row: RowData) -> dict:
+def _fields(row: RowData) -> dict[str, Any]:
     return {name: getattr(row, name) for name in RowData.__slots__}
 
 
@@ -154,12 +127,12 @@ def _shift(row: RowData, seconds: float) -> RowData:
     )
 
 
-def test_filter_by_source_type_operator_time_and_text():
+def test_filter_by_source_type_operator_time_and_text() -> None:
     model = EventTableModel()
     rows = make_rows(500)
     model.append_rows(rows)
 
-    def expect(predicate) -> int:
+    def expect(predicate: Callable[[RowData], bool]) -> int:
         return sum(1 for r in rows if predicate(r))
 
     model.set_filter(EventFilter(sources=frozenset({"taskmanager"})))
@@ -187,7 +160,7 @@ def test_filter_by_source_type_operator_time_and_text():
     assert model.rowCount() == 600
 
 
-def test_pause_keeps_events_and_counts_them():
+def test_pause_keeps_events_and_counts_them() -> None:
     model = EventTableModel()
     model.append_rows(make_rows(10))
     counts: list[int] = []
@@ -201,7 +174,7 @@ def test_pause_keeps_events_and_counts_them():
     assert_sorted(model, RECEIVED, descending=True)
 
 
-def test_a_loaded_history_range_shows_even_while_paused():
+def test_a_loaded_history_range_shows_even_while_paused() -> None:
     model = EventTableModel()
     model.set_paused(True)
     model.replace_rows(make_rows(25))
@@ -210,7 +183,7 @@ def test_a_loaded_history_range_shows_even_while_paused():
     assert model.rowCount() == 25 and model.pending == 4
 
 
-def test_clear_view_hides_rows_but_new_ones_appear():
+def test_clear_view_hides_rows_but_new_ones_appear() -> None:
     model = EventTableModel()
     model.append_rows(make_rows(10))
     model.clear_view()
@@ -219,7 +192,7 @@ def test_clear_view_hides_rows_but_new_ones_appear():
     assert model.rowCount() == 3
 
 
-def test_selection_follows_its_row_across_sort_and_insert():
+def test_selection_follows_its_row_across_sort_and_insert() -> None:
     model = EventTableModel()
     model.append_rows(make_rows(100))
     index = QPersistentModelIndex(model.index(10, SUMMARY))
@@ -232,7 +205,7 @@ def test_selection_follows_its_row_across_sort_and_insert():
     assert model.rowCount(model.index(0, 0)) == 0 and model.data(QModelIndex()) is None
 
 
-def test_data_is_plain_text_with_legacy_marked():
+def test_data_is_plain_text_with_legacy_marked() -> None:
     model = EventTableModel()
     model.append_rows(make_rows(300))
     texts = {model.data(model.index(r, 2)) for r in range(model.rowCount())}
@@ -241,7 +214,7 @@ def test_data_is_plain_text_with_legacy_marked():
     assert "<b>dora</b>" in users
 
 
-def test_flipping_the_order_of_the_sorted_column_equals_a_full_sort():
+def test_flipping_the_order_of_the_sorted_column_equals_a_full_sort() -> None:
     model = EventTableModel()
     model.append_rows(make_rows(300))
     for column in (SUMMARY, TYPE, OCCURRED):
@@ -255,7 +228,7 @@ def test_flipping_the_order_of_the_sorted_column_equals_a_full_sort():
         assert_sorted(model, column, descending=True)
 
 
-def test_sorting_by_summary_again_after_new_rows_agrees_with_a_fresh_model():
+def test_sorting_by_summary_again_after_new_rows_agrees_with_a_fresh_model() -> None:
     model = EventTableModel()
     model.append_rows(make_rows(200))
     model.sort(SUMMARY, Qt.SortOrder.AscendingOrder)  # ranks computed

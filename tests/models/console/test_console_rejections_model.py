@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pytestqt.modeltest import ModelTester
+
 from event_console.models.rejections import RejectionCountModel
 from integrado.events import Codec
 
 
-def test_counts_by_reason_and_passes_qtmodeltester(qtmodeltester):
+def test_counts_by_reason_and_passes_qtmodeltester(qtmodeltester: ModelTester) -> None:
     codec = Codec()
     model = RejectionCountModel()
     model.set_counts({"not_json": 2})

@@ -5,21 +5,24 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
+from typing import Any
 
 import numpy as np
 import pytest
+from pytestqt.modeltest import ModelTester
 
-from event_console.intake.worker import RowBatch, id_bytes
-from event_console.models.columns import EventColumns, RowData
+from event_console.columns.layout import RowData
+from event_console.columns.store import EventColumns
+from event_console.intake.batch import RowBatch, id_bytes
 from event_console.models.event_table import EventTableModel
-from models.console.test_console_event_table import make_rows
+from helpers.console_rows import make_rows
 
 
-def _tuples(rows: list[RowData]) -> list[tuple]:
+def _tuples(rows: list[RowData]) -> list[tuple[Any, ...]]:
     return [dataclasses.astuple(r) for r in rows]
 
 
-def test_round_trip_keeps_every_field_including_legacy_and_missing_times():
+def test_round_trip_keeps_every_field_including_legacy_and_missing_times() -> None:
     rows = make_rows(300, seed=4)
     rows[3] = dataclasses.replace(rows[3], occurred_at=None, legacy=True, summary="Ação <b>x</b> → ✓ 🎉")
     batch = RowBatch.from_rows(_tuples(rows))
@@ -27,7 +30,7 @@ def test_round_trip_keeps_every_field_including_legacy_and_missing_times():
     assert batch.rows() == _tuples(rows)
 
 
-def test_select_keeps_the_chosen_rows_in_order():
+def test_select_keeps_the_chosen_rows_in_order() -> None:
     rows = _tuples(make_rows(50, seed=5))
     batch = RowBatch.from_rows(rows)
     keep = np.arange(50) % 3 == 1
@@ -35,7 +38,7 @@ def test_select_keeps_the_chosen_rows_in_order():
     assert batch.select(np.zeros(50, dtype=bool)).size == 0
 
 
-def test_empty_batch():
+def test_empty_batch() -> None:
     batch = RowBatch.from_rows([])
     assert batch.size == 0 and batch.rows() == []
     cols = EventColumns()
@@ -43,7 +46,7 @@ def test_empty_batch():
 
 
 @pytest.mark.parametrize("event_id", [str(uuid.uuid4()), str(uuid.uuid4()).upper(), "not-a-uuid", "x" * 36, ""])
-def test_id_bytes_agrees_with_the_uuid_module(event_id):
+def test_id_bytes_agrees_with_the_uuid_module(event_id: str) -> None:
     try:
         expected = uuid.UUID(event_id).bytes
     except ValueError:
@@ -56,7 +59,7 @@ def test_id_bytes_agrees_with_the_uuid_module(event_id):
         assert got == id_bytes(event_id)  # stable digest
 
 
-def test_extend_batch_builds_the_same_columns_as_extend():
+def test_extend_batch_builds_the_same_columns_as_extend() -> None:
     rows = make_rows(2_000, seed=6)
     by_rows, by_batch = EventColumns(), EventColumns()
     for start in range(0, len(rows), 250):
@@ -83,7 +86,7 @@ def test_extend_batch_builds_the_same_columns_as_extend():
     assert by_batch.find(rows[1234].event_id) == 1234
 
 
-def test_model_append_batch_shows_rows_sorted_newest_first(qtmodeltester):
+def test_model_append_batch_shows_rows_sorted_newest_first(qtmodeltester: ModelTester) -> None:
     model = EventTableModel()
     rows = make_rows(400, seed=8)
     for start in range(0, 400, 100):

@@ -1,4 +1,4 @@
-"""Summary order: SummaryColumn's numpy ordering of the UTF-8 buffer, and the table sorted by
+"""Summary order: TextOrder's numpy ordering of SummaryColumn's UTF-8 buffer, and the table sorted by
 summary (full sorts, flips, merges of new rows, ranks extended), against Python's sort of the
 UTF-8 bytes with ties by arrival; descending is the exact reverse of ascending."""
 
@@ -12,8 +12,10 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
+from event_console.columns.layout import RECEIVED, SUMMARY, TYPE, RowData
+from event_console.columns.summary import SummaryColumn
+from event_console.columns.text_order import TextOrder
 from event_console.filters import EventFilter
-from event_console.models.columns import RECEIVED, SUMMARY, TYPE, RowData, SummaryColumn
 from event_console.models.event_table import EventTableModel
 
 T0 = 1_790_000_000.0
@@ -60,23 +62,23 @@ def expected_order(texts: list[str], rows: list[int]) -> list[int]:
 
 
 @pytest.fixture(params=["numpy", "shipped"])
-def small_sort(request, monkeypatch):
+def small_sort(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run every ordering through numpy (the Python sort for small row sets turned off) in
     blocks of a few rows, and with the shipped settings."""
     if request.param == "numpy":
-        monkeypatch.setattr(SummaryColumn, "_PYTHON_SORT_MAX", 0)
-        monkeypatch.setattr(SummaryColumn, "_PYTHON_SEARCH_MAX", 0)
-        monkeypatch.setattr(SummaryColumn, "_BLOCK", 7)
-    return request.param
+        monkeypatch.setattr(TextOrder, "_PYTHON_SORT_MAX", 0)
+        monkeypatch.setattr(TextOrder, "_PYTHON_SEARCH_MAX", 0)
+        monkeypatch.setattr(TextOrder, "_BLOCK", 7)
+    return str(request.param)
 
 
 @pytest.fixture(params=["hash", "every-hash-equal"])
-def hashing(request, monkeypatch):
+def hashing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """The shipped hash, and one that makes every text collide (each run of equal hashes is then
     split by the full comparison: the order must not change)."""
     if request.param == "every-hash-equal":
-        monkeypatch.setattr(SummaryColumn, "_MUL", np.uint64(0))
-    return request.param
+        monkeypatch.setattr(TextOrder, "_MUL", np.uint64(0))
+    return str(request.param)
 
 
 def column_of(texts: list[str], rnd: random.Random) -> SummaryColumn:
@@ -90,7 +92,7 @@ def column_of(texts: list[str], rnd: random.Random) -> SummaryColumn:
 
 
 @pytest.mark.parametrize("seed", range(25))
-def test_ordered_equals_pythons_sort_of_the_utf8_bytes(seed, small_sort, hashing):
+def test_ordered_equals_pythons_sort_of_the_utf8_bytes(seed: int, small_sort: str, hashing: str) -> None:
     rnd = random.Random(seed)
     n = rnd.choice([0, 1, 2, 3, 5, 17, 65, 300, 1500])
     texts = random_texts(rnd, n)
@@ -105,7 +107,7 @@ def test_ordered_equals_pythons_sort_of_the_utf8_bytes(seed, small_sort, hashing
 
 
 @pytest.mark.parametrize("seed", range(20))
-def test_bisect_right_equals_pythons_bisect(seed, small_sort):
+def test_bisect_right_equals_pythons_bisect(seed: int, small_sort: str) -> None:
     rnd = random.Random(seed)
     n = rnd.choice([1, 2, 10, 200, 1000])
     texts = random_texts(rnd, n + 50)
@@ -121,7 +123,7 @@ def test_bisect_right_equals_pythons_bisect(seed, small_sort):
     assert got.tolist() == expected
 
 
-def test_texts_are_compared_as_bytes_with_nul_stripped_and_prefixes_first():
+def test_texts_are_compared_as_bytes_with_nul_stripped_and_prefixes_first() -> None:
     col = SummaryColumn(4)
     texts = ["ab", "a", "", "a\x00b", "ab", "é", "z", "\U0001d11e", "\uffff", "a" * 64, "a" * 65, "a" * 64 + "\x01"]
     col.extend(texts)
@@ -158,7 +160,9 @@ def expected_view(texts: list[str], rows: list[int], descending: bool) -> list[i
 
 @pytest.mark.parametrize("seed", range(5))
 @pytest.mark.parametrize("descending", [False, True])
-def test_table_sorted_by_summary_merges_new_rows_like_a_full_sort(seed, descending, small_sort, hashing):
+def test_table_sorted_by_summary_merges_new_rows_like_a_full_sort(
+    seed: int, descending: bool, small_sort: str, hashing: str
+) -> None:
     rnd = random.Random(seed)
     texts = random_texts(rnd, 1200)
     model = EventTableModel()
@@ -180,7 +184,7 @@ def test_table_sorted_by_summary_merges_new_rows_like_a_full_sort(seed, descendi
 
 
 @pytest.mark.parametrize("seed", range(4))
-def test_summary_ranks_extended_for_new_rows_agree_with_a_fresh_sort(seed, small_sort, hashing):
+def test_summary_ranks_extended_for_new_rows_agree_with_a_fresh_sort(seed: int, small_sort: str, hashing: str) -> None:
     rnd = random.Random(seed)
     texts = random_texts(rnd, 3000)
     model = EventTableModel()
@@ -197,7 +201,7 @@ def test_summary_ranks_extended_for_new_rows_agree_with_a_fresh_sort(seed, small
         assert shown_summaries_order(model) == expected_view(texts, list(range(len(texts))), True)
 
 
-def test_summary_order_with_a_filter_and_paused_rows(small_sort):
+def test_summary_order_with_a_filter_and_paused_rows(small_sort: str) -> None:
     rnd = random.Random(5)
     texts = random_texts(rnd, 800)
     model = EventTableModel()

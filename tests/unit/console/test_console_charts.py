@@ -7,7 +7,8 @@ import uuid
 import numpy as np
 
 from event_console.charts import compute
-from event_console.models.columns import EventColumns, RowData
+from event_console.columns.layout import RowData
+from event_console.columns.store import EventColumns
 
 END = 1_790_000_000.0 - (1_790_000_000.0 % 3600) + 1845  # 30:45 past some hour
 
@@ -20,7 +21,7 @@ def row(t: float, event_type: str, entity: str, status: str, latency_ms: float |
     )
 
 
-def test_series_from_stored_events():
+def test_series_from_stored_events() -> None:
     cols = EventColumns()
     cols.extend(
         [
@@ -47,7 +48,7 @@ def test_series_from_stored_events():
     assert 40 < p95 <= 60
 
 
-def test_empty_store_gives_empty_series():
+def test_empty_store_gives_empty_series() -> None:
     data = compute(EventColumns(), END)
     assert data.by_type == [] and data.open_calls_by_status == []
     assert np.isnan(data.latency_overall[0])

@@ -14,7 +14,8 @@ import pytest
 
 from event_console import charts
 from event_console.charts import ChartData, compute
-from event_console.models.columns import EventColumns, RowData
+from event_console.columns.layout import RowData
+from event_console.columns.store import EventColumns
 from helpers.charts_reference import compute_reference
 
 EPOCH = 1_790_000_000.0 - (1_790_000_000.0 % 3600) + 1845
@@ -138,12 +139,12 @@ def run_sequence(seed: int, steps: int = 25, vocab_growth: bool = True) -> None:
 
 
 @pytest.mark.parametrize("seed", range(30))
-def test_incremental_matches_the_full_recompute(seed):
+def test_incremental_matches_the_full_recompute(seed: int) -> None:
     run_sequence(seed)
 
 
 @pytest.mark.parametrize("seed", range(10))
-def test_incremental_matches_with_small_blocks(seed, monkeypatch):
+def test_incremental_matches_with_small_blocks(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
     # Many blocks of 8 rows: late rows make the minute window read several runs of blocks.
     monkeypatch.setattr(charts, "BLOCK", 8)
     monkeypatch.setattr(charts, "_BIG_FOLD", 16)  # and the sort-free "last row per call" path
@@ -151,7 +152,7 @@ def test_incremental_matches_with_small_blocks(seed, monkeypatch):
 
 
 @pytest.mark.parametrize("epoch", [0.0, 1000.0, 5000.5, 86400.0 * 3, -7200.0, 2.0**37])
-def test_toy_and_far_epochs_match(epoch):
+def test_toy_and_far_epochs_match(epoch: float) -> None:
     # Windows outside the exact-hour range are counted from the rows directly.
     rng = np.random.default_rng(int(abs(epoch)) % 1000)
     cols = EventColumns()
@@ -162,7 +163,7 @@ def test_toy_and_far_epochs_match(epoch):
         assert_same(compute(cols, end), compute_reference(cols, end))
 
 
-def test_rows_exactly_around_boundaries():
+def test_rows_exactly_around_boundaries() -> None:
     cols = EventColumns()
     end = EPOCH
     hour = math.floor(end / 3600) * 3600
@@ -184,7 +185,7 @@ def test_rows_exactly_around_boundaries():
         assert_same(compute(cols, end + shift), compute_reference(cols, end + shift))
 
 
-def test_a_replaced_column_store_starts_afresh():
+def test_a_replaced_column_store_starts_afresh() -> None:
     rng = np.random.default_rng(7)
     history = History(rng, EPOCH, vocab_growth=False)
     first = EventColumns()
@@ -197,12 +198,13 @@ def test_a_replaced_column_store_starts_afresh():
     assert_same(compute(first, history.now), compute_reference(first, history.now))
 
 
-def test_late_rows_in_an_old_minute_refresh_its_latency():
+def test_late_rows_in_an_old_minute_refresh_its_latency() -> None:
     cols = EventColumns()
     end = EPOCH
-    make = lambda t, lat: RowData(  # noqa: E731
-        str(uuid.uuid4()), t, t - lat, "taskmanager", "task.updated", "1", "s", "u", "h", False, "new"
-    )
+
+    def make(t: float, lat: float) -> RowData:
+        return RowData(str(uuid.uuid4()), t, t - lat, "taskmanager", "task.updated", "1", "s", "u", "h", False, "new")
+
     cols.extend([make(end - 1800 + i, 0.010) for i in range(30)] + [make(end - 5, 0.020)])
     assert_same(compute(cols, end), compute_reference(cols, end))
     cols.extend([make(end - 1790, 5.0)])  # a late row, 30 minutes back: that minute's p95 moves
