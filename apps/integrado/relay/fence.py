@@ -22,7 +22,7 @@ from typing import Any
 
 from redis import exceptions as redis_errors
 from redis.asyncio import Redis
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, inspect, update
 from sqlalchemy.orm import Session
 
 from integrado.outbox import PENDING, PUBLISHED, Outbox, OutboxRelay, OutboxRow
@@ -122,12 +122,28 @@ class FencedRelay(OutboxRelay):
         self.token = token
         self.lease_valid = lease_valid
         self._fence = fence_key(outbox.stream)
+        self._outbox_exists = False
+
+    def outbox_exists(self) -> bool:
+        """False until an app has created the outbox tables (the service may start first)."""
+        if not self._outbox_exists:
+            self._outbox_exists = inspect(self.engine).has_table(self.outbox.table.name)
+        return self._outbox_exists
+
+    async def drain_once(self) -> int:
+        # No outbox yet: nothing to send, and the relay keeps waiting for a NOTIFY or the poll
+        # (an error would back it off for seconds past the first app's first commit).
+        if not self.outbox_exists():
+            return 0
+        return await super().drain_once()
 
     async def take_over(self) -> int:
         """Raise the fence, then mark published what the previous leader already appended."""
         client = self._client()
         await raise_fence(client, self.outbox.stream, self.token)
         marked = 0
+        if not self.outbox_exists():
+            return marked
         for source in self._pending_sources():
             origin = self._origin(source)
             seq = await last_published_seq(client, self.outbox.stream, source, origin)

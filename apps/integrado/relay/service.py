@@ -168,7 +168,6 @@ class RelayService:
                 if await self._redis_reachable():
                     token = self.lease.try_acquire()
                     if token is not None:
-                        self._note("")
                         await self._become_active(token, previous.holder if previous else "")
                         return
                 self._note("")
@@ -221,6 +220,7 @@ class RelayService:
             self.token = None
             self._cooldown_until = time.monotonic() + self.timing.standby_poll * 2
             return
+        self._note("")
         self.relays = relays
         self._relay_tasks = {s: asyncio.create_task(r.run(), name=f"relay {s}") for s, r in relays.items()}
         self.role = RelayRole.ACTIVE

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 
 import pytest
 import redis
 from sqlalchemy import Column, Integer, MetaData, String, Table
 
 from helpers.pipeline import MiniApp
-from helpers.relay_service import write_acl
+from helpers.relay_service import start_in_process_relay, write_acl
 from integrado.outbox import NOTIFY_CHANNEL, ON_SERVER, OutboxRelay
 from integrado.pipeline import ProducerPipeline, stream_sources
 from integrado.redis_conn import redis_client
@@ -132,3 +133,19 @@ def test_relay_service_publishes_every_app_of_one_database_and_pcs_only_count(
     assert service._listener is not None and service._listener.notifications > 0, NOTIFY_CHANNEL
     for app in (calls, tasks):
         app.pipeline.engine.dispose()
+
+
+def test_relay_service_started_before_any_app_publishes_the_first_commit_at_once(
+    qloop, redis_server, settings, postgres_url
+):
+    relay = start_in_process_relay(qloop, settings, postgres_url)  # an empty database: no outbox yet
+    try:
+        calls = _pc(settings, postgres_url, "callsystem")
+        client = redis.Redis.from_url(redis_server.url)
+        started = time.monotonic()
+        calls.act("first call of the office")
+        qloop.wait_until(lambda: client.xlen(settings.redis.calls_stream) == 1, timeout=5)
+        assert time.monotonic() - started < 1.0  # woken by NOTIFY, not found by a backed-off poll
+    finally:
+        relay.stop(qloop)
+    calls.pipeline.engine.dispose()
