@@ -70,14 +70,15 @@ class TitleDelegate(QStyledItemDelegate):
     operator changed the task is then refused as a conflict, not saved over their change.
     """
 
-    def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QWidget:
-        editor = super().createEditor(parent, option, index)
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        # Qt refreshes open editors whenever their row changes: a title being typed is kept (and
+        # later saved against the version it was started from); an untouched editor follows.
+        if isinstance(editor, QLineEdit) and editor.isModified():
+            return
+        super().setEditorData(editor, index)
         node = index.data(NODE_ROLE)
         if node is not None:
             editor.setProperty("taskVersion", node.version)
-        return editor
 
     def setModelData(
         self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex

@@ -172,3 +172,54 @@ def _all_indexes(model: QAbstractItemModel, parent: QModelIndex | None = None) -
         out.append(index)
         out.extend(_all_indexes(model, index))
     return out
+
+
+def shape(model: TaskTreeModel) -> list[tuple[int, int | None, int, str, bool, int]]:
+    return [(n.id, n.parent_id, n.position, n.title, n.completed, n.version) for n in model.tree.walk()]
+
+
+def test_sync_folds_in_another_operators_changes_row_by_row(qtmodeltester: ModelTester, loaded: Loaded) -> None:
+    service, model, ids = loaded
+    qtmodeltester.check(model)
+    other = TaskService(service.pipeline, Actor("bruno", "pc-02"))
+    first = other.create("Antes de tudo", None, 0).created[0].id
+    deep = other.create("Ligar para o fornecedor", ids["a"]).created[0].id
+    other.move(ids["escala"], None, ids["treino"], 0)
+    other.move(ids["b"], None, ids["filas"], 0)
+    other.set_completed(ids["a"], None, True)
+    other.update(ids["filas"], None, title="Revisar as filas")
+    other.remove(ids["treino"], None)
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    inserted: list[int] = []
+    model.rowsInserted.connect(lambda _parent, first_row, _last: inserted.append(first_row))
+
+    # What a live update reads: the tasks the events named and their parents' subtasks.
+    named = [first, deep, ids["escala"], ids["b"], ids["a"], ids["filas"], ids["treino"]]
+    shown = {c.id for c in model.tree.root.children} | {c.id for c in model.tree.nodes[ids["filas"]].children}
+    assert model.sync(service.snapshot({*named, *shown}, {None, ids["filas"], ids["root"]}))
+
+    assert not resets and inserted
+    assert shape(model) == shape_of(service)
+    assert model.index_for_id(ids["filas"], Column.PROGRESS).data() == "2/3 · 67%"
+    assert model.sync(service.snapshot([], [None]))  # nothing new: nothing moves
+    assert shape(model) == shape_of(service)
+
+
+def test_sync_of_the_whole_tree_matches_a_reload(qtmodeltester: ModelTester, loaded: Loaded) -> None:
+    from taskmanager_gui.domain import TreeSnapshot
+
+    service, model, ids = loaded
+    qtmodeltester.check(model)
+    other = TaskService(service.pipeline, Actor("bruno", "pc-02"))
+    new_top = other.create("Auditoria", None, 1).created[0].id
+    other.move(ids["filas"], None, new_top, 0)
+    other.remove(ids["root"], None)
+    assert model.sync(TreeSnapshot.whole(service.load_all(), model.tree.nodes))
+    assert shape(model) == shape_of(service)
+    assert model.index_for_id(new_top, Column.PROGRESS).data() == "0/3 · 0%"
+
+
+def shape_of(service: TaskService) -> list[tuple[int, int | None, int, str, bool, int]]:
+    tree = service.load_tree()
+    return [(n.id, n.parent_id, n.position, n.title, n.completed, n.version) for n in tree.walk()]
