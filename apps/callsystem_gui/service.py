@@ -4,6 +4,9 @@ the timeline entry and the outbox event together (or nothing at all).
 Synchronous, Qt-free, never touches Redis; returns plain dataclasses, never live ORM rows.
 Optimistic locking: each change names the version the operator saw; the write is
 `UPDATE calls ... WHERE id = :id AND version = :seen`, and anything else is a `ConflictError`.
+On a shared PostgreSQL every action also reads the call under a row lock (`SELECT ... FOR UPDATE`),
+so what it decides and publishes is the call as committed, never a copy read before another
+operator's concurrent commit.
 """
 
 from __future__ import annotations
@@ -334,7 +337,8 @@ class CallService:
         body = clean_text("note", text, required=True, max_len=MAX_TEXT, single_line=False)
         now = self._clock()
         with self._sessions.begin() as s:
-            row = s.get(CallRow, call_id)
+            # Locked: a close or delete committed meanwhile is what the note sees and publishes.
+            row = self._lock(s, call_id)
             if row is None or row.deleted:
                 raise CallNotFoundError(call_id)
             s.execute(
@@ -366,7 +370,8 @@ class CallService:
 
     def restore(self, call_id: int) -> CallView:
         with self._sessions.begin() as s:
-            row = s.get(CallRow, call_id)
+            # Locked: of two restores at once the second waits, then finds the call restored.
+            row = self._lock(s, call_id)
             if row is None:
                 raise CallNotFoundError(call_id)
             if not row.deleted:
@@ -459,8 +464,14 @@ class CallService:
 
     # -- internals ---------------------------------------------------------------------------
 
+    def _lock(self, s: Session, call_id: int) -> CallRow | None:
+        """The call as committed, locked until this transaction ends (PostgreSQL; SQLite's
+        BEGIN IMMEDIATE already serialises writers). Whoever holds the lock commits first and
+        this read then sees their commit: decisions and snapshots never come from a stale copy."""
+        return s.get(CallRow, call_id, with_for_update=True, populate_existing=True)
+
     def _load(self, s: Session, call_id: int, expected_version: int) -> CallRow:
-        row = s.get(CallRow, call_id)
+        row = self._lock(s, call_id)
         if row is None or row.deleted:
             raise CallNotFoundError(call_id)
         if row.version != expected_version:
