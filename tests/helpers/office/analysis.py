@@ -267,6 +267,9 @@ def analyse(
             for key, value in timeline.items()
             if isinstance(value, float) and key not in ("go",) and value
         },
+        "office_cpu_cores_while_acting": {
+            name: round(cpu / max(1.0, end - go), 2) for name, cpu in (timeline.get("cpu_s") or {}).items()
+        },
         "office_stopped_relay": timeline.get("stopped_relay"),
         "office_killed_pc": killed_host,
         "office_timing": TIMING,

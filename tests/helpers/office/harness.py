@@ -226,6 +226,51 @@ class Timeline:
     killed_host: str = ""
     drained: float | None = None
     queue_samples: list[tuple[float, int]] = field(default_factory=list)
+    # CPU seconds each kind of process used while the PCs acted (the machine's share of each).
+    cpu_s: dict[str, float] = field(default_factory=dict)
+
+
+def _cpu_table() -> dict[int, tuple[int, float]]:
+    """pid -> (parent pid, CPU seconds used so far), for every process on the machine."""
+    tick = os.sysconf("SC_CLK_TCK")
+    table: dict[int, tuple[int, float]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            text = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        fields = text[text.rindex(")") + 2 :].split()
+        table[int(entry)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    return table
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds all cores spent busy since boot (/proc/stat: everything but idle and iowait)."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    ticks = [int(v) for v in fields[:8]]
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(groups: dict[str, list[int]]) -> dict[str, float]:
+    """CPU seconds of each group's processes and all their live descendants."""
+    table = _cpu_table()
+    children: dict[int, list[int]] = {}
+    for pid, (parent, _cpu) in table.items():
+        children.setdefault(parent, []).append(pid)
+    out: dict[str, float] = {}
+    for name, roots in groups.items():
+        total, todo, seen = 0.0, list(roots), set()
+        while todo:
+            pid = todo.pop()
+            if pid in seen or pid not in table:
+                continue
+            seen.add(pid)
+            total += table[pid][1]
+            todo.extend(children.get(pid, []))
+        out[name] = total
+    return out
 
 
 class Office:
@@ -244,6 +289,7 @@ class Office:
         self.redis_url = ""
         self.redis_passwords: dict[str, str] = {}
         self._engine: Any = None
+        self._server_pids: dict[str, list[int]] = {}
 
     # -- environment and processes ---------------------------------------------------------------
 
@@ -381,11 +427,22 @@ class Office:
                 return relay
         raise RuntimeError(f"office: no relay holds the lease ({names or 'none'})")
 
+    def _cpu_groups(self) -> dict[str, list[int]]:
+        return {
+            "pcs": [pc.process.pid for pc in self.pcs],
+            "relays": [r.process.pid for r in self.relays],
+            "consoles": [c.process.pid for c in self.consoles],
+            **self._server_pids,
+        }
+
     def act(self) -> None:
         config, tl = self.config, self.timeline
         tl.go = time.time() + 1.0
         for pc in self.pcs:
             pc.send(f"go {tl.go:.6f} {config.seconds} {config.rate}")
+        time.sleep(max(0.0, tl.go - time.time()))
+        cpu_before = cpu_seconds(self._cpu_groups())
+        machine_before = machine_busy_seconds()
         tl.end_of_actions = tl.go + config.seconds
         faults: list[tuple[float, Callable[[], None]]] = []
         if config.pc_kill_at is not None:
@@ -407,6 +464,12 @@ class Office:
                 if int(elapsed) % 30 == 0 and elapsed > 1:
                     self.progress(f"t={elapsed:.0f} s: {tl.queue_samples[-1][1]} events queued on the server")
             time.sleep(0.05)
+        cpu_after = cpu_seconds(self._cpu_groups())
+        tl.cpu_s = {name: round(cpu_after[name] - cpu_before.get(name, 0.0), 1) for name in cpu_after}
+        # Everything else the machine did meanwhile (other work sharing the cores): the figures
+        # are only as good as the share of the cores the office got.
+        machine = machine_busy_seconds() - machine_before
+        tl.cpu_s["everything_else"] = round(max(0.0, machine - sum(tl.cpu_s.values())), 1)
         for _at, fault in faults:  # a fault set past the end still happens (SIGCONT above all)
             fault()
 
@@ -509,6 +572,8 @@ class Office:
             redis_server = RedisServerProcess(self.workdir / "redis", appendonly=True, extra_args=extra)
             stack.callback(redis_server.stop)
             redis_server.start()
+            assert redis_server.process is not None and postgres.process is not None
+            self._server_pids = {"postgresql": [postgres.process.pid], "redis": [redis_server.process.pid]}
             self.redis_url = redis_server.url
             postgres.wait_ready(self.deadline)
             self.db_url = postgres.create_database("office")

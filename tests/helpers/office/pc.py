@@ -179,7 +179,7 @@ class Desk:
 
     def _plan_call(self) -> Plan:
         rng, svc = self.rng, self.call_service
-        if self.queue and rng.random() < 0.5:
+        if self.queue and rng.random() < 0.1:
             call_id = rng.choice(sorted(self.queue))
             version = self.queue.pop(call_id)
             return "call.grab", lambda: svc.assign(call_id, version, self.login), self._took
@@ -195,7 +195,7 @@ class Desk:
                 urgency=rng.choice(list(Level)),
                 impact=rng.choice(list(Level)),
             )
-            queued = rng.random() < 0.15
+            queued = rng.random() < 0.1
             return "call.register", lambda: svc.register(draft, assign_to_me=not queued), self._took
         call_id = rng.choice(sorted(self.calls))
         version, status = self.calls[call_id]
