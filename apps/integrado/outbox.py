@@ -58,6 +58,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from integrado.events.codec import MAX_MESSAGE_BYTES, encode_outgoing
 from integrado.events.envelope import utc_now_rfc3339
+from integrado.states import ConnectionState
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ PENDING = "pending"
 PUBLISHED = "published"
 DEAD = "dead"
 # State of a relay that does not publish: the office's relay service does (shared database).
-ON_SERVER = "server"
+ON_SERVER = ConnectionState.ON_SERVER
 
 # PostgreSQL NOTIFY channel; the payload is the stream whose outbox got rows.
 NOTIFY_CHANNEL = "integrado_outbox"
@@ -269,7 +270,7 @@ class OutboxRelay:
         self._redis: Redis | None = None
         self._origins: dict[str, str] = {}
         self._last_queue: int | None = None
-        self.state = "starting"
+        self.state: str = ConnectionState.STARTING
         self.published_total = 0
         self.dead_total = 0
         # A shared PostgreSQL outbox is read by the relay of every PC: one drain at a time holds
@@ -306,14 +307,14 @@ class OutboxRelay:
                     sent = await self.drain_once()
                 except (redis_errors.ConnectionError, redis_errors.TimeoutError, OSError) as exc:
                     failures += 1
-                    self._set_state("disconnected", _describe(exc))
+                    self._set_state(ConnectionState.DISCONNECTED, _describe(exc))
                     await self._close_redis()
                     await self._sleep(self._backoff(failures), interruptible=False)
                     continue
                 except redis_errors.ResponseError as exc:
                     # A server-wide refusal (permissions, read-only replica, loading...).
                     failures += 1
-                    self._set_state("refused", _describe(exc))
+                    self._set_state(ConnectionState.REFUSED, _describe(exc))
                     await self._sleep(self._backoff(failures), interruptible=False)
                     continue
                 except SQLAlchemyError as exc:
@@ -321,7 +322,7 @@ class OutboxRelay:
                     # rows stay where they are; try again, never end the relay.
                     failures += 1
                     self._release_publisher_lock()
-                    self._set_state("database", _describe(exc))
+                    self._set_state(ConnectionState.DATABASE, _describe(exc))
                     await self._sleep(self._backoff(failures), interruptible=False)
                     continue
                 failures = 0
@@ -344,7 +345,7 @@ class OutboxRelay:
             try:
                 self._report_queue()
             except SQLAlchemyError as exc:
-                self._set_state("database", _describe(exc))
+                self._set_state(ConnectionState.DATABASE, _describe(exc))
             else:
                 self._set_state(ON_SERVER, "")
             await self._sleep(self.poll_interval, interruptible=True)
@@ -367,7 +368,7 @@ class OutboxRelay:
         if not rows:
             # Nothing to send: check the server so the status bar tells the truth.
             await self._client().ping()
-            self._set_state("connected", "")
+            self._set_state(ConnectionState.CONNECTED, "")
             return 0
         rows = self._reject_unsendable(rows)
         if not rows:
@@ -381,7 +382,7 @@ class OutboxRelay:
             # One of the rows is bad: find it by sending them one at a time.
             return await self._send_one_by_one(client, rows)
         self._mark_published([r.id for r in rows])
-        self._set_state("connected", "")
+        self._set_state(ConnectionState.CONNECTED, "")
         self._report_queue()
         return len(rows)
 
@@ -543,7 +544,7 @@ class OutboxRelay:
     def _set_state(self, state: str, detail: str) -> None:
         if state != self.state:
             self.state = state
-            if state not in ("connected", ON_SERVER):
+            if state not in (ConnectionState.CONNECTED, ON_SERVER):
                 log.warning("relay %s (%s): %s", state, self.outbox.stream, detail)
             if self.on_state_changed:
                 self.on_state_changed(state, detail)

@@ -35,6 +35,7 @@ from integrado.outbox import PENDING, Outbox
 from integrado.relay.fence import Fenced, FencedRelay
 from integrado.relay.lease import RelayLease
 from integrado.relay.listener import OutboxListener, conninfo
+from integrado.states import ConnectionState
 
 log = logging.getLogger("integrado.relay")
 
@@ -282,10 +283,10 @@ class RelayService:
         return not self._stopping and time.monotonic() < self._lease_deadline
 
     def _on_relay_state(self, state: str, _detail: str) -> None:
-        if state == "disconnected":
+        if state == ConnectionState.DISCONNECTED:
             if self._redis_bad_since is None:
                 self._redis_bad_since = time.monotonic()
-        elif state == "connected":
+        elif state == ConnectionState.CONNECTED:
             self._redis_bad_since = None
 
     async def _step_down(self, reason: str, *, release: bool, quiet: bool = False) -> None:
