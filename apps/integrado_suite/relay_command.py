@@ -38,6 +38,11 @@ def register(sub: Any) -> None:
     relay = sub.add_parser(
         "relay",
         help="publish a shared PostgreSQL database's events (the office server; run two for a hot standby)",
+        description=(
+            "Publish every app's events from a shared PostgreSQL database to Redis. Run it on two "
+            "machines: one is active, the other takes over within about 10 s. Redis comes from "
+            "REDIS_URL / REDIS_PASSWORD (never the command line). Stop with SIGTERM."
+        ),
     )
     relay.add_argument(
         "--db",
@@ -46,7 +51,9 @@ def register(sub: Any) -> None:
         help="PostgreSQL URL of a shared database; repeat for several (default: the apps' databases in the settings)",
     )
     relay.add_argument("--name", help="this instance's name in the log and the lease (default: the host name)")
-    relay.add_argument("--health-interval", type=float, default=30.0, metavar="S", help="seconds between health lines")
+    relay.add_argument(
+        "--health-interval", type=float, default=30.0, metavar="S", help="seconds between health lines (default 30)"
+    )
     relay.add_argument("--verbose", action="store_true", help="debug logging")
     relay.set_defaults(func=cmd_relay)
 
