@@ -18,6 +18,7 @@ from callsystem_gui.domain import (
     CallNotFoundError,
     ConflictError,
     Status,
+    StorageUnavailableError,
     ValidationError,
 )
 from callsystem_gui.drafts import DraftStore
@@ -58,6 +59,9 @@ class CallController(QObject):
         self._clock = clock
         self._known_operators: set[str] = set()
         self._undo_id: int | None = None
+        # A resolution typed for a close that failed (the database away, a conflict): offered
+        # again when the operator retries, not lost with the dialog.
+        self._unsent_resolution: tuple[int, str] | None = None
         self.pending_dialog: Any = None
         self.live_updates = 0
         self.last_message = ""
@@ -120,7 +124,10 @@ class CallController(QObject):
 
     def reload(self) -> None:
         current = self.window.current_call_id
-        self.model.set_calls(self.service.summaries())
+        calls = self._read(self.service.summaries)
+        if calls is None:
+            return
+        self.model.set_calls(calls)
         self._refresh_operators()
         if current is not None:
             self.window.select_call(current)
@@ -155,7 +162,9 @@ class CallController(QObject):
         form.focus_first()
 
     def lookup_caller(self, name: str, phone: str) -> None:
-        self.window.form.set_repeat_calls(self.service.open_calls_of(name, phone))
+        repeats = self._read(lambda: self.service.open_calls_of(name, phone))
+        if repeats is not None:
+            self.window.form.set_repeat_calls(repeats)
 
     def save_draft(self) -> None:
         form = self.window.form
@@ -212,7 +221,9 @@ class CallController(QObject):
         call = self.window.detail.call
         if call is None:
             return
-        dialog = ResolutionDialog(f"#{call.id} ({call.caller_name})", call.resolution, self.window)
+        unsent = self._unsent_resolution
+        resolution = unsent[1] if unsent is not None and unsent[0] == call.id else call.resolution
+        dialog = ResolutionDialog(f"#{call.id} ({call.caller_name})", resolution, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def finished(result: int) -> None:
@@ -226,6 +237,7 @@ class CallController(QObject):
 
     def close_call(self, call_id: int, version: int, resolution: str) -> None:
         view = self._attempt(lambda: self.service.close(call_id, version, resolution), self.window.detail.show_error)
+        self._unsent_resolution = (call_id, resolution) if view is None else None
         if view is not None:
             self._after_change(view.id, self.tr("Call #%1 closed.").replace("%1", str(view.id)))
 
@@ -367,9 +379,9 @@ class CallController(QObject):
 
     def poll_changes(self) -> int:
         """Fold in calls changed in the shared database since the last look; returns how many."""
-        changed = [
-            c for c in self.service.changed_since(self._high_water - POLL_OVERLAP_SECONDS) if self.model.get(c.id) != c
-        ]
+        since = self._high_water - POLL_OVERLAP_SECONDS
+        fresh = self._read(lambda: self.service.changed_since(since))
+        changed = [c for c in fresh or () if self.model.get(c.id) != c]
         if changed:
             self._high_water = max(self._high_water, *(c.updated_at for c in changed))
             self._refresh([c.id for c in changed], from_elsewhere=True)
@@ -384,7 +396,9 @@ class CallController(QObject):
     def _refresh(
         self, ids: list[int], *, from_elsewhere: bool = False, changed_by: dict[int, str] | None = None
     ) -> None:
-        summaries = self.service.summaries(ids)
+        summaries = self._read(lambda: self.service.summaries(ids))
+        if summaries is None:
+            return
         self.model.upsert(summaries)
         self._high_water = max(self._high_water, *(s.updated_at for s in summaries), 0.0)
         if any(s.assignee and s.assignee not in self._known_operators for s in summaries):
@@ -420,9 +434,13 @@ class CallController(QObject):
             self.window.detail.show_call(self.service.detail(call_id), keep_edits=keep_edits)
         except CallNotFoundError:
             self.window.detail.clear()
+        except StorageUnavailableError as exc:
+            self.report(exc)  # the pane keeps what it shows (and any edit in progress)
 
     def _refresh_operators(self) -> None:
-        names = self.service.operators()
+        names = self._read(self.service.operators)
+        if names is None:
+            return
         self._known_operators = set(names)
         self.window.set_operators(names)
         self.window.detail.set_operators(names)
@@ -433,6 +451,15 @@ class CallController(QObject):
             return action()
         except CallError as exc:
             self.report(exc, show_error)
+        return None
+
+    def _read(self, query: Callable[[], T]) -> T | None:
+        """Run one service query; while the database is away, say so instead of raising out of a
+        slot (a timer, a live event or typing in the form would otherwise end in a crash dialog)."""
+        try:
+            return query()
+        except StorageUnavailableError as exc:
+            self.report(exc)
         return None
 
     def report(self, error: CallError, show_error: Callable[[str, str], bool] | None = None) -> None:

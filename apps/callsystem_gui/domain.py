@@ -284,6 +284,29 @@ class CallNotFoundError(CallError):
         self.call_id = call_id
 
 
+class StorageUnavailableError(CallError):
+    """The calls database could not be reached (the office's PostgreSQL stopped or cut off, a
+    local file locked or unreadable). An action that fails this way wrote nothing.
+
+    `saving` tells an action (nothing saved; what the operator typed is kept for a retry) from a
+    read (the list may be out of date)."""
+
+    def __init__(self, *, saving: bool) -> None:
+        if saving:
+            template = QT_TRANSLATE_NOOP(
+                "CallError",
+                "Not saved: the calls database cannot be reached. Nothing was written and what you typed "
+                "is kept; try again in a moment. If this goes on, tell the office's administrator.",
+            )
+        else:
+            template = QT_TRANSLATE_NOOP(
+                "CallError",
+                "The calls database cannot be reached: the list may be out of date until it is back.",
+            )
+        super().__init__(template)
+        self.saving = saving
+
+
 def check_transition(old: Status, new: Status) -> None:
     if new not in TRANSITIONS[old]:
         raise InvalidTransitionError(old, new)

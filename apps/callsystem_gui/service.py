@@ -6,16 +6,20 @@ Optimistic locking: each change names the version the operator saw; the write is
 `UPDATE calls ... WHERE id = :id AND version = :seen`, and anything else is a `ConflictError`.
 On a shared PostgreSQL every action also reads the call under a row lock (`SELECT ... FOR UPDATE`),
 so what it decides and publishes is the call as committed, never a copy read before another
-operator's concurrent commit.
+operator's concurrent commit. A database that cannot be reached is a `StorageUnavailableError`.
 """
 
 from __future__ import annotations
 
+import functools
+import logging
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import Session
 
 from callsystem_gui.domain import (
@@ -37,6 +41,7 @@ from callsystem_gui.domain import (
     SlaClock,
     SlaPolicy,
     Status,
+    StorageUnavailableError,
     TimelineEntry,
     ValidationError,
     check_transition,
@@ -51,6 +56,8 @@ from callsystem_gui.tables import Base, CallRow, NoteRow, TimelineRow
 from integrado.events import Actor, call_event
 from integrado.pipeline import ProducerPipeline
 from integrado.settings import Settings
+
+log = logging.getLogger(__name__)
 
 _STATUS = {s.value: s for s in Status}
 _PRIORITY = {p.value: p for p in Priority}
@@ -121,6 +128,58 @@ def _view(row: CallRow) -> CallView:
     )
 
 
+# SQLSTATEs that mean "the server is not there for us" (class 08: connection exceptions):
+# shutting down, starting up, out of connection slots. Anything else (a deadlock, a constraint)
+# is not an outage and must not be reported as one.
+_UNREACHABLE_SQLSTATES = frozenset({"57P01", "57P02", "57P03", "53300"})
+# SQLite's counterparts: the file locked past the busy timeout, unreadable, or its disk full.
+_UNREACHABLE_SQLITE = ("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_FULL")
+
+
+def _unreachable(exc: DBAPIError) -> bool:
+    """True when the database could not be reached or dropped the connection."""
+    if exc.connection_invalidated:
+        return True
+    if not isinstance(exc, OperationalError | InterfaceError):
+        return False
+    sqlite_name = getattr(exc.orig, "sqlite_errorname", None)
+    if sqlite_name is not None:
+        return str(sqlite_name).startswith(_UNREACHABLE_SQLITE)
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    # No SQLSTATE at all: the client never got an answer (refused, reset, timed out).
+    return sqlstate is None or sqlstate.startswith("08") or sqlstate in _UNREACHABLE_SQLSTATES
+
+
+def _storage[**P, R](*, saving: bool) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Turns "the database is not there" into a `StorageUnavailableError` the window can show.
+
+    A transaction that fails this way is rolled back by the server (or never began), so nothing
+    of the action is written; the caller keeps what the operator typed and may simply retry.
+    """
+
+    def decorate(method: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(method)
+        def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return method(*args, **kwargs)
+            except DBAPIError as exc:
+                if not _unreachable(exc):
+                    raise
+                log.warning("calls database unreachable in %s: %s", method.__name__, exc.orig)
+                raise StorageUnavailableError(saving=saving) from exc
+            except PoolTimeoutError as exc:
+                log.warning("calls database: no connection free in %s: %s", method.__name__, exc)
+                raise StorageUnavailableError(saving=saving) from exc
+
+        return guarded
+
+    return decorate
+
+
+_action = _storage(saving=True)
+_query = _storage(saving=False)
+
+
 def create_pipeline(settings: Settings, *, db_url: str | None = None, poll_interval: float = 2.0) -> ProducerPipeline:
     """CallSystem's database (calls, notes, timeline and the outbox, migrated) and its relay.
 
@@ -162,6 +221,7 @@ class CallService:
 
     # -- actions -----------------------------------------------------------------------------
 
+    @_action
     def register(self, draft: CallDraft, *, assign_to_me: bool = True) -> CallView:
         """A new call; validated before anything is written."""
         d = draft.validated()
@@ -201,6 +261,7 @@ class CallService:
             self._emit(s, "call.created", view)
         return view
 
+    @_action
     def update(self, call_id: int, expected_version: int, draft: CallDraft) -> CallView:
         """Save edited fields; `call.updated` with the changed fields, or nothing if none changed."""
         d = draft.validated()
@@ -244,6 +305,7 @@ class CallService:
             self._emit(s, "call.updated", view, changes)
         return view
 
+    @_action
     def change_status(self, call_id: int, expected_version: int, new: Status, *, resolution: str = "") -> CallView:
         """Move along the lifecycle; closing and reopening emit their own events."""
         new = Status(new)
@@ -272,12 +334,14 @@ class CallService:
             self._emit(s, "call.status_changed", view, changes)
         return view
 
+    @_action
     def close(self, call_id: int, expected_version: int, resolution: str) -> CallView:
         """Close with a resolution (required: an earlier one from `resolved` counts)."""
         with self._sessions.begin() as s:
             row = self._load(s, call_id, expected_version)
             return self._close(s, row, _view(row), resolution)
 
+    @_action
     def reopen(self, call_id: int, expected_version: int) -> CallView:
         with self._sessions.begin() as s:
             row = self._load(s, call_id, expected_version)
@@ -319,6 +383,7 @@ class CallService:
         self._emit(s, "call.reopened", view, {"status": [before.status.value, Status.IN_PROGRESS.value]})
         return view
 
+    @_action
     def assign(self, call_id: int, expected_version: int, operator: str) -> CallView:
         name = clean_text("assignee", operator, required=False, max_len=MAX_OPERATOR)
         with self._sessions.begin() as s:
@@ -332,6 +397,7 @@ class CallService:
             self._emit(s, "call.assigned", view, {"assignee": [before.assignee, name]})
         return view
 
+    @_action
     def add_note(self, call_id: int, text: str) -> NoteView:
         """Notes only add: they never conflict with someone else's edit (no version bump)."""
         body = clean_text("note", text, required=True, max_len=MAX_TEXT, single_line=False)
@@ -358,6 +424,7 @@ class CallService:
             result = NoteView(note.id, call_id, now, self.operator, body)
         return result
 
+    @_action
     def delete(self, call_id: int, expected_version: int) -> CallView:
         """Soft delete (separate from closing); `restore()` undoes it."""
         with self._sessions.begin() as s:
@@ -368,6 +435,7 @@ class CallService:
             self._emit(s, "call.deleted", view, {"deleted": [False, True]})
         return view
 
+    @_action
     def restore(self, call_id: int) -> CallView:
         with self._sessions.begin() as s:
             # Locked: of two restores at once the second waits, then finds the call restored.
@@ -384,6 +452,7 @@ class CallService:
 
     # -- queries -----------------------------------------------------------------------------
 
+    @_query
     def get(self, call_id: int) -> CallView:
         with self._sessions() as s:
             row = s.get(CallRow, call_id)
@@ -391,6 +460,7 @@ class CallService:
                 raise CallNotFoundError(call_id)
             return _view(row)
 
+    @_query
     def detail(self, call_id: int) -> CallDetail:
         with self._sessions() as s:
             row = s.get(CallRow, call_id)
@@ -408,6 +478,7 @@ class CallService:
             ]
             return CallDetail(_view(row), notes, timeline)
 
+    @_query
     def summaries(self, ids: Iterable[int] | None = None) -> list[CallSummary]:
         """List rows in bulk (column tuples, no ORM objects: 100,000 rows load in well under a second)."""
         stmt = select(*_SUMMARY_COLUMNS)
@@ -421,6 +492,7 @@ class CallService:
             rows = conn.execute(stmt).all()
         return [_summary(r) for r in rows]
 
+    @_query
     def changed_since(self, since: float) -> list[CallSummary]:
         """Calls touched at or after `since` (the list's fallback while live updates are down)."""
         stmt = select(*_SUMMARY_COLUMNS).where(CallRow.updated_at >= since)
@@ -428,6 +500,7 @@ class CallService:
             rows = conn.execute(stmt).all()
         return [_summary(r) for r in rows]
 
+    @_query
     def open_calls_of(
         self, caller_name: str, phone: str, *, exclude_id: int | None = None, limit: int = 20
     ) -> list[CallSummary]:
@@ -455,6 +528,7 @@ class CallService:
         with self._sessions() as s:
             return [_summary(r) for r in s.execute(stmt)]
 
+    @_query
     def operators(self) -> list[str]:
         with self._sessions() as s:
             names = set(s.scalars(select(CallRow.assignee).distinct()))
