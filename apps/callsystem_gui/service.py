@@ -401,12 +401,13 @@ class CallService:
     def add_note(self, call_id: int, text: str) -> NoteView:
         """Notes only add: they never conflict with someone else's edit (no version bump)."""
         body = clean_text("note", text, required=True, max_len=MAX_TEXT, single_line=False)
-        now = self._clock()
         with self._sessions.begin() as s:
             # Locked: a close or delete committed meanwhile is what the note sees and publishes.
             row = self._lock(s, call_id)
             if row is None or row.deleted:
                 raise CallNotFoundError(call_id)
+            # Timed once the lock is ours: a note that waited for a close comes after it in the timeline.
+            now = self._clock()
             s.execute(
                 update(CallRow)
                 .where(CallRow.id == call_id)
