@@ -289,6 +289,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Not saved: the calls database cannot be reached. Nothing was written and what you typed is kept; try again in a moment. If this goes on, tell the office&apos;s administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The calls database cannot be reached: the list may be out of date until it is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{field} is required.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -289,6 +289,14 @@
         <translation>O chamado nº {id} não existe mais.</translation>
     </message>
     <message>
+        <source>Not saved: the calls database cannot be reached. Nothing was written and what you typed is kept; try again in a moment. If this goes on, tell the office&apos;s administrator.</source>
+        <translation>Não salvo: o banco de dados de chamados está inacessível. Nada foi gravado e o que você digitou foi mantido; tente de novo em instantes. Se continuar, avise o administrador do escritório.</translation>
+    </message>
+    <message>
+        <source>The calls database cannot be reached: the list may be out of date until it is back.</source>
+        <translation>O banco de dados de chamados está inacessível: a lista pode estar desatualizada até ele voltar.</translation>
+    </message>
+    <message>
         <source>{field} is required.</source>
         <translation>O campo {field} é obrigatório.</translation>
     </message>

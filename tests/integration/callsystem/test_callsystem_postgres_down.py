@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event, func, select
@@ -30,6 +31,7 @@ from callsystem_gui.service import CallService, create_pipeline
 from callsystem_gui.tables import CallRow, NoteRow, TimelineRow
 from helpers.postgres import PostgresServer, _pg_binary
 from integrado.events import Actor
+from integrado.qt.i18n import install_translator, remove_translators
 from integrado.settings import Settings
 
 pytestmark = [pytest.mark.integration, pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")]
@@ -242,3 +244,21 @@ def test_window_while_the_server_is_down(qtbot: QtBot, window: CallSystemHandle,
     qtbot.waitUntil(lambda: handle.controller.pending_dialog is None)
     assert [e["type"] for e in _events(handle)] == ["call.created", "call.created", "call.note_added", "call.closed"]
     assert _events(handle)[-1]["data"]["resolution"] == "Estorno feito"
+
+
+def test_the_messages_in_portuguese(qapp: QApplication) -> None:
+    previous = QLocale()
+    assert install_translator(qapp, "pt_BR") == "pt_BR"
+    try:
+        assert error_text(StorageUnavailableError(saving=True)).startswith(
+            "Não salvo: o banco de dados de chamados está inacessível."
+        )
+        assert error_text(StorageUnavailableError(saving=False)) == (
+            "O banco de dados de chamados está inacessível: a lista pode estar desatualizada até ele voltar."
+        )
+    finally:
+        remove_translators(qapp)
+        QLocale.setDefault(previous)
+        # Deliver the LanguageChange the removal posted now, not in the next test's windows.
+        qapp.sendPostedEvents()
+        qapp.processEvents()
