@@ -32,13 +32,12 @@ log = logging.getLogger(__name__)
 FENCE_PREFIX = "integrado:relay:fence:"
 
 _RAISE = """
-local current = tonumber(redis.call('GET', KEYS[1]) or '0')
-local token = tonumber(ARGV[1])
-if token > current then
+local held = redis.call('GET', KEYS[1])
+if tonumber(ARGV[1]) > tonumber(held or '0') then
   redis.call('SET', KEYS[1], ARGV[1])
   return ARGV[1]
 end
-return tostring(current)
+return held
 """
 
 # KEYS: fence, stream. ARGV: token, maxlen, channel, then five values per event.
@@ -71,7 +70,7 @@ async def raise_fence(client: Redis, stream: str, token: int) -> None:
     """Let only `token` publish on `stream` from now on; Fenced when a newer token already does."""
     held = int(await client.eval(_RAISE, 1, fence_key(stream), str(token)))
     if held != token:
-        raise Fenced(f"{stream}: the fence holds token {held}, newer than ours ({token})")
+        raise Fenced(f"{stream}: the fence holds token {held}, newer than this database's lease")
 
 
 async def last_published_seq(

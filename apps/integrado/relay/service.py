@@ -171,7 +171,9 @@ class RelayService:
                     if token is not None:
                         await self._become_active(token, previous.holder if previous else "")
                         return
-                self._note("")
+                    # Both servers answered; a refused takeover stays reported until one works.
+                    if self._problem.startswith(("database unavailable", "Redis unreachable")):
+                        self._note("")
             except SQLAlchemyError as exc:
                 self._note(f"database unavailable, waiting: {_describe(exc)}")
         await self._sleep(self.timing.standby_poll)
@@ -210,7 +212,10 @@ class RelayService:
             for relay in relays.values():
                 marked += await asyncio.wait_for(relay.take_over(), self.timing.redis_timeout * 2)
         except Fenced as exc:
-            log.warning("relay %s: a newer relay holds the fence (%s); staying standby", self.name, exc)
+            self._note(
+                f"{exc}; staying standby. Does another database publish this stream? If this "
+                "database replaced the one that did, delete that fence key in Redis."
+            )
             await _close_relays(relays.values())
             self.token = None
             return

@@ -13,9 +13,9 @@ import redis
 from sqlalchemy import Column, Integer, MetaData, String, Table
 
 from helpers.pipeline import MiniApp
-from integrado.pipeline import ProducerPipeline
+from integrado.pipeline import ProducerPipeline, stream_sources
 from integrado.redis_conn import redis_client
-from integrado.relay import Fenced, FencedRelay, RelayLease, fence_key
+from integrado.relay import Fenced, FencedRelay, RelayLease, RelayService, RelayTiming, fence_key
 from integrado.settings import Settings
 
 pytestmark = pytest.mark.integration
@@ -84,5 +84,33 @@ def test_new_leader_skips_what_the_frozen_one_appended_and_fences_it_out(qloop, 
     assert app.pipeline.outbox.count(app.pipeline.engine) == 0
     for r in (old, new):
         qloop.run(r.aclose())
+    client.close()
+    app.pipeline.engine.dispose()
+
+
+def test_a_fence_held_by_a_newer_token_keeps_the_service_standby_and_says_why_once(
+    qloop, settings, redis_server, postgres_url, caplog
+):
+    app = _pc(settings, postgres_url)
+    app.act("call 1")
+    client = redis.Redis.from_url(redis_server.url)
+    client.set(fence_key(settings.redis.calls_stream), 2**52)  # another database's relay, say
+    service = RelayService(
+        app.pipeline.engine,
+        lambda: redis_client(settings.redis, name="relay-test"),
+        stream_sources(settings.redis),
+        name="relay-a",
+        timing=RelayTiming(lease_ttl=0.6, renew_interval=0.2, standby_poll=0.1),
+    )
+    task = qloop.create_task(service.run())
+    try:
+        qloop.sleep(3.0)  # several expiries of its own lease: several refused takeovers
+        assert service.role == "standby"
+        assert client.xlen(settings.redis.calls_stream) == 0
+    finally:
+        service.stop()
+        qloop.run(task, timeout=10)
+    hints = [r for r in caplog.records if "Does another database publish this stream?" in r.getMessage()]
+    assert len(hints) == 1
     client.close()
     app.pipeline.engine.dispose()
