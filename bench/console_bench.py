@@ -232,6 +232,9 @@ class _NoHistory:
     def recent_rejections(self, limit: int = 500) -> list[tuple[float, str, str, str, int, str]]:
         return []
 
+    def recent_gaps(self, limit: int = 100) -> list[Any]:
+        return []
+
 
 def role_table(rows: int) -> None:
     import gc
@@ -244,12 +247,15 @@ def role_table(rows: int) -> None:
     from event_console.columns.layout import COLUMN_COUNT, RECEIVED, SUMMARY, RowData
     from event_console.controller import ConsoleController
     from event_console.filters import EventFilter
-    from event_console.views.window import ConsoleWindow
+    from event_console.models.event_table import EventTableModel
+    from event_console.models.rejections import RejectionCountModel
+    from event_console.service import ConsoleService
+    from event_console.views.main_window import ConsoleWindow
 
     app = QApplication.instance() or QApplication([])
-    controller = ConsoleController(_NoHistory())
     prefs = QSettings(str(Path(tempfile.mkdtemp()) / "p.ini"), QSettings.Format.IniFormat)
-    window = ConsoleWindow(controller, prefs)
+    window = ConsoleWindow(EventTableModel(), RejectionCountModel())
+    controller = ConsoleController(ConsoleService(_NoHistory()), window, prefs=prefs)
     window.charts.timer.stop()
     window.show()
     app.processEvents()

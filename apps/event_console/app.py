@@ -1,4 +1,8 @@
-"""Composition root of the Event Console: database, history store, bus, controller, window."""
+"""Composition root of the Event Console: history database, service, window, controller, intake.
+
+`start(settings)` is the app contract used by `integrado run` (all windows in one process on one
+qasync loop); `main()` is the `event-console` console script.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +14,12 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings
 
-from event_console.controller import DEFAULT_HISTORY_CAP, DEFAULT_HISTORY_SECONDS, ConsoleController
+from event_console.controller import DEFAULT_HISTORY_SECONDS, ConsoleController
 from event_console.intake.client import InProcessIntake, IntakeProcess, make_intake
-from event_console.views.window import ConsoleWindow
-from integrado.db import make_engine
+from event_console.models.event_table import EventTableModel
+from event_console.models.rejections import RejectionCountModel
+from event_console.service import DEFAULT_HISTORY_CAP, ConsoleService, open_history
+from event_console.views.main_window import ConsoleWindow
 from integrado.history import HistoryStore
 from integrado.qt.about import add_about_action
 from integrado.qt.runner import app_main
@@ -22,7 +28,7 @@ from integrado.settings import Settings
 
 @dataclass
 class ConsoleHandle:
-    """A running console: its window is shown and its bus consumer runs."""
+    """A running console: its window is shown and its intake runs."""
 
     window: ConsoleWindow
     controller: ConsoleController
@@ -31,17 +37,37 @@ class ConsoleHandle:
     started_at: float
 
     async def shutdown(self) -> None:
+        self.controller.stop()
         await self.bus.stop()
         self.window.charts.timer.stop()
         self.window.close()
         self.store.engine.dispose()
 
 
-def preferences(settings: Settings) -> QSettings:
+def prefs(settings: Settings) -> QSettings:
     """Filter presets and window state, in Integrado's config folder (not the registry/dotfiles
     Qt would pick), so that tests and portable installs keep them together."""
     settings.config_dir.mkdir(parents=True, exist_ok=True)
     return QSettings(str(settings.config_dir / "event-console.ini"), QSettings.Format.IniFormat)
+
+
+def build(settings: Settings, *, history_cap: int = DEFAULT_HISTORY_CAP) -> ConsoleHandle:
+    """Everything but the asyncio work: the intake is not started and no history is loaded."""
+    started_at = time.perf_counter()
+    store = open_history(settings)
+    window = ConsoleWindow(EventTableModel(), RejectionCountModel())
+    window.model.setParent(window)
+    window.rejections.setParent(window)
+    controller = ConsoleController(ConsoleService(store, cap=history_cap), window, prefs=prefs(settings))
+    controller.load()
+    # The intake (bus consumer + history writes in a child process, see event_console.intake) is
+    # a child of the window: whoever holds the window finds it (the smoke test does).
+    bus = make_intake(settings, window)
+    bus.events_received.connect(controller.on_events)
+    bus.rejected.connect(controller.on_rejected)
+    bus.gap_detected.connect(controller.on_gap)
+    bus.connection_state_changed.connect(controller.on_connection_state)
+    return ConsoleHandle(window, controller, bus, store, started_at)
 
 
 async def start(
@@ -50,39 +76,22 @@ async def start(
     history_seconds: float = DEFAULT_HISTORY_SECONDS,
     history_cap: int = DEFAULT_HISTORY_CAP,
 ) -> ConsoleHandle:
-    started_at = time.perf_counter()
-    # The window reads the history; the intake process writes it (synchronous=NORMAL there:
-    # the cursor is stored with the events, so a power cut only loses what the streams still
-    # hold and the next start reads again). Deferred transactions: reading never blocks intake.
-    store = HistoryStore(make_engine(settings.console_db, synchronous="NORMAL", immediate=False))
-    controller = ConsoleController(store, cap=history_cap)
-    window = ConsoleWindow(controller, preferences(settings))
-    geometry = window.prefs.value("window/geometry")
-    if geometry is not None:
-        window.restoreGeometry(geometry)
-    controller.load_rejection_counts()
-    for gap in reversed(store.recent_gaps(20)):
-        window.gaps_log.appendPlainText(gap.describe())
-    # The intake process (bus consumer + history writes, see event_console.intake.worker) starts now: its
-    # start-up overlaps the window's, and whatever it stores while the history loads is held by
-    # the controller and shown once, after the loaded rows.
-    bus = make_intake(settings, window)
-    bus.events_received.connect(controller.on_events)
-    bus.rejected.connect(controller.on_rejected)
-    bus.rejected.connect(window.show_rejected)
-    bus.gap_detected.connect(window.show_gap)
-    bus.connection_state_changed.connect(window.set_connection_state)
-    window.show()
-    bus.start()
-    await controller.load_recent(history_seconds)
-    add_about_action(window, settings, "EventConsole")
+    """Build, show the window, start the intake and load the recent history."""
+    handle = build(settings, history_cap=history_cap)
+    handle.window.show()
+    # The intake starts before the history loads: its start-up overlaps the window's, and
+    # whatever it stores meanwhile is held by the controller and shown once, after the loaded rows.
+    handle.bus.start()
+    await handle.controller.load_recent(history_seconds)
+    add_about_action(handle.window, settings, "EventConsole")
     # Everything built so far lives as long as the window: out of the cyclic collector's sight,
     # a full collection during intake stays a few ms instead of 40+ ms on a slow PC.
     gc.freeze()
-    return ConsoleHandle(window, controller, bus, store, started_at)
+    return handle
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The `event-console` entry point."""
     return app_main(
         "EventConsole", "event-console", "Event Console: every event of the suite, live and historic.", start, argv
     )

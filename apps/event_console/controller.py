@@ -1,5 +1,8 @@
-"""The console's controller: feeds the table from the bus and from the history database.
+"""The console's controller: feeds the window's table from the intake and from the history
+database, and answers what the supervisor asks for in the window (a history range, an event's
+details, an export, a filter preset).
 
+It is given the window and drives it: the window only emits signals and shows what it is told.
 A history range is read in a worker thread (the window stays live); events that arrive while it
 loads are held back and added afterwards unless the loaded rows already hold them, so a row is
 never shown twice."""
@@ -7,20 +10,26 @@ never shown twice."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
+from collections.abc import Callable, Coroutine
+from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer, Signal
+import numpy.typing as npt
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
-from event_console.columns.store import EventColumns
+from event_console.export import ExportJob
+from event_console.filters import EventFilter
 from event_console.intake.batch import RowBatch
-from event_console.models.event_table import EventTableModel
-from event_console.models.rejections import RejectionCountModel
-from event_console.services import ConsoleHistory
+from event_console.presets import FilterPresets
+from event_console.service import ConsoleService
+from event_console.views.main_window import ConsoleWindow
+
+log = logging.getLogger(__name__)
 
 DEFAULT_HISTORY_SECONDS = 24 * 3600.0
-DEFAULT_HISTORY_CAP = 500_000
 # New events reach the table at most this often: each batch costs a repaint (10-20 ms on a slow
 # office PC), so a burst of small batches would otherwise spend the GUI thread on painting.
 # (Measured at 1,000 events/s: 25 ms gave a worse median, 31-36 ms against 25 ms, because a
@@ -33,21 +42,50 @@ FLOOD_BATCH = 200
 FLOOD_APPLY_INTERVAL_MS = 150
 
 
+class TaskSet:
+    """The coroutines the controller started, held until they end (asyncio keeps only weak
+    references to tasks), with one place that hears how each failed. No Qt."""
+
+    def __init__(self, on_error: Callable[[BaseException], None]) -> None:
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._on_error = on_error
+
+    def __len__(self) -> int:
+        return len(self._tasks)
+
+    def run(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._done)
+        return task
+
+    def cancel_all(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+
+    def _done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and (exc := task.exception()) is not None:
+            self._on_error(exc)
+
+
 class ConsoleController(QObject):
-    """Owns what the window shows: the event model, the rejection counts and the history range."""
+    """Drives one console window: live events into its table, history ranges, details, exports
+    and filter presets. A child of the window: it lives as long as the window it drives."""
 
     history_loaded = Signal(int, int)  # rows shown, rows in the range (more than shown: capped)
     loading_changed = Signal(bool)
     events_outside_range = Signal(int)  # live events not shown because a past range is on screen
 
-    def __init__(
-        self, history: ConsoleHistory, *, cap: int = DEFAULT_HISTORY_CAP, parent: QObject | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.history = history
-        self.cap = cap
-        self.model = EventTableModel(self)
-        self.rejections = RejectionCountModel(self)
+    def __init__(self, service: ConsoleService, window: ConsoleWindow, *, prefs: QSettings) -> None:
+        super().__init__(window)
+        self.service = service
+        self.window = window
+        self.model = window.model
+        self.rejections = window.rejections
+        self.prefs = prefs
+        self.presets = FilterPresets(prefs)
+        self.tasks = TaskSet(self._task_failed)
         self.since: float | None = None
         self.until: float | None = None  # None: the range runs on to "now" and live events show
         self._loading = False
@@ -61,10 +99,38 @@ class ConsoleController(QObject):
         self._apply_timer = QTimer(self)
         self._apply_timer.setSingleShot(True)
         self._apply_timer.timeout.connect(self.apply_queued)
+        self._export: ExportJob | None = None
+
+        window.history_range_requested.connect(self.request_range)
+        window.current_event_changed.connect(self.show_details)
+        window.export_requested.connect(self.export)
+        window.preset_save_requested.connect(self.save_preset)
+        window.preset_load_requested.connect(self.load_preset)
+        window.preset_delete_requested.connect(self.delete_preset)
+        window.preset_bar.show_names(self.presets.names())
 
     @property
     def loading(self) -> bool:
         return self._loading
+
+    def load(self) -> None:
+        """What the window shows before the first range loads: window geometry, rejection
+        counts and the gaps found in earlier runs."""
+        geometry = self.prefs.value("window/geometry")
+        if geometry is not None:
+            self.window.restoreGeometry(geometry)
+        self.load_rejection_counts()
+        self.window.side_tabs.add_stored_gaps(self.service.recent_gap_descriptions())
+
+    def stop(self) -> None:
+        """Before the window closes: remember its geometry; drop the work still under way."""
+        self.tasks.cancel_all()
+        if self._export is not None:
+            self._export.cancel()
+        self.prefs.setValue("window/geometry", self.window.saveGeometry())
+        self.prefs.sync()
+
+    # -- from the intake -------------------------------------------------------------------------
 
     def on_events(self, batch: RowBatch) -> None:
         """Slot for IntakeProcess.events_received (new events, already stored)."""
@@ -104,21 +170,35 @@ class ConsoleController(QObject):
 
     def on_rejected(self, rejections: list[Any]) -> None:
         self.rejections.add(rejections)
+        self.window.side_tabs.show_rejected(rejections)
+
+    def on_gap(self, gap: Any) -> None:
+        self.window.show_gap(gap)
+
+    def on_connection_state(self, state: str, detail: str) -> None:
+        self.window.set_connection_state(state, detail)
 
     def load_rejection_counts(self) -> None:
-        self.rejections.set_counts(self.history.rejection_counts())
+        self.rejections.set_counts(self.service.rejection_counts())
+
+    # -- history ranges --------------------------------------------------------------------------
+
+    def request_range(self, since: float | None, until: float | None) -> None:
+        """Slot for the window's range picker: load the range in the background."""
+        self.tasks.run(self.load_range(since, until))
 
     async def load_range(self, since: float | None, until: float | None = None) -> None:
-        """Show the events received in [since, until) from the database (newest `cap` of them)."""
+        """Show the events received in [since, until) from the database (the newest of them, up
+        to the service's cap)."""
         self.apply_queued()
         self._loading = True
         self.loading_changed.emit(True)
         try:
             loop = asyncio.get_running_loop()
-            cols, total = await loop.run_in_executor(None, self._read, since, until)
+            read = await loop.run_in_executor(None, self.service.read_range, since, until)
             self.since, self.until = since, until
             self._outside = 0
-            self.model.replace_columns(cols)
+            self.model.replace_columns(read.cols)
             held, self._held = self._held, []
             cols = self.model.cols
             for batch in held:
@@ -133,20 +213,65 @@ class ConsoleController(QObject):
                     keep &= batch.received_array() >= since
                 if keep.any():
                     self._show(batch.select(keep))
-            self.history_loaded.emit(cols.size, total)
+            self.history_loaded.emit(cols.size, read.total)
+            self.window.show_history_loaded(cols.size, read.total)
         finally:
             self._loading = False
             self.loading_changed.emit(False)
 
-    def _read(self, since: float | None, until: float | None) -> tuple[EventColumns, int]:
-        """In a worker thread: the rows of the range, already in column form, so the GUI thread
-        only swaps the store in (building 200,000 rows there stalled it 140-280 ms)."""
-        rows = self.history.load_view_rows(since, until, self.cap)
-        total = len(rows) if len(rows) < self.cap else self.history.count_range(since, until)
-        cols = EventColumns(max(1024, len(rows)))
-        for start in range(0, len(rows), 50_000):
-            cols.extend_batch(RowBatch.from_rows(rows[start : start + 50_000]))
-        return cols, total
-
     async def load_recent(self, seconds: float = DEFAULT_HISTORY_SECONDS) -> None:
         await self.load_range(time.time() - seconds, None)
+
+    def _task_failed(self, exc: BaseException) -> None:
+        log.error("loading the history failed", exc_info=exc)
+        self.window.show_history_failed(str(exc))
+
+    # -- details -----------------------------------------------------------------------------
+
+    def show_details(self, event_id: str) -> None:
+        """Slot for the window's current row: the event as stored, in the details pane."""
+        self.window.side_tabs.show_event(event_id, self.service.raw_event(event_id))
+
+    # -- export ------------------------------------------------------------------------------
+
+    def export(self, path: Path, fmt: str, storage: npt.NDArray[np.int64]) -> None:
+        """Slot for the window's export: write these storage rows of the table, one export at a
+        time, a chunk per event-loop turn."""
+        if self._export is not None:
+            self.window.export_status.show_busy()
+            return
+        job = ExportJob(self.model.cols, storage, path, fmt, self.service.raw_by_event_id, self)
+        self._export = job
+        self.window.export_status.show_started(job.total)
+        job.progressed.connect(lambda done, _total: self.window.export_status.show_progress(done))
+        job.finished.connect(self._export_done)
+        job.failed.connect(self._export_failed)
+        job.start()
+
+    def _export_done(self, path: str) -> None:
+        assert self._export is not None
+        total = self._export.total
+        self._export.deleteLater()
+        self._export = None
+        self.window.export_status.show_done(path, total)
+
+    def _export_failed(self, reason: str) -> None:
+        if self._export is not None:
+            self._export.deleteLater()
+        self._export = None
+        self.window.export_status.show_failed(reason)
+
+    # -- presets -----------------------------------------------------------------------------
+
+    def save_preset(self, name: str, flt: EventFilter, recent_seconds: float) -> None:
+        saved = self.presets.save(name, flt, recent_seconds)
+        if saved:
+            self.window.preset_bar.show_names(self.presets.names(), select=saved)
+
+    def load_preset(self, name: str) -> None:
+        flt, recent = self.presets.load(name)
+        self.window.apply_preset(flt, recent)
+
+    def delete_preset(self, name: str) -> None:
+        self.presets.delete(name)
+        self.window.preset_bar.show_names(self.presets.names())

@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 import pytest
+from pytestqt.qtbot import QtBot
 
-from event_console.app import preferences
+from event_console.app import prefs
 from event_console.controller import ConsoleController
-from event_console.views.window import ConsoleWindow
+from event_console.models.event_table import EventTableModel
+from event_console.models.rejections import RejectionCountModel
+from event_console.service import ConsoleService
+from event_console.views.main_window import ConsoleWindow
 from helpers.demo.console import DemoTraffic, seed_history
+from helpers.fixtures import QLoop
 from integrado.db import make_engine
 from integrado.history import HistoryStore
+from integrado.settings import Settings
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 @pytest.fixture
-def seeded(settings):
+def seeded(settings: Settings) -> Iterator[HistoryStore]:
     store = HistoryStore(make_engine(settings.console_db))
     now = time.time()
     traffic = DemoTraffic(seed=8)
@@ -27,17 +34,19 @@ def seeded(settings):
     store.engine.dispose()
 
 
-def _window(qtbot, settings, store) -> ConsoleWindow:
-    controller = ConsoleController(store)
-    window = ConsoleWindow(controller, preferences(settings))
+def _window(qtbot: QtBot, settings: Settings, store: HistoryStore) -> tuple[ConsoleWindow, ConsoleController]:
+    window = ConsoleWindow(EventTableModel(), RejectionCountModel())
+    controller = ConsoleController(ConsoleService(store), window, prefs=prefs(settings))
     qtbot.addWidget(window)
     window.show()
-    return window
+    return window, controller
 
 
-def test_history_range_picker_shows_any_range(qloop, qtbot, settings, seeded):
-    window = _window(qtbot, settings, seeded)
-    qloop.run(window.controller.load_recent())
+def test_history_range_picker_shows_any_range(
+    qloop: QLoop, qtbot: QtBot, settings: Settings, seeded: HistoryStore
+) -> None:
+    window, controller = _window(qtbot, settings, seeded)
+    qloop.run(controller.load_recent())
     assert window.model.rowCount() == 60
     window.range_combo.setCurrentIndex(window.range_combo.findData(7 * 24 * 3600.0))
     qloop.wait_until(lambda: window.model.rowCount() == 100, message="7 days not loaded")
@@ -49,13 +58,13 @@ def test_history_range_picker_shows_any_range(qloop, qtbot, settings, seeded):
     window.range_to.setDateTime(window.range_to.dateTime().fromSecsSinceEpoch(int(now - 3 * 86400 + 3600)))
     window.range_show.click()
     qloop.wait_until(lambda: window.model.rowCount() == 40, message="custom range not loaded")
-    assert window.controller.until is not None
+    assert controller.until is not None
     assert window.charts.fixed_end == pytest.approx(now - 3 * 86400 + 3600, abs=61)
 
 
-def test_presets_are_saved_and_reloaded(qloop, qtbot, settings, seeded):
-    window = _window(qtbot, settings, seeded)
-    qloop.run(window.controller.load_recent())
+def test_presets_are_saved_and_reloaded(qloop: QLoop, qtbot: QtBot, settings: Settings, seeded: HistoryStore) -> None:
+    window, controller = _window(qtbot, settings, seeded)
+    qloop.run(controller.load_recent())
     window.type_filter.setCurrentIndex(window.type_filter.findData("call.created"))
     qtbot.keyClicks(window.text_filter, "maria")
     qtbot.waitUntil(lambda: window.model.current_filter.text == "maria")
@@ -67,8 +76,8 @@ def test_presets_are_saved_and_reloaded(qloop, qtbot, settings, seeded):
     assert window.model.rowCount() == 60 and window.text_filter.text() == ""
 
     # A new window (the console restarted) finds the preset and applies it.
-    again = _window(qtbot, settings, seeded)
-    qloop.run(again.controller.load_recent())
+    again, again_controller = _window(qtbot, settings, seeded)
+    qloop.run(again_controller.load_recent())
     at = again.preset_combo.findData("New calls from Maria")
     assert at > 0
     again.preset_combo.setCurrentIndex(at)
@@ -80,9 +89,9 @@ def test_presets_are_saved_and_reloaded(qloop, qtbot, settings, seeded):
     assert again.preset_names() == []
 
 
-def test_charts_are_computed_from_history(qloop, qtbot, settings, seeded):
-    window = _window(qtbot, settings, seeded)
-    qloop.run(window.controller.load_recent())
+def test_charts_are_computed_from_history(qloop: QLoop, qtbot: QtBot, settings: Settings, seeded: HistoryStore) -> None:
+    window, controller = _window(qtbot, settings, seeded)
+    qloop.run(controller.load_recent())
     window.charts.refresh()
     data = window.charts.last_data
     assert data is not None
@@ -90,11 +99,13 @@ def test_charts_are_computed_from_history(qloop, qtbot, settings, seeded):
     assert sum(series.sum() for series in data.per_minute_by_source.values()) == 60
 
 
-def test_follow_off_keeps_the_rows_in_sight_while_new_ones_arrive(qloop, qtbot, settings, seeded):
+def test_follow_off_keeps_the_rows_in_sight_while_new_ones_arrive(
+    qloop: QLoop, qtbot: QtBot, settings: Settings, seeded: HistoryStore
+) -> None:
     from event_console.columns.layout import RowData
 
-    window = _window(qtbot, settings, seeded)
-    qloop.run(window.controller.load_recent())
+    window, controller = _window(qtbot, settings, seeded)
+    qloop.run(controller.load_recent())
     window.follow_action.setChecked(False)
     bar = window.table.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() >= 20)  # the view lays itself out after showing

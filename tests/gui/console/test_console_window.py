@@ -6,26 +6,37 @@ from __future__ import annotations
 import csv
 import json
 import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 import redis
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QHeaderView
+from pytestqt.qtbot import QtBot
 
-from event_console.app import start
+from event_console.app import ConsoleHandle, start
 from event_console.columns.layout import RECEIVED, SUMMARY, TYPE
 from event_console.models.event_table import SORT_ROLE
+from event_console.views.main_window import ConsoleWindow
 from helpers.demo.console import DemoTraffic, publish_sync
+from helpers.fixtures import QLoop
+from integrado.embedded import RedisServerProcess
 from integrado.events import MAX_MESSAGE_BYTES, Actor, call_event
+from integrado.settings import Settings
 
 # The offscreen platform plugin (tests only) cannot resize native windows and says so.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 @pytest.fixture
-def open_console(qloop, qtbot, settings, redis_server):
-    handles = []
+def open_console(
+    qloop: QLoop, qtbot: QtBot, settings: Settings, redis_server: RedisServerProcess
+) -> Iterator[Callable[[], ConsoleHandle]]:
+    handles: list[ConsoleHandle] = []
 
-    def opener():
+    def opener() -> ConsoleHandle:
         handle = qloop.run(start(settings))
         qtbot.addWidget(handle.window)
         handles.append(handle)
@@ -39,24 +50,26 @@ def open_console(qloop, qtbot, settings, redis_server):
 
 
 @pytest.fixture
-def client(redis_server):
+def client(redis_server: RedisServerProcess) -> Iterator[redis.Redis]:
     c = redis.Redis.from_url(redis_server.url)
     yield c
     c.close()
 
 
-def _publish(client, settings, traffic: DemoTraffic, count: int) -> list[dict]:
+def _publish(client: redis.Redis, settings: Settings, traffic: DemoTraffic, count: int) -> list[dict[str, Any]]:
     sent = list(traffic.many(count))
     publish_sync(client, settings.redis, sent, origin="test-origin")
     return sent
 
 
-def _column(window, column: int) -> list:
+def _column(window: ConsoleWindow, column: int) -> list[Any]:
     model = window.model
     return [model.data(model.index(r, column), SORT_ROLE) for r in range(model.rowCount())]
 
 
-def test_live_events_appear_sort_filter_and_details(qloop, qtbot, open_console, client, settings):
+def test_live_events_appear_sort_filter_and_details(
+    qloop: QLoop, qtbot: QtBot, open_console: Callable[[], ConsoleHandle], client: redis.Redis, settings: Settings
+) -> None:
     handle = open_console()
     window = handle.window
     traffic = DemoTraffic(seed=3)
@@ -98,14 +111,19 @@ def test_live_events_appear_sort_filter_and_details(qloop, qtbot, open_console, 
     assert '\n  "event_id"' in window.details.toPlainText()
 
 
-def _header_pos(header, column: int):
-    from PySide6.QtCore import QPoint
-
+def _header_pos(header: QHeaderView, column: int) -> QPoint:
     x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
     return QPoint(x, header.height() // 2)
 
 
-def test_pause_badge_resume_and_export(qloop, qtbot, open_console, client, settings, tmp_path):
+def test_pause_badge_resume_and_export(
+    qloop: QLoop,
+    qtbot: QtBot,
+    open_console: Callable[[], ConsoleHandle],
+    client: redis.Redis,
+    settings: Settings,
+    tmp_path: Path,
+) -> None:
     handle = open_console()
     window = handle.window
     traffic = DemoTraffic(seed=5)
@@ -125,10 +143,7 @@ def test_pause_badge_resume_and_export(qloop, qtbot, open_console, client, setti
     window.set_filter(window.current_filter().with_(sources=frozenset({"callsystem"})))
     shown = window.model.rowCount()
     assert 0 < shown < 47
-    exports = []
-    window.ask_export_path = lambda fmt, selection: exports.append(
-        window.export(tmp_path / f"view.{fmt}", fmt, selection=selection)
-    )
+    window.ask_export_path = lambda fmt, selection: window.export(tmp_path / f"view.{fmt}", fmt, selection=selection)
     window.export_csv_action.trigger()
     with qtbot.waitSignal(window.export_finished, timeout=10_000):
         pass
@@ -151,7 +166,9 @@ def test_pause_badge_resume_and_export(qloop, qtbot, open_console, client, setti
     qloop.wait_until(lambda: window.model.cols.size == 52)
 
 
-def test_restart_shows_what_was_missed_without_duplicates(qloop, open_console, client, settings):
+def test_restart_shows_what_was_missed_without_duplicates(
+    qloop: QLoop, open_console: Callable[[], ConsoleHandle], client: redis.Redis, settings: Settings
+) -> None:
     traffic = DemoTraffic(seed=9)
     first = open_console()
     sent = _publish(client, settings, traffic, 30)
@@ -170,7 +187,9 @@ def test_restart_shows_what_was_missed_without_duplicates(qloop, open_console, c
     assert second.store.count() == 55
 
 
-def test_hostile_messages_are_counted_and_html_stays_text(qloop, open_console, client, settings):
+def test_hostile_messages_are_counted_and_html_stays_text(
+    qloop: QLoop, open_console: Callable[[], ConsoleHandle], client: redis.Redis, settings: Settings
+) -> None:
     handle = open_console()
     window = handle.window
     pipe = client.pipeline(transaction=False)
@@ -192,9 +211,9 @@ def test_hostile_messages_are_counted_and_html_stays_text(qloop, open_console, c
     )
     env.update(seq=1, occurred_at="2026-01-01T00:00:00.000000Z", event_id=str(uuid.uuid4()))
     publish_sync(client, settings.redis, [env], origin="hostile-test")
-    qloop.wait_until(lambda: window.controller.rejections.total == 1000, message="rejections not all counted")
+    qloop.wait_until(lambda: handle.controller.rejections.total == 1000, message="rejections not all counted")
     qloop.wait_until(lambda: window.model.rowCount() == 1)
-    counts = window.controller.rejections
+    counts = handle.controller.rejections
     assert counts.count("not_utf8") == 250
     assert counts.count("not_json") == 250
     assert counts.count("too_large") == 250
@@ -213,7 +232,9 @@ def test_hostile_messages_are_counted_and_html_stays_text(qloop, open_console, c
     qloop.wait_until(lambda: window.model.rowCount() == 4)
 
 
-def test_connection_state_and_gap_details_are_shown(qloop, open_console, client, settings):
+def test_connection_state_and_gap_details_are_shown(
+    qloop: QLoop, open_console: Callable[[], ConsoleHandle], client: redis.Redis, settings: Settings
+) -> None:
     handle = open_console()
     window = handle.window
     assert window.indicator.label.text() == "Live"
@@ -228,7 +249,7 @@ def test_connection_state_and_gap_details_are_shown(qloop, open_console, client,
     assert "seq 2–4" in window.gaps_log.toPlainText()
 
 
-def test_the_intake_runs_in_a_child_process_by_default(qloop, open_console):
+def test_the_intake_runs_in_a_child_process_by_default(qloop: QLoop, open_console: Callable[[], ConsoleHandle]) -> None:
     from event_console.intake.client import IntakeProcess
 
     handle = open_console()
@@ -236,7 +257,13 @@ def test_the_intake_runs_in_a_child_process_by_default(qloop, open_console):
     assert handle.bus.process is not None and handle.bus.process.poll() is None
 
 
-def test_in_process_intake_fallback_shows_live_events(qloop, open_console, client, settings, monkeypatch):
+def test_in_process_intake_fallback_shows_live_events(
+    qloop: QLoop,
+    open_console: Callable[[], ConsoleHandle],
+    client: redis.Redis,
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Where a child cannot inherit its socket (Windows), the same consumer runs in the window."""
     from event_console.intake.client import InProcessIntake
 

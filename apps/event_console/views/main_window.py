@@ -1,0 +1,400 @@
+"""The Event Console's main window: live controls, history range and export in the toolbar, the
+filter bar and presets above the event table, the side panes beside it, the charts below, the
+connection in the status bar.
+
+The window knows its models and its parts, never the controller or the history database: it
+says what the supervisor asked for with signals and shows what it is given (see controller.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from event_console.columns.layout import ENTITY, HOST, LATENCY, OCCURRED, OPERATOR, RECEIVED, SOURCE, SUMMARY, TYPE
+from event_console.filters import EventFilter
+from event_console.models.event_table import SOURCE_LABELS, EventTableModel
+from event_console.models.rejections import RejectionCountModel
+from event_console.views.charts_panel import ChartsPanel
+from event_console.views.export_controls import (
+    STATUS_LONG_MS,
+    STATUS_SHORT_MS,
+    ExportMenuButton,
+    ExportStatus,
+    open_export_dialog,
+)
+from event_console.views.filter_bar import FilterBar
+from event_console.views.history_range import HistoryRangePicker
+from event_console.views.presets import PresetBar
+from event_console.views.side_panes import SidePanes
+from integrado.qt.status import ConnectionIndicator
+
+COUNTS_INTERVAL_MS = 500
+
+
+class ConsoleWindow(QMainWindow):
+    """The supervisors' window onto every event (see the module doc for its layout)."""
+
+    history_range_requested = Signal(object, object)  # since, until: epoch seconds or None
+    current_event_changed = Signal(str)  # event id of the row now current
+    export_requested = Signal(object, str, object)  # path, format, storage rows (view order)
+    preset_save_requested = Signal(str, object, float)  # name, EventFilter, "received within" s
+    preset_load_requested = Signal(str)
+    preset_delete_requested = Signal(str)
+    export_finished = Signal(str)  # path
+
+    def __init__(self, model: EventTableModel, rejections: RejectionCountModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.rejections = rejections
+        # Replaceable (tests): ask where to save, then call export(); ask a preset's name.
+        self.ask_export_path: Callable[[str, bool], None] = self._ask_export_path
+        self.ask_preset_name: Callable[[Callable[[str], None]], None] = self._ask_preset_name
+        self.setWindowTitle(self.tr("Integrado — Event Console"))
+        self.resize(1400, 900)
+        self._build_toolbar()
+        self.filter_bar = FilterBar(self)
+        self.preset_bar = PresetBar(self)
+        self._build_table()
+        self.side_tabs = SidePanes(rejections, self)
+        self.charts = ChartsPanel(self.model, self)
+        self._build_layout()
+        self._build_status()
+        self._expose_parts()
+        self._connect()
+        self._refresh_choices()
+
+    # -- construction ------------------------------------------------------------------------
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Live"), self)
+        bar.setObjectName("liveToolbar")
+        bar.setMovable(False)
+        self.addToolBar(bar)
+        self.pause_action = QAction(self.tr("Pause"), self)
+        self.pause_action.setCheckable(True)
+        self.pause_action.setShortcut(QKeySequence(Qt.Key.Key_F8))
+        self.pause_action.setToolTip(self.tr("Pause the table (events are still received and stored)"))
+        bar.addAction(self.pause_action)
+        self.badge = QLabel(self)
+        self.badge.setTextFormat(Qt.TextFormat.PlainText)
+        self.badge.setObjectName("newBadge")
+        self.badge.setStyleSheet("background: #b3261e; color: white; border-radius: 8px; padding: 1px 8px;")
+        # A toolbar shows or hides its widgets through their actions (QToolBar.addWidget docs).
+        self.badge_action = bar.addWidget(self.badge)
+        self.badge_action.setVisible(False)
+        self.follow_action = QAction(self.tr("Follow newest"), self)
+        self.follow_action.setCheckable(True)
+        self.follow_action.setChecked(True)
+        self.follow_action.setToolTip(self.tr("Keep the newest event in sight"))
+        bar.addAction(self.follow_action)
+        self.clear_action = QAction(self.tr("Clear view"), self)
+        self.clear_action.setToolTip(self.tr("Empty the table; the history stays in the database"))
+        bar.addAction(self.clear_action)
+        bar.addSeparator()
+        self.history_range = HistoryRangePicker(self)
+        bar.addWidget(self.history_range)
+        bar.addSeparator()
+        self.export_button = ExportMenuButton(self)
+        bar.addWidget(self.export_button)
+
+    def _build_table(self) -> None:
+        table = QTableView(self)
+        table.setModel(self.model)
+        table.setSortingEnabled(True)
+        table.horizontalHeader().setSortIndicator(RECEIVED, Qt.SortOrder.DescendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setWordWrap(False)
+        # Per-row scrolling: "follow newest" off keeps the rows in sight by whole rows.
+        table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
+        table.setAlternatingRowColors(True)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.verticalHeader().setVisible(False)
+        # Fixed row heights: the view never measures rows (1,000,000 rows scroll as fast as 100).
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.verticalHeader().setDefaultSectionSize(22)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        widths = {RECEIVED: 100, OCCURRED: 100, SOURCE: 105, TYPE: 140, ENTITY: 80, SUMMARY: 360}
+        widths.update({OPERATOR: 90, HOST: 80, LATENCY: 72})
+        for column, width in widths.items():
+            table.setColumnWidth(column, width)
+        header.setSectionResizeMode(SUMMARY, QHeaderView.ResizeMode.Stretch)
+        self.table = table
+
+    def _build_layout(self) -> None:
+        self.filter_row = QWidget(self)
+        row = QHBoxLayout(self.filter_row)
+        row.setContentsMargins(6, 2, 6, 2)
+        row.addWidget(self.filter_bar, 1)
+        row.addWidget(self.preset_bar)
+        top = QSplitter(Qt.Orientation.Horizontal, self)
+        top.addWidget(self.table)
+        top.addWidget(self.side_tabs)
+        top.setStretchFactor(0, 3)
+        top.setStretchFactor(1, 1)
+        top.setSizes([1020, 360])
+        vertical = QSplitter(Qt.Orientation.Vertical, self)
+        vertical.addWidget(top)
+        vertical.addWidget(self.charts)
+        vertical.setStretchFactor(0, 3)
+        vertical.setStretchFactor(1, 2)
+        vertical.setSizes([480, 330])
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.filter_row)
+        layout.addWidget(vertical, 1)
+        self.setCentralWidget(central)
+
+    def _build_status(self) -> None:
+        status = self.statusBar()
+        self.indicator = ConnectionIndicator(self)
+        status.addWidget(self.indicator)
+        self.state_detail = QLabel(self)
+        self.state_detail.setTextFormat(Qt.TextFormat.PlainText)
+        status.addWidget(self.state_detail)
+        self.gap_label = QLabel(self)
+        self.gap_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.gap_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.gap_label.setVisible(False)
+        status.addWidget(self.gap_label)
+        self.export_status = ExportStatus(status, self)
+        self.counts_label = QLabel(self)
+        self.counts_label.setTextFormat(Qt.TextFormat.PlainText)
+        status.addPermanentWidget(self.counts_label)
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setInterval(COUNTS_INTERVAL_MS)
+        self._counts_timer.timeout.connect(self._update_counts)
+        self._counts_timer.start()
+
+    def _expose_parts(self) -> None:
+        # The parts' widgets that tests (and screenshot scripts) drive, by the names they had
+        # before the window was split into parts.
+        self.text_filter = self.filter_bar.text_filter
+        self.type_filter = self.filter_bar.type_filter
+        self.clear_filters_button = self.filter_bar.clear_filters_button
+        self.preset_combo = self.preset_bar.combo
+        self.save_preset_button = self.preset_bar.save_button
+        self.delete_preset_button = self.preset_bar.delete_button
+        self.range_combo = self.history_range.combo
+        self.range_from = self.history_range.range_from
+        self.range_to = self.history_range.range_to
+        self.range_show = self.history_range.show_button
+        self.export_csv_action = self.export_button.csv_action
+        self.export_jsonl_action = self.export_button.jsonl_action
+        self.details = self.side_tabs.details
+        self.gaps_log = self.side_tabs.gaps_log
+
+    def _connect(self) -> None:
+        self.pause_action.toggled.connect(self._set_paused)
+        self.clear_action.triggered.connect(self.model.clear_view)
+        self.model.pending_changed.connect(self._show_pending)
+        self.model.rows_appended.connect(self._follow)
+        self.model.rowsInserted.connect(self._keep_position)
+        self.model.rowsInserted.connect(self._maybe_refresh_choices)
+        self.history_range.range_requested.connect(self._range_requested)
+        self.history_range.empty_range_chosen.connect(
+            lambda: self.statusBar().showMessage(self.tr("The range ends before it starts"), STATUS_SHORT_MS)
+        )
+        self.export_status.finished.connect(self.export_finished)
+        self.export_button.export_chosen.connect(lambda fmt, selection: self.ask_export_path(fmt, selection))
+        self.filter_bar.filter_changed.connect(self._apply_filter)
+        self.preset_bar.preset_chosen.connect(self.preset_load_requested)
+        self.preset_bar.save_requested.connect(lambda: self.ask_preset_name(self._save_preset_named))
+        self.preset_bar.delete_requested.connect(self.preset_delete_requested)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        for signal in (self.rejections.rowsInserted, self.rejections.dataChanged, self.rejections.modelReset):
+            signal.connect(self._update_rejected_title)
+
+    # -- what the controller shows -------------------------------------------------------------
+
+    def set_connection_state(self, state: str, detail: str) -> None:
+        self.indicator.set_state(state, detail)
+        self.state_detail.setText(detail)
+
+    def show_gap(self, gap: Any) -> None:
+        """A gap the intake found just now (it has `describe()` and `detected_at`)."""
+        text = gap.describe()
+        self.gap_label.setText(self.tr("Gap detected: {0}").format(text))
+        self.gap_label.setToolTip(text)
+        self.gap_label.setVisible(True)
+        self.side_tabs.add_gap(gap.detected_at, text)
+
+    def show_history_loaded(self, shown: int, total: int) -> None:
+        if total > shown:
+            self.statusBar().showMessage(
+                self.tr("Showing the newest {0} of {1} events in this range").format(f"{shown:,}", f"{total:,}"),
+                STATUS_LONG_MS,
+            )
+        self._refresh_choices()
+
+    def show_history_failed(self, reason: str) -> None:
+        self.statusBar().showMessage(self.tr("Could not load the history: {0}").format(reason), STATUS_LONG_MS)
+
+    def apply_preset(self, flt: EventFilter, recent_seconds: float) -> None:
+        """Show and apply a preset's filter with its "received within" choice."""
+        self.set_filter(flt)
+        self.filter_bar.set_recent_seconds(recent_seconds)
+
+    # -- live control ------------------------------------------------------------------------
+
+    def _set_paused(self, paused: bool) -> None:
+        self.pause_action.setText(self.tr("Resume") if paused else self.tr("Pause"))
+        self.model.set_paused(paused)
+
+    def _show_pending(self, count: int) -> None:
+        self.badge_action.setVisible(count > 0)
+        self.badge.setText(self.tr("{0} new").format(count))
+
+    def _follow(self, _count: int) -> None:
+        if not self.follow_action.isChecked() or self.model.sort_column != RECEIVED:
+            return
+        if self.model.sort_descending:
+            self.table.scrollToTop()
+        else:
+            self.table.scrollToBottom()
+
+    def _keep_position(self, _parent: QModelIndex, first: int, last: int) -> None:
+        # Not following: rows inserted above what the supervisor reads must not push it away.
+        if self.follow_action.isChecked():
+            return
+        bar = self.table.verticalScrollBar()
+        top = bar.value()  # per-item scrolling: the first visible row
+        if top > 0 and first <= top:
+            bar.setValue(top + (last - first + 1))
+
+    def _update_counts(self) -> None:
+        shown, stored = self.model.rowCount(), self.model.cols.size
+        self.counts_label.setText(self.tr("{0} shown · {1} loaded").format(f"{shown:,}", f"{stored:,}"))
+
+    def _update_rejected_title(self, *_args: object) -> None:
+        self.side_tabs.set_rejected_total(self.rejections.total)
+
+    # -- filters -----------------------------------------------------------------------------
+
+    def current_filter(self) -> EventFilter:
+        return self.filter_bar.current_filter()
+
+    def set_filter(self, flt: EventFilter) -> None:
+        """Put a filter into the widgets (quick filters, presets) and apply it."""
+        self.filter_bar.set_filter(flt)
+
+    def _apply_filter(self, flt: EventFilter) -> None:
+        self.model.set_filter(flt)
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.table.scrollTo(index)
+
+    def _maybe_refresh_choices(self, *_args: object) -> None:
+        if self.filter_bar.choices_outdated(self.model.cols.vocab):
+            self._refresh_choices()
+
+    def _refresh_choices(self) -> None:
+        self.filter_bar.refresh_choices(self.model.cols.vocab, SOURCE_LABELS)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        menu = self.build_context_menu(index)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    def build_context_menu(self, index: QModelIndex) -> QMenu:
+        """The quick filters for the row under the mouse (also used by the tests)."""
+        storage = self.model.storage_row(index.row())
+        cols = self.model.cols
+        event_type = cols.text("type", storage)
+        operator = cols.text("operator", storage)
+        entity = cols.text("entity", storage)
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        flt = self.model.current_filter
+        menu.addAction(self.tr("Only this type: {0}").format(event_type)).triggered.connect(
+            lambda: self.set_filter(flt.with_(types=frozenset({event_type})))
+        )
+        only_operator = menu.addAction(self.tr("Only this operator: {0}").format(operator or "—"))
+        only_operator.setEnabled(bool(operator))
+        only_operator.triggered.connect(lambda: self.set_filter(flt.with_(operators=frozenset({operator}))))
+        menu.addAction(self.tr("Only this entity: {0}").format(entity)).triggered.connect(
+            lambda: self.set_filter(flt.with_(entity=entity))
+        )
+        menu.addSeparator()
+        menu.addAction(self.tr("Clear filters")).triggered.connect(lambda: self.set_filter(EventFilter()))
+        text = self.model.display_text(storage, index.column())
+        menu.addAction(self.tr("Copy cell")).triggered.connect(lambda: QGuiApplication.clipboard().setText(text))
+        return menu
+
+    # -- presets -----------------------------------------------------------------------------
+
+    def preset_names(self) -> list[str]:
+        """The presets the window lists."""
+        return self.preset_bar.names()
+
+    def _save_preset_named(self, name: str) -> None:
+        self.preset_save_requested.emit(name, self.current_filter(), self.filter_bar.recent_seconds())
+
+    def _ask_preset_name(self, done: Callable[[str], None]) -> None:
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Save filter preset"))
+        dialog.setLabelText(self.tr("Name of the preset:"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.textValueSelected.connect(done)
+        dialog.open()
+
+    # -- current row -------------------------------------------------------------------------
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.current_event_changed.emit(self.model.event_id_at(current.row()))
+
+    def select_view_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+
+    # -- history range -----------------------------------------------------------------------
+
+    def _range_requested(self, since: float | None, until: float | None) -> None:
+        # A range in the past ends the charts at its end; an open one keeps them ending "now".
+        self.charts.set_range_end(until)
+        self.history_range_requested.emit(since, until)
+
+    # -- export ------------------------------------------------------------------------------
+
+    def _ask_export_path(self, fmt: str, selection: bool = False) -> None:
+        open_export_dialog(self, fmt, lambda path: self.export(path, fmt, selection=selection))
+
+    def export(self, path: Path, fmt: str, *, selection: bool = False) -> None:
+        """Ask for the rows of the view (filters and sort applied) or of the selection to be
+        written to `path`."""
+        if selection:
+            rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+            order = self.model.visible_storage()
+            storage = order[rows] if rows else order[:0]
+        else:
+            storage = self.model.visible_storage()
+        self.export_requested.emit(path, fmt, storage)
