@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import json
 import uuid
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from pytestqt.qtbot import QtBot
 
 from event_console.columns.layout import RowData
 from event_console.export import CHUNK_ROWS, ExportJob
@@ -32,7 +34,7 @@ def _rows(n: int) -> list[RowData]:
     ]
 
 
-def test_large_export_is_chunked_and_the_gui_keeps_running(qtbot, tmp_path):
+def test_large_export_is_chunked_and_the_gui_keeps_running(qtbot: QtBot, tmp_path: Path) -> None:
     model = EventTableModel()
     model.append_rows(_rows(5 * CHUNK_ROWS + 7))
     ticks: list[int] = []
@@ -55,7 +57,7 @@ def test_large_export_is_chunked_and_the_gui_keeps_running(qtbot, tmp_path):
     assert rows[0]["summary"].startswith("'=Call #")  # spreadsheet formulas defused
 
 
-def test_jsonl_export_of_rows_whose_event_is_missing_still_writes_a_line(qtbot, tmp_path):
+def test_jsonl_export_of_rows_whose_event_is_missing_still_writes_a_line(qtbot: QtBot, tmp_path: Path) -> None:
     model = EventTableModel()
     model.append_rows(_rows(3))
     raw = {model.event_id_at(0): json.dumps({"type": "call.created", "id": 2})}
