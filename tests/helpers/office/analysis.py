@@ -5,7 +5,9 @@ Timing across processes uses one clock, the machine's `time.time()`:
 - commit -> published: the committing PC's stamp taken right after its commit returned, to the
   outbox row's `published_at` (stamped by the relay once MULTI/EXEC returned);
 - commit -> other PC: the same commit stamp, to the receiving PC's stamp taken when its live view
-  handed the event on (where the window's model applies it).
+  handed the event on (where the window's model applies it);
+- commit -> console (a detail): the same commit stamp, to the `received_at` each console stored
+  (when it decoded the event): what `published_at` overstates by the relay's bookkeeping.
 The latency percentiles leave out the actions committed while the takeover was under way (from
 one second before the SIGSTOP to one second after the standby's first publish): those waited for
 the failover by design and are measured by `office_failover_s`; percentiles over every action are
@@ -50,6 +52,7 @@ class ConsoleHistory:
     event_ids: list[str]
     seqs: list[tuple[str, int]]
     gaps: list[tuple[str, int, int, str]]  # source, first missing, last missing, reason
+    received_at: dict[str, float] = field(default_factory=dict)  # event_id -> when the console decoded it
 
 
 def read_pc_log(path: Path) -> PcLog:
@@ -74,12 +77,13 @@ def read_pc_log(path: Path) -> PcLog:
 
 def read_console(path: Path) -> ConsoleHistory:
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30) as conn:
-        rows = conn.execute("select event_id, system, seq from events").fetchall()
+        rows = conn.execute("select event_id, system, seq, received_at from events").fetchall()
         gaps = conn.execute("select source, first_missing, last_missing, reason from gaps").fetchall()
     return ConsoleHistory(
         [r[0] for r in rows],
         [(r[1], r[2]) for r in rows if r[2] is not None],
         [(g[0], int(g[1]), int(g[2]), g[3]) for g in gaps],
+        {r[0]: float(r[3]) for r in rows},
     )
 
 
@@ -185,6 +189,14 @@ def analyse(
             if origin[event_id] != host and go <= t <= until and event_id not in received
         )
 
+    # -- commit -> a console (its own receipt stamp): the lower bound of commit -> published --------
+    console_steady = [
+        received - committed_at[event_id]
+        for history in consoles.values()
+        for event_id, received in history.received_at.items()
+        if event_id in committed_at and steady(event_id)
+    ]
+
     # -- the consoles: lost, duplicates, gaps ------------------------------------------------------
     all_ids = set(by_id)
     missing_anywhere: set[str] = set()
@@ -246,6 +258,7 @@ def analyse(
         **_ms(published_steady, "office_commit_to_published_ms"),
         **_ms(other_steady, "office_commit_to_other_pc_ms"),
         **_ms(published_all, "office_commit_to_published_all_ms"),
+        **_ms(console_steady, "office_commit_to_console_ms"),
         **_ms(other_all, "office_commit_to_other_pc_all_ms"),
         **{k: v for s, values in by_system.items() for k, v in _ms(values, f"office_{s}_to_other_pc_ms").items()},
         "office_latency_excluded_window": None
