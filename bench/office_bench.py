@@ -51,21 +51,21 @@ TARGETS: dict[str, tuple[float, str]] = {
 }
 
 
-def merge_into_latest(figures: dict[str, Any], seconds: float) -> Path:
-    """Put this run's figures into latest.json the way bench/run files a bench's: the figures at
-    top level, everything under details.office, the status under benches, the source named."""
+def merge_into_latest(figures: dict[str, Any], everything: dict[str, Any], seconds: float) -> Path:
+    """Put this run's figures into latest.json the way bench/run files a bench's: the issue's
+    figures at top level, everything under details.office, the status under benches, the
+    source of each figure named."""
     path = RESULTS / "latest.json"
     try:
         body: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         body = {}
     for key, value in figures.items():
-        if key.startswith("office_") and not isinstance(value, dict | list | str):
-            body[key] = clean_number(value)
-    body.setdefault("details", {})["office"] = figures
+        body[key] = clean_number(value)
+    body.setdefault("details", {})["office"] = everything
     body.setdefault("benches", {})["office"] = {"status": "ok", "seconds": round(seconds, 1)}
     sources = body.setdefault("sources", {})
-    sources.update({key: "office" for key in figures if key.startswith("office_")})
+    sources.update({key: "office" for key in figures})
     body["sources"] = dict(sorted(sources.items()))
     body["office_measured_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     path.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -123,7 +123,7 @@ def main() -> int:
     print(f"wrote {path} in {elapsed:.0f} s")
     full = not args.quick and not args.pcs and not args.seconds
     if full and not args.no_merge:
-        print(f"merged into {merge_into_latest(body, elapsed)}")
+        print(f"merged into {merge_into_latest(figures, body, elapsed)}")
     return 0
 
 
