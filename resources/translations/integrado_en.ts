@@ -829,6 +829,17 @@
         <source>Stopped</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Published by the office server</source>
+        <translation>Published by the office server</translation>
+    </message>
+    <message numerus="yes">
+        <source>events queued on the server: %n</source>
+        <translation>
+            <numerusform>events queued on the server: %n</numerusform>
+            <numerusform>events queued on the server: %n</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n queued</source>
         <translation>

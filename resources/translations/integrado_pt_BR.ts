@@ -829,6 +829,17 @@
         <source>Stopped</source>
         <translation>Parado</translation>
     </message>
+    <message>
+        <source>Published by the office server</source>
+        <translation>Publicado pelo servidor do escritório</translation>
+    </message>
+    <message numerus="yes">
+        <source>events queued on the server: %n</source>
+        <translation>
+            <numerusform>eventos na fila do servidor: %n</numerusform>
+            <numerusform>eventos na fila do servidor: %n</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n queued</source>
         <translation>

@@ -19,6 +19,7 @@ _STATE_TEXT: dict[ConnectionState, tuple[object, str]] = {
     ConnectionState.REFUSED: (QT_TRANSLATE_NOOP("ConnectionIndicator", "Redis refused"), "#b3261e"),
     ConnectionState.DATABASE: (QT_TRANSLATE_NOOP("ConnectionIndicator", "Database unavailable"), "#b3261e"),
     ConnectionState.STOPPED: (QT_TRANSLATE_NOOP("ConnectionIndicator", "Stopped"), "#666666"),
+    ConnectionState.ON_SERVER: (QT_TRANSLATE_NOOP("ConnectionIndicator", "Published by the office server"), "#1b7f3b"),
 }
 _UNKNOWN_COLOUR = "#666666"
 
@@ -59,11 +60,21 @@ class ConnectionIndicator(QWidget):
         self.dot.setStyleSheet(f"color: {colour};")
         self.label.setText(text)
         self.setToolTip(detail or text)
+        self._show_queued()
 
     def set_queued(self, count: int) -> None:
         self.queued = count
+        self._show_queued()
+
+    def _show_queued(self) -> None:
+        count = self.queued
         self.queue_label.setVisible(count > 0)
-        self.queue_label.setText(QCoreApplication.translate("ConnectionIndicator", "%n queued", "", count))
+        if self.state == ConnectionState.ON_SERVER:
+            # The PC does not publish: these rows wait for the office's relay service, not for us.
+            text = QCoreApplication.translate("ConnectionIndicator", "events queued on the server: %n", "", count)
+        else:
+            text = QCoreApplication.translate("ConnectionIndicator", "%n queued", "", count)
+        self.queue_label.setText(text)
         self.queue_label.setStyleSheet(
             "background: #b3261e; color: white; border-radius: 7px; padding: 0 6px;" if count else ""
         )

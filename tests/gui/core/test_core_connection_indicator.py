@@ -9,10 +9,6 @@ from pytestqt.qtbot import QtBot
 from integrado.qt.status import ConnectionIndicator
 from integrado.states import ConnectionState
 
-# States that have no text of their own yet and show as they are.
-WITHOUT_TEXT = {ConnectionState.ON_SERVER}
-
-
 class _Relay(QObject):
     state_changed = Signal(str, str)
 
@@ -25,7 +21,7 @@ def test_every_state_has_its_own_text_and_colour(qtbot: QtBot) -> None:
         indicator.set_state(state, "")
         shown[state] = (indicator.label.text(), indicator.dot.styleSheet())
         assert indicator.state is state
-    for state in set(ConnectionState) - WITHOUT_TEXT:
+    for state in ConnectionState:
         assert shown[state][0] != state.value, f"{state} has no text"
     assert shown[ConnectionState.LIVE] == ("Live", "color: #1b7f3b;")
     assert shown[ConnectionState.RECONNECTING][1] == shown[ConnectionState.DISCONNECTED][1] == "color: #b3261e;"
@@ -55,3 +51,15 @@ def test_the_badge_counts_queued_events_and_hides_at_zero(qtbot: QtBot) -> None:
     assert indicator.queue_label.isVisibleTo(indicator) and indicator.queue_label.text() == "3 queued"
     indicator.set_queued(0)
     assert not indicator.queue_label.isVisibleTo(indicator)
+
+
+def test_a_pc_on_the_office_server_counts_what_waits_there(qtbot: QtBot) -> None:
+    """On a shared database the PC does not publish: its badge says the rows wait on the server."""
+    indicator = ConnectionIndicator()
+    qtbot.addWidget(indicator)
+    indicator.set_queued(4)
+    indicator.set_state(ConnectionState.ON_SERVER, "")
+    assert indicator.label.text() == "Published by the office server"
+    assert indicator.queue_label.text() == "events queued on the server: 4"
+    indicator.set_state(ConnectionState.DATABASE, "server closed the connection")
+    assert indicator.queue_label.text() == "4 queued"
