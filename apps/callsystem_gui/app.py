@@ -18,13 +18,12 @@ from callsystem_gui.drafts import DraftStore
 from callsystem_gui.models.call_table import CallTableModel
 from callsystem_gui.service import CallService, create_pipeline
 from callsystem_gui.views.main_window import CallMainWindow
-from integrado.bus import BusConsumer, LiveOnlySink
-from integrado.events import Actor, Codec
-from integrado.pipeline import ProducerPipeline, stream_sources
+from integrado.bus import BusConsumer
+from integrado.events import SYSTEM_CALLS, Actor
+from integrado.pipeline import ProducerPipeline, create_live_consumer
 from integrado.qt.about import add_about_action
 from integrado.qt.adapters import QtBus, QtRelay
 from integrado.qt.runner import app_main
-from integrado.redis_conn import redis_client
 from integrado.settings import Settings
 
 
@@ -49,14 +48,7 @@ class CallSystemHandle:
 
 def live_consumer(settings: Settings) -> BusConsumer:
     """The calls source only, from now on: the list needs to know what changed, not history."""
-    sources = [s for s in stream_sources(settings.redis) if s.system == "callsystem"]
-    return BusConsumer(
-        lambda: redis_client(settings.redis, name="integrado-callsystem-live", socket_timeout=6.0),
-        sources,
-        LiveOnlySink([s.stream for s in sources]),
-        Codec(settings.redis.channel_systems()),
-        block_ms=1000,
-    )
+    return create_live_consumer(settings, SYSTEM_CALLS, name="integrado-callsystem-live")
 
 
 def prefs(settings: Settings) -> QSettings:

@@ -3,12 +3,13 @@ consuming one (Event Console, `integrado consume`) need, built from settings in 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, MetaData
 from sqlalchemy.orm import Session, sessionmaker
 
-from integrado.bus import BusConsumer, EventSink, StreamSource
+from integrado.bus import DEFAULT_TUNING, BusConsumer, BusTuning, EventSink, LiveOnlySink, StreamSource
 from integrado.db import make_engine, make_session_factory
 from integrado.events.codec import SYSTEM_CALLS, SYSTEM_TASKS, Codec
 from integrado.migrations import upgrade
@@ -95,13 +96,25 @@ class ProducerPipeline:
 
 
 def create_consumer(
-    settings: Settings, sink: EventSink, *, name: str = "integrado-consumer", block_ms: int = 1000
+    settings: Settings,
+    sink: EventSink,
+    *,
+    name: str = "integrado-consumer",
+    tuning: BusTuning = DEFAULT_TUNING,
+    sources: Sequence[StreamSource] | None = None,
 ) -> BusConsumer:
-    """A bus consumer of both sources; hung servers are noticed within block + 5 s."""
+    """A bus consumer of `sources` (both apps' by default); a hung server is noticed within the
+    XREAD wait plus 5 s, the socket timeout derived from the tuning."""
     return BusConsumer(
-        lambda: redis_client(settings.redis, name=name, socket_timeout=block_ms / 1000 + 5.0),
-        stream_sources(settings.redis),
+        lambda: redis_client(settings.redis, name=name, socket_timeout=tuning.block_ms / 1000 + 5.0),
+        stream_sources(settings.redis) if sources is None else sources,
         sink,
         Codec(settings.redis.channel_systems()),
-        block_ms=block_ms,
+        tuning=tuning,
     )
+
+
+def create_live_consumer(settings: Settings, system: str, *, name: str) -> BusConsumer:
+    """One app's source, from now on: a live view needs to know what changed, not the history."""
+    sources = [s for s in stream_sources(settings.redis) if s.system == system]
+    return create_consumer(settings, LiveOnlySink([s.stream for s in sources]), name=name, sources=sources)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from integrado.qt.runner import AppStarter, run_gui
 from integrado.settings import Settings
+from integrado.states import ConnectionState
 
 SMOKE_CALLS_CHANNEL = "integrado:smoke:calls"
 SMOKE_TASKS_CHANNEL = "integrado:smoke:tasks"
@@ -243,9 +244,9 @@ async def _check_intake_processes(windows: Sequence[object], name: str, timeout:
     intakes = [i for w in windows for i in w.findChildren(IntakeProcess)]  # type: ignore[attr-defined]
     deadline = time.monotonic() + timeout
     for intake in intakes:
-        while intake.state != "live" and time.monotonic() < deadline:
+        while intake.state != ConnectionState.LIVE and time.monotonic() < deadline:
             await asyncio.sleep(0.05)
-        if intake.state != "live":
+        if intake.state != ConnectionState.LIVE:
             raise SmokeFailure(
                 f"{name}: the intake process did not go live within {timeout:.0f} s "
                 f"({intake.state}: {intake.state_detail or 'no detail'})"

@@ -10,13 +10,12 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings
 
-from integrado.bus import BusConsumer, LiveOnlySink
-from integrado.events import SYSTEM_TASKS, Actor, Codec
-from integrado.pipeline import ProducerPipeline, stream_sources
+from integrado.bus import BusConsumer
+from integrado.events import SYSTEM_TASKS, Actor
+from integrado.pipeline import ProducerPipeline, create_live_consumer
 from integrado.qt.about import add_about_action
 from integrado.qt.adapters import QtBus, QtRelay
 from integrado.qt.runner import app_main
-from integrado.redis_conn import redis_client
 from integrado.settings import Settings
 from taskmanager_gui.controller import REFRESH_INTERVAL_MS, TaskController
 from taskmanager_gui.models import TaskTreeModel
@@ -53,14 +52,7 @@ def prefs(settings: Settings) -> QSettings:
 
 def live_consumer(settings: Settings) -> BusConsumer:
     """The tasks source only, from now on: the tree needs to know what changed, not history."""
-    sources = [s for s in stream_sources(settings.redis) if s.system == SYSTEM_TASKS]
-    return BusConsumer(
-        lambda: redis_client(settings.redis, name="integrado-taskmanager-live", socket_timeout=6.0),
-        sources,
-        LiveOnlySink([s.stream for s in sources]),
-        Codec(settings.redis.channel_systems()),
-        block_ms=1000,
-    )
+    return create_live_consumer(settings, SYSTEM_TASKS, name="integrado-taskmanager-live")
 
 
 def build(

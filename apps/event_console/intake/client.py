@@ -275,24 +275,16 @@ class InProcessIntake(QObject):
     def __init__(
         self, settings: Settings, parent: QObject | None = None, *, client_name: str = "integrado-console"
     ) -> None:
-        from integrado.bus import BusConsumer, BusTuning
+        from integrado.bus import BusTuning
         from integrado.db import make_engine
-        from integrado.events.codec import Codec
         from integrado.history import HistoryStore
-        from integrado.pipeline import stream_sources
-        from integrado.redis_conn import redis_client
+        from integrado.pipeline import create_consumer
 
         super().__init__(parent)
         self.store = HistoryStore(make_engine(settings.console_db, synchronous="NORMAL"))
         # Small batches: each is decoded and stored in one go on the GUI thread.
         tuning = BusTuning(batch_size=100, max_busy=0.008)
-        consumer = BusConsumer(
-            lambda: redis_client(settings.redis, name=client_name, socket_timeout=tuning.block_ms / 1000 + 5.0),
-            stream_sources(settings.redis),
-            self.store,
-            Codec(settings.redis.channel_systems()),
-            tuning=tuning,
-        )
+        consumer = create_consumer(settings, self.store, name=client_name, tuning=tuning)
         self.bus = QtBus(consumer, self)
         consumer.on_events = self._to_rows
         self.bus.rejected.connect(self.rejected)

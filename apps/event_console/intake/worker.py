@@ -112,12 +112,11 @@ def worker_main(argv: Sequence[str]) -> int:
 
 
 async def _run_worker(sock: socket.socket, config: WorkerConfig) -> int:
-    from integrado.bus import BusConsumer, BusTuning, Gap
+    from integrado.bus import BusTuning, Gap
     from integrado.db import WalCheckpointer, make_engine
-    from integrado.events.codec import Codec, ReceivedEvent, Rejection
+    from integrado.events.codec import ReceivedEvent, Rejection
     from integrado.history import HistoryStore
-    from integrado.pipeline import stream_sources
-    from integrado.redis_conn import redis_client
+    from integrado.pipeline import create_consumer
 
     settings = config["settings"]
     sock.setblocking(False)
@@ -132,13 +131,7 @@ async def _run_worker(sock: socket.socket, config: WorkerConfig) -> int:
         burst_size=int(config.get("burst_size", 64)),
     )
     name = config.get("client_name", "integrado-console")
-    consumer = BusConsumer(
-        lambda: redis_client(settings.redis, name=name, socket_timeout=tuning.block_ms / 1000 + 5.0),
-        stream_sources(settings.redis),
-        store,
-        Codec(settings.redis.channel_systems()),
-        tuning=tuning,
-    )
+    consumer = create_consumer(settings, store, name=name, tuning=tuning)
     lost = False
 
     def send(kind: int, payload: Any) -> None:

@@ -14,7 +14,7 @@ import logging
 import random
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from redis import exceptions as redis_errors
@@ -86,11 +86,7 @@ class BusConsumer:
         on_state: Callable[[ConnectionState, str], None] | None = None,
         on_rejected: Callable[[list[Rejection]], None] | None = None,
         on_gap: Callable[[Gap], None] | None = None,
-        block_ms: int | None = None,
     ) -> None:
-        if block_ms is not None:
-            # The shorthand `create_consumer` passes: the XREAD wait it derives its socket timeout from.
-            tuning = replace(tuning, block_ms=block_ms)
         self._factory = redis_factory
         self.sources = list(sources)
         self.sink = sink

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from integrado.qt.status import ConnectionIndicator
 from integrado.states import ConnectionState
 
+
 class _Relay(QObject):
     state_changed = Signal(str, str)
 

@@ -327,7 +327,6 @@ class PC:
             Codec(self.settings.redis.channel_systems()),
             on_events=self._on_events,
             on_state=self._on_state,
-            block_ms=1000,
         )
 
     def _on_state(self, _state: str, _detail: str) -> None:

@@ -162,16 +162,6 @@ def test_the_consumer_takes_its_tuning_at_construction_and_exposes_no_knob() -> 
     assert consumer.tuning == BusTuning(batch_size=7)
     for knob in ("batch_size", "block_ms", "max_busy", "burst_size", "burst_wait", "backoff_cap"):
         assert not hasattr(consumer, knob), knob
-    # The shorthand create_consumer passes.
-    short = BusConsumer(
-        InMemoryRedis().client,  # type: ignore[arg-type]
-        [CALLS],
-        sink,
-        Codec(),
-        tuning=BusTuning(batch_size=7),
-        block_ms=250,
-    )
-    assert short.tuning == BusTuning(batch_size=7, block_ms=250)
 
 
 # -- the raw subscription ------------------------------------------------------------------------
