@@ -35,7 +35,18 @@ def make_engine(
     if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
         # psycopg 3 is what we ship; a bare postgresql:// URL means it too.
         parsed = parsed.set(drivername="postgresql+psycopg")
-    return create_engine(parsed, pool_pre_ping=True, **kwargs)
+    # A server that does not answer at all (a cable pulled, a VPN down) must not freeze an action
+    # until the OS gives up on TCP (minutes to hours): fail the connect after a few seconds and
+    # notice a dead peer within ~30 s. Options set in the URL win.
+    defaults = {
+        "connect_timeout": 5,
+        "keepalives": 1,
+        "keepalives_idle": 15,
+        "keepalives_interval": 5,
+        "keepalives_count": 3,
+    }
+    connect_args = {k: v for k, v in defaults.items() if k not in parsed.query}
+    return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args, **kwargs)
 
 
 def _configure_sqlite(engine: Engine, synchronous: str, immediate: bool = True, auto_checkpoint: bool = True) -> None:
