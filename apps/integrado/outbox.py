@@ -134,9 +134,11 @@ class Outbox:
         rows: list[dict[str, Any]] = []
         for source, group in by_source.items():
             first = self._next_seq(session, source, len(group)) - len(group) + 1
+            origin = self.origin(session, source)  # Pub/Sub carries only the JSON: stamp it there
             for offset, envelope in enumerate(group):
                 envelope["seq"] = first + offset
                 envelope["occurred_at"] = occurred_at
+                envelope["origin"] = origin
                 rows.append(
                     {
                         "source": source,

@@ -115,6 +115,7 @@ def _printable(text: str) -> str:
 
 def cmd_consume(args: argparse.Namespace) -> int:
     from integrado.db import make_engine
+    from integrado.events import stored_origin
     from integrado.history import HistoryStore
     from integrado.pipeline import create_consumer
 
@@ -126,9 +127,9 @@ def cmd_consume(args: argparse.Namespace) -> int:
     def on_events(events: list[Any]) -> None:
         for ev in events:
             if args.jsonl:
-                out.write(
-                    json.dumps({"channel": ev.channel, "legacy": ev.legacy, "event": ev.payload}, ensure_ascii=False)
-                )
+                # An entity is (system, origin, id): the id alone repeats across databases.
+                record = {"channel": ev.channel, "origin": stored_origin(ev.origin), "legacy": ev.legacy}
+                out.write(json.dumps({**record, "event": ev.payload}, ensure_ascii=False))
             else:
                 out.write(format_event_line(ev))
             out.write("\n")

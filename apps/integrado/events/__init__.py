@@ -13,13 +13,17 @@ from integrado.events.codec import (
     validate_outgoing,
 )
 from integrado.events.envelope import Actor, call_event, legacy_action, new_correlation_id, task_event
+from integrado.events.origin import LEGACY_ORIGIN, MAX_ORIGIN_LENGTH, UNKNOWN_ORIGIN, stored_origin
 from integrado.events.system import PUBLISHING_SYSTEMS, System
 
 __all__ = [
+    "LEGACY_ORIGIN",
     "MAX_MESSAGE_BYTES",
+    "MAX_ORIGIN_LENGTH",
     "PUBLISHING_SYSTEMS",
     "SYSTEM_CALLS",
     "SYSTEM_TASKS",
+    "UNKNOWN_ORIGIN",
     "Actor",
     "Codec",
     "ReceivedEvent",
@@ -31,6 +35,7 @@ __all__ = [
     "forbidden_text",
     "legacy_action",
     "new_correlation_id",
+    "stored_origin",
     "task_event",
     "validate_outgoing",
 ]

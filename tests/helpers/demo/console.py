@@ -59,6 +59,7 @@ class DemoTraffic:
         system = env["system"]
         self.seq[system] += 1
         env["seq"] = self.seq[system]
+        env["origin"] = self.origin[system]  # as the outbox stamps it
         when = datetime.fromtimestamp(at, UTC) if at is not None else datetime.now(UTC)
         env["occurred_at"] = when.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
         return env
@@ -165,7 +166,7 @@ def publish_sync(client: Any, redis: RedisSettings, envelopes: list[dict[str, An
             "event": body,
             "event_id": env["event_id"],
             "source": env["system"],
-            "origin": origin,
+            "origin": env.get("origin") or origin,
             "seq": env["seq"],
         }
         pipe.xadd(stream, fields, maxlen=redis.stream_maxlen, approximate=True)

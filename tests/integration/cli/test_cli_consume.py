@@ -79,6 +79,12 @@ def test_consume_jsonl_prints_new_and_legacy_events_and_survives_malformed_ones(
         assert len(objects) == 10
         assert legacy_seen[-1]["title"] == "via redis-cli"
         assert [o["event"]["event_id"] for o in objects if not o["legacy"]] == [e["event_id"] for e in sent]
+        # Entities are (system, origin, id): the publishing database's id, or the older system's own.
+        with app.pipeline.session_factory() as session:
+            origin = app.pipeline.outbox.origin(session, "callsystem")
+        assert origin and {o["origin"] for o in objects if not o["legacy"]} == {origin}
+        assert {o["event"]["origin"] for o in objects if not o["legacy"]} == {origin}
+        assert {o["origin"] for o in objects if o["legacy"]} == {"legacy"}
         rejected = [line for line in err.lines if "rejected" in line]
         assert len(rejected) == 100
     finally:

@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 
 from integrado.events import (
+    LEGACY_ORIGIN,
     Actor,
     Codec,
     ReceivedEvent,
@@ -266,3 +267,40 @@ def test_validate_outgoing_refuses_what_consumers_would_reject() -> None:
     env["cliente"] = "evil\u202e"
     with pytest.raises(ValueError, match="control"):
         validate_outgoing(env)
+
+
+def test_the_origin_is_read_from_the_envelope_on_either_path(codec: Codec) -> None:
+    env = a_call()
+    env["origin"] = "5b0f8f46-2f4c-4c1e-a4a4-0c8e2d3b7f10"
+    raw = encode(env)
+    fast = codec.decode(raw.encode(), "calls_channel")
+    strict = codec._decode_slow_result(raw, "calls_channel")
+    assert isinstance(fast, ReceivedEvent) and isinstance(strict, ReceivedEvent)
+    assert fast.origin == strict.origin == "5b0f8f46-2f4c-4c1e-a4a4-0c8e2d3b7f10"
+
+
+def test_an_envelope_without_origin_is_still_valid_and_has_none(codec: Codec) -> None:
+    got = codec.decode(encode(a_call()).encode(), "calls_channel")
+    assert isinstance(got, ReceivedEvent) and got.origin is None
+
+
+def test_the_older_systems_messages_are_their_own_origin(codec: Codec) -> None:
+    got = codec.decode(b'{"action": "created", "id": 1, "cliente": "Ana"}', "calls_channel")
+    assert isinstance(got, ReceivedEvent) and got.legacy and got.origin == LEGACY_ORIGIN
+
+
+@pytest.mark.parametrize("origin", ["", "o" * 65, 7, None, ["a"], {"a": 1}])
+def test_an_origin_that_is_not_short_text_is_a_schema_violation(codec: Codec, origin: object) -> None:
+    env = a_call()
+    env["origin"] = origin
+    got = codec.decode(json.dumps(env).encode(), "calls_channel")
+    assert isinstance(got, Rejection) and got.reason == RejectReason.SCHEMA_VIOLATION, got
+    with pytest.raises(ValueError, match="origin"):
+        validate_outgoing(env)
+
+
+def test_an_origin_with_control_characters_is_refused(codec: Codec) -> None:
+    env = a_call()
+    env["origin"] = "pc\u202e01"
+    got = codec.decode(json.dumps(env).encode(), "calls_channel")
+    assert isinstance(got, Rejection) and got.reason == RejectReason.CONTROL_CHARACTERS

@@ -343,9 +343,11 @@ def mutated_envelopes() -> Iterator[dict]:
     ]
     bases[1]["type"] = "call.status_changed"
     bases[3]["type"] = "task.completed"
+    # The optional origin: present on half of them, as the outbox stamps it.
+    bases[1]["origin"] = bases[2]["origin"] = "5b0f8f46-2f4c-4c1e-a4a4-0c8e2d3b7f10"
     for env in bases:
         yield env
-        keys = [*env, "changes", "cliente", "descricao", "title", "status", "completed"]
+        keys = [*env, "changes", "cliente", "descricao", "title", "status", "completed", "origin"]
         for key in dict.fromkeys(keys):
             if key in env:
                 broken = copy.deepcopy(env)

@@ -59,6 +59,7 @@ VALUES = [
     "2026-11-26T01:02:03.123456+00:00",
     "2026-11-26T01:02:03Z",
     "2026-11-26 01:02:03.123456Z",
+    "a" * 64,
     "a" * 65,
 ]
 
@@ -83,16 +84,18 @@ def base_envelopes() -> list[dict]:
         envs.append(
             task_event(f"task.{verb}", 2, title="t", completed=verb == "completed", data={"id": 2}, actor=actor)
         )
-    for env in envs:
+    for n, env in enumerate(envs):
         env["seq"] = 3
         env["occurred_at"] = utc_now_rfc3339()
+        if n % 2:
+            env["origin"] = "5b0f8f46-2f4c-4c1e-a4a4-0c8e2d3b7f10"  # optional: half have it
     return envs
 
 
 def mutations():
     for env in base_envelopes():
         yield env
-        keys = [*env.keys(), "changes", "cliente", "title", "status", "completed"]
+        keys = [*env.keys(), "changes", "cliente", "title", "status", "completed", "origin"]
         for key in dict.fromkeys(keys):
             if key in env:
                 broken = copy.deepcopy(env)
