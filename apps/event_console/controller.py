@@ -230,7 +230,14 @@ class ConsoleController(QObject):
 
     def show_details(self, event_id: str) -> None:
         """Slot for the window's current row: the event as stored, in the details pane."""
-        self.window.side_tabs.show_event(event_id, self.service.raw_event(event_id))
+        cols = self.model.cols
+        current = self.window.table.currentIndex()
+        if current.isValid() and self.model.event_id_at(current.row()) == event_id:
+            storage: int | None = self.model.storage_row(current.row())
+        else:
+            storage = cols.find(event_id)  # builds an index of every row: only when not the current one
+        entity, origin = ("", "") if storage is None else (cols.entity_text(storage), cols.text("origin", storage))
+        self.window.side_tabs.show_event(event_id, self.service.raw_event(event_id), entity, origin)
 
     # -- export ------------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from event_console.columns.layout import entity_parts
 from event_console.columns.store import EventColumns
 
 CSV_HEADER = (
@@ -30,6 +31,8 @@ CSV_HEADER = (
     "latency_ms",
     "legacy",
     "event_id",
+    # Last, so that a sheet made for the older columns still finds them where they were.
+    "origin",
 )
 FORMATS = ("csv", "jsonl")
 CHUNK_ROWS = 2000
@@ -57,7 +60,9 @@ def csv_record(
     host: str,
     legacy: bool,
     event_id: str,
+    origin: str,
 ) -> list[str]:
+    """One CSV row; `entity` is the label ("call #1"), which with `origin` names the entity."""
     latency = "" if occurred is None or math.isnan(occurred) else f"{(received - occurred) * 1000:.3f}"
     return [
         iso_utc(received),
@@ -71,17 +76,25 @@ def csv_record(
         latency,
         "true" if legacy else "false",
         event_id,
+        csv_safe(origin),
     ]
 
 
-def jsonl_record(raw: str | None, received: float, channel_source: str, legacy: bool) -> str:
-    """One JSON object per line: the event as it arrived, plus when and how it was received."""
+def jsonl_record(raw: str | None, received: float, channel_source: str, legacy: bool, origin: str) -> str:
+    """One JSON object per line: the event as it arrived, plus when and how it was received and
+    its origin (the event's own `origin` key may be missing: older publishers, older system)."""
     try:
         event: Any = json.loads(raw) if raw is not None else None
     except ValueError:
         event = None
     return json.dumps(
-        {"received_at": iso_utc(received), "source": channel_source, "legacy": legacy, "event": event},
+        {
+            "received_at": iso_utc(received),
+            "source": channel_source,
+            "origin": origin,
+            "legacy": legacy,
+            "event": event,
+        },
         ensure_ascii=False,
     )
 
@@ -170,12 +183,13 @@ class ExportJob(QObject):
                         None if math.isnan(occurred) else occurred,
                         cols.text("source", r),
                         cols.text("type", r),
-                        cols.text("entity", r),
+                        entity_parts(cols.text("entity", r))[0],
                         cols.summary[r],
                         cols.text("operator", r),
                         cols.text("host", r),
                         bool(cols.legacy[r]),
                         cols.event_id_of(r),
+                        cols.text("origin", r),
                     )
                 )
             return buffer.getvalue()
@@ -183,7 +197,13 @@ class ExportJob(QObject):
         raws = self.raw_lookup(ids)
         for r, event_id in zip(chunk, ids, strict=True):
             buffer.write(
-                jsonl_record(raws.get(event_id), float(cols.received[r]), cols.text("source", r), bool(cols.legacy[r]))
+                jsonl_record(
+                    raws.get(event_id),
+                    float(cols.received[r]),
+                    cols.text("source", r),
+                    bool(cols.legacy[r]),
+                    cols.text("origin", r),
+                )
             )
             buffer.write("\n")
         return buffer.getvalue()

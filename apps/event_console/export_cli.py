@@ -117,7 +117,21 @@ def write_export(
     if writer is not None:
         writer.writerow(CSV_HEADER)
     for row in store.iter_export(since, until, sources, types):
-        event_id, received, occurred, system, event_type, entity_id, summary, user, host, legacy, _status, raw = row
+        (
+            event_id,
+            received,
+            occurred,
+            system,
+            event_type,
+            entity_id,
+            summary,
+            user,
+            host,
+            legacy,
+            _status,
+            origin,
+            raw,
+        ) = row
         if writer is not None:
             occurred_value = None if occurred is None or math.isnan(occurred) else occurred
             writer.writerow(
@@ -132,10 +146,11 @@ def write_export(
                     host,
                     bool(legacy),
                     event_id,
+                    origin,
                 )
             )
         else:
-            out.write(jsonl_record(raw, received, system, bool(legacy)))
+            out.write(jsonl_record(raw, received, system, bool(legacy), origin))
             out.write("\n")
         count += 1
     return count

@@ -14,7 +14,8 @@ from event_console.columns.store import EventColumns
 
 @dataclass(frozen=True, slots=True)
 class EventFilter:
-    """Empty sets mean "all"; times are epoch seconds on the received time; text is case-insensitive."""
+    """Empty sets mean "all"; times are epoch seconds on the received time; text is case-insensitive;
+    `entity` is an entity's identity (`event_console.columns.layout.entity_key`: system, origin, id)."""
 
     sources: frozenset[str] = field(default_factory=frozenset)
     types: frozenset[str] = field(default_factory=frozenset)
@@ -41,7 +42,7 @@ class EventFilter:
         if self.operators:
             mask &= np.isin(cols.operator[start:stop], cols.codes_for("operator", self.operators))
         if self.entity:
-            mask &= np.isin(cols.entity[start:stop], cols.codes_for("entity", [self.entity]))
+            mask &= np.isin(cols.entity[start:stop], cols.entity_codes(self.entity))
         if self.since is not None:
             mask &= cols.received[start:stop] >= self.since
         if self.until is not None:

@@ -31,6 +31,7 @@ from sqlalchemy import (
 
 from integrado.bus.streams import Gap, GapReason, StreamPosition
 from integrado.events.codec import ReceivedEvent, Rejection
+from integrado.events.origin import UNKNOWN_ORIGIN, stored_origin
 from integrado.events.system import System
 from integrado.migrations import upgrade
 
@@ -60,6 +61,9 @@ events_table = Table(
     # The entity's status after the event (calls: their status; tasks: "done"/"open"), for the
     # console's "open calls by status" chart without parsing every stored event.
     Column("status", String(64), nullable=False, default=""),
+    # Who published it (the database's id, "legacy" for the older system): an entity is
+    # (system, origin, entity_id), since ids repeat across databases.
+    Column("origin", String(64), nullable=False, server_default=UNKNOWN_ORIGIN),
     Index("ix_events_received_at", "received_at"),
     Index("ix_events_occurred_at", "occurred_at"),
 )
@@ -211,6 +215,7 @@ _EVENT_COLUMNS = (
     "raw",
     "summary",
     "status",
+    "origin",
 )
 
 
@@ -233,6 +238,7 @@ def event_values(ev: ReceivedEvent) -> tuple[Any, ...]:
         ev.raw,
         event_summary(ev),
         entity_status(ev.payload, ev.system),
+        stored_origin(ev.origin),
     )
 
 
@@ -380,6 +386,7 @@ class HistoryStore:
         "host",
         "legacy",
         "status",
+        "origin",
     )
 
     def _view_query(

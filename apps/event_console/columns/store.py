@@ -26,8 +26,10 @@ from event_console.columns.layout import (
     SUMMARY,
     TYPE,
     RowData,
-    entity_label,
+    entity_key,
+    entity_parts,
     entity_sort_key,
+    entity_text,
 )
 from event_console.columns.summary import SummaryColumn
 from event_console.intake.batch import RowBatch, id_bytes
@@ -37,7 +39,7 @@ class EventColumns:
     """Growable column arrays (capacity doubles), one row per event, in arrival order."""
 
     _FLOAT_COLUMNS = ("received", "occurred")
-    _CODE_COLUMNS = ("source", "type", "entity", "operator", "host", "entity_num", "status")
+    _CODE_COLUMNS = ("source", "type", "entity", "operator", "host", "entity_num", "status", "origin")
 
     def __init__(self, capacity: int = 1024) -> None:
         self.size = 0
@@ -52,6 +54,7 @@ class EventColumns:
         self.host = np.zeros(capacity, dtype=np.int32)
         self.legacy = np.zeros(capacity, dtype=np.bool_)
         self.status = np.zeros(capacity, dtype=np.int16)  # the entity's status after the event
+        self.origin = np.zeros(capacity, dtype=np.int32)  # who published it (entities: system, origin, id)
         self.event_id = np.zeros((capacity, 16), dtype=np.uint8)
         self.summary = SummaryColumn(capacity)
         self.vocab = {
@@ -61,8 +64,14 @@ class EventColumns:
             "operator": Vocabulary(),
             "host": Vocabulary(),
             "status": Vocabulary(),
+            "origin": Vocabulary(),
         }
         self._ids: dict[bytes, int] | None = None
+        # The origins seen per source code, and the sources seen with more than one: only their
+        # entities need an origin label to be told apart.
+        self._origins_of: dict[int, set[int]] = {}
+        self.many_origins: frozenset[int] = frozenset()
+        self._bare_entities: dict[str, tuple[int, npt.NDArray[np.int32]]] = {}
 
     # -- growth ------------------------------------------------------------------------------
 
@@ -96,7 +105,9 @@ class EventColumns:
         self.occurred[start:end] = [np.nan if r.occurred_at is None else r.occurred_at for r in rows]
         self.source[start:end] = [src(r.system) for r in rows]
         self.type[start:end] = [typ(r.type) for r in rows]
-        self.entity[start:end] = [ent(entity_label(r.system, r.type, r.entity_id)) for r in rows]
+        self.entity[start:end] = [ent(entity_key(r.system, r.type, r.entity_id, r.origin)) for r in rows]
+        origin = v["origin"].code
+        self.origin[start:end] = [origin(r.origin) for r in rows]
         self.entity_num[start:end] = [
             int(r.entity_id) if r.entity_id.isdigit() and len(r.entity_id) < 13 else -1 for r in rows
         ]
@@ -111,6 +122,7 @@ class EventColumns:
         self.summary.extend(r.summary for r in rows)
         self.size = end
         self._ids = None
+        self._note_origins(start, end)
         return range(start, end)
 
     def extend_batch(self, batch: RowBatch) -> range:
@@ -132,23 +144,26 @@ class EventColumns:
             ("user", "operator"),
             ("host", "host"),
             ("status", "status"),
+            ("origin", "origin"),
         ):
             values, index = batch.codes(column)
             lut = np.fromiter((v[name].code(x) for x in values), dtype=np.int64, count=len(values))
             getattr(self, name)[start:end] = lut[index]
-        # Entity labels depend on (system, type, id): one vocabulary lookup per distinct triple.
+        # Entities are (system, origin, id), labelled by type: one vocabulary lookup per distinct
+        # quadruple.
         systems, system_index = batch.codes("system")
         types, type_index = batch.codes("type")
         ids, id_index = batch.codes("entity_id")
-        shape = (len(systems), len(types), len(ids))
+        origins, origin_index = batch.codes("origin")
+        shape = (len(systems), len(types), len(ids), len(origins))
         distinct, inverse = np.unique(
-            np.ravel_multi_index((system_index, type_index, id_index), shape), return_inverse=True
+            np.ravel_multi_index((system_index, type_index, id_index, origin_index), shape), return_inverse=True
         )
         entity = v["entity"].code
         labels = np.fromiter(
             (
-                entity(entity_label(systems[s], types[t], ids[i]))
-                for s, t, i in zip(*np.unravel_index(distinct, shape), strict=True)
+                entity(entity_key(systems[s], types[t], ids[i], origins[o]))
+                for s, t, i, o in zip(*np.unravel_index(distinct, shape), strict=True)
             ),
             dtype=np.int64,
             count=len(distinct),
@@ -159,7 +174,20 @@ class EventColumns:
         self.summary.extend_utf8(batch.summary, batch.summary_lengths())
         self.size = end
         self._ids = None
+        self._note_origins(start, end)
         return range(start, end)
+
+    def _note_origins(self, start: int, end: int) -> None:
+        """Record the (source, origin) pairs of rows [start, end): one np.unique per append."""
+        pairs = np.unique(self.source[start:end].astype(np.int64) << 32 | self.origin[start:end].astype(np.int64))
+        grew = False
+        for pair in pairs.tolist():
+            seen = self._origins_of.setdefault(pair >> 32, set())
+            if (pair & 0xFFFFFFFF) not in seen:
+                seen.add(pair & 0xFFFFFFFF)
+                grew = True
+        if grew:
+            self.many_origins = frozenset(s for s, seen in self._origins_of.items() if len(seen) > 1)
 
     # -- values ------------------------------------------------------------------------------
 
@@ -170,6 +198,27 @@ class EventColumns:
 
     def text(self, column: str, row: int) -> str:
         return self.vocab[column].values[int(getattr(self, column)[row])]
+
+    def entity_text(self, row: int) -> str:
+        """The Entity column's text: with a short origin label only where the row's source has
+        more than one origin loaded."""
+        return entity_text(self.text("entity", row), int(self.source[row]) in self.many_origins)
+
+    def describe_entity(self, key: str) -> str:
+        """An `entity_key` (a filter's) as the table shows it while these rows are loaded."""
+        return entity_text(key, bool(self.many_origins))
+
+    def entity_codes(self, entity: str) -> npt.NDArray[np.int32]:
+        """The entity codes a filter's entity names: one (system, origin, id); a bare label (a
+        preset saved before origins) names that id in every origin."""
+        if entity_parts(entity)[1]:
+            return self.codes_for("entity", [entity])
+        vocab = self.vocab["entity"]
+        cached = self._bare_entities.get(entity)
+        if cached is None or cached[0] != len(vocab):
+            codes = np.asarray([c for c, v in enumerate(vocab.values) if entity_parts(v)[0] == entity], dtype=np.int32)
+            cached = self._bare_entities[entity] = (len(vocab), codes)
+        return cached[1]
 
     def event_id_of(self, row: int) -> str:
         return str(uuid.UUID(bytes=self.event_id[row].tobytes()))
@@ -197,9 +246,12 @@ class EventColumns:
         if column == SUMMARY:
             return None
         if column == ENTITY:
-            # By source, then by number: stable while new entities keep arriving (no re-rank).
+            # By source, then by number, then by origin: stable while new entities keep arriving
+            # (no re-rank but for a new source or origin). The number is below 2**31, the origin
+            # rank below 2**16 (beyond, origins share a place and ties go by arrival).
             source_rank = self.vocab["source"].ranks()[self.source[:n]].astype(np.int64)
-            return (source_rank << 32) + self.entity_num[:n]
+            origin_rank = np.minimum(self.vocab["origin"].ranks()[self.origin[:n]], 0xFFFF).astype(np.int64)
+            return (source_rank << 48) + (self.entity_num[:n].astype(np.int64) << 16) + origin_rank
         name = _CODE_NAMES[column]
         return self.vocab[name].ranks()[getattr(self, name)[:n]]
 

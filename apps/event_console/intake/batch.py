@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from integrado.events.origin import stored_origin
+
 if TYPE_CHECKING:
     from integrado.events.codec import ReceivedEvent
 
 # The table's text columns, in RowBatch.strings (each: distinct values + an index per row).
-STRING_COLUMNS = ("system", "type", "entity_id", "user", "host", "status")
+STRING_COLUMNS = ("system", "type", "entity_id", "user", "host", "status", "origin")
 
 
 def id_bytes(event_id: str) -> bytes:
@@ -41,7 +43,7 @@ class RowBatch:
     """Table rows in column form: what the GUI appends to its column store with numpy.
 
     Row fields are those of HistoryStore.VIEW_COLUMNS: event_id, received_at, occurred_at (NaN
-    for legacy events), system, type, entity_id, summary, user, host, legacy, status.
+    for legacy events), system, type, entity_id, summary, user, host, legacy, status, origin.
     """
 
     size: int
@@ -59,12 +61,12 @@ class RowBatch:
         n = len(rows)
         if not n:
             return cls(0, b"", b"", b"", b"", {name: ([], b"") for name in STRING_COLUMNS}, b"")
-        event_id, received, occurred, system, type_, entity_id, summary, user, host, legacy, status = zip(
+        event_id, received, occurred, system, type_, entity_id, summary, user, host, legacy, status, origin = zip(
             *rows, strict=True
         )
         nan = float("nan")
         strings = {}
-        for name, column in zip(STRING_COLUMNS, (system, type_, entity_id, user, host, status), strict=True):
+        for name, column in zip(STRING_COLUMNS, (system, type_, entity_id, user, host, status, origin), strict=True):
             table: dict[str, int] = {}
             index = [table.setdefault(value, len(table)) for value in column]
             strings[name] = (list(table), np.asarray(index, dtype=np.uint32).tobytes())
@@ -152,6 +154,7 @@ class RowBatch:
                     s["host"],
                     bool(legacy[i]),
                     s["status"],
+                    s["origin"],
                 )
             )
         return out
@@ -178,6 +181,7 @@ def view_rows(
                 ev.host,
                 ev.legacy,
                 status,
+                stored_origin(ev.origin),
             )
         )
     return rows

@@ -107,6 +107,7 @@ class EventTableModel(QAbstractTableModel):
         self._summary_rank_cols: EventColumns | None = None
         # (storage row, column) -> display text; a stored event never changes.
         self._text_cache: dict[tuple[int, int], str] = {}
+        self._many_origins = self.cols.many_origins  # what the cached entity texts were made for
         self._headers = [
             self.tr("Received"),
             self.tr("Occurred"),
@@ -215,7 +216,7 @@ class EventTableModel(QAbstractTableModel):
         if column == TYPE:
             return cols.text("type", storage)
         if column == ENTITY:
-            return cols.text("entity", storage)
+            return cols.entity_text(storage)
         if column == SUMMARY:
             return cols.summary[storage]
         if column == OPERATOR:
@@ -288,6 +289,12 @@ class EventTableModel(QAbstractTableModel):
             self._appended()
 
     def _appended(self) -> None:
+        if self.cols.many_origins != self._many_origins:
+            # A second origin of a source arrived: its entities now show an origin label.
+            self._many_origins = self.cols.many_origins
+            self._text_cache = {key: text for key, text in self._text_cache.items() if key[1] != ENTITY}
+            if len(self._order):
+                self.dataChanged.emit(self.index(0, ENTITY), self.index(len(self._order) - 1, ENTITY))
         if self._paused:
             self.pending_changed.emit(self.pending)
         else:
@@ -322,6 +329,7 @@ class EventTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._text_cache.clear()
         self.cols = cols
+        self._many_origins = cols.many_origins
         self._floor = 0
         # A history range the supervisor asked for shows even while live events are paused.
         self._shown_upto = self.cols.size
@@ -412,10 +420,14 @@ class EventTableModel(QAbstractTableModel):
             self.rows_appended.emit(len(new))
 
     def _ranks_changed(self) -> bool:
-        name = {SOURCE: "source", TYPE: "type", OPERATOR: "operator", HOST: "host", ENTITY: "source"}.get(
-            self._sort_column
-        )
-        return name is not None and len(self.cols.vocab[name]) != self._vocab_sizes.get(name)
+        names = {
+            SOURCE: ("source",),
+            TYPE: ("type",),
+            OPERATOR: ("operator",),
+            HOST: ("host",),
+            ENTITY: ("source", "origin"),
+        }.get(self._sort_column, ())
+        return any(len(self.cols.vocab[name]) != self._vocab_sizes.get(name) for name in names)
 
     def _merge(self, new: npt.NDArray[np.int64]) -> None:
         """Insert new storage rows (all newer than those shown) at their sorted positions."""

@@ -8,12 +8,13 @@ catalogue translates them wherever in the window they are laid out.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from event_console.columns.interning import Vocabulary
+from event_console.columns.layout import entity_parts
 from event_console.filters import EventFilter
 
 # Marked for lupdate here, translated where the combo box is filled.
@@ -82,7 +83,9 @@ class FilterBar(QWidget):
         self._text_timer = QTimer(self)
         self._text_timer.setSingleShot(True)
         self._text_timer.setInterval(TEXT_DELAY_MS)
-        self._entity = ""
+        self._entity = ""  # an entity_key: system, origin, id
+        # How the chip names an entity; the window tells it how its table does.
+        self.describe_entity: Callable[[str], str] = lambda key: entity_parts(key)[0]
         self._choice_sizes: tuple[int, ...] = ()
 
         for box in (self.source_filter, self.type_filter, self.operator_filter, self.recent_filter):
@@ -170,7 +173,9 @@ class FilterBar(QWidget):
 
     def _show_entity(self, entity: str) -> None:
         self._entity = entity
-        self.entity_chip.setText(QCoreApplication.translate("ConsoleWindow", "Entity: {0} ✕").format(entity))
+        self.entity_chip.setText(
+            QCoreApplication.translate("ConsoleWindow", "Entity: {0} ✕").format(self.describe_entity(entity))
+        )
         self.entity_chip.setVisible(bool(entity))
 
     @staticmethod

@@ -72,6 +72,8 @@ class ConsoleWindow(QMainWindow):
         self.resize(1400, 900)
         self._build_toolbar()
         self.filter_bar = FilterBar(self)
+        # The entity chip names the entity as the table does (an origin label only when needed).
+        self.filter_bar.describe_entity = lambda key: self.model.cols.describe_entity(key)
         self.preset_bar = PresetBar(self)
         self._build_table()
         self.side_tabs = SidePanes(rejections, self)
@@ -328,7 +330,8 @@ class ConsoleWindow(QMainWindow):
         cols = self.model.cols
         event_type = cols.text("type", storage)
         operator = cols.text("operator", storage)
-        entity = cols.text("entity", storage)
+        entity = cols.text("entity", storage)  # its identity: system, origin, id
+        entity_shown = cols.entity_text(storage)
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         flt = self.model.current_filter
@@ -338,7 +341,7 @@ class ConsoleWindow(QMainWindow):
         only_operator = menu.addAction(self.tr("Only this operator: {0}").format(operator or "—"))
         only_operator.setEnabled(bool(operator))
         only_operator.triggered.connect(lambda: self.set_filter(flt.with_(operators=frozenset({operator}))))
-        menu.addAction(self.tr("Only this entity: {0}").format(entity)).triggered.connect(
+        menu.addAction(self.tr("Only this entity: {0}").format(entity_shown)).triggered.connect(
             lambda: self.set_filter(flt.with_(entity=entity))
         )
         menu.addSeparator()

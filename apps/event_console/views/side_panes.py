@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTableView, QTabWidget, QVBoxLayout, QWidget
 
@@ -33,7 +33,18 @@ class SidePanes(QTabWidget):
         font.setFamily("monospace")
         font.setStyleHint(font.StyleHint.Monospace)
         self.details.setFont(font)
-        self.addTab(self.details, QCoreApplication.translate("ConsoleWindow", "Details"))
+        # Which entity the event is about, origin included: the JSON of an event published
+        # before envelopes carried their origin (or of the older system) does not say.
+        self.details_identity = QLabel(self)
+        self.details_identity.setTextFormat(Qt.TextFormat.PlainText)
+        self.details_identity.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details_identity.setVisible(False)
+        details = QWidget(self)
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addWidget(self.details_identity)
+        details_layout.addWidget(self.details, 1)
+        self.addTab(details, QCoreApplication.translate("ConsoleWindow", "Details"))
         rejected = QWidget(self)
         layout = QVBoxLayout(rejected)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -56,8 +67,13 @@ class SidePanes(QTabWidget):
         )
         self.addTab(self.gaps_log, QCoreApplication.translate("ConsoleWindow", "Gaps"))
 
-    def show_event(self, event_id: str, raw: str | None) -> None:
-        """The stored JSON of one event, pretty-printed (as stored if it is not JSON)."""
+    def show_event(self, event_id: str, raw: str | None, entity: str = "", origin: str = "") -> None:
+        """The stored JSON of one event, pretty-printed (as stored if it is not JSON), under the
+        entity it is about and its origin (when the table holds the event)."""
+        self.details_identity.setText(
+            QCoreApplication.translate("ConsoleWindow", "{0} · origin {1}").format(entity, origin) if entity else ""
+        )
+        self.details_identity.setVisible(bool(entity))
         if raw is None:
             self.details.setPlainText(
                 QCoreApplication.translate("ConsoleWindow", "Event {0} is not in the database.").format(event_id)
