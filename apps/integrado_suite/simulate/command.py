@@ -51,7 +51,8 @@ def register(subparsers: Any) -> None:
         "simulate",
         help="simulated operators working calls and tasks through the apps (training, load, demos)",
         description="Simulated operators work calls and task trees through the apps' services; every "
-        "action is committed to the apps' databases and published through the outbox relays.",
+        "action is committed to the apps' databases and published through the outbox relays (on an "
+        "office's shared PostgreSQL database, by the relay service: run `integrado relay` beside it).",
     )
     sim.add_argument(
         "--operators", metavar="N", type=operators_count, default=10, help="how many operators (default 10)"

@@ -12,6 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
+from sqlalchemy import func, select
+
+from integrado.outbox import PUBLISHED
 from integrado.settings import Settings
 from integrado_suite.simulate.actions import ActionRecord
 from integrado_suite.simulate.office import Office, SimConfig
@@ -34,6 +37,9 @@ class Summary:
     interrupted: bool
     acting: float = 0.0  # seconds spent acting (the elapsed time also counts the final drain)
     pending_before: int = 0  # rows already queued when the run began (the relays send them too)
+    # On an office's shared database the relay service publishes: the events this run queued
+    # that it published, counted in the outbox (nothing here sent anything).
+    by_relay_service: bool = False
 
     @property
     def total_actions(self) -> int:
@@ -45,15 +51,17 @@ class Summary:
         span = self.acting or self.elapsed
         rate = self.total_actions / span if span > 0 else 0.0
         state = "stopped early (interrupted)" if self.interrupted else "done"
-        left = (
-            "all sent"
-            if self.left_queued == 0
-            else f"{self.left_queued} still queued in the outbox (sent by the next relay that runs)"
-        )
+        if self.by_relay_service:
+            published = f"{self.events_published} published by the relay service"
+            waiting = "queued on the server (sent once `integrado relay` runs)"
+        else:
+            published = f"{self.events_published} published"
+            waiting = "queued in the outbox (sent by the next relay that runs)"
+        left = "all sent" if self.left_queued == 0 else f"{self.left_queued} still {waiting}"
         return [
             f"simulate: {state} after {format_clock(self.elapsed)}: {self.total_actions} actions ({rate:.1f}/s)",
             f"  actions: {kinds}",
-            f"  events:  {self.events_queued} queued, {self.events_published} published, {left}"
+            f"  events:  {self.events_queued} queued, {published}, {left}"
             + (f" ({self.pending_before} were queued before this run)" if self.pending_before else ""),
             f"  errors:  {errors}",
         ]
@@ -110,6 +118,8 @@ class Simulation:
         self.interrupted = False
         self._started = 0.0
         self._pending_before = 0
+        # The outbox's highest row id per pipeline when the run began (shared database only).
+        self._first_row: list[int] = []
         self._acting = 0.0
         self._last_logged = -1e9
 
@@ -127,12 +137,32 @@ class Simulation:
     def queued(self) -> int:
         return sum(p.relay.queued() for p in self.pipelines)
 
+    @property
+    def by_relay_service(self) -> bool:
+        """True on a shared database, where `integrado relay` publishes and these relays only count."""
+        return any(p.shared for p in self.pipelines)
+
     def published(self) -> int:
-        return sum(p.relay.published_total for p in self.pipelines)
+        if not self.by_relay_service:
+            return sum(p.relay.published_total for p in self.pipelines)
+        return sum(self._published_since(p, first) for p, first in zip(self.pipelines, self._first_row, strict=True))
+
+    def _last_row(self, p: ProducerPipeline) -> int:
+        t = p.outbox.table
+        with p.engine.connect() as conn:
+            return int(conn.execute(select(func.max(t.c.id)).where(t.c.stream == p.outbox.stream)).scalar() or 0)
+
+    def _published_since(self, p: ProducerPipeline, first: int) -> int:
+        t = p.outbox.table
+        query = select(func.count()).where(t.c.stream == p.outbox.stream, t.c.id > first, t.c.status == PUBLISHED)
+        with p.engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
 
     async def run(self) -> Summary:
         relay_tasks = [asyncio.ensure_future(p.relay.run()) for p in self.pipelines] if self.relays else []
         self._pending_before = self.queued()
+        if self.by_relay_service:
+            self._first_row = [self._last_row(p) for p in self.pipelines]
         self._started = time.monotonic()
         try:
             await self._act()
@@ -147,18 +177,20 @@ class Simulation:
                 await asyncio.gather(*relay_tasks, return_exceptions=True)
             self._show_progress(final=True)
             left = self.queued()
+            published = self.published()
             for p in self._owned:
                 p.engine.dispose()
         return Summary(
             actions=Counter(self.office.counts),
             errors=Counter(self.office.errors),
             events_queued=self.office.events_queued,
-            events_published=self.published(),
+            events_published=published,
             left_queued=left,
             elapsed=time.monotonic() - self._started,
             interrupted=self.interrupted,
             acting=self._acting,
             pending_before=self._pending_before,
+            by_relay_service=self.by_relay_service,
         )
 
     async def _act(self) -> None:

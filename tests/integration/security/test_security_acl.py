@@ -20,6 +20,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +65,7 @@ class AclServer:
     def port(self) -> int:
         return int(self.process.port)
 
-    def client(self, user: str | None, password: str | None = None) -> redis.Redis:
+    def client(self, user: str | None, password: str | None = None) -> Any:  # redis-py's stubs type replies loosely
         if user is None:
             return redis.Redis(port=self.port)
         return redis.Redis(port=self.port, username=user, password=password or self.passwords[user])
@@ -258,12 +259,12 @@ def test_an_operator_pc_only_reads_its_own_app(
     pubsub.close()
     # Nothing else: no writes, not even to its own source; not the other app's; no other key.
     for channel in (own_channel, other_channel):
-        _refused(lambda channel=channel: c.publish(channel, "forged"))
+        _refused(partial(c.publish, channel, "forged"))
     for stream in (own_stream, other_stream):
-        _refused(lambda stream=stream: c.xadd(stream, {"event": "forged"}))
-        _refused(lambda stream=stream: c.xadd(stream, {"event": "x"}, maxlen=0))  # a trim
-        _refused(lambda stream=stream: c.xtrim(stream, maxlen=0))
-        _refused(lambda stream=stream: c.delete(stream))
+        _refused(partial(c.xadd, stream, {"event": "forged"}))
+        _refused(partial(c.xadd, stream, {"event": "x"}, maxlen=0))  # a trim
+        _refused(partial(c.xtrim, stream, maxlen=0))
+        _refused(partial(c.delete, stream))
     _refused(lambda: c.xread({other_stream: "0-0"}))
     _refused(lambda: c.xrange(other_stream))
     _may_not_subscribe(c, other_channel)
