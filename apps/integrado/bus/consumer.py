@@ -360,6 +360,8 @@ class BusConsumer:
                 if isinstance(result, Rejection):
                     self._pending_rejections.append(result)
                 elif self._seen.add(result.event_id):
+                    if result.origin is None:  # published before envelopes carried it: the entry says
+                        result.origin = as_text(fields.get(b"origin", b"")) or None
                     self._pending.append(result)
                     self._stream_bodies.add(body)
         self._positions = positions

@@ -70,9 +70,27 @@ def test_consume_jsonl_prints_new_and_legacy_events_and_survives_malformed_ones(
             check=True,
             capture_output=True,
         )
-        lines = out.wait_for(6 + 3 + 1)
+        # An envelope from before envelopes carried their origin, only on the stream: the entry's
+        # `origin` field names it.
+        older = dict(sent[0])
+        older.pop("origin", None)
+        older.update(event_id="0b6f3c7e-1c1e-4f0e-b0f4-1a1f5f7d9c21", seq=1000)
+        r.xadd(
+            "calls_channel:stream",
+            {
+                "event": json.dumps(older),
+                "event_id": older["event_id"],
+                "source": "callsystem",
+                "origin": "f" * 36,
+                "seq": 1000,
+            },
+        )
+        lines = out.wait_for(6 + 3 + 1 + 1)
         assert proc.poll() is None, "consume exited"
         objects = [json.loads(line) for line in lines]
+        from_stream = [o for o in objects if o["event"].get("event_id") == older["event_id"]]
+        assert [o["origin"] for o in from_stream] == ["f" * 36]
+        objects = [o for o in objects if o not in from_stream]
         legacy_seen = [o["event"] for o in objects if o["legacy"]]
         # tasks_channel is the older system's defect: not subscribed, not printed.
         assert [m["action"] for m in legacy_seen[:6]] == ["created", "completed", "deleted"] * 2
