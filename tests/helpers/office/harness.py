@@ -32,9 +32,9 @@ from helpers.relay_service import write_acl
 
 ROOT = Path(__file__).resolve().parents[3]
 FIRST = ("Ana", "João", "Mariana", "Carlos", "Fernanda", "Rafael", "Juliana", "Thiago", "Camila", "Lucas")
-# The read-only user of the shipped ACL that the PCs' live views and the consoles sign in with.
+# The read-only users of the shipped ACL: the consoles read both apps, each app on a PC its own.
 CONSOLE_USER = "console"
-PC_USER = "console"
+APP_USERS = {"callsystem": "callsystem", "taskmanager": "taskmanager"}
 LAST = ("Ribeiro", "Pereira", "Costa", "Souza", "Lima", "Oliveira", "Martins", "Almeida", "Rocha", "Ferreira")
 
 
@@ -382,7 +382,12 @@ class Office:
             if unshare:
                 # Its own host name, as a PC has: the envelope's actor host is the machine's.
                 program = [unshare, "--uts", "--", "sh", "-c", 'hostname "$0" && exec "$@"', host, *program]
-            env = self._env(host, INTEGRADO_OPERATOR=operator_login(index), **self._redis_user(PC_USER))
+            apps = {
+                f"OFFICE_{system.upper()}_{key}": value
+                for system, user in APP_USERS.items()
+                for key, value in self._redis_user(user).items()
+            }
+            env = self._env(host, INTEGRADO_OPERATOR=operator_login(index), **apps)
             child = self._spawn(host, program, env, talk=True)
             child.host = host
             self.pcs.append(child)

@@ -1,6 +1,6 @@
 """One operator PC of the office harness: CallSystem's and TaskManager's services on the shared
 database, and one headless live view per app like the windows' own (a `BusConsumer` with a
-`LiveOnlySink`), in one lean process: no Qt, no relay (an office PC does not publish).
+`LiveOnlySink`, built by `create_live_consumer` as the apps build theirs), in one lean process: no Qt, no relay (an office PC does not publish).
 
     python -m helpers.office.pc --log FILE --seed N [--host pc-07]
 
@@ -23,6 +23,7 @@ import argparse
 import asyncio
 import dataclasses
 import json
+import os
 import random
 import sys
 import threading
@@ -33,12 +34,11 @@ from typing import Any, TextIO
 from callsystem_gui.domain import OPEN_STATUSES, CallDraft, Channel, Level, Status
 from callsystem_gui.service import CallService
 from callsystem_gui.service import create_pipeline as create_call_pipeline
-from integrado.bus import LIVE, BusConsumer, LiveOnlySink
-from integrado.events import Actor, Codec
+from integrado.bus import LIVE, BusConsumer
+from integrado.events import Actor
 from integrado.events.codec import ReceivedEvent
 from integrado.outbox import Outbox
-from integrado.pipeline import stream_sources
-from integrado.redis_conn import redis_client
+from integrado.pipeline import create_live_consumer
 from integrado.settings import Settings
 from taskmanager_gui.service import TaskService
 from taskmanager_gui.service import create_pipeline as create_task_pipeline
@@ -318,16 +318,11 @@ class PC:
         self._ready = asyncio.Event()
 
     def _live_view(self, system: str) -> BusConsumer:
-        """The app's own live consumer: its source only, from now on, nothing stored."""
-        sources = [s for s in stream_sources(self.settings.redis) if s.system == system]
-        return BusConsumer(
-            lambda: redis_client(self.settings.redis, name=f"integrado-{system}-live", socket_timeout=6.0),
-            sources,
-            LiveOnlySink([s.stream for s in sources]),
-            Codec(self.settings.redis.channel_systems()),
-            on_events=self._on_events,
-            on_state=self._on_state,
-        )
+        """The app's own live consumer (its source only, from now on, nothing stored), signed in
+        as that app's Redis user, as the app's program on this PC is configured."""
+        view = create_live_consumer(app_settings(system), system, name=f"integrado-{system}-live")
+        view.on_events, view.on_state = self._on_events, self._on_state
+        return view
 
     def _on_state(self, _state: str, _detail: str) -> None:
         if all(v.state == LIVE for v in self.views):
@@ -405,6 +400,18 @@ class PC:
             "missed_slots": self.missed_slots,
             "view_duplicates": sum(v.duplicates_total for v in self.views),
         }
+
+
+def app_settings(system: str) -> Settings:
+    """One app's settings on this PC: `OFFICE_<APP>_REDIS_URL` / `_PASSWORD`, where given, stand
+    for the Redis credential that app's program is configured with (each app reads its own
+    channel and stream with its own user); everything else is the PC's environment."""
+    env = dict(os.environ)
+    prefix = f"OFFICE_{system.upper()}_"
+    if env.get(prefix + "REDIS_URL"):
+        env["REDIS_URL"] = env[prefix + "REDIS_URL"]
+        env["REDIS_PASSWORD"] = env.get(prefix + "REDIS_PASSWORD", "")
+    return Settings.load(env, read_keyring=False)
 
 
 def _timed(run: Callable[[], Any]) -> tuple[Any, float]:
