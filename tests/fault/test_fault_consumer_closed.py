@@ -11,7 +11,7 @@ import time
 import pytest
 import redis
 
-from fault.harness import PipelineHarness, settings_for
+from helpers.fault_harness import PipelineHarness, settings_for
 
 pytestmark = pytest.mark.integration
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from fault.harness import PipelineHarness, settings_for
+from helpers.fault_harness import PipelineHarness, settings_for
 
 pytestmark = pytest.mark.integration
 

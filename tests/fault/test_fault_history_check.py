@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fault.history_check import CommittedEvent, ReportedGap, StoredEvent, check
+from helpers.history_check import CommittedEvent, ReportedGap, StoredEvent, check
 
 
 def _c(source: str, seq: int) -> CommittedEvent:

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from fault.harness import PipelineHarness, settings_for
+from helpers.fault_harness import PipelineHarness, settings_for
 
 pytestmark = pytest.mark.integration
 

@@ -10,7 +10,7 @@ import pytest
 import redis
 from sqlalchemy import Column, Integer, MetaData, String, Table
 
-from fault.harness import settings_for
+from helpers.fault_harness import settings_for
 from helpers.pipeline import MiniApp
 from integrado.db import make_engine
 from integrado.pipeline import ProducerPipeline, stream_sources

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import redis
 
-from fault.harness import settings_for
+from helpers.fault_harness import settings_for
 
 pytestmark = pytest.mark.integration
 
@@ -55,7 +55,7 @@ def _kill_producer_repeatedly(redis_server_factory, monkeypatch, tmp_path, kills
     env = os.environ.copy()
     env["PYTHONPATH"] = os.pathsep.join([str(TESTS), env.get("PYTHONPATH", "")])
     zygote = subprocess.Popen(
-        [sys.executable, "-m", "fault.producer_proc", str(tmp_path)],
+        [sys.executable, "-m", "helpers.producer_proc", str(tmp_path)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env, cwd=TESTS,
     )  # fmt: skip
     rng = random.Random(200)

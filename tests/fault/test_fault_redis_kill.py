@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import pytest
 import redis.asyncio as aredis
 
-from fault.harness import PipelineHarness, settings_for
+from helpers.fault_harness import PipelineHarness, settings_for
 from integrado.embedded import RedisServerProcess
 
 pytestmark = pytest.mark.integration

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import redis
 
-from fault.harness import settings_for
+from helpers.fault_harness import settings_for
 from helpers.pipeline import make_mini_app
 
 pytestmark = pytest.mark.integration

@@ -11,7 +11,7 @@ import time
 import pytest
 import redis
 
-from fault.harness import PipelineHarness, settings_for
+from helpers.fault_harness import PipelineHarness, settings_for
 from helpers.pipeline import MiniApp
 from integrado.db import make_engine
 from integrado.events import Actor, call_event, task_event

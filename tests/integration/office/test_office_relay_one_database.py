@@ -17,6 +17,7 @@ from sqlalchemy import Column, Integer, MetaData, String, Table
 
 from helpers.pipeline import MiniApp
 from helpers.relay_service import start_in_process_relay, write_acl
+from helpers.security import with_app_writes
 from integrado.outbox import NOTIFY_CHANNEL, ON_SERVER, OutboxRelay
 from integrado.pipeline import ProducerPipeline, stream_sources
 from integrado.redis_conn import redis_client
@@ -41,7 +42,10 @@ def _pc(settings: Settings, url: str, system: str) -> MiniApp:
 
 @pytest.fixture
 def acl_server(redis_server_factory, tmp_path):
-    acl, passwords = write_acl(tmp_path)
+    # Each app user may write its own stream only: a relay that took the other app's rows would be
+    # refused (NOPERM), which is what this test must never see. The office ACL itself gives app
+    # users read rights only (the relay service publishes).
+    acl, passwords = write_acl(tmp_path, edit=with_app_writes("callsystem", "taskmanager"))
     server = redis_server_factory(extra_args=["--aclfile", str(acl)])
     server.passwords = passwords
     return server

@@ -11,9 +11,9 @@ from collections import Counter
 import pytest
 import redis
 
-from fault.harness import PipelineHarness, settings_for
-from integration.security.hostile_corpus import HOSTILE_TOTAL, VALID_TEXTS, expected_counts
-from integration.security.security_support import VALID_TOTAL, publish_corpus, rss_bytes
+from helpers.fault_harness import PipelineHarness, settings_for
+from helpers.hostile_corpus import HOSTILE_TOTAL, VALID_TEXTS, expected_counts
+from helpers.security import VALID_TOTAL, publish_corpus, rss_bytes
 
 pytestmark = pytest.mark.integration
 

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 import redis
 
-from fault.harness import PipelineHarness, settings_for
-from integration.security.hostile_corpus import HOSTILE_TOTAL, VALID_TEXTS, expected_counts
-from integration.security.security_support import VALID_TOTAL, Lines, publish_corpus
+from helpers.fault_harness import PipelineHarness, settings_for
+from helpers.hostile_corpus import HOSTILE_TOTAL, VALID_TEXTS, expected_counts
+from helpers.security import VALID_TOTAL, Lines, publish_corpus
 
 pytestmark = pytest.mark.integration
 

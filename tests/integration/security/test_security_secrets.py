@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from helpers.pipeline import make_mini_app
+from helpers.security import Lines, settings_as, start_acl_server, with_app_writes
 from integrado.logs import setup_logging
 from integrado.settings import Settings, SettingsError
-from integration.security.security_support import Lines, settings_as, start_acl_server
 
 pytestmark = pytest.mark.integration
 
@@ -45,7 +45,7 @@ def test_a_password_in_the_settings_file_is_refused_without_echoing_it(isolated_
 
 def test_password_never_leaks(qloop, redis_server_factory, monkeypatch, isolated_env, tmp_path):
     (tmp_path / "acl").mkdir()
-    server = start_acl_server(redis_server_factory, tmp_path / "acl")
+    server = start_acl_server(redis_server_factory, tmp_path / "acl", edit=with_app_writes("callsystem"))
     password = server.passwords["console"]
     settings = settings_as(server, "console", monkeypatch)
     outputs: list[str] = []

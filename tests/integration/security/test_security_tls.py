@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from fault.harness import PipelineHarness
+from helpers.fault_harness import PipelineHarness
 from integrado.embedded import free_port
 from integrado.settings import Settings
 
@@ -129,11 +129,12 @@ def test_example_redis_conf_starts_with_tls_acl_and_aof(tmp_path):
     TLS only, the ACL users, AOF on."""
     import redis
 
-    from integration.security.security_support import write_acl
+    from helpers.security import write_acl
 
     ca = make_ca(tmp_path / "ca", "Integrado test CA")
     cert, key = make_server_cert(tmp_path / "ca", "localhost")
-    acl, passwords = write_acl(tmp_path)
+    # The office ACL gives no user INFO; this test reads the persistence section as the console.
+    acl, passwords = write_acl(tmp_path, edit=lambda line: f"{line} +info" if line.split()[1] == "console" else line)
     port = free_port()
     conf = (Path(__file__).parents[3] / "resources" / "redis" / "redis.conf.example").read_text()
     for old, new in {

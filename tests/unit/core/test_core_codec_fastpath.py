@@ -26,9 +26,9 @@ import orjson
 import pytest
 
 from helpers.demo.console import DemoTraffic
+from helpers.hostile_corpus import KINDS, VALID_TEXTS, _envelope
 from integrado.events import Actor, Codec, ReceivedEvent, Rejection, call_event, encode, task_event
 from integrado.events.codec import MAX_MESSAGE_BYTES, _canonical_object
-from integration.security.hostile_corpus import KINDS, VALID_TEXTS, _envelope
 
 CHANNELS = {"calls_channel": "callsystem", "tasks": "taskmanager"}
 # "elsewhere" expects no system, so wrong_channel never applies there.

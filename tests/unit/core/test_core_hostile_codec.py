@@ -7,9 +7,9 @@ import json
 
 import pytest
 
+from helpers.hostile_corpus import CALLS, KINDS, TASKS, VALID_TEXTS, _envelope, _valid_text
 from integrado.events import Codec, ReceivedEvent, Rejection, encode
 from integrado.settings import RedisSettings
-from integration.security.hostile_corpus import CALLS, KINDS, TASKS, VALID_TEXTS, _envelope, _valid_text
 
 CODEC = Codec(RedisSettings().channel_systems())
 

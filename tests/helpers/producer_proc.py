@@ -6,7 +6,7 @@ Each writer opens the app's SQLite file (the core's ProducerPipeline via `make_m
 `ready <pid>` after its first commit, and then acts in a loop while its relay publishes, until
 the test kills it with SIGKILL.
 
-Usage: python -m fault.producer_proc <folder> (REDIS_URL and the INTEGRADO_* folders from env).
+Usage: python -m helpers.producer_proc <folder> (REDIS_URL and the INTEGRADO_* folders from env).
 """
 
 from __future__ import annotations

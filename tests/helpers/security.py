@@ -3,35 +3,15 @@ publisher, a child process's output collector."""
 
 from __future__ import annotations
 
-import hashlib
-import re
-import secrets
 from pathlib import Path
 
 import redis
 
-from fault.harness import PipelineHarness
+from helpers.fault_harness import PipelineHarness
+from helpers.hostile_corpus import HUGE, VALID_TEXTS, hostile_schedule
 from helpers.process import OutputLines
+from helpers.relay_service import write_acl
 from integrado.settings import Settings
-from integration.security.hostile_corpus import HUGE, VALID_TEXTS, hostile_schedule
-
-USERS = ("callsystem", "taskmanager", "console")
-ACL_TEMPLATE = Path(__file__).parents[3] / "resources" / "redis" / "users.acl"
-
-
-def write_acl(folder: Path, edit=lambda line: line) -> tuple[Path, dict[str, str]]:
-    """The shipped ACL file with a fresh password per user; returns (path, passwords)."""
-    passwords = {user: secrets.token_urlsafe(16) for user in USERS}
-    lines = []
-    for line in map(edit, ACL_TEMPLATE.read_text().splitlines()):
-        user = line.split()[1]
-        if user in passwords:
-            digest = hashlib.sha256(passwords[user].encode()).hexdigest()
-            line = re.sub(r"#0{64}", "#" + digest, line)
-        lines.append(line)
-    acl = folder / "users.acl"
-    acl.write_text("\n".join(lines) + "\n")
-    return acl, passwords
 
 
 def start_acl_server(redis_server_factory, tmp_path, edit=lambda line: line):
@@ -97,3 +77,20 @@ def publish_corpus(h: PipelineHarness, client: redis.Redis, wait_for_consumer) -
 
 # The shared watcher, under the name these tests use.
 Lines = OutputLines
+
+
+_OWN_STREAM = {"callsystem": "calls_channel:stream", "taskmanager": "tasks:stream"}
+
+
+def with_app_writes(*users: str):
+    """An edit for `write_acl`: the named app users may also publish their own stream, as an app's
+    in-app relay does on a single PC whose administrator runs Redis with ACL users (the office
+    ACL gives app users read rights only; the relay service publishes there)."""
+
+    def edit(line: str) -> str:
+        user = line.split()[1]
+        if user in users:
+            return f"{line} ~{_OWN_STREAM[user]} +multi +exec +discard +publish +xadd"
+        return line
+
+    return edit

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from fault.history_check import HistoryReport, check, committed_events, reported_gaps, stored_events
 from helpers.fixtures import QLoop
+from helpers.history_check import HistoryReport, check, committed_events, reported_gaps, stored_events
 from helpers.pipeline import MiniApp, make_mini_app
 from integrado.bus import BusConsumer, Gap
 from integrado.db import make_engine
