@@ -1019,6 +1019,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{0} · origin {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Export %p%</source>
         <translation type="unfinished"></translation>
     </message>

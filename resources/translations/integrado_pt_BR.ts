@@ -1019,6 +1019,10 @@
         <translation>Lacunas</translation>
     </message>
     <message>
+        <source>{0} · origin {1}</source>
+        <translation>{0} · origem {1}</translation>
+    </message>
+    <message>
         <source>Export %p%</source>
         <translation>Exportando %p%</translation>
     </message>
