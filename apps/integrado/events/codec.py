@@ -35,6 +35,13 @@ from integrado.resources import resource_path
 
 MAX_MESSAGE_BYTES = 64 * 1024
 SCHEMA_VERSION = 1
+# Whole numbers the history stores (seq, an integer id) fit a signed 64-bit column (BIGINT):
+# a value past these would make every store of the batch that holds it fail.
+MIN_INT64 = -(2**63)
+MAX_INT64 = 2**63 - 1
+# The history's `type` column; a legacy message's type is derived from its `action`, which
+# lower-cases to more characters than it has in a few scripts ("İ" becomes "i̇").
+MAX_EVENT_TYPE_LENGTH = 64
 
 SYSTEM_CALLS = System.CALLSYSTEM
 SYSTEM_TASKS = System.TASKMANAGER
@@ -228,7 +235,8 @@ _LEGACY_SCHEMA = {
         # Plain strings: the schema compiler writes the values into generated code.
         "system": {"enum": [system.value for system in SYSTEMS]},
         "action": {"type": "string", "minLength": 1, "maxLength": 64},
-        "id": {"type": ["integer", "string"]},
+        # Bounds apply to an integer id only (a string one is not a number to JSON Schema).
+        "id": {"type": ["integer", "string"], "minimum": MIN_INT64, "maximum": MAX_INT64},
         "cliente": {"type": "string"},
         "descricao": {"type": "string"},
         "status": {"type": "string"},
@@ -309,8 +317,8 @@ def _check_envelope(obj: dict[str, Any]) -> None:
     if not event_type.startswith(prefix):
         raise _violation(f"type {event_type} does not belong to {system}")
     seq = obj["seq"]
-    if not _is_int(seq) or seq < 1:
-        raise _violation("seq must be a whole number >= 1")
+    if not _is_int(seq) or not 1 <= seq <= MAX_INT64:
+        raise _violation(f"seq must be a whole number from 1 to {MAX_INT64}")
     occurred_at = obj["occurred_at"]
     if type(occurred_at) is not str or _RFC3339_MICRO.fullmatch(occurred_at) is None:
         raise _violation("occurred_at must be RFC 3339 UTC with microseconds")
@@ -337,8 +345,8 @@ def _check_envelope(obj: dict[str, Any]) -> None:
     if type(action) is not str or not 1 <= len(action) <= 64:
         raise _violation("action must be a string of 1 to 64 characters")
     entity_id = obj["id"]
-    if not (_is_int(entity_id) or type(entity_id) is str):
-        raise _violation("id must be a whole number or a string")
+    if not ((_is_int(entity_id) and MIN_INT64 <= entity_id <= MAX_INT64) or type(entity_id) is str):
+        raise _violation(f"id must be a string or a whole number from {MIN_INT64} to {MAX_INT64}")
     for key in ("cliente", "descricao", "title"):
         if key in obj and type(obj[key]) is not str:
             raise _violation(f"{key} must be a string")
@@ -460,7 +468,9 @@ class Codec:
         expected = self.channel_systems.get(channel)
         if (expected is not None and system != expected) or event_type not in _EVENT_TYPES_BY_SYSTEM[system]:
             return None
-        if seq < 1 or not 1 <= len(action) <= 64:
+        if not 1 <= seq <= MAX_INT64 or not 1 <= len(action) <= 64:
+            return None
+        if type(entity_id) is int and not MIN_INT64 <= entity_id <= MAX_INT64:
             return None
         # One space between the ids, and neither may hold one: so both are 36 long. (encode()
         # cannot fail: orjson.dumps wrote these strings, so they hold no lone surrogate.)
@@ -578,12 +588,15 @@ class Codec:
         self._check_channel(obj.get("system"), channel)
         action = obj["action"]
         prefix = "call" if system == SYSTEM_CALLS else "task" if system == SYSTEM_TASKS else "legacy"
+        # Cut to the column here, the one place a type is derived, so the live view, the history
+        # and every export show the same type; `action` keeps the older system's word whole.
+        event_type = f"{prefix}.{action.lower()}"[:MAX_EVENT_TYPE_LENGTH]
         return ReceivedEvent(
             # The older system sent no ids, so nothing can be de-duplicated; Pub/Sub delivers
             # each of its messages once, and each gets its own id here.
             event_id=str(uuid.uuid4()),
             system=system,
-            type=f"{prefix}.{action.lower()}",
+            type=event_type,
             action=action,
             entity_id=str(obj["id"]),
             seq=None,

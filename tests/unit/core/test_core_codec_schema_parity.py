@@ -31,6 +31,11 @@ VALUES = [
     -1,
     7,
     1.5,
+    # The signed 64-bit column's bounds, and one past each.
+    2**63 - 1,
+    2**63,
+    -(2**63),
+    -(2**63) - 1,
     "",
     "x",
     "call.created",
