@@ -10,7 +10,7 @@ Each PC is its own process with its own host name (a UTS namespace where run as 
 operator login, CallSystem's and TaskManager's services on the shared database and a headless
 live view per app (the apps' own `BusConsumer` + `LiveOnlySink`, no Qt). PCs do not relay: the
 relay service publishes, woken by LISTEN/NOTIFY. Each console is `integrado consume` into its
-own SQLite history. Faults, at the issue's times: one PC SIGKILLed at 90 s; the active relay
+own SQLite history. Faults: one PC SIGKILLed at 90 s; the active relay
 (the lease holder) SIGSTOPped at 135 s for 30 s, in the middle of the run.
 
 Figures (see tests/helpers/office/analysis.py for how each is computed):
@@ -40,7 +40,7 @@ from bench_common import RESULTS, clean_number, load_average, write_results
 
 from helpers.office.harness import OfficeConfig, run_office
 
-# The keys bench/run lists in its table, with the issue's targets.
+# The keys bench/run lists in its table, with their targets.
 TARGETS: dict[str, tuple[float, str]] = {
     "office_commit_to_other_pc_ms_p99": (250, "<="),
     "office_commit_to_published_ms_p99": (100, "<="),
@@ -52,7 +52,7 @@ TARGETS: dict[str, tuple[float, str]] = {
 
 
 def merge_into_latest(figures: dict[str, Any], everything: dict[str, Any], seconds: float) -> Path:
-    """Put this run's figures into latest.json the way bench/run files a bench's: the issue's
+    """Put this run's figures into latest.json the way bench/run files a bench's: the main
     figures at top level, everything under details.office, the status under benches, the
     source of each figure named."""
     path = RESULTS / "latest.json"
