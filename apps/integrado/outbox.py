@@ -5,10 +5,13 @@ action and its event are committed together or not at all. `seq` comes from a pe
 row updated inside that transaction: the update holds the row lock until commit, so numbers are
 gap-free and follow commit order (rolled-back transactions give their number back).
 
-The relay (an asyncio task) sends pending rows in per-source `seq` order with
-`XADD <stream> MAXLEN ~ N` + `PUBLISH <channel>` inside MULTI/EXEC, then marks them published.
-Redis down: rows wait, the relay backs off with jitter and resumes by itself. A row that can
-never be sent goes to the dead-letter state instead of blocking its source's queue.
+The relay (an asyncio task) sends pending rows in per-source `seq` order in two steps: the
+batch's `XADD <stream> MAXLEN ~ N` inside MULTI/EXEC, then, only once every entry was written,
+their `PUBLISH <channel>`. An error at EXEC (WRONGTYPE runs after the queued commands were
+accepted) therefore never leaves a message on the channel that a retry would publish again.
+Redis down or refusing writes (MISCONF, NOREPLICAS, OOM, ...): rows wait, the relay shows why,
+backs off with jitter and resumes by itself. Only a row that can never be sent goes to the
+dead-letter state (`integrado outbox list-dead` / `requeue`) instead of blocking its source.
 
 One database may hold the outboxes of several apps (an office's PostgreSQL): rows carry their
 stream, and a relay fetches, counts and locks only its own stream's rows (another app's rows
@@ -202,6 +205,13 @@ class Outbox:
         def _after_rollback(session: Session) -> None:
             session.info.pop(_SESSION_FLAG, None)
 
+    def counts(self, engine: Engine) -> dict[str, int]:
+        """Rows of this outbox's stream per status (absent: none)."""
+        t = self.table
+        with engine.connect() as conn:
+            rows = conn.execute(select(t.c.status, func.count()).where(t.c.stream == self.stream).group_by(t.c.status))
+            return {str(status): int(n) for status, n in rows}
+
     def count(self, engine: Engine, status: str = PENDING, *, all_streams: bool = False) -> int:
         """Rows of this outbox's stream (or of every stream) in `status`."""
         query = select(func.count()).select_from(self.table).where(self.table.c.status == status)
@@ -225,12 +235,18 @@ class OutboxRow:
     attempts: int
 
 
-# Errors that say something about the server or our credentials, not about one row: retry
-# them for ever (with backoff) instead of dead-lettering good events. WRONGTYPE: the stream's key
-# holds something else (a misconfigured name, a stray SET); every row would fail the same way.
-_TRANSIENT_RESPONSES = (
-    "NOPERM", "NOAUTH", "WRONGPASS", "READONLY", "LOADING", "BUSY", "OOM", "MASTERDOWN", "TRYAGAIN", "WRONGTYPE",
-)  # fmt: skip
+# A refusal is about the server, our credentials or the key (not about one row) when its code is
+# anything but the generic ERR: NOPERM, READONLY, LOADING, BUSY, OOM, MASTERDOWN, TRYAGAIN,
+# MISCONF (persistence failing: disk full, RDB/AOF error), NOREPLICAS, EXECABORT, CLUSTERDOWN,
+# WRONGTYPE (the stream's key holds something else: every row would fail the same way)...
+# Such rows wait, retried with backoff, instead of dead-lettering good events.
+# Generic ERR replies that are still about the server (every row would get them).
+_SERVER_ERR_PHRASES = ("UNKNOWN COMMAND", "MAX NUMBER OF CLIENTS", "MAXLEN", "ERRORS TRYING TO SHUTDOWN")
+
+
+class StopPublishing(Exception):
+    """Raised by a relay's send when this relay must stop for good (another one took over):
+    the run loop lets it end the task instead of retrying."""
 
 
 class OutboxRelay:
@@ -250,6 +266,7 @@ class OutboxRelay:
         backoff_cap: float = 5.0,
         on_queue_changed: Callable[[int], None] | None = None,
         on_state_changed: Callable[[str, str], None] | None = None,
+        on_dead_letters_changed: Callable[[int], None] | None = None,
         publishes: bool = True,
         advisory_lock: bool | None = None,
     ) -> None:
@@ -267,11 +284,13 @@ class OutboxRelay:
         self.backoff_cap = backoff_cap
         self.on_queue_changed = on_queue_changed
         self.on_state_changed = on_state_changed
+        self.on_dead_letters_changed = on_dead_letters_changed
         self._wake = asyncio.Event()
         self._stopping = False
         self._redis: Redis | None = None
         self._origins: dict[str, str] = {}
         self._last_queue: int | None = None
+        self._last_dead: int | None = None
         self.state: str = ConnectionState.STARTING
         self.published_total = 0
         self.dead_total = 0
@@ -298,6 +317,8 @@ class OutboxRelay:
         self._wake.set()
 
     async def run(self) -> None:
+        """Publish until `stop()`. Every failure is shown as a state and retried with backoff;
+        only `StopPublishing` (another relay took over) ends it early."""
         if not self.publishes:
             await self._watch()
             return
@@ -314,9 +335,9 @@ class OutboxRelay:
                     await self._sleep(self._backoff(failures), interruptible=False)
                     continue
                 except redis_errors.ResponseError as exc:
-                    # A server-wide refusal (permissions, read-only replica, loading...).
+                    # A server-wide refusal (permissions, read-only replica, persistence failing...).
                     failures += 1
-                    self._set_state(ConnectionState.REFUSED, _describe(exc))
+                    self._set_state(ConnectionState.REFUSED, refusal_reason(exc))
                     await self._sleep(self._backoff(failures), interruptible=False)
                     continue
                 except SQLAlchemyError as exc:
@@ -325,6 +346,17 @@ class OutboxRelay:
                     failures += 1
                     self._release_publisher_lock()
                     self._set_state(ConnectionState.DATABASE, _describe(exc))
+                    await self._sleep(self._backoff(failures), interruptible=False)
+                    continue
+                except StopPublishing:
+                    raise
+                except Exception as exc:  # a bug or an odd reply must not end the relay
+                    # Rows stay queued; the connection may be in an unknown state: start afresh.
+                    failures += 1
+                    log.exception("relay %s: unexpected error, retrying", self.outbox.stream)
+                    self._release_publisher_lock()
+                    await self._close_redis()
+                    self._set_state(ConnectionState.ERROR, _describe(exc))
                     await self._sleep(self._backoff(failures), interruptible=False)
                     continue
                 failures = 0
@@ -379,7 +411,7 @@ class OutboxRelay:
         try:
             await self._send(client, rows)
         except redis_errors.ResponseError as exc:
-            if _is_transient_response(exc):
+            if is_server_refusal(exc):
                 raise
             # One of the rows is bad: find it by sending them one at a time.
             return await self._send_one_by_one(client, rows)
@@ -399,15 +431,19 @@ class OutboxRelay:
         }
 
     async def _send(self, client: Redis, rows: Sequence[OutboxRow]) -> None:
-        """Put `rows` on their stream and channel (a subclass may send them another way)."""
+        """Put `rows` on their stream, then on their channel (a subclass may send them another way).
+
+        Two steps on purpose: in one MULTI an error at EXEC (WRONGTYPE) comes after the queued
+        PUBLISHes ran, and each retry would publish the batch again to subscribers that keep no
+        dedupe (the older system's consumer). A failure between the steps leaves the rows queued:
+        the retry appends them again (consumers drop the duplicate by `event_id`), and their
+        messages go out once."""
         async with client.pipeline(transaction=True) as pipe:
             for row in rows:
-                pipe.xadd(
-                    row.stream,
-                    self.stream_fields(row),
-                    maxlen=self.maxlen,
-                    approximate=True,
-                )
+                pipe.xadd(row.stream, self.stream_fields(row), maxlen=self.maxlen, approximate=True)
+            await pipe.execute(raise_on_error=True)
+        async with client.pipeline(transaction=True) as pipe:
+            for row in rows:
                 pipe.publish(row.channel, row.payload)
             await pipe.execute(raise_on_error=True)
 
@@ -420,7 +456,7 @@ class OutboxRelay:
             try:
                 await self._send(client, [row])
             except redis_errors.ResponseError as exc:
-                if _is_transient_response(exc):
+                if is_server_refusal(exc):
                     raise
                 done += self._record_failure(row, _describe(exc))
                 blocked_sources.add(row.source)
@@ -502,6 +538,7 @@ class OutboxRelay:
                 .values(status=DEAD, last_error=error, attempts=row.attempts + 1)
             )
         self.dead_total += 1
+        self._last_queue = None  # the next report tells the dead-letter count too
         log.error("outbox row %s (%s #%s) moved to dead letters: %s", row.id, row.source, row.seq, error)
 
     def _fetch_pending(self) -> list[OutboxRow]:
@@ -536,12 +573,21 @@ class OutboxRelay:
     def queued(self) -> int:
         return self.outbox.count(self.engine, PENDING)
 
+    def dead_letters(self) -> int:
+        return self.outbox.count(self.engine, DEAD)
+
     def _report_queue(self) -> None:
-        count = self.queued()
+        """Tell the queue and the dead letters of this stream when either changed (one query)."""
+        counts = self.outbox.counts(self.engine)
+        count, dead = counts.get(PENDING, 0), counts.get(DEAD, 0)
         if count != self._last_queue:
             self._last_queue = count
             if self.on_queue_changed:
                 self.on_queue_changed(count)
+        if dead != self._last_dead:
+            self._last_dead = dead
+            if self.on_dead_letters_changed:
+                self.on_dead_letters_changed(dead)
 
     def _set_state(self, state: str, detail: str) -> None:
         if state != self.state:
@@ -586,21 +632,50 @@ class OutboxRelay:
 
 # The error code starts the server's reply; inside a pipeline redis-py quotes it:
 # "Command # 1 (XADD ...) of pipeline caused error: ('OOM command not allowed ...',)".
-_TRANSIENT_CODE = re.compile(r"(?:^|['\"]|: )(?:" + "|".join(_TRANSIENT_RESPONSES) + r")\b")
+_PIPELINE_PREFIX = re.compile(r"^Command # \d+ \(.*?\) of pipeline caused error: \(?['\"]?", re.DOTALL)
+_CODE = re.compile(r"^([A-Z][A-Z_-]+)\b")
+
+# redis-py strips the code of the errors it has classes for ("OOM ..." -> OutOfMemoryError).
+_CLASS_CODES: tuple[tuple[type[Exception], str], ...] = (
+    (redis_errors.NoPermissionError, "NOPERM"),
+    (redis_errors.AuthenticationError, "NOAUTH"),
+    (redis_errors.OutOfMemoryError, "OOM"),
+    (redis_errors.ReadOnlyError, "READONLY"),
+    (redis_errors.BusyLoadingError, "LOADING"),
+    (redis_errors.MasterDownError, "MASTERDOWN"),
+    (redis_errors.TryAgainError, "TRYAGAIN"),
+    (redis_errors.ExecAbortError, "EXECABORT"),
+    (redis_errors.NoScriptError, "NOSCRIPT"),
+)
 
 
-def _is_transient_response(exc: redis_errors.ResponseError) -> bool:
-    # redis-py strips the code of the errors it has classes for ("OOM ..." -> OutOfMemoryError).
-    server_wide = (
-        redis_errors.NoPermissionError,
-        redis_errors.AuthenticationError,
-        redis_errors.OutOfMemoryError,
-        redis_errors.ReadOnlyError,
-        redis_errors.BusyLoadingError,
-        redis_errors.MasterDownError,
-        redis_errors.TryAgainError,
-    )
-    return isinstance(exc, server_wide) or bool(_TRANSIENT_CODE.search(str(exc).upper()))
+def _server_reply(exc: BaseException) -> str:
+    """The server's error reply without redis-py's pipeline wrapping, code first when known."""
+    text = _PIPELINE_PREFIX.sub("", str(exc).strip()).strip()
+    for cls, code in _CLASS_CODES:
+        if isinstance(exc, cls) and not text.upper().startswith(code):
+            return f"{code} {text}".strip()
+    return text
+
+
+def is_server_refusal(exc: redis_errors.ResponseError) -> bool:
+    """True when Redis refused because of its own state (persistence failing, no replicas, out of
+    memory, permissions, a key of the wrong type...): every row would get the same answer, so
+    the rows wait instead of being dead-lettered. False for a generic ERR about one command."""
+    if isinstance(exc, tuple(cls for cls, _ in _CLASS_CODES)):
+        return True
+    reply = _server_reply(exc)
+    match = _CODE.match(reply)
+    if match is not None and match.group(1) != "ERR":
+        return True
+    return any(phrase in reply.upper() for phrase in _SERVER_ERR_PHRASES)
+
+
+def refusal_reason(exc: BaseException) -> str:
+    """The server's reason in one short line, for the status bar ("MISCONF Redis is ...")."""
+    lines = _server_reply(exc).rstrip("',)\"").splitlines()
+    text = lines[0] if lines else type(exc).__name__
+    return text if len(text) <= 160 else text[:159] + "…"
 
 
 def _describe(exc: BaseException) -> str:

@@ -26,5 +26,7 @@ class ConnectionState(enum.StrEnum):
     REFUSED = "refused"
     # The relay cannot read its own outbox (database locked, disk full, server gone).
     DATABASE = "database"
+    # Something unexpected failed (a bug, an odd reply): logged, retried with backoff.
+    ERROR = "error"
     # An operator PC on a shared database: it does not publish, the office's relay service does.
     ON_SERVER = "server"

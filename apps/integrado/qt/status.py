@@ -16,8 +16,10 @@ _STATE_TEXT: dict[ConnectionState, tuple[object, str]] = {
     ConnectionState.CATCHING_UP: (QT_TRANSLATE_NOOP("ConnectionIndicator", "Catching up…"), "#1f5fbf"),
     ConnectionState.RECONNECTING: (QT_TRANSLATE_NOOP("ConnectionIndicator", "Reconnecting…"), "#b3261e"),
     ConnectionState.DISCONNECTED: (QT_TRANSLATE_NOOP("ConnectionIndicator", "Redis unreachable"), "#b3261e"),
-    ConnectionState.REFUSED: (QT_TRANSLATE_NOOP("ConnectionIndicator", "Redis refused"), "#b3261e"),
+    # {reason}: the server's own words ("MISCONF ...", "NOREPLICAS ..."), filled in when shown.
+    ConnectionState.REFUSED: (QT_TRANSLATE_NOOP("ConnectionIndicator", "Redis refuses writes: {reason}"), "#b3261e"),
     ConnectionState.DATABASE: (QT_TRANSLATE_NOOP("ConnectionIndicator", "Database unavailable"), "#b3261e"),
+    ConnectionState.ERROR: (QT_TRANSLATE_NOOP("ConnectionIndicator", "Error, retrying…"), "#b3261e"),
     ConnectionState.STOPPED: (QT_TRANSLATE_NOOP("ConnectionIndicator", "Stopped"), "#666666"),
     ConnectionState.ON_SERVER: (QT_TRANSLATE_NOOP("ConnectionIndicator", "Published by the office server"), "#1b7f3b"),
 }
@@ -40,6 +42,12 @@ class ConnectionIndicator(QWidget):
         layout.addWidget(self.dot)
         layout.addWidget(self.label)
         layout.addWidget(self.queue_label)
+        self.dead_label = QLabel(self)
+        self.dead_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.dead_label.setObjectName("deadLetterBadge")
+        self.dead_label.setVisible(False)
+        layout.addWidget(self.dead_label)
+        self.dead_letters = 0
         self.queued = 0
         self.state: ConnectionState | str = ConnectionState.STARTING
         self.set_state(ConnectionState.STARTING, "")
@@ -57,10 +65,28 @@ class ConnectionIndicator(QWidget):
             text, colour = str(state), _UNKNOWN_COLOUR
         else:
             text, colour = QCoreApplication.translate("ConnectionIndicator", str(entry[0])), entry[1]
+            reason = detail if len(detail) <= 80 else detail[:79] + "…"
+            text = text.replace("{reason}", reason)
         self.dot.setStyleSheet(f"color: {colour};")
         self.label.setText(text)
         self.setToolTip(detail or text)
         self._show_queued()
+
+    def set_dead_letters(self, count: int) -> None:
+        """Events that can never be sent (shown until someone requeues or clears them)."""
+        self.dead_letters = count
+        self.dead_label.setVisible(count > 0)
+        self.dead_label.setText(QCoreApplication.translate("ConnectionIndicator", "%n dead letter(s)", "", count))
+        self.dead_label.setToolTip(
+            QCoreApplication.translate(
+                "ConnectionIndicator",
+                "Events that could not be sent. List them with 'integrado outbox list-dead'; "
+                "send them again with 'integrado outbox requeue'.",
+            )
+        )
+        self.dead_label.setStyleSheet(
+            "background: #5f2120; color: white; border-radius: 7px; padding: 0 6px;" if count else ""
+        )
 
     def set_queued(self, count: int) -> None:
         self.queued = count

@@ -25,7 +25,7 @@ from redis.asyncio import Redis
 from sqlalchemy import Engine, inspect, update
 from sqlalchemy.orm import Session
 
-from integrado.outbox import PENDING, PUBLISHED, Outbox, OutboxRelay, OutboxRow
+from integrado.outbox import PENDING, PUBLISHED, Outbox, OutboxRelay, OutboxRow, StopPublishing
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,9 @@ end
 return held
 """
 
-# KEYS: fence, stream. ARGV: token, maxlen, channel, then five values per event.
+# KEYS: fence, stream. ARGV: token, maxlen, channel, then five values per event. Every entry is
+# appended before any message is published: an XADD that fails (WRONGTYPE, OOM) ends the script
+# with nothing on the channel, so a retry never re-publishes a batch to subscribers.
 _PUBLISH = """
 local current = redis.call('GET', KEYS[1])
 if current ~= ARGV[1] then
@@ -51,14 +53,16 @@ for i = 4, #ARGV, 5 do
   redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*',
              'event', ARGV[i], 'event_id', ARGV[i + 1], 'source', ARGV[i + 2],
              'origin', ARGV[i + 3], 'seq', ARGV[i + 4])
-  redis.call('PUBLISH', ARGV[3], ARGV[i])
   n = n + 1
+end
+for i = 4, #ARGV, 5 do
+  redis.call('PUBLISH', ARGV[3], ARGV[i])
 end
 return n
 """
 
 
-class Fenced(Exception):
+class Fenced(StopPublishing):
     """Another relay took over: this one must stop publishing."""
 
 

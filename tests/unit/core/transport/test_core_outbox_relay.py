@@ -171,7 +171,7 @@ def test_rows_go_out_in_batches_of_one_transaction_each(tmp_path: Path, server: 
         return [await app.relay.drain_once() for _ in range(4)]
 
     assert asyncio.run(scenario()) == [2, 2, 1, 0]
-    assert server.transactions == [4, 4, 2]  # XADD + PUBLISH per row, in one MULTI per batch
+    assert server.transactions == [2, 2, 2, 2, 1, 1]  # per batch: a MULTI of its XADDs, then of its PUBLISHes
     assert app.stream_seqs() == [1, 2, 3, 4, 5]
     assert app.queues == [5, 3, 1, 0]
 
