@@ -18,6 +18,10 @@ import platformdirs
 APP_NAME = "Integrado"
 KEYRING_SERVICE = "integrado"
 DEFAULT_REDIS_URL = "redis://localhost:6379/0"
+# Redis takes MAXLEN up to a signed 64-bit integer; a database index fits in 32 bits (the
+# server's own `databases` setting limits it further, which only the server knows).
+MAX_STREAM_MAXLEN = 2**63 - 1
+MAX_REDIS_DB = 2**31 - 1
 
 
 class SettingsError(Exception):
@@ -90,10 +94,16 @@ class Settings:
             )
         env_url = env.get("REDIS_URL") or env.get("INTEGRADO_REDIS_URL")
         url = env_url or file_url or DEFAULT_REDIS_URL
-        try:
-            maxlen = int(str(env.get("INTEGRADO_STREAM_MAXLEN") or redis_raw.get("stream_maxlen") or 100_000))
-        except (TypeError, ValueError):
-            raise SettingsError("stream_maxlen must be a whole number") from None
+        maxlen = _whole_number(
+            env.get("INTEGRADO_STREAM_MAXLEN"),
+            redis_raw.get("stream_maxlen"),
+            name="stream_maxlen",
+            where=f"{path} [redis]",
+            env_name="INTEGRADO_STREAM_MAXLEN",
+            default=100_000,
+            minimum=1,
+            maximum=MAX_STREAM_MAXLEN,
+        )
         redis = RedisSettings(
             url=url,
             configured=bool(env_url or file_url),
@@ -126,6 +136,39 @@ class Settings:
         )
 
 
+def _whole_number(
+    env_value: str | None,
+    file_value: object,
+    *,
+    name: str,
+    where: str,
+    env_name: str,
+    default: int,
+    minimum: int,
+    maximum: int,
+) -> int:
+    """A numeric setting from the environment or the file, checked at load: a value Redis or a
+    relay would refuse later (a negative MAXLEN makes every publish fail) is refused here, with
+    where it came from and what is allowed."""
+    raw: object
+    if env_value is not None and env_value.strip() != "":
+        origin, raw = f"environment variable {env_name}", env_value.strip()
+    elif file_value is not None:
+        origin, raw = f"{where} {name}", file_value
+    else:
+        return default
+    allowed = f"a whole number from {minimum:,} to {maximum:,}".replace(",", "_")
+    if isinstance(raw, bool) or not isinstance(raw, int | str):
+        raise SettingsError(f"{origin} must be {allowed}, not {raw!r}")
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{origin} must be {allowed}, not {raw!r}") from None
+    if not minimum <= value <= maximum:
+        raise SettingsError(f"{origin} must be {allowed}, not {value}")
+    return value
+
+
 def validate_redis_url(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("redis", "rediss", "unix"):
@@ -133,9 +176,17 @@ def validate_redis_url(url: str) -> None:
     if parts.scheme != "unix" and not parts.hostname:
         raise SettingsError(f"Redis URL {redact_url(url)!r} names no host")
     try:
-        parts.port  # noqa: B018 - raises ValueError on a bad port
+        port = parts.port
     except ValueError:
-        raise SettingsError(f"Redis URL {redact_url(url)!r} has an invalid port") from None
+        port = 0
+    if port == 0:
+        raise SettingsError(f"Redis URL {redact_url(url)!r} has an invalid port (1 to 65535)")
+    if parts.scheme != "unix":
+        database = parts.path.strip("/")
+        if database and not (database.isdigit() and int(database) <= MAX_REDIS_DB):
+            raise SettingsError(
+                f"Redis URL {redact_url(url)!r}: the database after the last / must be a number from 0 to {MAX_REDIS_DB}"
+            )
 
 
 def redact_url(url: str) -> str:

@@ -36,6 +36,7 @@ from integrado.relay.fence import Fenced, FencedRelay
 from integrado.relay.lease import RelayLease
 from integrado.relay.listener import OutboxListener, conninfo
 from integrado.states import ConnectionState
+from integrado.supervise import supervise
 
 log = logging.getLogger("integrado.relay")
 
@@ -108,6 +109,7 @@ class RelayService:
         self._problem = ""
         self._listener = OutboxListener(conninfo(engine.url), self._on_notify, self._wake_all) if listen else None
         self.takeovers = 0
+        self._relay_failures = 0
         self.published_before = 0  # by this instance's earlier terms as the active one
 
     # -- lifecycle ---------------------------------------------------------------------------
@@ -125,9 +127,12 @@ class RelayService:
         helpers: list[asyncio.Task[None]] = []
         try:
             await self._prepare()
+            # Supervised: a listener that died on a bug would leave the service on its poll alone.
             if self._listener is not None:
-                helpers.append(asyncio.create_task(self._listener.run(), name="relay-listen"))
-            helpers.append(asyncio.create_task(self._health(), name="relay-health"))
+                listen = supervise(self._listener.run, "relay-listen", stop=self._stop_event)
+                helpers.append(asyncio.create_task(listen, name="relay-listen"))
+            health = supervise(self._health, "relay-health", stop=self._stop_event)
+            helpers.append(asyncio.create_task(health, name="relay-health"))
             while not self._stopping:
                 if self.role is RelayRole.ACTIVE:
                     await self._active_step()
@@ -263,8 +268,13 @@ class RelayService:
                 if isinstance(exc, Fenced):
                     await self._step_down(f"fenced: another relay took over ({exc})", release=False)
                 else:
-                    log.error("relay %s: a stream's relay ended", self.name, exc_info=exc)
+                    # The relay retries its own failures; reaching here is a bug. Give the lease
+                    # back and take it again after a growing pause (a standby may take it first).
+                    self._relay_failures += 1
+                    pause = min(60.0, self.timing.standby_poll * 2**self._relay_failures)
+                    log.error("relay %s: a stream's relay ended; again in %.0f s", self.name, pause, exc_info=exc)
                     await self._step_down("a stream's relay ended", release=True)
+                    self._cooldown_until = time.monotonic() + pause
                 return
         started = time.monotonic()
         try:
