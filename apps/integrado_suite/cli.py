@@ -17,6 +17,7 @@ from integrado import __version__
 from integrado.command_line import CliError, load_settings
 from integrado.migrations import MigrationError
 from integrado.settings import SettingsError
+from integrado_suite.outbox_command import register as register_outbox
 from integrado_suite.redis_server import resolve_redis
 from integrado_suite.relay_command import register as register_relay
 from integrado_suite.simulate import register as register_simulate
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_export(sub)
     register_simulate(sub)
     register_relay(sub)
+    register_outbox(sub)
     return parser
 
 
