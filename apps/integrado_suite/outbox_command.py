@@ -106,7 +106,7 @@ def requeue(url: str, ids: list[int] | None) -> int:
                     .distinct()
                 )
             ]
-            count = int(conn.execute(query.values(status=PENDING, attempts=0)).rowcount)  # type: ignore[attr-defined]
+            count = int(conn.execute(query.values(status=PENDING, attempts=0)).rowcount)
             if engine.dialect.name == "postgresql":
                 from sqlalchemy import func
 
