@@ -69,6 +69,7 @@ def build(settings: Settings, *, db_url: str | None = None) -> CallSystemHandle:
     )
     relay = QtRelay(pipeline.relay, window)
     relay.queue_changed.connect(window.indicator.set_queued)
+    relay.dead_letters_changed.connect(window.indicator.set_dead_letters)
     relay.state_changed.connect(window.indicator.set_state)
     bus = QtBus(live_consumer(settings), window)
     bus.events_received.connect(controller.on_events)

@@ -78,6 +78,7 @@ def build(
     controller = TaskController(service, model, window, prefs=prefs(settings), refresh_interval_ms=refresh_interval_ms)
     relay = QtRelay(pipeline.relay, window)
     relay.queue_changed.connect(window.indicator.set_queued)
+    relay.dead_letters_changed.connect(window.indicator.set_dead_letters)
     relay.state_changed.connect(window.indicator.set_state)
     bus = QtBus(live_consumer(settings), window)
     bus.events_received.connect(controller.on_events)
