@@ -103,21 +103,18 @@ class Postgres:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.port = _free_port()
-        self.as_user: list[str] = []
+        # As root, initdb and the server run as the postgres user (initdb refuses root), set on the
+        # process itself: a wrapper such as runuser would take the signals meant for the server.
+        self.as_user: dict[str, Any] = {"cwd": root}
         if os.geteuid() == 0:
             shutil.chown(root, "postgres")
-            self.as_user = ["runuser", "-u", "postgres", "--"]
+            self.as_user.update(user="postgres", group="postgres", extra_groups=[])
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self, max_connections: int) -> None:
         data = self.root / "data"
         initdb = [_pg_binary("initdb"), "-D", str(data), "-A", "trust", "-U", "integrado", "--no-sync", "-E", "UTF8"]
-        subprocess.run(
-            [*self.as_user, *initdb],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
+        subprocess.run(initdb, check=True, capture_output=True, timeout=120, **self.as_user)
         log = open(self.root / "log", "ab")  # noqa: SIM115 - closed with the process
         options = {
             "listen_addresses": "127.0.0.1",
@@ -127,10 +124,10 @@ class Postgres:
             "fsync": "off",
             "full_page_writes": "off",
         }
-        args = [*self.as_user, _pg_binary("postgres"), "-D", str(data), "-p", str(self.port)]
+        args = [_pg_binary("postgres"), "-D", str(data), "-p", str(self.port)]
         for key, value in options.items():
             args += ["-c", f"{key}={value}"]
-        self.process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+        self.process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=log, stderr=log, **self.as_user)
         log.close()
 
     def wait_ready(self, deadline: Deadline) -> None:
