@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 import time
 from dataclasses import replace
@@ -91,6 +92,8 @@ def main() -> int:
             pc_kill_at=None if config.pc_kill_at is None else config.pc_kill_at * scale,
             relay_stop_at=None if config.relay_stop_at is None else config.relay_stop_at * scale,
         )
+    # SIGTERM ends the run like Ctrl-C: every process of the office is stopped on the way out.
+    signal.signal(signal.SIGTERM, lambda _sig, _frame: sys.exit(143))
     started = time.monotonic()
     load_before = load_average()
     figures = run_office(config, workdir=args.keep, progress=lambda line: print(f"office: {line}", flush=True))
