@@ -28,9 +28,11 @@ from sqlalchemy import (
     func,
     select,
 )
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 
+from integrado.bus.sinks import EventsRefused
 from integrado.bus.streams import Gap, GapReason, StreamPosition
-from integrado.events.codec import ReceivedEvent, Rejection
+from integrado.events.codec import MAX_EVENT_TYPE_LENGTH, ReceivedEvent, Rejection
 from integrado.events.origin import UNKNOWN_ORIGIN, stored_origin
 from integrado.events.system import System
 from integrado.migrations import upgrade
@@ -43,7 +45,7 @@ events_table = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("event_id", String(36), nullable=False, unique=True),
     Column("system", String(32), nullable=False),
-    Column("type", String(64), nullable=False),
+    Column("type", String(MAX_EVENT_TYPE_LENGTH), nullable=False),
     Column("action", String(64), nullable=False),
     Column("entity_id", String(64), nullable=False),
     Column("seq", BigInteger),
@@ -224,7 +226,7 @@ def event_values(ev: ReceivedEvent) -> tuple[Any, ...]:
     return (
         ev.event_id,
         ev.system,
-        ev.type,
+        ev.type[:MAX_EVENT_TYPE_LENGTH],  # the codec cuts it; an event built elsewhere may not be
         ev.action,
         ev.entity_id[:64],
         ev.seq,
@@ -240,6 +242,12 @@ def event_values(ev: ReceivedEvent) -> tuple[Any, ...]:
         entity_status(ev.payload, ev.system),
         stored_origin(ev.origin),
     )
+
+
+def _first_line(exc: BaseException) -> str:
+    """An error's first line, short: SQLAlchemy's messages go on with the statement and values."""
+    text = str(exc) or type(exc).__name__
+    return text.splitlines()[0][:200]
 
 
 def event_row(ev: ReceivedEvent) -> dict[str, object]:
@@ -266,6 +274,27 @@ class HistoryStore:
             return {stream: StreamPosition(last_id, json.loads(seqs)) for stream, last_id, seqs in rows}
 
     def store(
+        self, events: Sequence[ReceivedEvent], positions: dict[str, StreamPosition] | None
+    ) -> list[ReceivedEvent]:
+        """Store events (and positions) in one transaction; those not stored before.
+
+        Raises EventsRefused when a value of an event is what the database refused (out of a
+        column's range, too long), so the bus can isolate that event; any other failure (disk
+        full, server gone, locked) is raised as it is: nothing was stored, try again later.
+        """
+        try:
+            return self._store(events, positions)
+        except (DataError, IntegrityError) as exc:
+            # A unique event_id stored meanwhile by another consumer of the same database is
+            # an IntegrityError too: stored again alone, the event is found and skipped.
+            raise EventsRefused(_first_line(exc)) from exc
+        except DBAPIError:
+            raise
+        except (StatementError, OverflowError, ValueError, TypeError) as exc:
+            # A value the driver cannot even bind (sqlite3: an int past 64 bits).
+            raise EventsRefused(_first_line(exc)) from exc
+
+    def _store(
         self, events: Sequence[ReceivedEvent], positions: dict[str, StreamPosition] | None
     ) -> list[ReceivedEvent]:
         new: list[ReceivedEvent] = []

@@ -1,18 +1,20 @@
 """The consumers' side of the pipeline: live Pub/Sub plus catch-up from the durable streams.
 
 - `streams`: what the bus knows about a stream (source, cursor, gap);
-- `sinks`: where received events go (`EventSink`), and `LiveOnlySink` for views without history;
+- `sinks`: where received events go (`EventSink`; `EventsRefused` when an event, not the
+  storage, is at fault), and `LiveOnlySink` for views without history;
 - `subscription`: the raw hiredis Pub/Sub connection of the live path;
 - `tracking`: de-duplication memory and gap detection;
 - `consumer`: `BusConsumer`, which runs both paths, and its `BusTuning`.
 
 Gaps: a stream entry whose `seq` is more than one past the last seen for its origin means
 events are missing from the stream (trimmed, or lost by a server without persistence); a
-stream whose last id is below our cursor was reset. Both are reported, never hidden.
+stream whose last id is below our cursor was reset. Both are reported, never hidden. Only a
+decoded event's own `seq` counts, never the fields of an entry that contradicts its event.
 """
 
 from integrado.bus.consumer import DEFAULT_TUNING, BusConsumer, BusTuning
-from integrado.bus.sinks import EventSink, LiveOnlySink
+from integrado.bus.sinks import EventSink, EventsRefused, LiveOnlySink
 from integrado.bus.streams import Gap, GapReason, StreamPosition, StreamSource
 from integrado.bus.subscription import RawSubscription
 from integrado.states import ConnectionState
@@ -35,6 +37,7 @@ __all__ = [
     "BusTuning",
     "ConnectionState",
     "EventSink",
+    "EventsRefused",
     "Gap",
     "GapReason",
     "LiveOnlySink",

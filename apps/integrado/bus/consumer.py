@@ -20,11 +20,11 @@ from typing import Any
 from redis import exceptions as redis_errors
 from redis.asyncio import Redis
 
-from integrado.bus.sinks import EventSink
+from integrado.bus.sinks import EventSink, EventsRefused
 from integrado.bus.streams import Gap, StreamPosition, StreamSource
 from integrado.bus.subscription import RawSubscription
-from integrado.bus.tracking import GapDetector, RecentKeys, as_text
-from integrado.events.codec import Codec, ReceivedEvent, Rejection, RejectReason
+from integrado.bus.tracking import GapDetector, RecentKeys, RecentValues, as_text, entry_disagrees
+from integrado.events.codec import Codec, ReceivedEvent, Rejection, RejectReason, preview
 from integrado.states import ConnectionState
 
 log = logging.getLogger(__name__)
@@ -99,6 +99,9 @@ class BusConsumer:
         self._gaps = GapDetector(self.sources)
         self._seen: RecentKeys[str] = RecentKeys(tuning.seen_capacity)
         self._stream_bodies: RecentKeys[bytes] = RecentKeys(_RECENT_BODIES)
+        # (origin, seq) of the events the live path took first, by event_id: their stream
+        # entries are then skipped undecoded, but their seq still counts for gap detection.
+        self._live_seqs: RecentValues[str, tuple[str | None, int]] = RecentValues(_RECENT_BODIES)
         self._positions: dict[str, StreamPosition] = {}
         # What the sink last committed: where a catch-up resumes after the sink failed.
         self._durable_positions: dict[str, StreamPosition] = {}
@@ -198,6 +201,7 @@ class BusConsumer:
         decode = self.codec.decode
         stream_bodies = self._stream_bodies
         remember = self._seen.add
+        live_seq = self._live_seqs.put
         max_busy, burst_size, burst_wait = self.tuning.max_busy, self.tuning.burst_size, self.tuning.burst_wait
         while True:
             # Everything one socket read brought, parsed at once: a burst costs one await and
@@ -226,6 +230,8 @@ class BusConsumer:
                     self._held.append(result)
                 elif remember(result.event_id):
                     self._pending.append(result)
+                    if result.seq is not None:
+                        live_seq(result.event_id, (result.origin, result.seq))
                 else:
                     self.duplicates_total += 1
                 if time.monotonic() - self._last_flush > max_busy:
@@ -240,7 +246,11 @@ class BusConsumer:
     def _release_held(self) -> None:
         """Catch-up is done: store the live events it did not read, in arrival order."""
         held, self._held, self._holding = self._held, [], False
-        self._pending.extend(ev for ev in held if self._seen.add(ev.event_id))
+        for ev in held:
+            if self._seen.add(ev.event_id):
+                self._pending.append(ev)
+                if ev.seq is not None:
+                    self._live_seqs.put(ev.event_id, (ev.origin, ev.seq))
         self._flush()
 
     def _drop_held(self) -> None:
@@ -252,13 +262,7 @@ class BusConsumer:
     def _flush(self, positions: dict[str, StreamPosition] | None = None) -> None:
         self._last_flush = time.monotonic()
         rejections, self._pending_rejections = self._pending_rejections, []
-        if rejections:
-            self.rejected_total += len(rejections)
-            try:
-                self.sink.store_rejections(rejections)
-            except Exception:  # evidence only: counted and shown, not worth a reconnect
-                log.exception("could not store %d rejected messages", len(rejections))
-            self._notify(self.on_rejected, rejections)
+        self._reject(rejections)
         events, self._pending = self._pending, []
         if not events and positions is None:
             return
@@ -268,7 +272,7 @@ class BusConsumer:
             self._forget(events)
             return
         try:
-            new = self.sink.store(events, positions)
+            self._store(events, positions)
         except Exception as exc:  # noqa: BLE001 - handled: nothing is lost, see below
             self._forget(events)
             self._sink_error = exc
@@ -277,6 +281,57 @@ class BusConsumer:
             return
         if positions is not None:
             self._durable_positions = _copy(positions)
+
+    def _reject(self, rejections: list[Rejection]) -> None:
+        if not rejections:
+            return
+        self.rejected_total += len(rejections)
+        try:
+            self.sink.store_rejections(rejections)
+        except Exception:  # evidence only: counted and shown, not worth a reconnect
+            log.exception("could not store %d rejected messages", len(rejections))
+        self._notify(self.on_rejected, rejections)
+
+    def _store(self, events: list[ReceivedEvent], positions: dict[str, StreamPosition] | None) -> None:
+        """Store `events` and `positions`; an event the sink refuses is isolated and rejected.
+
+        Rewinding to the cursor for an event the sink will never take would re-read the same
+        batch forever and store nothing, neither the events before it nor after it.
+        """
+        try:
+            new = self.sink.store(events, positions)
+        except EventsRefused as exc:
+            if not events:
+                raise  # the positions alone: not an event's fault
+            refused: list[Rejection] = []
+            self._isolate(events, exc, refused)
+            if positions is not None:
+                self.sink.store([], positions)
+            self._reject(refused)
+            return
+        self._stored(events, new)
+
+    def _isolate(self, events: list[ReceivedEvent], refusal: EventsRefused, refused: list[Rejection]) -> None:
+        """`events` were refused together: store them in halves, in order, down to the ones at
+        fault (a few stores per refused event, so one poisoned event costs a batch little)."""
+        if len(events) == 1:
+            ev = events[0]
+            detail = f"the history cannot store this event: {_describe(refusal)}"
+            log.warning("%s event %s on %s: %s", ev.system, ev.event_id, ev.channel, detail)
+            size = len(ev.raw.encode("utf-8", "replace"))
+            refused.append(Rejection(RejectReason.UNSTORABLE, detail, ev.channel, size, preview(ev.raw)))
+            return
+        middle = len(events) // 2
+        for half in (events[:middle], events[middle:]):
+            try:
+                new = self.sink.store(half, None)
+            except EventsRefused as exc:
+                self._isolate(half, exc, refused)
+            else:
+                self._stored(half, new)
+
+    def _stored(self, events: Sequence[ReceivedEvent], new: list[ReceivedEvent]) -> None:
+        """Count and show what one sink transaction stored (its view data is the sink's latest)."""
         self.duplicates_total += len(events) - len(new)
         self.delivered_total += len(new)
         if new:
@@ -344,13 +399,11 @@ class BusConsumer:
             read += len(entries)
             for raw_id, fields in entries:
                 pos.last_id = as_text(raw_id)
-                gap = self._gaps.after_entry(stream, pos, fields)
-                if gap is not None:
-                    self._report_gap(gap)
                 event_id = as_text(fields.get(b"event_id", b""))
-                if event_id and event_id in self._seen:
-                    continue
                 body = fields.get(b"event")
+                if event_id and event_id in self._seen:
+                    self._track_seen(stream, pos, fields, event_id, body)
+                    continue
                 if body is None:
                     self._pending_rejections.append(
                         Rejection(RejectReason.SCHEMA_VIOLATION, "stream entry without an event field", stream, 0, "")
@@ -359,9 +412,19 @@ class BusConsumer:
                 result = decode(body, stream)
                 if isinstance(result, Rejection):
                     self._pending_rejections.append(result)
-                elif self._seen.add(result.event_id):
-                    if result.origin is None:  # published before envelopes carried it: the entry says
-                        result.origin = as_text(fields.get(b"origin", b"")) or None
+                    continue
+                wrong = entry_disagrees(fields, result.event_id, result.origin, result.seq)
+                if wrong is not None:
+                    detail = f"stream entry whose {wrong} field disagrees with its event"
+                    self._pending_rejections.append(
+                        Rejection(RejectReason.SCHEMA_VIOLATION, detail, stream, len(body), preview(body))
+                    )
+                    continue
+                if result.origin is None:  # published before envelopes carried it: the entry says
+                    result.origin = as_text(fields.get(b"origin", b"")) or None
+                if result.seq is not None:
+                    self._track(stream, pos, fields, result.origin, result.seq)
+                if self._seen.add(result.event_id):
                     self._pending.append(result)
                     self._stream_bodies.add(body)
         self._positions = positions
@@ -369,6 +432,28 @@ class BusConsumer:
         if self._sink_error is not None:
             raise _SinkFailed(_describe(self._sink_error))
         return full, read
+
+    def _track_seen(
+        self, stream: str, pos: StreamPosition, fields: dict[bytes, bytes], event_id: str, body: bytes | None
+    ) -> None:
+        """The entry's event was taken already (usually from Pub/Sub): count its seq for gaps,
+        from the decoded event, without storing it again."""
+        known = self._live_seqs.pop(event_id, None)
+        if known is None and body is not None:
+            # Not remembered from the live path (a repeated entry, or forgotten): decode again.
+            again = self.codec.decode(body, stream)
+            if isinstance(again, ReceivedEvent) and again.event_id == event_id and again.seq is not None:
+                known = (again.origin, again.seq)
+        if known is not None and entry_disagrees(fields, event_id, *known) is None:
+            self._track(stream, pos, fields, *known)
+
+    def _track(
+        self, stream: str, pos: StreamPosition, fields: dict[bytes, bytes], origin: str | None, seq: int
+    ) -> None:
+        origin = origin or as_text(fields.get(b"origin", b"")) or "unknown"
+        gap = self._gaps.after_event(stream, pos, origin, seq, as_text(fields.get(b"source", b"")))
+        if gap is not None:
+            self._report_gap(gap)
 
     async def _check_resets(self, client: Redis) -> None:
         for stream, pos in self._positions.items():

@@ -9,9 +9,20 @@ from integrado.bus.streams import Gap, StreamPosition
 from integrado.events.codec import ReceivedEvent, Rejection
 
 
+class EventsRefused(Exception):
+    """A sink refused a batch for what one of its events holds (a value its storage cannot
+    take), not because the storage is unavailable.
+
+    The bus then stores the batch in halves until it has found the event(s) at fault, records
+    those as rejected and goes on; any other exception from `store` means "nothing stored, try
+    again later" and makes the bus re-read the batch once the sink works again.
+    """
+
+
 class EventSink(Protocol):
     """Stores what the bus received. `store` keeps events and stream positions in one
-    transaction, so a restart resumes exactly where the stored history ends."""
+    transaction, so a restart resumes exactly where the stored history ends; it raises
+    `EventsRefused` when an event in the batch, rather than the storage, is at fault."""
 
     def load_positions(self) -> dict[str, StreamPosition]: ...
 

@@ -10,6 +10,13 @@ from typing import Any, TypeVar
 from integrado.bus.streams import Gap, GapReason, StreamPosition, StreamSource
 
 _K = TypeVar("_K", bound=Hashable)
+_V = TypeVar("_V")
+
+# Publishers (origins) whose last seq a stream position keeps. An office has one per database;
+# a flood of made-up origins must not grow the consumer's memory or the cursor row it writes
+# with every batch: past this, the origin seen least recently is forgotten (its next event then
+# starts its count afresh, without a gap check against the forgotten seq).
+MAX_TRACKED_ORIGINS = 256
 
 
 def as_text(value: Any) -> str:
@@ -48,6 +55,39 @@ class RecentKeys(dict[_K, None]):
         return True
 
 
+class RecentValues(dict[_K, _V]):
+    """A mapping that forgets its oldest key once it holds more than `capacity`."""
+
+    __slots__ = ("capacity",)
+
+    def __init__(self, capacity: int) -> None:
+        super().__init__()
+        self.capacity = capacity
+
+    def put(self, key: _K, value: _V) -> None:
+        self[key] = value
+        if len(self) > self.capacity:
+            del self[next(iter(self))]
+
+
+def entry_disagrees(fields: dict[bytes, bytes], event_id: str, origin: str | None, seq: int | None) -> str | None:
+    """The name of a field of a stream entry that contradicts the event it carries, or None.
+
+    The relay writes `event_id`, `origin` and `seq` from the same outbox row as the event, so a
+    contradiction means the entry was not written by it: nothing of it is trusted.
+    """
+    value = fields.get(b"event_id")
+    if value is not None and as_text(value) != event_id:
+        return "event_id"
+    value = fields.get(b"seq")
+    if value is not None and as_text(value) != str(seq):
+        return "seq"
+    value = fields.get(b"origin")
+    if value is not None and origin is not None and as_text(value) != origin:
+        return "origin"
+    return None
+
+
 class GapDetector:
     """Finds what a stream no longer holds: a publisher's `seq` that jumps, or a stream whose
     newest id is below the consumer's cursor (recreated: the server lost its data)."""
@@ -58,22 +98,23 @@ class GapDetector:
     def source_of(self, stream: str) -> str:
         return self._stream_system.get(stream, stream)
 
-    def after_entry(self, stream: str, pos: StreamPosition, fields: dict[bytes, bytes]) -> Gap | None:
-        """Record the entry's `seq` for its origin in `pos`; the gap before it, if any."""
-        origin = as_text(fields.get(b"origin", b"")) or "unknown"
-        try:
-            seq = int(fields.get(b"seq", b"0"))
-        except ValueError:
-            return None
-        if seq <= 0:
-            return None
-        last = pos.seqs.get(origin)
+    def after_event(self, stream: str, pos: StreamPosition, origin: str, seq: int, source: str = "") -> Gap | None:
+        """Record a decoded event's `seq` for its origin in `pos`; the gap before it, if any.
+
+        Only a validated event's own seq counts: a stream entry's fields are not trusted (one
+        junk entry with a huge seq would otherwise hide every later real gap of its origin).
+        """
+        seqs = pos.seqs
+        # Taken out and put back last: the origin seen least recently is the first forgotten.
+        last = seqs.pop(origin, None)
         gap = None
         if last is not None and seq > last + 1:
-            source = as_text(fields.get(b"source", b"")) or self.source_of(stream)
-            gap = Gap(stream, source, origin, last + 1, seq - 1, GapReason.MISSING, time.time())
-        if last is None or seq > last:
-            pos.seqs[origin] = seq
+            gap = Gap(
+                stream, source or self.source_of(stream), origin, last + 1, seq - 1, GapReason.MISSING, time.time()
+            )
+        seqs[origin] = seq if last is None or seq > last else last
+        while len(seqs) > MAX_TRACKED_ORIGINS:
+            del seqs[next(iter(seqs))]
         return gap
 
     def after_reconnect(self, stream: str, pos: StreamPosition, last_generated: str) -> Gap | None:

@@ -62,6 +62,9 @@ class RejectReason(enum.StrEnum):
     UNKNOWN_SCHEMA = "unknown_schema_version"
     SCHEMA_VIOLATION = "schema_violation"
     WRONG_CHANNEL = "wrong_channel"
+    # Valid, but the consumer's history refused it (a value past one of its columns): the rest
+    # of its batch is stored and the consumer goes on.
+    UNSTORABLE = "unstorable"
 
 
 @dataclass(slots=True, frozen=True)
@@ -360,15 +363,16 @@ def _schema_message(exc: fastjsonschema.JsonSchemaException) -> str:
     return str(getattr(exc, "message", None) or exc)
 
 
-def _preview(raw: bytes | str) -> str:
+def preview(raw: bytes | str) -> str:
+    """The first characters of a message, printable, for a rejection (shown as plain text)."""
     text = raw[:120].decode("utf-8", "replace") if isinstance(raw, bytes) else raw[:120]
     return _FORBIDDEN_CHARS.sub("\N{REPLACEMENT CHARACTER}", text)
 
 
 def _rejection(exc: Exception, raw: bytes | str, channel: str) -> Rejection:
     if isinstance(exc, _Reject):
-        return Rejection(exc.reason, exc.detail, channel, len(raw), _preview(raw))
-    return Rejection(RejectReason.NOT_JSON, f"undecodable: {type(exc).__name__}", channel, len(raw), _preview(raw))
+        return Rejection(exc.reason, exc.detail, channel, len(raw), preview(raw))
+    return Rejection(RejectReason.NOT_JSON, f"undecodable: {type(exc).__name__}", channel, len(raw), preview(raw))
 
 
 class Codec:

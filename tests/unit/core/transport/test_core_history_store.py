@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from integrado import history
-from integrado.bus import Gap, GapReason, StreamPosition
+from integrado.bus import EventsRefused, Gap, GapReason, StreamPosition
 from integrado.db import make_engine
 from integrado.events import (
     Actor,
@@ -88,8 +88,9 @@ def test_events_and_positions_commit_together_or_not_at_all(store: HistoryStore)
     store.store([received(1)], {"s": StreamPosition("1-0", {"o": 1})})
     # A cursor without an id breaks NOT NULL after the event's insert: the transaction fails.
     broken = {"s": StreamPosition(None, {"o": 2})}  # type: ignore[arg-type]
-    with pytest.raises(IntegrityError):
+    with pytest.raises(EventsRefused) as refused:  # what the database refused, not a lost database
         store.store([received(2)], broken)
+    assert isinstance(refused.value.__cause__, IntegrityError)
     assert store.count() == 1, "the event of a failed transaction was kept"
     assert store.load_positions() == {"s": StreamPosition("1-0", {"o": 1})}
 
