@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import html
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -216,7 +217,8 @@ class CallTableModel(QAbstractTableModel):
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == Column.SUBJECT:
-                return r.subject
+                # Escaped in a rich-text wrapper: a subject that looks like markup shows as typed.
+                return "<p style='white-space:pre-wrap'>" + html.escape(r.subject, quote=False) + "</p>"
             if column == Column.SLA:
                 return self.tr("Due %1").replace("%1", format_time(r.sla_due_at))
         return None

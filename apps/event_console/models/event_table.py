@@ -8,6 +8,7 @@ into it at `searchsorted` positions, one `beginInsertRows` per contiguous block.
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Sequence
 from datetime import datetime
@@ -62,6 +63,11 @@ _FONT = int(Qt.ItemDataRole.FontRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+def plain_tooltip(text: str) -> str:
+    """Text for a tooltip that Qt shows exactly as written (escaped, in a rich-text wrapper)."""
+    return "<p style='white-space:pre-wrap'>" + html.escape(text, quote=False) + "</p>"
 
 
 def format_time(epoch: float, today: float | None = None) -> str:
@@ -155,7 +161,12 @@ class EventTableModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Called for every role of every visible cell on each repaint: plain int comparisons
         # and a cache of formatted strings keep a full repaint in the low milliseconds.
-        if role in (_DISPLAY, _TOOLTIP):
+        if role == _TOOLTIP:
+            # A tooltip that looks like markup is rendered as rich text: event text is escaped
+            # (an "<img src=...>" in a caller's name must show as typed, never load or format).
+            text = self.data(index, _DISPLAY)
+            return plain_tooltip(text) if text else None
+        if role == _DISPLAY:
             row = index.row()
             if not index.isValid() or row >= len(self._order):
                 return None
