@@ -189,6 +189,16 @@ class Child:
         except (BrokenPipeError, OSError):
             pass
 
+    def says(self, text: str) -> bool:
+        """Whether the log holds `text` yet; a program that ended at start raises with its log."""
+        log = self.log.read_text(encoding="utf-8", errors="replace")
+        if text in log:
+            return True
+        if self.process.poll() is not None:
+            tail = "\n".join(log.splitlines()[-12:])
+            raise RuntimeError(f"office: {self.name} exited ({self.process.returncode}) at start:\n{tail}")
+        return False
+
     def signal(self, sig: int) -> None:
         if self.process.poll() is None:
             os.kill(self.process.pid, sig)
@@ -354,9 +364,7 @@ class Office:
             args = [sys.executable, "-m", "integrado_suite.cli", "relay", "--db", self.db_url, "--name", name]
             relay = self._spawn(name, args, self._env(name, **self._redis_user("relay")))
             self.relays.append(relay)
-            self.deadline.wait_until(
-                lambda r=relay, role=role: f"relay {r.name}{role}" in r.log.read_text(errors="replace"), 60, name
-            )
+            self.deadline.wait_until(lambda r=relay, role=role: r.says(f"relay {r.name}{role}"), 60, f"{name}{role}")
 
     def start_consoles(self) -> None:
         for number in (1, 2):
@@ -365,9 +373,7 @@ class Office:
             args = [sys.executable, "-m", "integrado_suite.cli", "consume", "--db", db]
             self.consoles.append(self._spawn(name, args, self._env(name, **self._redis_user(CONSOLE_USER))))
         for console in self.consoles:
-            self.deadline.wait_until(
-                lambda c=console: "consume: live" in c.log.read_text(errors="replace"), 60, f"{console.name} live"
-            )
+            self.deadline.wait_until(lambda c=console: c.says("consume: live"), 60, f"{console.name} live")
 
     def start_pcs(self) -> None:
         unshare = shutil.which("unshare") if os.geteuid() == 0 else None
