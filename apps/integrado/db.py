@@ -37,7 +37,7 @@ def make_engine(
         parsed = parsed.set(drivername="postgresql+psycopg")
     # A server that does not answer at all (a cable pulled, a VPN down) must not freeze an action
     # until the OS gives up on TCP (minutes to hours): fail the connect after a few seconds and
-    # notice a dead peer within ~30 s. Options set in the URL win.
+    # notice a dead peer within ~30 s. Options set in the URL or by the caller win.
     defaults = {
         "connect_timeout": 5,
         "keepalives": 1,
@@ -45,7 +45,7 @@ def make_engine(
         "keepalives_interval": 5,
         "keepalives_count": 3,
     }
-    connect_args = {k: v for k, v in defaults.items() if k not in parsed.query}
+    connect_args = {k: v for k, v in defaults.items() if k not in parsed.query} | kwargs.pop("connect_args", {})
     return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args, **kwargs)
 
 
