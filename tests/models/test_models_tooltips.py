@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from callsystem_gui.domain import CallSummary, Priority, Status
 from callsystem_gui.models.call_table import CallFilter, CallTableModel, Column
 from event_console.models.event_table import EventTableModel
+from event_console.models.rejections import RejectionCountModel
 from helpers.console_rows import make_rows
 
 HOSTILE = ["<b>x</b>", '<img src="http://example.invalid/a.png">', "a < b & c > d", "<qt>rich</qt>"]
@@ -64,3 +65,12 @@ def test_call_table_subject_tooltip_shows_it_as_typed(text: str) -> None:
     )  # fmt: skip
     tooltip = model.data(model.index(0, int(Column.SUBJECT)), TOOLTIP)
     assert shown(tooltip) == (text, False)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_rejection_tooltips_show_the_hostile_detail_as_typed(text: str) -> None:
+    model = RejectionCountModel()
+    model.add([dataclasses.make_dataclass("Rejection", ["reason", "detail"])("bad_json", text)])
+    tooltip = model.data(model.index(0, 2), TOOLTIP)
+    assert shown(tooltip) == (text, False)
+    assert model.data(model.index(0, 2)) == text

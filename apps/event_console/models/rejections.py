@@ -7,6 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from event_console.models.event_table import plain_tooltip
+
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -54,10 +56,13 @@ class RejectionCountModel(QAbstractTableModel):
         reason = self._reasons[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if index.column() == 0:
-                return reason
-            if index.column() == 1:
-                return str(self._counts[reason])
-            return self._details.get(reason, "")
+                text = reason
+            elif index.column() == 1:
+                text = str(self._counts[reason])
+            else:
+                text = self._details.get(reason, "")
+            # The detail quotes what the hostile message held: Qt would render it as rich text.
+            return plain_tooltip(text) if role == Qt.ItemDataRole.ToolTipRole and text else text
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
