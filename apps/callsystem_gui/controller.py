@@ -27,6 +27,7 @@ from callsystem_gui.service import CallService
 from callsystem_gui.views.dialogs import ResolutionDialog
 from callsystem_gui.views.main_window import CallMainWindow
 from integrado.events import ReceivedEvent
+from integrado.events.system import System
 from integrado.states import ConnectionState
 
 log = logging.getLogger(__name__)
@@ -352,7 +353,7 @@ class CallController(QObject):
         ids: set[int] = set()
         changed_by: dict[int, str] = {}
         for event in events:
-            if event.system != "callsystem":
+            if event.system != System.CALLSYSTEM:
                 continue
             try:
                 call_id = int(event.entity_id)

@@ -54,6 +54,7 @@ from callsystem_gui.domain import (
 )
 from callsystem_gui.tables import Base, CallRow, NoteRow, TimelineRow
 from integrado.events import Actor, call_event
+from integrado.events.system import System
 from integrado.pipeline import ProducerPipeline
 from integrado.settings import Settings
 
@@ -188,7 +189,7 @@ def create_pipeline(settings: Settings, *, db_url: str | None = None, poll_inter
     """
     return ProducerPipeline.create(
         settings,
-        system="callsystem",
+        system=System.CALLSYSTEM,
         metadata=Base.metadata,
         db_url=db_url or settings.callsystem_db,
         poll_interval=poll_interval,

@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from event_console.columns.store import EventColumns
+from integrado.events.system import System
 
 MINUTE = 60.0
 HOUR = 3600.0
@@ -145,7 +146,7 @@ class _State:
     def _fold_calls(self, cols: EventColumns, start: int, n: int) -> None:
         """Open calls by status: each call's last event counts for its status unless it closed
         the call or its status is a final one; a call's new last event replaces its old one."""
-        calls = cols.vocab["source"].lookup("callsystem")
+        calls = cols.vocab["source"].lookup(System.CALLSYSTEM)
         if calls is None:
             return
         rows = np.flatnonzero(cols.source[start:n] == calls) + start

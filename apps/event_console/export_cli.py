@@ -21,10 +21,11 @@ from typing import Any, TextIO
 
 from event_console.columns.layout import entity_label
 from event_console.export import CSV_HEADER, FORMATS, csv_record, jsonl_record
+from integrado.events.system import PUBLISHING_SYSTEMS
 
 _RELATIVE = re.compile(r"^(\d+(?:\.\d+)?)\s*([smhd])$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-SOURCES = ("callsystem", "taskmanager")
+SOURCES = tuple(PUBLISHING_SYSTEMS)
 
 
 def parse_when(text: str, now: float | None = None) -> float:

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import platformdirs
 
+from integrado.events.system import System
+
 APP_NAME = "Integrado"
 KEYRING_SERVICE = "integrado"
 DEFAULT_REDIS_URL = "redis://localhost:6379/0"
@@ -41,13 +43,13 @@ class RedisSettings:
     tls_ca_file: str | None = None
     password: str | None = field(default=None, repr=False)
 
-    def channel_systems(self) -> dict[str, str]:
+    def channel_systems(self) -> dict[str, System]:
         """Which system may publish on each channel and stream."""
         return {
-            self.calls_channel: "callsystem",
-            self.calls_stream: "callsystem",
-            self.tasks_channel: "taskmanager",
-            self.tasks_stream: "taskmanager",
+            self.calls_channel: System.CALLSYSTEM,
+            self.calls_stream: System.CALLSYSTEM,
+            self.tasks_channel: System.TASKMANAGER,
+            self.tasks_stream: System.TASKMANAGER,
         }
 
     def redacted_url(self) -> str:

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from event_console.export_cli import register as register_export
 from integrado import __version__
 from integrado.command_line import CliError, load_settings
+from integrado.events.system import System
 from integrado.migrations import MigrationError
 from integrado.settings import SettingsError
 from integrado_suite.outbox_command import register as register_outbox
@@ -99,9 +100,9 @@ def format_event_line(ev: Any) -> str:
     p = ev.payload
     when = ev.occurred_at or datetime.fromtimestamp(ev.received_at).astimezone().isoformat(timespec="seconds")
     head = f"{when}  {ev.system.upper():<11} {ev.action.upper():<10} {ev.type:<20} #{ev.entity_id}"
-    if ev.system == "callsystem":
+    if ev.system == System.CALLSYSTEM:
         body = f"{p.get('cliente', '')} — {p.get('descricao', '')} [{p.get('status', '')}]"
-    elif ev.system == "taskmanager":
+    elif ev.system == System.TASKMANAGER:
         body = f"{p.get('title', '')} [{'done' if p.get('completed') else 'open'}]"
     else:
         body = ev.raw[:200]

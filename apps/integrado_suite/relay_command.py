@@ -24,6 +24,7 @@ from sqlalchemy.engine import make_url
 from integrado.bus import StreamSource
 from integrado.command_line import CliError, load_settings
 from integrado.db import make_engine
+from integrado.events.system import System
 from integrado.pipeline import stream_sources
 from integrado.redis_conn import redis_client
 from integrado.relay import RelayService, RelayTiming
@@ -66,7 +67,7 @@ def relay_plan(settings: Settings, urls: list[str] | None) -> list[tuple[str, li
         for url in urls:
             plan[url] = sources
     else:
-        by_system = {"callsystem": settings.callsystem_db, "taskmanager": settings.taskmanager_db}
+        by_system = {System.CALLSYSTEM: settings.callsystem_db, System.TASKMANAGER: settings.taskmanager_db}
         for source in sources:
             plan.setdefault(by_system[source.system], []).append(source)
     for url in plan:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from integrado.events.system import System
 from integrado.qt.runner import AppStarter, run_gui
 from integrado.settings import Settings
 from integrado.states import ConnectionState
@@ -175,7 +176,7 @@ async def pipeline_round_trip(settings: Settings, timeout: float = 15.0) -> floa
                 pass
 
         pipeline = ProducerPipeline.create(
-            smoke_settings, system="callsystem", metadata=MetaData(), db_url=f"sqlite:///{Path(tmp) / 'smoke.db'}"
+            smoke_settings, system=System.CALLSYSTEM, metadata=MetaData(), db_url=f"sqlite:///{Path(tmp) / 'smoke.db'}"
         )
         envelope = call_event(
             "call.created",

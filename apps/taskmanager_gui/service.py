@@ -30,6 +30,7 @@ from sqlalchemy import ColumnElement, Integer, String, bindparam, func, literal,
 from sqlalchemy.orm import Session
 
 from integrado.events import Actor, new_correlation_id, task_event
+from integrado.events.system import System
 from integrado.pipeline import ProducerPipeline
 from integrado.settings import Settings
 from taskmanager_gui.domain import (
@@ -656,5 +657,5 @@ def _iso(dt: datetime | None) -> str | None:
 def create_pipeline(settings: Settings, *, db_url: str | None = None, poll_interval: float = 2.0) -> ProducerPipeline:
     """TaskManager's pipeline (tasks table + outbox) from settings."""
     return ProducerPipeline.create(
-        settings, system="taskmanager", metadata=Base.metadata, db_url=db_url, poll_interval=poll_interval
+        settings, system=System.TASKMANAGER, metadata=Base.metadata, db_url=db_url, poll_interval=poll_interval
     )

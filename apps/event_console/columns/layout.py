@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from integrado.events.origin import LEGACY_ORIGIN, UNKNOWN_ORIGIN
+from integrado.events.system import System
 
 # Column order of the table (and of the CSV export).
 RECEIVED, OCCURRED, SOURCE, TYPE, ENTITY, SUMMARY, OPERATOR, HOST, LATENCY = range(9)
@@ -33,7 +34,7 @@ class RowData:
 
 def entity_label(system: str, event_type: str, entity_id: str) -> str:
     """The Entity column's text: the kind of entity (from the event type) and its id."""
-    kind = event_type.partition(".")[0] or ("call" if system == "callsystem" else "task")
+    kind = event_type.partition(".")[0] or ("call" if system == System.CALLSYSTEM else "task")
     return f"{kind} #{entity_id}"
 
 

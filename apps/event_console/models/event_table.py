@@ -41,14 +41,15 @@ from event_console.columns.layout import (
 from event_console.columns.store import EventColumns
 from event_console.filters import EventFilter
 from event_console.intake.batch import RowBatch
+from integrado.events.system import System
 
 _Index = QModelIndex | QPersistentModelIndex
 
 # Colours per source (text) and a tint for legacy rows; readable on light and dark palettes.
-SOURCE_COLOURS = {"callsystem": QColor("#1f5fbf"), "taskmanager": QColor("#1b7f3b")}
+SOURCE_COLOURS: dict[str, QColor] = {System.CALLSYSTEM: QColor("#1f5fbf"), System.TASKMANAGER: QColor("#1b7f3b")}
 OTHER_SOURCE_COLOUR = QColor("#8a6d00")
 LEGACY_BACKGROUND = QColor(255, 243, 205, 110)
-SOURCE_LABELS = {"callsystem": "CallSystem", "taskmanager": "TaskManager"}
+SOURCE_LABELS: dict[str, str] = {System.CALLSYSTEM: "CallSystem", System.TASKMANAGER: "TaskManager"}
 
 # Beyond this many insert positions in one batch, one insert at the end plus a layout change
 # is cheaper than a beginInsertRows per block (each moves the whole index once).

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from callsystem_gui.domain import CallDraft, Channel, Level, Status
 from callsystem_gui.service import CallService
+from integrado.events.system import System
 from integrado.pipeline import ProducerPipeline
 from integrado_suite.simulate.actions import Plan, RecordingOutbox
 from integrado_suite.simulate.people import (
@@ -20,7 +21,7 @@ from integrado_suite.simulate.people import (
     phone_number,
 )
 
-SYSTEM = "callsystem"
+SYSTEM = System.CALLSYSTEM
 # Closed calls the office remembers, so that a customer can call back about one.
 REOPENABLE = 50
 

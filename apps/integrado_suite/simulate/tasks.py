@@ -8,13 +8,14 @@ import random
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from integrado.events.system import System
 from integrado.pipeline import ProducerPipeline
 from integrado_suite.simulate.actions import Plan, RecordingOutbox
 from integrado_suite.simulate.people import DETAIL_STEPS, NOTES, PROJECTS, operator_actor
 from taskmanager_gui.domain import ChangeSet
 from taskmanager_gui.service import TaskService
 
-SYSTEM = "taskmanager"
+SYSTEM = System.TASKMANAGER
 
 
 @dataclass
