@@ -818,11 +818,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Redis refused</source>
+        <source>Redis refuses writes: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Database unavailable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error, retrying…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -832,6 +836,17 @@
     <message>
         <source>Published by the office server</source>
         <translation>Published by the office server</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dead letter(s)</source>
+        <translation>
+            <numerusform>%n dead letter</numerusform>
+            <numerusform>%n dead letters</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Events that could not be sent. List them with &apos;integrado outbox list-dead&apos;; send them again with &apos;integrado outbox requeue&apos;.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>events queued on the server: %n</source>

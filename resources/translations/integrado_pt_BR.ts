@@ -818,12 +818,16 @@
         <translation>Redis inacessível</translation>
     </message>
     <message>
-        <source>Redis refused</source>
-        <translation>Redis recusou a conexão</translation>
+        <source>Redis refuses writes: {reason}</source>
+        <translation>O Redis recusa gravações: {reason}</translation>
     </message>
     <message>
         <source>Database unavailable</source>
         <translation>Banco de dados indisponível</translation>
+    </message>
+    <message>
+        <source>Error, retrying…</source>
+        <translation>Erro, tentando novamente…</translation>
     </message>
     <message>
         <source>Stopped</source>
@@ -832,6 +836,17 @@
     <message>
         <source>Published by the office server</source>
         <translation>Publicado pelo servidor do escritório</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dead letter(s)</source>
+        <translation>
+            <numerusform>%n evento não enviável</numerusform>
+            <numerusform>%n eventos não enviáveis</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Events that could not be sent. List them with &apos;integrado outbox list-dead&apos;; send them again with &apos;integrado outbox requeue&apos;.</source>
+        <translation>Eventos que não puderam ser enviados. Liste-os com &apos;integrado outbox list-dead&apos;; envie-os de novo com &apos;integrado outbox requeue&apos;.</translation>
     </message>
     <message numerus="yes">
         <source>events queued on the server: %n</source>
