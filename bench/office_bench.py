@@ -80,8 +80,15 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, help="how long the PCs act (default 300)")
     parser.add_argument("--keep", type=Path, help="keep the logs, histories and Redis data in this folder")
     parser.add_argument("--no-merge", action="store_true", help="write office.json only, not latest.json")
+    parser.add_argument(
+        "--client-nice",
+        type=int,
+        help="niceness of the simulated PCs and consoles (default 0: equal to the server processes)",
+    )
     args = parser.parse_args()
     config = OfficeConfig.shortened() if args.quick else OfficeConfig.benchmark()
+    if args.client_nice is not None:
+        config = replace(config, client_nice=args.client_nice)
     if args.pcs or args.seconds:
         seconds = args.seconds or config.seconds
         scale = seconds / config.seconds
@@ -104,6 +111,7 @@ def main() -> int:
         "pcs": config.pcs,
         "seconds": config.seconds,
         "rate_per_pc": config.rate,
+        "client_nice": config.client_nice,
         "pc_kill_at": config.pc_kill_at,
         "relay_stop_at": config.relay_stop_at,
         "relay_stop_for": config.relay_stop_for,

@@ -53,6 +53,11 @@ class OfficeConfig:
     # The shipped Redis ACL with a password per user: the relays write, everyone else reads.
     acl: bool = True
     seed: int = 2026
+    # In an office every PC and console is a machine of its own and the server (PostgreSQL, Redis,
+    # the relays) another; here they all share this machine's cores. A niceness above 0 keeps the
+    # simulated PCs and consoles from taking the CPU from the server processes, as they could not
+    # in the office (`bench/office_bench.py --client-nice 10`); 0, the default, treats all alike.
+    client_nice: int = 0
 
     @classmethod
     def benchmark(cls) -> OfficeConfig:
@@ -370,17 +375,22 @@ class Office:
         for number in (1, 2):
             name = f"console-{number}"
             db = f"sqlite:///{self.workdir / f'{name}.db'}"
-            args = [sys.executable, "-m", "integrado_suite.cli", "consume", "--db", db]
+            args = [*self._niced(), sys.executable, "-m", "integrado_suite.cli", "consume", "--db", db]
             self.consoles.append(self._spawn(name, args, self._env(name, **self._redis_user(CONSOLE_USER))))
         for console in self.consoles:
             self.deadline.wait_until(lambda c=console: c.says("consume: live"), 60, f"{console.name} live")
+
+    def _niced(self) -> list[str]:
+        nice = shutil.which("nice")
+        return [nice, "-n", str(self.config.client_nice)] if nice and self.config.client_nice else []
 
     def start_pcs(self) -> None:
         unshare = shutil.which("unshare") if os.geteuid() == 0 else None
         (self.workdir / "pcs").mkdir(exist_ok=True)
         for index in range(self.config.pcs):
             host = f"pc-{index + 1:02d}"
-            program = [sys.executable, "-m", "helpers.office.pc", "--log", str(self.workdir / "pcs" / f"{host}.log")]
+            program = [*self._niced(), sys.executable, "-m", "helpers.office.pc"]
+            program += ["--log", str(self.workdir / "pcs" / f"{host}.log")]
             program += ["--seed", str(self.config.seed * 1000 + index), "--host", host]
             if unshare:
                 # Its own host name, as a PC has: the envelope's actor host is the machine's.
