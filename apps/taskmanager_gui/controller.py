@@ -31,7 +31,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from integrado.events import SYSTEM_TASKS, ReceivedEvent
 from integrado.states import ConnectionState
-from taskmanager_gui.domain import ChangeSet, ParentRule, TaskData, TaskError, TreeSnapshot
+from taskmanager_gui.domain import ChangeSet, ParentRule, StorageUnavailableError, TaskData, TaskError, TreeSnapshot
 from taskmanager_gui.models.tree_model import TaskTreeModel
 from taskmanager_gui.service import ConflictError, NotFoundError, TaskService
 from taskmanager_gui.views.main_window import TaskMainWindow
@@ -102,6 +102,11 @@ class TaskController(QObject):
         self.live_state = ConnectionState.CONNECTING
         self.live_updates = 0  # event batches folded into the tree (for tests and the status)
         self._own_actions: dict[str, None] = {}
+        # The versions this window's own actions gave each task: an edit kept through an outage
+        # and started before them is not a conflict with ourselves.
+        self._own_versions: dict[int, set[int]] = {}
+        # Whether the last action failed because the database could not be reached.
+        self._last_outage = False
         # Set when live changes could not be read or folded in: the next tick reads the database.
         self._stale = False
         self.refresh_timer = QTimer(self)
@@ -144,12 +149,14 @@ class TaskController(QObject):
 
     def run(self, call: Callable[[], ChangeSet]) -> ChangeSet | None:
         """Call the service; apply its changes or tell the user why nothing changed."""
+        self._last_outage = False
         try:
             changes = call()
         except TaskError as exc:
+            self._last_outage = isinstance(exc, StorageUnavailableError)
             if isinstance(exc, ConflictError | NotFoundError):
                 # Someone else changed the tree: show what is really there now.
-                self.reload()
+                self._reload_or_report()
             self.window.show_message(translate_error(exc))
             return None
         except ValueError as exc:  # the outbox refused an event that consumers would reject
@@ -157,15 +164,26 @@ class TaskController(QObject):
             self.window.show_message(self.tr("The change was not saved: %1").replace("%1", str(exc)))
             return None
         self._own_actions[changes.correlation_id] = None
+        for task in (*changes.created, *changes.updated, *changes.moved, *changes.restored):
+            self._own_versions.setdefault(task.id, set()).add(task.version)
         if len(self._own_actions) > OWN_ACTIONS_KEPT:
             del self._own_actions[next(iter(self._own_actions))]
         if self.service.take_external_change():
             # Someone else changed tasks since our tree was loaded: applying only our changes
             # would leave theirs out (and counts wrong), so show the database as it is now.
-            self.reload()
+            self._reload_or_report()
         else:
             self.model.apply(changes)
         return changes
+
+    def _reload_or_report(self) -> None:
+        """`reload()` from a slot: while the database is away, say so instead of raising (that
+        would end in a crash dialog); the next tick reads it again."""
+        try:
+            self.reload()
+        except StorageUnavailableError as exc:
+            self._stale = True
+            self.window.show_message(translate_error(exc))
 
     def refresh_if_changed(self) -> bool:
         """Fold in what other operators changed, when they changed anything (a cheap check)."""
@@ -181,6 +199,10 @@ class TaskController(QObject):
             return False  # rows moving under a drag would confuse its drop position
         try:
             return self.refresh_if_changed()
+        except StorageUnavailableError as exc:
+            self._stale = True  # read everything again once the database is back
+            self.window.show_message(translate_error(exc))
+            return False
         except SQLAlchemyError as exc:
             log.warning("could not read other operators' changes: %s", exc)
             return False
@@ -225,6 +247,10 @@ class TaskController(QObject):
                 ids.update(child.id for child in parent.children)
         try:
             snapshot = self.service.snapshot(ids, parents)
+        except StorageUnavailableError as exc:
+            self._stale = True
+            self.window.show_message(translate_error(exc))
+            return
         except SQLAlchemyError as exc:
             log.warning("could not read the tasks other operators changed: %s", exc)
             self._stale = True
@@ -232,7 +258,7 @@ class TaskController(QObject):
         self.live_updates += 1
         if not self.model.sync(snapshot):
             log.info("live changes did not fit the tree on screen: reading it all")
-            self.reload()
+            self._reload_or_report()
 
     def set_live_state(self, state: str, _detail: str = "") -> None:
         """The live connection's state: the timer asks the database only while it is not live."""
@@ -241,6 +267,15 @@ class TaskController(QObject):
         if self.live_state == ConnectionState.LIVE and not was_live:
             # Whatever other operators did while we were not listening.
             self.refresh_from_database()
+
+    def _since_own(self, task_id: int, version: int) -> int:
+        """The version an edit started from `version` may be saved against: the shown one when
+        only this window's own actions changed the task since (else `version`, a conflict)."""
+        node = self.model.tree.nodes.get(task_id)
+        own = self._own_versions.get(task_id, set())
+        if node is not None and all(v in own for v in range(version + 1, node.version + 1)):
+            return node.version
+        return version
 
     def version(self, task_id: int) -> int | None:
         node = self.model.tree.nodes.get(task_id)
@@ -285,7 +320,10 @@ class TaskController(QObject):
             self.window.select_task(task_id)
 
     def _notes_edited(self, task_id: int, notes: str, version: int) -> None:
-        self.update_details(task_id, version=version, notes=notes)
+        self.update_details(task_id, version=self._since_own(task_id, version), notes=notes)
+        if self._last_outage:
+            # The notes stay in their box and are offered again at the next save.
+            self.window.detail.notes_not_saved(task_id)
 
     def _priority_edited(self, task_id: int, priority: int) -> None:
         self.update_details(task_id, priority=priority)
@@ -308,8 +346,11 @@ class TaskController(QObject):
     def rename(self, task_id: int, title: str, version: int | None = None) -> bool:
         """`version`: the one the title was edited from (an inline editor's); else the shown one."""
         old = self.model.tree.nodes[task_id].title if task_id in self.model.tree.nodes else None
-        expected = self.version(task_id) if version is None else version
+        expected = self.version(task_id) if version is None else self._since_own(task_id, version)
         changes = self.run(lambda: self.service.update(task_id, expected, title=title))
+        if changes is None and self._last_outage:
+            # The editor closes on a refused title: open it again with what was typed.
+            self.window.keep_typed_title(task_id, title)
         if changes is None or old is None:
             return False
         if not changes.empty:

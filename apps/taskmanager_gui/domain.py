@@ -59,6 +59,29 @@ class BlockedError(TaskError):
     """The parent rule forbids completing a task while subtasks are open."""
 
 
+class StorageUnavailableError(TaskError):
+    """The tasks database could not be reached (the office's PostgreSQL stopped or cut off, a
+    local file locked or unreadable). An action that fails this way wrote nothing.
+
+    `saving` tells an action (nothing saved; what the user typed is kept for a retry) from a
+    read (the tree on screen may be out of date)."""
+
+    def __init__(self, *, saving: bool) -> None:
+        if saving:
+            template = QT_TRANSLATE_NOOP(
+                "TaskError",
+                "Not saved: the tasks database cannot be reached. Nothing was written and what you typed "
+                "is kept; try again in a moment. If this goes on, tell the office's administrator.",
+            )
+        else:
+            template = QT_TRANSLATE_NOOP(
+                "TaskError",
+                "The tasks database cannot be reached: the tree may be out of date until it is back.",
+            )
+        super().__init__(template)
+        self.saving = saving
+
+
 class Priority(enum.IntEnum):
     NONE = 0
     LOW = 1

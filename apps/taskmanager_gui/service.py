@@ -18,15 +18,22 @@ top-level task of every tree it touches (`SELECT ... FOR UPDATE`) and only then 
 writers of one tree take turns, writers of different trees do not wait for each other. Actions
 that change the top level itself (and renumber the top-level rows of other trees) also take one
 transaction-level advisory lock first, so two of them never wait on each other's rows.
+
+A database that cannot be reached is a `StorageUnavailableError`: the transaction was rolled back
+by the server (or never began), so nothing of the action is written.
 """
 
 from __future__ import annotations
 
+import functools
+import logging
 from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Integer, String, bindparam, func, literal, select, type_coerce, update
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import Session
 
 from integrado.events import Actor, new_correlation_id, task_event
@@ -37,6 +44,7 @@ from taskmanager_gui.domain import (
     QT_TRANSLATE_NOOP,
     ChangeSet,
     ParentRule,
+    StorageUnavailableError,
     TaskData,
     TaskError,
     TaskNode,
@@ -50,6 +58,8 @@ from taskmanager_gui.domain import (
     utc_now,
 )
 from taskmanager_gui.tables import TASKS, Base, TaskRow
+
+log = logging.getLogger(__name__)
 
 _UNSET: Any = object()
 
@@ -66,6 +76,54 @@ class ConflictError(TaskError):
 
 class NotFoundError(TaskError):
     """The task is gone (removed by someone else meanwhile); nothing was saved."""
+
+
+# SQLSTATEs that mean "the server is not there for us" besides class 08 (connection exceptions):
+# shutting down, starting up, out of connection slots. Anything else (a deadlock, a constraint)
+# is not an outage and must not be reported as one.
+_UNREACHABLE_SQLSTATES = frozenset({"57P01", "57P02", "57P03", "53300"})
+# SQLite's counterparts: the file locked past the busy timeout, unreadable, or its disk full.
+_UNREACHABLE_SQLITE = ("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_FULL")
+
+
+def _unreachable(exc: DBAPIError) -> bool:
+    """True when the database could not be reached or dropped the connection."""
+    if exc.connection_invalidated:
+        return True
+    if not isinstance(exc, OperationalError | InterfaceError):
+        return False
+    sqlite_name = getattr(exc.orig, "sqlite_errorname", None)
+    if sqlite_name is not None:
+        return str(sqlite_name).startswith(_UNREACHABLE_SQLITE)
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    # No SQLSTATE at all: the client never got an answer (refused, reset, timed out).
+    return sqlstate is None or sqlstate.startswith("08") or sqlstate in _UNREACHABLE_SQLSTATES
+
+
+def _storage[**P, R](*, saving: bool) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Turns "the database is not there" into a `StorageUnavailableError` the window can show."""
+
+    def decorate(method: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(method)
+        def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return method(*args, **kwargs)
+            except DBAPIError as exc:
+                if not _unreachable(exc):
+                    raise
+                log.warning("tasks database unreachable in %s: %s", method.__name__, exc.orig)
+                raise StorageUnavailableError(saving=saving) from exc
+            except PoolTimeoutError as exc:
+                log.warning("tasks database: no connection free in %s: %s", method.__name__, exc)
+                raise StorageUnavailableError(saving=saving) from exc
+
+        return guarded
+
+    return decorate
+
+
+_action = _storage(saving=True)
+_query = _storage(saving=False)
 
 
 def _naive(dt: datetime | None) -> datetime | None:
@@ -208,6 +266,7 @@ class TaskService:
 
     # -- reading ----------------------------------------------------------------------------
 
+    @_query
     def load_all(self) -> list[TaskData]:
         """Every task that is not removed (any order)."""
         with self.pipeline.session_factory() as session:
@@ -215,6 +274,7 @@ class TaskService:
             self._external_change = False
             return self._rows(session)
 
+    @_query
     def changed_elsewhere(self) -> bool:
         """True when someone else committed task changes since `load_all()` or our last action."""
         with self.pipeline.session_factory() as session:
@@ -225,6 +285,7 @@ class TaskService:
         seen, self._external_change = self._external_change, False
         return seen
 
+    @_query
     def snapshot(self, ids: Iterable[int], parents: Iterable[int | None] = ()) -> TreeSnapshot:
         """These tasks as they are now (removed ones in `gone`) and the ordered subtasks of these
         parents and of every parent of a task read: what a tree on screen needs to take in
@@ -381,6 +442,7 @@ class TaskService:
             # A move committed while we waited may have put a task under another top: lock it too.
             tops = self._tops(session, ids)
 
+    @_action
     def _run(
         self, body: Callable[[_Action], None], touched: Iterable[int | None], *, leaving: Iterable[int] = ()
     ) -> ChangeSet:

@@ -1316,6 +1316,14 @@
 <context>
     <name>TaskError</name>
     <message>
+        <source>Not saved: the tasks database cannot be reached. Nothing was written and what you typed is kept; try again in a moment. If this goes on, tell the office&apos;s administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tasks database cannot be reached: the tree may be out of date until it is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A task needs a title.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1316,6 +1316,14 @@
 <context>
     <name>TaskError</name>
     <message>
+        <source>Not saved: the tasks database cannot be reached. Nothing was written and what you typed is kept; try again in a moment. If this goes on, tell the office&apos;s administrator.</source>
+        <translation>Não salvo: o banco de dados de tarefas está inacessível. Nada foi gravado e o que você digitou foi mantido; tente de novo em instantes. Se continuar, avise o administrador do escritório.</translation>
+    </message>
+    <message>
+        <source>The tasks database cannot be reached: the tree may be out of date until it is back.</source>
+        <translation>O banco de dados de tarefas está inacessível: a árvore pode estar desatualizada até ele voltar.</translation>
+    </message>
+    <message>
         <source>A task needs a title.</source>
         <translation>Uma tarefa precisa de um título.</translation>
     </message>

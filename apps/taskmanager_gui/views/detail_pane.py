@@ -46,6 +46,10 @@ class TaskDetailPane(QWidget):
         self._loading = False
         self._notes_shown = ""
         self._notes_version = 0
+        self._notes_before = ""
+        # Notes typed here that could not be saved: kept in the box (never replaced by a refresh)
+        # and offered again at the next save.
+        self._notes_unsaved = False
         self.path_label = QLabel(self)
         self.path_label.setObjectName("pathLabel")
         self.path_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -155,7 +159,13 @@ class TaskDetailPane(QWidget):
                 self.due.setDate(QDate.currentDate())
             # Notes being typed are kept, and saved against the version they were started from:
             # if someone else changed the task meanwhile, the save is refused as a conflict.
-            typing = same and self.notes.hasFocus() and self.notes.toPlainText() != self._notes_shown
+            typing = (
+                same
+                and (self.notes.hasFocus() or self._notes_unsaved)
+                and self.notes.toPlainText() != self._notes_shown
+            )
+            if not same:
+                self._notes_unsaved = False
             if not typing:
                 if self.notes.toPlainText() != node.notes:
                     self.notes.setPlainText(node.notes)
@@ -169,8 +179,15 @@ class TaskDetailPane(QWidget):
             return
         text = self.notes.toPlainText()[:MAX_NOTES_CHARS]
         if text != self._notes_shown:
-            self._notes_shown = text
+            self._notes_before, self._notes_shown = self._notes_shown, text
+            self._notes_unsaved = False
             self.notes_edited.emit(self.task_id, text, self._notes_version)
+
+    def notes_not_saved(self, task_id: int) -> None:
+        """The notes just emitted were not saved: keep them and try again at the next save."""
+        if task_id == self.task_id:
+            self._notes_shown = self._notes_before
+            self._notes_unsaved = True
 
     def _priority_activated(self, row: int) -> None:
         if self.task_id is not None and not self._loading:

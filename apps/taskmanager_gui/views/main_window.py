@@ -330,6 +330,18 @@ class TaskMainWindow(QMainWindow):
         if edit:
             self.tree.edit(index)
 
+    def keep_typed_title(self, task_id: int, title: str) -> None:
+        """A title that could not be saved goes back into the task's editor for a retry (the
+        editor that held it is closing; the new one opens once it has)."""
+        QTimer.singleShot(0, self, lambda: self._edit_title(task_id, title))
+
+    def _edit_title(self, task_id: int, title: str) -> None:
+        self.select_task(task_id, edit=True)
+        editor = self.tree.indexWidget(self.index_for_id(task_id, Column.TITLE))
+        if isinstance(editor, QLineEdit):
+            editor.setText(title)
+            editor.setModified(True)  # kept when the row is refreshed under it
+
     # -- user actions ---------------------------------------------------------------------
 
     def new_sibling(self) -> None:
