@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import Session
@@ -200,7 +200,8 @@ class CallService:
     """The use cases of CallSystem for one operator.
 
     `operator` is the name written as assignee, note author and `updated_by`; it is the actor's
-    login unless given (the simulator shows its operators by their full names).
+    login unless given (the simulator shows its operators by their full names). `clock` times
+    the actions on a local database; a shared PostgreSQL's own clock times them there.
     """
 
     def __init__(
@@ -228,8 +229,8 @@ class CallService:
         d = draft.validated()
         _, digits = clean_phone(d.phone)
         priority = priority_for(d.urgency, d.impact)
-        now = self._clock()
         with self._sessions.begin() as s:
+            now = self._now(s)
             row = CallRow(
                 caller_name=d.caller_name,
                 caller_key=fold(d.caller_name),
@@ -319,7 +320,7 @@ class CallService:
             if before.status not in OPEN_STATUSES:
                 return self._reopen(s, row, before)
             text = clean_text("resolution", resolution, required=False, max_len=MAX_TEXT, single_line=False)
-            clock = SlaClock(before.sla_due_at, before.sla_stopped_at).on_status(before.status, new, self._clock())
+            clock = SlaClock(before.sla_due_at, before.sla_stopped_at).on_status(before.status, new, self._now(s))
             values: dict[str, Any] = {
                 "status": new.value,
                 "sla_due_at": clock.due_at,
@@ -352,9 +353,7 @@ class CallService:
         check_transition(before.status, Status.CLOSED)
         text = clean_text("resolution", resolution, required=not before.resolution, max_len=MAX_TEXT, single_line=False)
         text = text or before.resolution
-        clock = SlaClock(before.sla_due_at, before.sla_stopped_at).on_status(
-            before.status, Status.CLOSED, self._clock()
-        )
+        clock = SlaClock(before.sla_due_at, before.sla_stopped_at).on_status(before.status, Status.CLOSED, self._now(s))
         values = {
             "status": Status.CLOSED.value,
             "resolution": text,
@@ -375,7 +374,7 @@ class CallService:
             raise InvalidTransitionError(before.status, Status.IN_PROGRESS)
         check_transition(before.status, Status.IN_PROGRESS)
         clock = SlaClock(before.sla_due_at, before.sla_stopped_at).on_status(
-            before.status, Status.IN_PROGRESS, self._clock()
+            before.status, Status.IN_PROGRESS, self._now(s)
         )
         values = {"status": Status.IN_PROGRESS.value, "sla_due_at": clock.due_at, "sla_stopped_at": clock.stopped_at}
         now = self._write(s, row, before.version, values)
@@ -408,7 +407,7 @@ class CallService:
             if row is None or row.deleted:
                 raise CallNotFoundError(call_id)
             # Timed once the lock is ours: a note that waited for a close comes after it in the timeline.
-            now = self._clock()
+            now = self._now(s)
             s.execute(
                 update(CallRow)
                 .where(CallRow.id == call_id)
@@ -540,6 +539,15 @@ class CallService:
 
     # -- internals ---------------------------------------------------------------------------
 
+    def _now(self, s: Session) -> float:
+        """The time an action writes (`updated_at`, timeline, SLA): on a shared PostgreSQL the
+        server's clock, so a PC whose clock is minutes off neither hides its changes from the
+        other PCs' poll (which asks for what changed since the newest time it saw) nor sorts
+        them out of order; a local database has only this PC's clock."""
+        if s.get_bind().dialect.name == "postgresql":
+            return float(s.execute(select(func.extract("epoch", func.clock_timestamp()))).scalar_one())
+        return self._clock()
+
     def _lock(self, s: Session, call_id: int) -> CallRow | None:
         """The call as committed, locked until this transaction ends (PostgreSQL; SQLite's
         BEGIN IMMEDIATE already serialises writers). Whoever holds the lock commits first and
@@ -557,7 +565,7 @@ class CallService:
     def _write(
         self, s: Session, row: CallRow, expected_version: int, values: dict[str, Any], *, allow_deleted: bool = False
     ) -> float:
-        now = self._clock()
+        now = self._now(s)
         values = {**values, "version": expected_version + 1, "updated_at": now, "updated_by": self.operator}
         stmt = update(CallRow).where(CallRow.id == row.id, CallRow.version == expected_version)
         if not allow_deleted:

@@ -126,6 +126,16 @@ _action = _storage(saving=True)
 _query = _storage(saving=False)
 
 
+def _now(session: Session) -> datetime:
+    """The time an action writes (`updated_at`, `completed_at`): on a shared PostgreSQL the
+    server's clock, so a PC whose clock is minutes off does not sort its changes out of order
+    among the other PCs'; a local database has only this PC's clock."""
+    if session.get_bind().dialect.name == "postgresql":
+        stamp = session.execute(select(func.clock_timestamp())).scalar_one()
+        return stamp.astimezone(UTC) if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+    return utc_now()
+
+
 def _naive(dt: datetime | None) -> datetime | None:
     return None if dt is None else dt.astimezone(UTC).replace(tzinfo=None)
 
@@ -152,7 +162,7 @@ class _Action:
         self.session = session
         self.tree = tree
         self.correlation_id = new_correlation_id()
-        self.now = utc_now()
+        self.now = _now(session)
         self._events: list[tuple[str, TaskNode, dict[str, list[Any]] | None]] = []
         self.created: list[TaskNode] = []
         self.updated: list[TaskNode] = []
