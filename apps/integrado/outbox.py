@@ -136,12 +136,12 @@ class Outbox:
             by_source.setdefault(envelope["system"], []).append(envelope)
         rows: list[dict[str, Any]] = []
         for source, group in by_source.items():
-            first = self._next_seq(session, source, len(group)) - len(group) + 1
-            origin = self.origin(session, source)  # Pub/Sub carries only the JSON: stamp it there
+            last, origin = self._next_seq(session, source, len(group))
+            first = last - len(group) + 1
             for offset, envelope in enumerate(group):
                 envelope["seq"] = first + offset
                 envelope["occurred_at"] = occurred_at
-                envelope["origin"] = origin
+                envelope["origin"] = origin  # Pub/Sub carries only the JSON: stamp it there
                 rows.append(
                     {
                         "source": source,
@@ -163,16 +163,17 @@ class Outbox:
         session.info[_SESSION_FLAG] = True
         return list(envelopes)
 
-    def _next_seq(self, session: Session, source: str, count: int = 1) -> int:
-        """Reserve `count` numbers for `source`; return the last one."""
+    def _next_seq(self, session: Session, source: str, count: int = 1) -> tuple[int, str]:
+        """Reserve `count` numbers for `source`; return the last one and the source's origin (in
+        the same round trip: an action that adds one event at a time pays it per event)."""
         stmt = (
             update(self.sources)
             .where(self.sources.c.source == source)
             .values(last_seq=self.sources.c.last_seq + count)
-            .returning(self.sources.c.last_seq)
+            .returning(self.sources.c.last_seq, self.sources.c.origin)
         )
-        seq = session.execute(stmt).scalar()
-        if seq is None:
+        row = session.execute(stmt).first()
+        if row is None:
             dialect = session.get_bind().dialect.name
             if dialect == "postgresql":
                 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -185,8 +186,8 @@ class Outbox:
             session.execute(
                 insert_source.values(source=source, last_seq=0, origin=str(uuid.uuid4())).on_conflict_do_nothing()
             )
-            seq = session.execute(stmt).scalar_one()
-        return int(seq)
+            row = session.execute(stmt).one()
+        return int(row[0]), str(row[1])
 
     def origin(self, session: Session, source: str) -> str | None:
         return session.execute(
