@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import tempfile
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -18,9 +17,8 @@ import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from helpers.postgres import PostgresServer, _pg_binary
 from integrado.events import Actor
@@ -88,53 +86,6 @@ ACTIONS: dict[str, Callable[[TaskService, int], object]] = {
     "complete": lambda pc, task: pc.set_completed(task, None, True),
     "remove": lambda pc, task: pc.remove(task, None),
 }
-
-
-@pytest.mark.parametrize("action", ACTIONS)
-def test_server_stopped_in_the_middle_of_an_action_writes_nothing(
-    service: TaskService, server: StoppablePostgres, action: str
-) -> None:
-    task = service.create("Escala de fim de semana", None).created[0]
-    before = _written(service)
-
-    # The action has written its rows and its events; the server stops before its COMMIT.
-    at_commit, release = threading.Event(), threading.Event()
-    outcome: list[BaseException | object] = []
-
-    def hold(_session: Session) -> None:
-        at_commit.set()
-        release.wait(WAIT)
-
-    def run() -> None:
-        try:
-            outcome.append(ACTIONS[action](service, task.id))
-        except BaseException as exc:  # handed to the test thread
-            outcome.append(exc)
-
-    event.listen(service.pipeline.session_factory, "before_commit", hold)
-    worker = threading.Thread(target=run)
-    worker.start()
-    try:
-        assert at_commit.wait(WAIT), "the action never reached its commit"
-        server.stop()
-    finally:
-        release.set()
-        worker.join(WAIT)
-        event.remove(service.pipeline.session_factory, "before_commit", hold)
-
-    [error] = outcome
-    assert isinstance(error, StorageUnavailableError), error
-    assert error.saving and "cannot be reached" in str(error)
-    for query in (service.load_all, service.changed_elsewhere, lambda: service.snapshot([task.id])):
-        with pytest.raises(StorageUnavailableError) as read:
-            query()
-        assert not read.value.saving
-
-    server.start_again()
-    assert _written(service) == before, "a part of the failed action was written"
-    # The same service (its pool held dead connections) works again: the retry is saved once.
-    ACTIONS[action](service, task.id)
-    assert _written(service)[2] == before[2] + 1
 
 
 def test_server_already_down_is_the_same_message(service: TaskService, server: StoppablePostgres) -> None:
