@@ -11,15 +11,12 @@ operator's concurrent commit. A database that cannot be reached is a `StorageUna
 
 from __future__ import annotations
 
-import functools
 import logging
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import Session
 
 from callsystem_gui.domain import (
@@ -53,6 +50,7 @@ from callsystem_gui.domain import (
     priority_for,
 )
 from callsystem_gui.tables import Base, CallRow, NoteRow, TimelineRow
+from integrado.db import storage_guard
 from integrado.events import Actor, call_event
 from integrado.events.system import System
 from integrado.pipeline import ProducerPipeline
@@ -129,56 +127,8 @@ def _view(row: CallRow) -> CallView:
     )
 
 
-# SQLSTATEs that mean "the server is not there for us" (class 08: connection exceptions):
-# shutting down, starting up, out of connection slots. Anything else (a deadlock, a constraint)
-# is not an outage and must not be reported as one.
-_UNREACHABLE_SQLSTATES = frozenset({"57P01", "57P02", "57P03", "53300"})
-# SQLite's counterparts: the file locked past the busy timeout, unreadable, or its disk full.
-_UNREACHABLE_SQLITE = ("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_FULL")
-
-
-def _unreachable(exc: DBAPIError) -> bool:
-    """True when the database could not be reached or dropped the connection."""
-    if exc.connection_invalidated:
-        return True
-    if not isinstance(exc, OperationalError | InterfaceError):
-        return False
-    sqlite_name = getattr(exc.orig, "sqlite_errorname", None)
-    if sqlite_name is not None:
-        return str(sqlite_name).startswith(_UNREACHABLE_SQLITE)
-    sqlstate = getattr(exc.orig, "sqlstate", None)
-    # No SQLSTATE at all: the client never got an answer (refused, reset, timed out).
-    return sqlstate is None or sqlstate.startswith("08") or sqlstate in _UNREACHABLE_SQLSTATES
-
-
-def _storage[**P, R](*, saving: bool) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Turns "the database is not there" into a `StorageUnavailableError` the window can show.
-
-    A transaction that fails this way is rolled back by the server (or never began), so nothing
-    of the action is written; the caller keeps what the operator typed and may simply retry.
-    """
-
-    def decorate(method: Callable[P, R]) -> Callable[P, R]:
-        @functools.wraps(method)
-        def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
-            try:
-                return method(*args, **kwargs)
-            except DBAPIError as exc:
-                if not _unreachable(exc):
-                    raise
-                log.warning("calls database unreachable in %s: %s", method.__name__, exc.orig)
-                raise StorageUnavailableError(saving=saving) from exc
-            except PoolTimeoutError as exc:
-                log.warning("calls database: no connection free in %s: %s", method.__name__, exc)
-                raise StorageUnavailableError(saving=saving) from exc
-
-        return guarded
-
-    return decorate
-
-
-_action = _storage(saving=True)
-_query = _storage(saving=False)
+_action = storage_guard("calls database", lambda: StorageUnavailableError(saving=True))
+_query = storage_guard("calls database", lambda: StorageUnavailableError(saving=False))
 
 
 def create_pipeline(settings: Settings, *, db_url: str | None = None, poll_interval: float = 2.0) -> ProducerPipeline:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import sqlite3
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
@@ -130,3 +134,53 @@ class WalCheckpointer:
             self.checkpoints += 1
         except sqlite3.Error as exc:  # busy or locked: the next round tries again
             log.debug("checkpoint %s skipped: %s", mode, exc)
+
+
+# A PostgreSQL server shutting down, restarting, in recovery, or out of connections.
+_UNREACHABLE_SQLSTATES = frozenset({"57P01", "57P02", "57P03", "53300"})
+# SQLite's counterparts: the file locked past the busy timeout, unreadable, or its disk full.
+_UNREACHABLE_SQLITE = ("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_FULL")
+
+
+def database_unreachable(exc: DBAPIError) -> bool:
+    """True when the database could not be reached or dropped the connection."""
+    if exc.connection_invalidated:
+        return True
+    if not isinstance(exc, OperationalError | InterfaceError):
+        return False
+    sqlite_name = getattr(exc.orig, "sqlite_errorname", None)
+    if sqlite_name is not None:
+        return str(sqlite_name).startswith(_UNREACHABLE_SQLITE)
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    # No SQLSTATE at all: the client never got an answer (refused, reset, timed out).
+    return sqlstate is None or sqlstate.startswith("08") or sqlstate in _UNREACHABLE_SQLSTATES
+
+
+def storage_guard[**P, R](
+    what: str, unavailable: Callable[[], Exception]
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """A decorator for a service's use cases: "the database is not there" (refused, dropped,
+    restarting, no pooled connection free, a SQLite file locked or full) becomes the app's own
+    translatable `unavailable()` error, so a window can show it; anything else is raised as is.
+
+    A transaction that fails this way is rolled back by the server (or never began), so nothing
+    of the action is written; the caller keeps what the operator typed and may simply retry.
+    """
+
+    def decorate(method: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(method)
+        def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return method(*args, **kwargs)
+            except DBAPIError as exc:
+                if not database_unreachable(exc):
+                    raise
+                log.warning("%s unreachable in %s: %s", what, method.__name__, exc.orig)
+                raise unavailable() from exc
+            except PoolTimeoutError as exc:
+                log.warning("%s: no connection free in %s: %s", what, method.__name__, exc)
+                raise unavailable() from exc
+
+        return guarded
+
+    return decorate

@@ -25,17 +25,15 @@ by the server (or never began), so nothing of the action is written.
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Integer, String, bindparam, func, literal, select, type_coerce, update
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import Session
 
+from integrado.db import storage_guard
 from integrado.events import Actor, new_correlation_id, task_event
 from integrado.events.system import System
 from integrado.pipeline import ProducerPipeline
@@ -78,52 +76,8 @@ class NotFoundError(TaskError):
     """The task is gone (removed by someone else meanwhile); nothing was saved."""
 
 
-# SQLSTATEs that mean "the server is not there for us" besides class 08 (connection exceptions):
-# shutting down, starting up, out of connection slots. Anything else (a deadlock, a constraint)
-# is not an outage and must not be reported as one.
-_UNREACHABLE_SQLSTATES = frozenset({"57P01", "57P02", "57P03", "53300"})
-# SQLite's counterparts: the file locked past the busy timeout, unreadable, or its disk full.
-_UNREACHABLE_SQLITE = ("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_FULL")
-
-
-def _unreachable(exc: DBAPIError) -> bool:
-    """True when the database could not be reached or dropped the connection."""
-    if exc.connection_invalidated:
-        return True
-    if not isinstance(exc, OperationalError | InterfaceError):
-        return False
-    sqlite_name = getattr(exc.orig, "sqlite_errorname", None)
-    if sqlite_name is not None:
-        return str(sqlite_name).startswith(_UNREACHABLE_SQLITE)
-    sqlstate = getattr(exc.orig, "sqlstate", None)
-    # No SQLSTATE at all: the client never got an answer (refused, reset, timed out).
-    return sqlstate is None or sqlstate.startswith("08") or sqlstate in _UNREACHABLE_SQLSTATES
-
-
-def _storage[**P, R](*, saving: bool) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Turns "the database is not there" into a `StorageUnavailableError` the window can show."""
-
-    def decorate(method: Callable[P, R]) -> Callable[P, R]:
-        @functools.wraps(method)
-        def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
-            try:
-                return method(*args, **kwargs)
-            except DBAPIError as exc:
-                if not _unreachable(exc):
-                    raise
-                log.warning("tasks database unreachable in %s: %s", method.__name__, exc.orig)
-                raise StorageUnavailableError(saving=saving) from exc
-            except PoolTimeoutError as exc:
-                log.warning("tasks database: no connection free in %s: %s", method.__name__, exc)
-                raise StorageUnavailableError(saving=saving) from exc
-
-        return guarded
-
-    return decorate
-
-
-_action = _storage(saving=True)
-_query = _storage(saving=False)
+_action = storage_guard("tasks database", lambda: StorageUnavailableError(saving=True))
+_query = storage_guard("tasks database", lambda: StorageUnavailableError(saving=False))
 
 
 def _now(session: Session) -> datetime:
