@@ -87,3 +87,26 @@ def postgres_url(postgres_server: PostgresServer, request: pytest.FixtureRequest
     """An empty database of its own for each test."""
     name = "t_" + "".join(ch if ch.isalnum() else "_" for ch in request.node.name)[-55:].lower()
     return postgres_server.create_database(name)
+
+
+class StoppablePostgres(PostgresServer):
+    """A server of one test's own, so that stopping it disturbs no other test."""
+
+    def start_again(self) -> None:
+        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._run(
+            _pg_binary("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w", "start"
+        )
+
+
+@pytest.fixture
+def stoppable_postgres() -> Iterator[StoppablePostgres]:
+    """A PostgreSQL server the test may stop and start again (the database going away mid-shift)."""
+    root = Path(tempfile.mkdtemp(prefix="integrado-pg-down-"))
+    pg = StoppablePostgres(root)
+    try:
+        pg.start()
+        yield pg
+    finally:
+        pg.stop()
+        shutil.rmtree(root, ignore_errors=True)

@@ -8,10 +8,7 @@ The server here is the test's own (it is stopped and started again), not the ses
 from __future__ import annotations
 
 import dataclasses
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
@@ -20,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from helpers.postgres import PostgresServer, _pg_binary
+from helpers.postgres import StoppablePostgres
 from integrado.events import Actor
 from integrado.qt.i18n import install_translator, remove_translators
 from integrado.settings import Settings
@@ -36,26 +33,9 @@ pytestmark = [pytest.mark.integration, pytest.mark.qt_log_ignore("This plugin do
 WAIT = 10.0
 
 
-class StoppablePostgres(PostgresServer):
-    """A server of this test's own, so stopping it disturbs no other test."""
-
-    def start_again(self) -> None:
-        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off"
-        self._run(
-            _pg_binary("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w", "start"
-        )
-
-
 @pytest.fixture
-def server() -> Iterator[StoppablePostgres]:
-    root = Path(tempfile.mkdtemp(prefix="integrado-pg-down-"))
-    pg = StoppablePostgres(root)
-    try:
-        pg.start()
-        yield pg
-    finally:
-        pg.stop()
-        shutil.rmtree(root, ignore_errors=True)
+def server(stoppable_postgres: StoppablePostgres) -> StoppablePostgres:
+    return stoppable_postgres
 
 
 @pytest.fixture
