@@ -21,18 +21,17 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from sqlalchemy import event, func, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
 
 from callsystem_gui.domain import CallDraft, CallNotFoundError, CallView, ConflictError, NoteView, Status
 from callsystem_gui.service import CallService, create_pipeline
 from callsystem_gui.tables import NoteRow
+from helpers.concurrency import WAIT, PausedAtCommit, waiting_on_a_lock
 from integrado.events import Actor
 from integrado.settings import Settings
 
 pytestmark = pytest.mark.integration
 
-WAIT = 10.0
 Result = CallView | NoteView
 
 
@@ -82,63 +81,22 @@ class _Outcome:
             self.error = exc
 
 
-class _Paused:
-    """Runs an action of `service` in a thread and holds its transaction just before COMMIT."""
-
-    def __init__(self, service: CallService) -> None:
-        self.service = service
-        self.at_commit = threading.Event()
-        self.release = threading.Event()
-        self.outcome = _Outcome()
-        self._thread: threading.Thread | None = None
-
-    def _hold(self, _session: Session) -> None:
-        if threading.current_thread() is not self._thread or self.at_commit.is_set():
-            return
-        self.at_commit.set()
-        if not self.release.wait(WAIT * 2):
-            raise AssertionError("the paused transaction was never released")
-
-    def start(self, action: Callable[[], Result]) -> None:
-        event.listen(self.service.pipeline.session_factory, "before_commit", self._hold)
-        self._thread = threading.Thread(target=self.outcome.run, args=(action,), name="pc-a")
-        self._thread.start()
-        assert self.at_commit.wait(WAIT), "PC A never reached its commit"
-
-    def finish(self) -> _Outcome:
-        self.release.set()
-        assert self._thread is not None
-        self._thread.join(WAIT)
-        event.remove(self.service.pipeline.session_factory, "before_commit", self._hold)
-        return self.outcome
-
-
-def _waiting_on_a_lock(service: CallService) -> bool:
-    """True when another session of this database waits for a lock (PC B, behind PC A)."""
-    with service.pipeline.engine.connect() as conn:
-        return bool(
-            conn.execute(
-                text(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                    " AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
-                )
-            ).scalar_one()
-        )
-
-
-def _interleave(office: Office, first: Callable[[], Result], second: Callable[[], Result]) -> tuple[_Outcome, _Outcome]:
+def _interleave(
+    office: Office, first: Callable[[], Result], second: Callable[[], Result]
+) -> tuple[PausedAtCommit, _Outcome]:
     """`first` on PC A up to its commit; `second` on PC B, which must wait behind A; then A commits."""
-    paused = _Paused(office.ana)
+    paused = PausedAtCommit(office.ana.pipeline.session_factory)
     paused.start(first)
     b = _Outcome()
     thread = threading.Thread(target=b.run, args=(second,), name="pc-b")
     thread.start()
     deadline = time.monotonic() + WAIT
-    while not _waiting_on_a_lock(office.ana):
+    while not waiting_on_a_lock(office.ana.pipeline.engine):
         assert thread.is_alive(), f"PC B did not wait for PC A's transaction: {b.result or b.error!r}"
         assert time.monotonic() < deadline, "PC B neither finished nor waited"
         time.sleep(0.02)
-    a = paused.finish()
+    paused.finish()
+    a = paused
     thread.join(WAIT)
     assert not thread.is_alive(), "PC B is still blocked after PC A committed"
     if a.error is not None:

@@ -19,17 +19,16 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from helpers.concurrency import WAIT, PausedAtCommit, waiting_on_a_lock
 from integrado.events import Actor
 from integrado.settings import Settings
 from taskmanager_gui.domain import ChangeSet, ParentRule
 from taskmanager_gui.service import TaskService, create_pipeline
 
 pytestmark = pytest.mark.integration
-
-WAIT = 10.0
 
 
 @dataclass
@@ -58,64 +57,9 @@ def office(settings: Settings, postgres_url: str) -> Iterator[Office]:
         pc.pipeline.engine.dispose()
 
 
-class _Paused:
-    """Runs an action of `service` in a thread and holds its transaction just before COMMIT."""
-
-    def __init__(self, service: TaskService) -> None:
-        self.service = service
-        self.at_commit = threading.Event()
-        self.release = threading.Event()
-        self.result: ChangeSet | None = None
-        self.error: BaseException | None = None
-        self._thread: threading.Thread | None = None
-
-    def _hold(self, _session: Session) -> None:
-        if threading.current_thread() is not self._thread or self.at_commit.is_set():
-            return
-        self.at_commit.set()
-        if not self.release.wait(WAIT * 2):
-            raise AssertionError("the paused transaction was never released")
-
-    def start(self, action: Callable[[], ChangeSet]) -> None:
-        event.listen(self.service.pipeline.session_factory, "before_commit", self._hold)
-
-        def run() -> None:
-            try:
-                self.result = action()
-            except BaseException as exc:  # handed to the test thread
-                self.error = exc
-
-        self._thread = threading.Thread(target=run, name="pc-a")
-        self._thread.start()
-        assert self.at_commit.wait(WAIT), "PC A never reached its commit"
-
-    def finish(self) -> ChangeSet:
-        self.release.set()
-        assert self._thread is not None
-        self._thread.join(WAIT)
-        event.remove(self.service.pipeline.session_factory, "before_commit", self._hold)
-        if self.error is not None:
-            raise self.error
-        assert self.result is not None
-        return self.result
-
-
-def _waiting_on_a_lock(service: TaskService) -> bool:
-    """True when some other session of this database waits for a lock (PC B, behind PC A)."""
-    with service.pipeline.engine.connect() as conn:
-        return bool(
-            conn.execute(
-                text(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                    " AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
-                )
-            ).scalar_one()
-        )
-
-
 def _interleave(office: Office, first: Callable[[], ChangeSet], second: Callable[[], ChangeSet]) -> list[ChangeSet]:
     """`first` on PC A up to its commit; `second` on PC B meanwhile; then A commits."""
-    paused = _Paused(office.ana)
+    paused = PausedAtCommit(office.ana.pipeline.session_factory)
     paused.start(first)
     results: list[ChangeSet] = []
     errors: list[BaseException] = []
@@ -130,10 +74,13 @@ def _interleave(office: Office, first: Callable[[], ChangeSet], second: Callable
     b.start()
     # B either waits for A's lock (serialised) or, without one, runs to its own commit.
     deadline = time.monotonic() + WAIT
-    while b.is_alive() and not _waiting_on_a_lock(office.ana):
+    while b.is_alive() and not waiting_on_a_lock(office.ana.pipeline.engine):
         assert time.monotonic() < deadline, "PC B neither finished nor waited"
         time.sleep(0.02)
-    a_result = paused.finish()
+    paused.finish()
+    if paused.error is not None:
+        raise paused.error
+    a_result: ChangeSet = paused.result
     b.join(WAIT)
     assert not b.is_alive(), "PC B is still blocked after PC A committed"
     if errors:
