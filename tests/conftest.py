@@ -5,4 +5,4 @@ import os
 # Qt renders offscreen in tests; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-pytest_plugins = ["helpers.fixtures", "helpers.postgres"]
+pytest_plugins = ["helpers.fixtures", "helpers.postgres", "helpers.signin"]
