@@ -6,15 +6,19 @@ import functools
 import logging
 import sqlite3
 import threading
+import weakref
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import Session, sessionmaker
+
+from integrado.storage import PATH_ATTRIBUTE, StorageProblem, storage_problem
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +39,8 @@ def make_engine(
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
         _configure_sqlite(engine, synchronous, immediate, auto_checkpoint)
+        if database and database != ":memory:":
+            _name_file_in_errors(engine, str(Path(database).resolve()))
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
         # psycopg 3 is what we ship; a bare postgresql:// URL means it too.
@@ -53,6 +59,47 @@ def make_engine(
     return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args, **kwargs)
 
 
+def _name_file_in_errors(engine: Engine, path: str) -> None:
+    """Mark every storage error this engine raises with its file, so that whoever catches it
+    far from here (the runner, at start) can tell the person which file is broken or full."""
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: Any) -> None:
+        for exc in (context.sqlalchemy_exception, context.original_exception):
+            if exc is not None and storage_problem(exc) is not None:
+                setattr(exc, PATH_ATTRIBUTE, path)
+
+
+@dataclass
+class _FileLimits:
+    max_pages: int | None = None
+    read_only: bool = False
+
+
+# Engines whose SQLite file a test made "full" or read-only (see `limit_sqlite_file`).
+_LIMITS: weakref.WeakKeyDictionary[Engine, _FileLimits] = weakref.WeakKeyDictionary()
+
+
+def limit_sqlite_file(engine: Engine, *, max_pages: int | None = None, read_only: bool = False) -> None:
+    """For tests: make a SQLite file behave as on a full disk (`max_pages`: it cannot grow past
+    that many pages, SQLite's `max_page_count`) or on a read-only one (`query_only`), on every
+    connection from now on; call again without arguments for the space to come back.
+
+    A real full disk gives the same SQLITE_FULL error, and needs root to simulate."""
+    _LIMITS[engine] = _FileLimits(max_pages, read_only)
+    # Pooled connections were configured without the limits: open fresh ones.
+    engine.dispose()
+
+
+def _apply_limits(engine: Engine, cursor: Any) -> None:
+    limits = _LIMITS.get(engine)
+    if limits is None:
+        return
+    # The largest value SQLite accepts is its default: space is back.
+    cursor.execute(f"PRAGMA max_page_count={int(limits.max_pages or 4294967294)}")
+    cursor.execute(f"PRAGMA query_only={1 if limits.read_only else 0}")
+
+
 def _configure_sqlite(engine: Engine, synchronous: str, immediate: bool = True, auto_checkpoint: bool = True) -> None:
     if synchronous not in ("OFF", "NORMAL", "FULL"):
         raise ValueError(f"bad synchronous mode {synchronous!r}")
@@ -69,6 +116,7 @@ def _configure_sqlite(engine: Engine, synchronous: str, immediate: bool = True, 
         cursor.execute("PRAGMA busy_timeout=30000")
         if not auto_checkpoint:
             cursor.execute("PRAGMA wal_autocheckpoint=0")
+        _apply_limits(engine, cursor)
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -103,6 +151,9 @@ class WalCheckpointer:
         self.interval = interval
         self.size_limit = size_limit
         self.checkpoints = 0
+        # The storage problem the last checkpoint ran into (a full disk): logged once when it
+        # starts and once when it ends, not every `interval` seconds while it lasts.
+        self.problem: StorageProblem | None = None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="wal-checkpointer", daemon=True)
 
@@ -132,39 +183,43 @@ class WalCheckpointer:
         try:
             conn.execute(f"PRAGMA wal_checkpoint({mode})").fetchall()
             self.checkpoints += 1
-        except sqlite3.Error as exc:  # busy or locked: the next round tries again
-            log.debug("checkpoint %s skipped: %s", mode, exc)
-
-
-# A PostgreSQL server shutting down, restarting, in recovery, or out of connections.
-_UNREACHABLE_SQLSTATES = frozenset({"57P01", "57P02", "57P03", "53300"})
-# SQLite's counterparts: the file locked past the busy timeout, unreadable, or its disk full.
-_UNREACHABLE_SQLITE = ("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_FULL")
+        except sqlite3.Error as exc:  # busy, locked or full: the next round tries again
+            problem = storage_problem(exc)
+            if problem in (None, StorageProblem.UNREACHABLE):
+                log.debug("checkpoint %s skipped: %s", mode, exc)
+            elif problem != self.problem:
+                log.warning("checkpoints of %s stopped (%s): %s", self.path, problem, exc)
+            self.problem = problem if problem != StorageProblem.UNREACHABLE else self.problem
+            return
+        if self.problem is not None:
+            log.info("checkpoints of %s resumed", self.path)
+            self.problem = None
 
 
 def database_unreachable(exc: DBAPIError) -> bool:
-    """True when the database could not be reached or dropped the connection."""
-    if exc.connection_invalidated:
-        return True
-    if not isinstance(exc, OperationalError | InterfaceError):
-        return False
-    sqlite_name = getattr(exc.orig, "sqlite_errorname", None)
-    if sqlite_name is not None:
-        return str(sqlite_name).startswith(_UNREACHABLE_SQLITE)
-    sqlstate = getattr(exc.orig, "sqlstate", None)
-    # No SQLSTATE at all: the client never got an answer (refused, reset, timed out).
-    return sqlstate is None or sqlstate.startswith("08") or sqlstate in _UNREACHABLE_SQLSTATES
+    """True when the database could not be reached or dropped the connection (refused, reset,
+    restarting, a SQLite file locked past the busy timeout or unreadable)."""
+    return storage_problem(exc) == StorageProblem.UNREACHABLE
 
 
 def storage_guard[**P, R](
-    what: str, unavailable: Callable[[], Exception]
+    what: str,
+    unavailable: Callable[[], Exception],
+    *,
+    full: Callable[[], Exception] | None = None,
+    read_only: Callable[[], Exception] | None = None,
 ) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """A decorator for a service's use cases: "the database is not there" (refused, dropped,
-    restarting, no pooled connection free, a SQLite file locked or full) becomes the app's own
-    translatable `unavailable()` error, so a window can show it; anything else is raised as is.
+    """A decorator for a service's use cases: a storage problem becomes the app's own
+    translatable error, so a window can show it; anything else is raised as is.
 
-    A transaction that fails this way is rolled back by the server (or never began), so nothing
-    of the action is written; the caller keeps what the operator typed and may simply retry.
+    "The database is not there" (refused, dropped, restarting, no pooled connection free, a
+    SQLite file locked, unreadable or damaged) is `unavailable()`; a full disk is `full()` and a
+    read-only file or database `read_only()` where given (the person can do something about
+    those), else `unavailable()` too.
+
+    A transaction that fails this way is rolled back (SQLite undoes a statement that ran out of
+    space, the server one that lost its connection), so nothing of the action is written; the
+    caller keeps what the operator typed and may simply retry.
     """
 
     def decorate(method: Callable[P, R]) -> Callable[P, R]:
@@ -172,13 +227,16 @@ def storage_guard[**P, R](
         def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
             try:
                 return method(*args, **kwargs)
-            except DBAPIError as exc:
-                if not database_unreachable(exc):
+            except (DBAPIError, PoolTimeoutError) as exc:
+                problem = storage_problem(exc)
+                if problem is None:
                     raise
-                log.warning("%s unreachable in %s: %s", what, method.__name__, exc.orig)
-                raise unavailable() from exc
-            except PoolTimeoutError as exc:
-                log.warning("%s: no connection free in %s: %s", what, method.__name__, exc)
+                detail = exc.orig if isinstance(exc, DBAPIError) else exc
+                log.warning("%s %s in %s: %s", what, problem, method.__name__, detail)
+                if problem == StorageProblem.FULL and full is not None:
+                    raise full() from exc
+                if problem == StorageProblem.READ_ONLY and read_only is not None:
+                    raise read_only() from exc
                 raise unavailable() from exc
 
         return guarded
