@@ -109,10 +109,9 @@ def test_broken_files_at_open(tmp_path: Path, content: bytes | None, problem: St
     else:
         path.write_bytes(content)
     engine = make_engine(f"sqlite:///{path}")
-    with pytest.raises(DBAPIError) as caught:
-        with engine.connect() as conn:
-            conn.execute(text("SELECT count(*) FROM t")).scalar_one()
-            conn.execute(text("SELECT body FROM t ORDER BY body")).fetchall()
+    with pytest.raises(DBAPIError) as caught, engine.connect() as conn:
+        conn.execute(text("SELECT count(*) FROM t")).scalar_one()
+        conn.execute(text("SELECT body FROM t ORDER BY body")).fetchall()
     failure = find_storage_failure(caught.value)
     assert failure is not None and failure.problem == problem
     assert failure.problem.broken_file
