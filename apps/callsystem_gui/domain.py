@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from integrado.calendar import ALWAYS_OPEN, BusinessCalendar
 from integrado.events import forbidden_text
 
 
@@ -95,12 +96,18 @@ DEFAULT_SLA_MINUTES: dict[Priority, int] = {
 
 @dataclass(frozen=True)
 class SlaPolicy:
-    """Minutes allowed per priority; configurable under `[callsystem.sla_minutes]` in settings."""
+    """Minutes allowed per priority (`[callsystem.sla_minutes]` in settings), counted in the
+    office's business hours (`[callsystem.calendar]`; around the clock without that section)."""
 
     minutes: Mapping[Priority, int] = field(default_factory=lambda: dict(DEFAULT_SLA_MINUTES))
+    calendar: BusinessCalendar = ALWAYS_OPEN
 
     def seconds(self, priority: Priority) -> float:
         return float(self.minutes[priority]) * 60.0
+
+    def due_at(self, opened_at: float, priority: Priority) -> float:
+        """When a call opened at `opened_at` is due: its minutes counted in office hours only."""
+        return self.calendar.add(opened_at, self.seconds(priority))
 
     @classmethod
     def from_settings(cls, raw: Mapping[str, Any]) -> SlaPolicy:
@@ -115,12 +122,15 @@ class SlaPolicy:
                     continue
                 if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
                     minutes[prio] = int(value)
-        return cls(minutes)
+        return cls(minutes, BusinessCalendar.from_settings(raw))
 
 
 @dataclass(frozen=True, slots=True)
 class SlaClock:
-    """The SLA state stored on a call: a due time, shifted forward by every pause."""
+    """The SLA state stored on a call: a due time, shifted forward by every pause.
+
+    The due time is a wall-clock moment; with a business calendar it is where the call's office
+    time runs out, so a pause carries the office time that was left over to the resumption."""
 
     due_at: float
     stopped_at: float | None
@@ -129,17 +139,22 @@ class SlaClock:
         """Seconds left (negative once overdue); frozen while the clock is stopped."""
         return self.due_at - (self.stopped_at if self.stopped_at is not None else now)
 
-    def on_status(self, old: Status, new: Status, now: float) -> SlaClock:
+    def on_status(self, old: Status, new: Status, now: float, calendar: BusinessCalendar = ALWAYS_OPEN) -> SlaClock:
         was_stopped, stops = old in SLA_STOPPED, new in SLA_STOPPED
         if not was_stopped and stops:
             return SlaClock(self.due_at, now)
         if was_stopped and not stops:
-            paused = max(0.0, now - (self.stopped_at if self.stopped_at is not None else now))
-            return SlaClock(self.due_at + paused, None)
+            stopped = self.stopped_at if self.stopped_at is not None else now
+            # The office time that was left when the clock stopped (negative once overdue) runs
+            # on from now; a clock that reads earlier than the stop (skew) resumes at the stop.
+            left = calendar.between(stopped, self.due_at)
+            return SlaClock(calendar.add(max(now, stopped), left), None)
         return self
 
-    def on_priority(self, old_seconds: float, new_seconds: float) -> SlaClock:
-        return SlaClock(self.due_at + (new_seconds - old_seconds), self.stopped_at)
+    def on_priority(self, old_seconds: float, new_seconds: float, calendar: BusinessCalendar = ALWAYS_OPEN) -> SlaClock:
+        if new_seconds == old_seconds:
+            return self
+        return SlaClock(calendar.add(self.due_at, new_seconds - old_seconds), self.stopped_at)
 
 
 # -- normalisation --------------------------------------------------------------------------

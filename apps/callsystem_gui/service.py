@@ -201,7 +201,7 @@ class CallService:
                 created_by=self.operator,
                 updated_at=now,
                 updated_by=self.operator,
-                sla_due_at=now + self.sla.seconds(priority),
+                sla_due_at=self.sla.due_at(now, priority),
                 sla_stopped_at=None,
                 deleted=False,
                 version=1,
@@ -246,7 +246,7 @@ class CallService:
             if new_priority != before.priority:
                 changes["priority"] = [before.priority.name.lower(), new_priority.name.lower()]
                 clock = SlaClock(before.sla_due_at, before.sla_stopped_at).on_priority(
-                    self.sla.seconds(before.priority), self.sla.seconds(new_priority)
+                    self.sla.seconds(before.priority), self.sla.seconds(new_priority), self.sla.calendar
                 )
                 values["sla_due_at"] = clock.due_at
             if not changes:
@@ -270,7 +270,9 @@ class CallService:
             if before.status not in OPEN_STATUSES:
                 return self._reopen(s, row, before)
             text = clean_text("resolution", resolution, required=False, max_len=MAX_TEXT, single_line=False)
-            clock = SlaClock(before.sla_due_at, before.sla_stopped_at).on_status(before.status, new, self._now(s))
+            clock = SlaClock(before.sla_due_at, before.sla_stopped_at).on_status(
+                before.status, new, self._now(s), self.sla.calendar
+            )
             values: dict[str, Any] = {
                 "status": new.value,
                 "sla_due_at": clock.due_at,
@@ -303,7 +305,9 @@ class CallService:
         check_transition(before.status, Status.CLOSED)
         text = clean_text("resolution", resolution, required=not before.resolution, max_len=MAX_TEXT, single_line=False)
         text = text or before.resolution
-        clock = SlaClock(before.sla_due_at, before.sla_stopped_at).on_status(before.status, Status.CLOSED, self._now(s))
+        clock = SlaClock(before.sla_due_at, before.sla_stopped_at).on_status(
+            before.status, Status.CLOSED, self._now(s), self.sla.calendar
+        )
         values = {
             "status": Status.CLOSED.value,
             "resolution": text,
@@ -324,7 +328,7 @@ class CallService:
             raise InvalidTransitionError(before.status, Status.IN_PROGRESS)
         check_transition(before.status, Status.IN_PROGRESS)
         clock = SlaClock(before.sla_due_at, before.sla_stopped_at).on_status(
-            before.status, Status.IN_PROGRESS, self._now(s)
+            before.status, Status.IN_PROGRESS, self._now(s), self.sla.calendar
         )
         values = {"status": Status.IN_PROGRESS.value, "sla_due_at": clock.due_at, "sla_stopped_at": clock.stopped_at}
         now = self._write(s, row, before.version, values)

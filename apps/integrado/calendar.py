@@ -36,6 +36,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from integrado.settings import SettingsError
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_HOURS = "08:00-18:00"
 DEFAULT_HOLIDAY_COUNTRY = "BR"
@@ -47,7 +49,7 @@ Span = tuple[time, time | None]
 """An opening span of one day: from, to (None: until midnight)."""
 
 
-class CalendarError(ValueError):
+class CalendarError(SettingsError, ValueError):
     """A `[callsystem.calendar]` setting that cannot be used (the message names it)."""
 
 
@@ -319,3 +321,7 @@ def _spans(calendar: BusinessCalendar, day: date) -> tuple[tuple[float, float], 
 @functools.lru_cache(maxsize=256)
 def _national(country: str, subdivision: str | None, year: int) -> frozenset[date]:
     return national_holidays(country, subdivision, (year,))
+
+
+ALWAYS_OPEN = BusinessCalendar.always()
+"""The default calendar: open around the clock (no `[callsystem.calendar]` section)."""
