@@ -127,7 +127,37 @@ def _view(row: CallRow) -> CallView:
     )
 
 
-_action = storage_guard("calls database", lambda: StorageUnavailableError(saving=True))
+class DiskFullError(StorageUnavailableError):
+    """The disk that holds the calls database is full: nothing was written, what the operator
+    typed is kept, and the same action succeeds once some space is freed (no restart)."""
+
+    def __init__(self) -> None:
+        super().__init__(saving=True)
+        self.template = QT_TRANSLATE_NOOP(
+            "CallError", "The disk is full: the call was not saved. Free some space and try again."
+        )
+        self.args = (self.template,)
+
+
+class ReadOnlyStorageError(StorageUnavailableError):
+    """The calls database (its file, its folder or the server) accepts no writes."""
+
+    def __init__(self) -> None:
+        super().__init__(saving=True)
+        self.template = QT_TRANSLATE_NOOP(
+            "CallError",
+            "Not saved: the calls database is read-only (its file or folder cannot be written). Nothing "
+            "was written and what you typed is kept; tell the office's administrator.",
+        )
+        self.args = (self.template,)
+
+
+_action = storage_guard(
+    "calls database",
+    lambda: StorageUnavailableError(saving=True),
+    full=DiskFullError,
+    read_only=ReadOnlyStorageError,
+)
 _query = storage_guard("calls database", lambda: StorageUnavailableError(saving=False))
 
 

@@ -76,7 +76,37 @@ class NotFoundError(TaskError):
     """The task is gone (removed by someone else meanwhile); nothing was saved."""
 
 
-_action = storage_guard("tasks database", lambda: StorageUnavailableError(saving=True))
+class DiskFullError(StorageUnavailableError):
+    """The disk that holds the tasks database is full: nothing was written, what the user typed
+    is kept, and the same action succeeds once some space is freed (no restart)."""
+
+    def __init__(self) -> None:
+        super().__init__(saving=True)
+        self.template = QT_TRANSLATE_NOOP(
+            "TaskError", "The disk is full: the task was not saved. Free some space and try again."
+        )
+        self.args = (self.template,)
+
+
+class ReadOnlyStorageError(StorageUnavailableError):
+    """The tasks database (its file, its folder or the server) accepts no writes."""
+
+    def __init__(self) -> None:
+        super().__init__(saving=True)
+        self.template = QT_TRANSLATE_NOOP(
+            "TaskError",
+            "Not saved: the tasks database is read-only (its file or folder cannot be written). Nothing "
+            "was written and what you typed is kept; tell the office's administrator.",
+        )
+        self.args = (self.template,)
+
+
+_action = storage_guard(
+    "tasks database",
+    lambda: StorageUnavailableError(saving=True),
+    full=DiskFullError,
+    read_only=ReadOnlyStorageError,
+)
 _query = storage_guard("tasks database", lambda: StorageUnavailableError(saving=False))
 
 
