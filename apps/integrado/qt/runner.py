@@ -15,6 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from integrado import __version__
+from integrado.credentials import SignInCancelledError
 from integrado.logs import setup_logging
 from integrado.qt.desktop import setup_application
 from integrado.qt.excepthook import install_excepthook
@@ -75,7 +76,13 @@ def run_gui(
         handles: list[AppHandle] = []
         try:
             for start in starters:
-                handles.append(await start(settings))
+                try:
+                    handles.append(await start(settings))
+                except SignInCancelledError:
+                    # Closing the sign-in dialog of one app is not an error; its window never opens.
+                    log.info("sign-in cancelled: %s does not open", getattr(start, "__module__", start))
+            if not handles:
+                return 0
             if smoke_test:
                 await asyncio.sleep(0.5)
                 all_closed.set()
