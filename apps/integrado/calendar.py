@@ -143,7 +143,8 @@ class BusinessCalendar:
     @classmethod
     def always(cls) -> BusinessCalendar:
         """Open around the clock, every day (the SLA clock as a stopwatch)."""
-        return cls(hours=(((time(0), None),),) * 7, always_open=True)
+        # The zone does not change the arithmetic; it is where reports start and end their days.
+        return cls(zone=local_zone(), hours=(((time(0), None),),) * 7, always_open=True)
 
     @classmethod
     def office(

@@ -1,0 +1,1 @@
+"""Operations reports: daily and weekly figures from the event history, as PDF and CSV."""

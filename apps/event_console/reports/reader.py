@@ -1,0 +1,62 @@
+"""Reading the console's history into an operations ledger, for a report: every event that
+happened before the period's end (a call opened last week and closed today needs both), in
+arrival order, streamed in chunks with a progress callback and a way to stop.
+
+No Qt: the console runs it in a worker thread, `integrado report` in the foreground.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import ColumnElement, Engine, and_, func, or_, select
+
+from event_console.operations import OperationsLedger
+from integrado.history import events_table
+
+CHUNK = 5000
+
+
+class ReportCancelled(Exception):
+    """The supervisor stopped the report before the history was read."""
+
+
+def _before(end: float) -> ColumnElement[bool]:
+    t = events_table
+    # The older system's events have no occurred time: their arrival stands for it.
+    return or_(t.c.occurred_at < end, and_(t.c.occurred_at.is_(None), t.c.received_at < end))
+
+
+def count_events(engine: Engine, end: float) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(events_table).where(_before(end))).scalar_one())
+
+
+def fold_history(
+    engine: Engine,
+    end: float,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> OperationsLedger:
+    """A ledger of every stored event that happened before `end`.
+
+    `progress(read, total)` is called after each chunk; `cancelled()` is asked as often, and
+    ReportCancelled raised when it says so."""
+    total = count_events(engine, end) if progress is not None else 0
+    t = events_table
+    query = select(t.c.raw, t.c.origin, t.c.occurred_at, t.c.received_at).where(_before(end)).order_by(t.c.id)
+    ledger = OperationsLedger()
+    apply = ledger.apply_stored
+    read = 0
+    with engine.connect() as conn:
+        result = conn.execution_options(yield_per=CHUNK).execute(query)
+        for chunk in result.partitions():
+            for raw, origin, occurred, received in chunk:
+                apply(raw, origin, occurred if occurred is not None else received)
+            read += len(chunk)
+            if cancelled is not None and cancelled():
+                raise ReportCancelled
+            if progress is not None:
+                progress(read, max(total, read))
+    return ledger
