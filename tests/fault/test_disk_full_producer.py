@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, func, select
 
@@ -51,13 +52,18 @@ def _counts(engine: Engine, business: object, outbox: object) -> tuple[int, int]
 def calls(qtbot: QtBot, settings: Settings, disk: SmallDisk) -> Iterator[CallSystemHandle]:
     handle = build_calls(dataclasses.replace(settings, operator="ana"), db_url=f"sqlite:///{disk.path}/calls.db")
     qtbot.addWidget(handle.window)
+    handle.window.resize(1200, 800)
     handle.window.show()
     qtbot.waitExposed(handle.window)
+    handle.window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is handle.window)
     yield handle
     handle.controller.stop()
     handle.pipeline.engine.dispose()
 
 
+# The offscreen platform warns when a status message changes the window's size hints.
+@pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_callsystem_on_a_full_disk(calls: CallSystemHandle, disk: SmallDisk) -> None:
     handle, form = calls, calls.window.form
     bar = handle.window.statusBar()
@@ -99,13 +105,17 @@ def test_callsystem_on_a_full_disk(calls: CallSystemHandle, disk: SmallDisk) -> 
 def tasks(qtbot: QtBot, settings: Settings, disk: SmallDisk) -> Iterator[TaskManagerHandle]:
     handle = build_tasks(dataclasses.replace(settings, operator="ana"), db_url=f"sqlite:///{disk.path}/tasks.db")
     qtbot.addWidget(handle.window)
+    handle.window.resize(1200, 800)
     handle.window.show()
     qtbot.waitExposed(handle.window)
+    handle.window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is handle.window)
     yield handle
     handle.controller.refresh_timer.stop()
     handle.pipeline.engine.dispose()
 
 
+@pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_taskmanager_on_a_full_disk(tasks: TaskManagerHandle, disk: SmallDisk) -> None:
     handle, bar = tasks, tasks.window.statusBar()
     engine, outbox = handle.pipeline.engine, handle.pipeline.outbox.table
