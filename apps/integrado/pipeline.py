@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from integrado.bus import DEFAULT_TUNING, BusConsumer, BusTuning, EventSink, LiveOnlySink, StreamSource
 from integrado.db import make_engine, make_session_factory
-from integrado.events.codec import SYSTEM_CALLS, SYSTEM_TASKS, Codec
+from integrado.events.codec import SYSTEM_CALLS, SYSTEM_CONSOLE, SYSTEM_TASKS, Codec
 from integrado.migrations import upgrade
 from integrado.outbox import Outbox, OutboxRelay
 from integrado.redis_conn import redis_client
@@ -30,6 +30,7 @@ def stream_sources(redis: RedisSettings) -> list[StreamSource]:
     return [
         StreamSource(SYSTEM_CALLS, redis.calls_channel, redis.calls_stream),
         StreamSource(SYSTEM_TASKS, redis.tasks_channel, redis.tasks_stream),
+        StreamSource(SYSTEM_CONSOLE, redis.console_channel, redis.console_stream),
     ]
 
 
@@ -38,12 +39,28 @@ def channel_and_stream(redis: RedisSettings, system: str) -> tuple[str, str]:
         return redis.calls_channel, redis.calls_stream
     if system == SYSTEM_TASKS:
         return redis.tasks_channel, redis.tasks_stream
+    if system == SYSTEM_CONSOLE:
+        return redis.console_channel, redis.console_stream
     raise ValueError(f"unknown system {system!r}")
 
 
 def db_url_for(settings: Settings, system: str) -> str:
-    urls: dict[str, str] = {SYSTEM_CALLS: settings.callsystem_db, SYSTEM_TASKS: settings.taskmanager_db}
+    urls: dict[str, str] = {
+        SYSTEM_CALLS: settings.callsystem_db,
+        SYSTEM_TASKS: settings.taskmanager_db,
+        SYSTEM_CONSOLE: alerts_db_url(settings),
+    }
     return urls[system]
+
+
+def alerts_db_url(settings: Settings) -> str:
+    """Where the consoles queue their alerts: the setting, else the office's shared CallSystem
+    database (whose relay service then publishes them with the calls), else a file of its own."""
+    if settings.alerts_db:
+        return settings.alerts_db
+    if settings.callsystem_db.startswith("postgresql"):
+        return settings.callsystem_db
+    return f"sqlite:///{settings.data_dir / 'alerts.db'}"
 
 
 @dataclass

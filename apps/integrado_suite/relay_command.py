@@ -25,7 +25,7 @@ from integrado.bus import StreamSource
 from integrado.command_line import CliError, load_settings
 from integrado.db import make_engine
 from integrado.events.system import System
-from integrado.pipeline import stream_sources
+from integrado.pipeline import alerts_db_url, stream_sources
 from integrado.redis_conn import redis_client
 from integrado.relay import RelayService, RelayTiming
 from integrado.relay.listener import TCP_OPTIONS
@@ -67,7 +67,11 @@ def relay_plan(settings: Settings, urls: list[str] | None) -> list[tuple[str, li
         for url in urls:
             plan[url] = sources
     else:
-        by_system = {System.CALLSYSTEM: settings.callsystem_db, System.TASKMANAGER: settings.taskmanager_db}
+        by_system = {
+            System.CALLSYSTEM: settings.callsystem_db,
+            System.TASKMANAGER: settings.taskmanager_db,
+            System.CONSOLE: alerts_db_url(settings),
+        }
         for source in sources:
             plan.setdefault(by_system[source.system], []).append(source)
     for url in plan:

@@ -45,6 +45,7 @@ MAX_EVENT_TYPE_LENGTH = 64
 
 SYSTEM_CALLS = System.CALLSYSTEM
 SYSTEM_TASKS = System.TASKMANAGER
+SYSTEM_CONSOLE = System.CONSOLE
 SYSTEMS = PUBLISHING_SYSTEMS
 
 
@@ -236,7 +237,8 @@ _LEGACY_SCHEMA = {
     "required": ["action", "id"],
     "properties": {
         # Plain strings: the schema compiler writes the values into generated code.
-        "system": {"enum": [system.value for system in SYSTEMS]},
+        # The older system had two apps and no console: only their names.
+        "system": {"enum": [SYSTEM_CALLS.value, SYSTEM_TASKS.value]},
         "action": {"type": "string", "minLength": 1, "maxLength": 64},
         # Bounds apply to an integer id only (a string one is not a number to JSON Schema).
         "id": {"type": ["integer", "string"], "minimum": MIN_INT64, "maximum": MAX_INT64},
@@ -262,8 +264,9 @@ _REQUIRED = ("event_id", "type", "seq", "occurred_at", "actor", "correlation_id"
 _REQUIRED_BY_SYSTEM: dict[str, tuple[str, ...]] = {
     SYSTEM_CALLS: ("cliente", "descricao", "status"),
     SYSTEM_TASKS: ("title", "completed"),
+    SYSTEM_CONSOLE: (),
 }
-_PREFIX_BY_SYSTEM: dict[str, str] = {SYSTEM_CALLS: "call.", SYSTEM_TASKS: "task."}
+_PREFIX_BY_SYSTEM: dict[str, str] = {SYSTEM_CALLS: "call.", SYSTEM_TASKS: "task.", SYSTEM_CONSOLE: "alert."}
 
 # For Codec._valid_envelope: the keys every envelope holds, fetched by one C call (KeyError when
 # one is missing); the event types of each system.
@@ -305,7 +308,7 @@ def _check_envelope(obj: dict[str, Any]) -> None:
     system = obj["system"]
     prefix = _PREFIX_BY_SYSTEM.get(system) if isinstance(system, str) else None
     if prefix is None:
-        raise _violation("system must be callsystem or taskmanager")
+        raise _violation("system must be callsystem, taskmanager or console")
     for key in _REQUIRED_BY_SYSTEM[system]:
         if key not in obj:
             raise _violation(f"data must contain {key!r}")
@@ -465,6 +468,16 @@ class Codec:
                 and ("cliente" not in obj or type(obj["cliente"]) is str)
                 and ("descricao" not in obj or type(obj["descricao"]) is str)
                 and ("status" not in obj or obj["status"] in _STATUSES)
+            ):
+                return None
+        elif system == SYSTEM_CONSOLE:
+            system = SYSTEM_CONSOLE
+            if not (
+                ("cliente" not in obj or type(obj["cliente"]) is str)
+                and ("descricao" not in obj or type(obj["descricao"]) is str)
+                and ("status" not in obj or obj["status"] in _STATUSES)
+                and ("title" not in obj or type(obj["title"]) is str)
+                and ("completed" not in obj or type(obj["completed"]) is bool)
             ):
                 return None
         else:

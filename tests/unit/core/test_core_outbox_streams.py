@@ -90,7 +90,7 @@ def test_relay_plan_publishes_one_shared_database_once(tmp_path: Path) -> None:
     url = "postgresql://relay@db.office.lan/integrado"
     plan = relay_plan(_settings(tmp_path, INTEGRADO_CALLSYSTEM_DB=url, INTEGRADO_TASKMANAGER_DB=url), None)
     assert [(u, [s.stream for s in sources]) for u, sources in plan] == [
-        (url, ["calls_channel:stream", "tasks:stream"])
+        (url, ["calls_channel:stream", "tasks:stream", "console_alerts:stream"])
     ]
     separate = relay_plan(
         _settings(
@@ -101,11 +101,12 @@ def test_relay_plan_publishes_one_shared_database_once(tmp_path: Path) -> None:
         None,
     )
     assert [(u, [s.stream for s in sources]) for u, sources in separate] == [
-        ("postgresql://db/calls", ["calls_channel:stream"]),
+        # The consoles' alerts go beside the calls (their outbox is in the CallSystem database).
+        ("postgresql://db/calls", ["calls_channel:stream", "console_alerts:stream"]),
         ("postgresql://db/tasks", ["tasks:stream"]),
     ]
     given = relay_plan(_settings(tmp_path), ["postgresql://db/all"])
-    assert [len(sources) for _u, sources in given] == [2]
+    assert [len(sources) for _u, sources in given] == [3]
 
 
 def test_relay_plan_refuses_sqlite_with_a_sentence(tmp_path: Path) -> None:
