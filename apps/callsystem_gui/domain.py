@@ -322,6 +322,50 @@ class StorageUnavailableError(CallError):
         self.saving = saving
 
 
+# Keyed by `integrado.access.Action` values (this module stays free of the core's imports).
+_NOT_ALLOWED: dict[str, str] = {
+    "delete_call": QT_TRANSLATE_NOOP("CallError", "You may not do this: only a supervisor may delete calls."),
+    "restore_call": QT_TRANSLATE_NOOP("CallError", "You may not do this: only a supervisor may restore deleted calls."),
+    "reopen_call": QT_TRANSLATE_NOOP("CallError", "You may not do this: only a supervisor may reopen a closed call."),
+    "reassign_call": QT_TRANSLATE_NOOP(
+        "CallError", "You may not do this: only a supervisor may give a call that is not yours to another operator."
+    ),
+    "update_call": QT_TRANSLATE_NOOP(
+        "CallError",
+        "You may not do this: only the operator the call is assigned to, or a supervisor, may change it.",
+    ),
+    "change_sla": QT_TRANSLATE_NOOP("CallError", "You may not do this: only a supervisor may change the SLA settings."),
+}
+
+
+class NotAllowedError(CallError):
+    """The database refused the action: the signed-in role may not do it. Nothing was written.
+
+    `action` is the `integrado.access.Action` value the database named (None: a grant refused
+    it without saying which rule)."""
+
+    def __init__(self, action: str | None) -> None:
+        template = _NOT_ALLOWED.get(action or "") or QT_TRANSLATE_NOOP(
+            "CallError", "You may not do this: your role does not allow it. Nothing was saved."
+        )
+        super().__init__(template)
+        self.action = action
+
+
+class AccessRemovedError(CallError):
+    """The login was disabled or removed while signed in: the action wrote nothing, and what the
+    operator typed is kept (they may hand it to a colleague or sign in again)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "CallError",
+                "Your access was removed: this login may no longer use the calls database. Nothing was "
+                "saved and what you typed is kept. Ask the office's administrator.",
+            )
+        )
+
+
 def check_transition(old: Status, new: Status) -> None:
     if new not in TRANSITIONS[old]:
         raise InvalidTransitionError(old, new)

@@ -24,6 +24,7 @@ from callsystem_gui.domain import (
     MAX_TEXT,
     OPEN_STATUSES,
     QT_TRANSLATE_NOOP,
+    AccessRemovedError,
     CallDetail,
     CallDraft,
     CallNotFoundError,
@@ -33,6 +34,7 @@ from callsystem_gui.domain import (
     ConflictError,
     InvalidTransitionError,
     Level,
+    NotAllowedError,
     NoteView,
     Priority,
     SlaClock,
@@ -50,6 +52,8 @@ from callsystem_gui.domain import (
     priority_for,
 )
 from callsystem_gui.tables import Base, CallRow, NoteRow, TimelineRow
+from integrado.access.identity import SignedIn, database_actor, who_am_i
+from integrado.access.refusals import access_guard
 from integrado.db import storage_guard
 from integrado.events import Actor, call_event
 from integrado.events.system import System
@@ -159,6 +163,9 @@ _action = storage_guard(
     read_only=ReadOnlyStorageError,
 )
 _query = storage_guard("calls database", lambda: StorageUnavailableError(saving=False))
+# The database's refusals (a role without the right, a login removed while signed in); inside the
+# storage guard, to which a login refused at connect looks like a server that cannot be reached.
+_refused = access_guard("calls database", NotAllowedError, AccessRemovedError)
 
 
 def create_pipeline(settings: Settings, *, db_url: str | None = None, poll_interval: float = 2.0) -> ProducerPipeline:
@@ -194,6 +201,11 @@ class CallService:
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.pipeline = pipeline
+        # On a shared database an office login's name is the database's (it writes it as the
+        # author whatever the client sends): show and publish that same name.
+        signed = database_actor(pipeline.engine, actor)
+        if signed is not None:
+            actor, operator = signed, signed.user
         self.actor = actor
         self.operator = (operator or actor.user)[:MAX_OPERATOR]
         self.sla = sla or SlaPolicy()
@@ -204,6 +216,7 @@ class CallService:
     # -- actions -----------------------------------------------------------------------------
 
     @_action
+    @_refused
     def register(self, draft: CallDraft, *, assign_to_me: bool = True) -> CallView:
         """A new call; validated before anything is written."""
         d = draft.validated()
@@ -244,6 +257,7 @@ class CallService:
         return view
 
     @_action
+    @_refused
     def update(self, call_id: int, expected_version: int, draft: CallDraft) -> CallView:
         """Save edited fields; `call.updated` with the changed fields, or nothing if none changed."""
         d = draft.validated()
@@ -288,6 +302,7 @@ class CallService:
         return view
 
     @_action
+    @_refused
     def change_status(self, call_id: int, expected_version: int, new: Status, *, resolution: str = "") -> CallView:
         """Move along the lifecycle; closing and reopening emit their own events."""
         new = Status(new)
@@ -319,6 +334,7 @@ class CallService:
         return view
 
     @_action
+    @_refused
     def close(self, call_id: int, expected_version: int, resolution: str) -> CallView:
         """Close with a resolution (required: an earlier one from `resolved` counts)."""
         with self._sessions.begin() as s:
@@ -326,6 +342,7 @@ class CallService:
             return self._close(s, row, _view(row), resolution)
 
     @_action
+    @_refused
     def reopen(self, call_id: int, expected_version: int) -> CallView:
         with self._sessions.begin() as s:
             row = self._load(s, call_id, expected_version)
@@ -368,6 +385,7 @@ class CallService:
         return view
 
     @_action
+    @_refused
     def assign(self, call_id: int, expected_version: int, operator: str) -> CallView:
         name = clean_text("assignee", operator, required=False, max_len=MAX_OPERATOR)
         with self._sessions.begin() as s:
@@ -382,6 +400,7 @@ class CallService:
         return view
 
     @_action
+    @_refused
     def add_note(self, call_id: int, text: str) -> NoteView:
         """Notes only add: they never conflict with someone else's edit (no version bump)."""
         body = clean_text("note", text, required=True, max_len=MAX_TEXT, single_line=False)
@@ -410,6 +429,7 @@ class CallService:
         return result
 
     @_action
+    @_refused
     def delete(self, call_id: int, expected_version: int) -> CallView:
         """Soft delete (separate from closing); `restore()` undoes it."""
         with self._sessions.begin() as s:
@@ -421,6 +441,7 @@ class CallService:
         return view
 
     @_action
+    @_refused
     def restore(self, call_id: int) -> CallView:
         with self._sessions.begin() as s:
             # Locked: of two restores at once the second waits, then finds the call restored.
@@ -438,6 +459,17 @@ class CallService:
     # -- queries -----------------------------------------------------------------------------
 
     @_query
+    @_refused
+    def signed_in(self) -> SignedIn | None:
+        """Who the database says this app is signed in as, and the role it holds now (asked
+        afresh each time: a role changed meanwhile shows at once); None on a single PC."""
+        if not self.pipeline.shared:
+            return None
+        with self.pipeline.engine.connect() as conn:
+            return who_am_i(conn)
+
+    @_query
+    @_refused
     def get(self, call_id: int) -> CallView:
         with self._sessions() as s:
             row = s.get(CallRow, call_id)
@@ -446,6 +478,7 @@ class CallService:
             return _view(row)
 
     @_query
+    @_refused
     def detail(self, call_id: int) -> CallDetail:
         with self._sessions() as s:
             row = s.get(CallRow, call_id)
@@ -464,6 +497,7 @@ class CallService:
             return CallDetail(_view(row), notes, timeline)
 
     @_query
+    @_refused
     def summaries(self, ids: Iterable[int] | None = None) -> list[CallSummary]:
         """List rows in bulk (column tuples, no ORM objects: 100,000 rows load in well under a second)."""
         stmt = select(*_SUMMARY_COLUMNS)
@@ -478,6 +512,7 @@ class CallService:
         return [_summary(r) for r in rows]
 
     @_query
+    @_refused
     def changed_since(self, since: float) -> list[CallSummary]:
         """Calls touched at or after `since` (the list's fallback while live updates are down)."""
         stmt = select(*_SUMMARY_COLUMNS).where(CallRow.updated_at >= since)
@@ -486,6 +521,7 @@ class CallService:
         return [_summary(r) for r in rows]
 
     @_query
+    @_refused
     def open_calls_of(
         self, caller_name: str, phone: str, *, exclude_id: int | None = None, limit: int = 20
     ) -> list[CallSummary]:
@@ -514,6 +550,7 @@ class CallService:
             return [_summary(r) for r in s.execute(stmt)]
 
     @_query
+    @_refused
     def operators(self) -> list[str]:
         with self._sessions() as s:
             names = set(s.scalars(select(CallRow.assignee).distinct()))

@@ -82,6 +82,37 @@ class StorageUnavailableError(TaskError):
         self.saving = saving
 
 
+class NotAllowedError(TaskError):
+    """The database refused the action: the signed-in role may not do it. Nothing was written.
+
+    `action` is the `integrado.access.Action` value the database named (None: a grant refused
+    it without saying which rule)."""
+
+    def __init__(self, action: str | None) -> None:
+        if action == "delete_task_subtree":
+            template = QT_TRANSLATE_NOOP(
+                "TaskError", "You may not do this: only a supervisor may remove a task that has subtasks."
+            )
+        else:
+            template = QT_TRANSLATE_NOOP("TaskError", "You may not do this: your role does not allow it.")
+        super().__init__(template)
+        self.action = action
+
+
+class AccessRemovedError(TaskError):
+    """The login was disabled or removed while signed in: the action wrote nothing, and what the
+    user typed is kept."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "TaskError",
+                "Your access was removed: this login may no longer use the tasks database. Nothing was "
+                "saved and what you typed is kept. Ask the office's administrator.",
+            )
+        )
+
+
 class Priority(enum.IntEnum):
     NONE = 0
     LOW = 1

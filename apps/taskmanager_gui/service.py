@@ -33,6 +33,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Integer, String, bindparam, func, literal, select, type_coerce, update
 from sqlalchemy.orm import Session
 
+from integrado.access.identity import SignedIn, database_actor, who_am_i
+from integrado.access.refusals import access_guard
 from integrado.db import storage_guard
 from integrado.events import Actor, new_correlation_id, task_event
 from integrado.events.system import System
@@ -40,7 +42,9 @@ from integrado.pipeline import ProducerPipeline
 from integrado.settings import Settings
 from taskmanager_gui.domain import (
     QT_TRANSLATE_NOOP,
+    AccessRemovedError,
     ChangeSet,
+    NotAllowedError,
     ParentRule,
     StorageUnavailableError,
     TaskData,
@@ -108,6 +112,9 @@ _action = storage_guard(
     read_only=ReadOnlyStorageError,
 )
 _query = storage_guard("tasks database", lambda: StorageUnavailableError(saving=False))
+# The database's refusals (a role without the right, a login removed while signed in); inside the
+# storage guard, to which a login refused at connect looks like a server that cannot be reached.
+_refused = access_guard("tasks database", NotAllowedError, AccessRemovedError)
 
 
 def _now(session: Session) -> datetime:
@@ -249,7 +256,10 @@ class TaskService:
         self, pipeline: ProducerPipeline, actor: Actor | None = None, rule: ParentRule = ParentRule.MANUAL
     ) -> None:
         self.pipeline = pipeline
-        self.actor = actor or Actor.current()
+        actor = actor or Actor.current()
+        # On a shared database an office login's name is the database's (it writes it whatever
+        # the client sends): publish that same name.
+        self.actor = database_actor(pipeline.engine, actor) or actor
         self.rule = rule
         self._cache: TaskTree | None = None
         self._cache_stamp: tuple[int, int] | None = None
@@ -261,6 +271,17 @@ class TaskService:
     # -- reading ----------------------------------------------------------------------------
 
     @_query
+    @_refused
+    def signed_in(self) -> SignedIn | None:
+        """Who the database says this app is signed in as, and the role it holds now (asked
+        afresh each time: a role changed meanwhile shows at once); None on a single PC."""
+        if not self.pipeline.shared:
+            return None
+        with self.pipeline.engine.connect() as conn:
+            return who_am_i(conn)
+
+    @_query
+    @_refused
     def load_all(self) -> list[TaskData]:
         """Every task that is not removed (any order)."""
         with self.pipeline.session_factory() as session:
@@ -269,6 +290,7 @@ class TaskService:
             return self._rows(session)
 
     @_query
+    @_refused
     def changed_elsewhere(self) -> bool:
         """True when someone else committed task changes since `load_all()` or our last action."""
         with self.pipeline.session_factory() as session:
@@ -280,6 +302,7 @@ class TaskService:
         return seen
 
     @_query
+    @_refused
     def snapshot(self, ids: Iterable[int], parents: Iterable[int | None] = ()) -> TreeSnapshot:
         """These tasks as they are now (removed ones in `gone`) and the ordered subtasks of these
         parents and of every parent of a task read: what a tree on screen needs to take in
@@ -437,6 +460,7 @@ class TaskService:
             tops = self._tops(session, ids)
 
     @_action
+    @_refused
     def _run(
         self, body: Callable[[_Action], None], touched: Iterable[int | None], *, leaving: Iterable[int] = ()
     ) -> ChangeSet:
