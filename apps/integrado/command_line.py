@@ -8,8 +8,17 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 
+from integrado.secrets import url_password
 from integrado.settings import Settings
+
+# A command line is public: `ps` shows it to every user of the computer while the program runs.
+EXPOSED_URL_WARNING = (
+    "integrado: warning: the password in --redis-url can be read by every user of this computer "
+    "(ps shows command lines); give the URL without it and keep the password in the OS keyring "
+    "(keyring set integrado <user>) or in the REDIS_PASSWORD environment variable"
+)
 
 
 class CliError(Exception):
@@ -25,4 +34,6 @@ def load_settings(args: argparse.Namespace) -> Settings:
     env = dict(os.environ)
     if getattr(args, "redis_url", None):
         env["REDIS_URL"] = args.redis_url
+        if url_password(args.redis_url):
+            print(EXPOSED_URL_WARNING, file=sys.stderr)
     return Settings.load(env)

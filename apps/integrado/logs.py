@@ -1,4 +1,8 @@
-"""Logging to a rotating file in the user's data folder (and warnings to stderr)."""
+"""Logging to a rotating file in the user's data folder (and warnings to stderr).
+
+Every line is redacted before it is written: the password inside any Redis or database URL, and
+the passwords given by value (`secrets`: passwords, or URLs whose passwords are meant).
+"""
 
 from __future__ import annotations
 
@@ -6,25 +10,26 @@ import logging
 import logging.handlers
 from pathlib import Path
 
+from integrado.secrets import redact_url, secret_values
+
 
 class _RedactFilter(logging.Filter):
     def __init__(self, secrets: list[str]) -> None:
         super().__init__()
-        self.secrets = [s for s in secrets if s]
+        self.secrets = secret_values(secrets)
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if self.secrets:
-            record.msg, record.args = self._redact(record.getMessage()), None
-            if record.exc_info:
-                # A crash's traceback can quote the secret (a URL in an exception message).
-                record.exc_text = self._redact(logging.Formatter().formatException(record.exc_info))
-                record.exc_info = None
+        record.msg, record.args = self._redact(record.getMessage()), None
+        if record.exc_info:
+            # A crash's traceback can quote the secret (a URL in an exception message).
+            record.exc_text = self._redact(logging.Formatter().formatException(record.exc_info))
+            record.exc_info = None
+        if record.stack_info:
+            record.stack_info = self._redact(record.stack_info)
         return True
 
     def _redact(self, text: str) -> str:
-        for secret in self.secrets:
-            text = text.replace(secret, "***")
-        return text
+        return redact_url(text, *self.secrets)
 
 
 def setup_logging(log_dir: Path, name: str, *, secrets: list[str] | None = None, verbose: bool = False) -> Path:

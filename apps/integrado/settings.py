@@ -2,6 +2,9 @@
 
 Secrets never live in the file: the Redis password comes from the environment
 (`REDIS_PASSWORD` / `INTEGRADO_REDIS_PASSWORD`) or the OS keyring (service "integrado").
+With no Redis URL configured the suite uses its embedded server: its port and password are read
+from the files it keeps in the data folder (`integrado.embedded`), never a server that merely
+answers on localhost.
 """
 
 from __future__ import annotations
@@ -11,15 +14,20 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import platformdirs
 
+from integrado.embedded import embedded_password, embedded_port
 from integrado.events.system import System
+from integrado.secrets import redact_url as _redact
+from integrado.secrets import redacted_repr
 
 APP_NAME = "Integrado"
 KEYRING_SERVICE = "integrado"
 DEFAULT_REDIS_URL = "redis://localhost:6379/0"
+# Where the embedded server listens unless taken (then any free port, recorded in its folder).
+DEFAULT_EMBEDDED_PORT = 6379
 # Redis takes MAXLEN up to a signed 64-bit integer; a database index fits in 32 bits (the
 # server's own `databases` setting limits it further, which only the server knows).
 MAX_STREAM_MAXLEN = 2**63 - 1
@@ -35,13 +43,12 @@ class RedisSettings:
     url: str = DEFAULT_REDIS_URL
     # True when nobody configured a URL: the launcher may start the embedded server.
     configured: bool = False
+    # The port the embedded server is started on (`INTEGRADO_EMBEDDED_PORT`).
+    embedded_port: int = DEFAULT_EMBEDDED_PORT
     calls_channel: str = "calls_channel"
     calls_stream: str = "calls_channel:stream"
     tasks_channel: str = "tasks"
     tasks_stream: str = "tasks:stream"
-    # The consoles' alerts (`alert.*` events), published by the consoles themselves.
-    console_channel: str = "console_alerts"
-    console_stream: str = "console_alerts:stream"
     stream_maxlen: int = 100_000
     tls_ca_file: str | None = None
     password: str | None = field(default=None, repr=False)
@@ -53,12 +60,13 @@ class RedisSettings:
             self.calls_stream: System.CALLSYSTEM,
             self.tasks_channel: System.TASKMANAGER,
             self.tasks_stream: System.TASKMANAGER,
-            self.console_channel: System.CONSOLE,
-            self.console_stream: System.CONSOLE,
         }
 
     def redacted_url(self) -> str:
         return redact_url(self.url)
+
+    def __repr__(self) -> str:
+        return redacted_repr(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +80,13 @@ class Settings:
     operator: str | None = None
     language: str = "system"
     raw: Mapping[str, object] = field(default_factory=dict, repr=False)
-    # Where a console queues the alerts it raises (an outbox); "" = beside the CallSystem data
-    # when that is shared (the office relay publishes it), else a file of its own.
-    alerts_db: str = ""
+
+    def __repr__(self) -> str:
+        return redacted_repr(self)
+
+    def known_secrets(self) -> list[str]:
+        """What logs must never show: the Redis password and the databases' (their URLs)."""
+        return [self.redis.password or "", self.redis.url, self.callsystem_db, self.taskmanager_db, self.console_db]
 
     @property
     def log_dir(self) -> Path:
@@ -103,7 +115,19 @@ class Settings:
                 "OS keyring (keyring set integrado <user>) or in the REDIS_PASSWORD environment variable."
             )
         env_url = env.get("REDIS_URL") or env.get("INTEGRADO_REDIS_URL")
-        url = env_url or file_url or DEFAULT_REDIS_URL
+        default_port = _whole_number(
+            env.get("INTEGRADO_EMBEDDED_PORT"),
+            redis_raw.get("embedded_port"),
+            name="embedded_port",
+            where=f"{path} [redis]",
+            env_name="INTEGRADO_EMBEDDED_PORT",
+            default=DEFAULT_EMBEDDED_PORT,
+            minimum=1,
+            maximum=65535,
+        )
+        server_dir = data_dir / "redis"
+        embedded_url = f"redis://127.0.0.1:{embedded_port(server_dir) or default_port}/0"
+        url = env_url or file_url or embedded_url
         maxlen = _whole_number(
             env.get("INTEGRADO_STREAM_MAXLEN"),
             redis_raw.get("stream_maxlen"),
@@ -117,18 +141,19 @@ class Settings:
         redis = RedisSettings(
             url=url,
             configured=bool(env_url or file_url),
+            embedded_port=default_port,
             calls_channel=_str(redis_raw, "calls_channel", path) or "calls_channel",
             calls_stream=_str(redis_raw, "calls_stream", path) or "calls_channel:stream",
             tasks_channel=_str(redis_raw, "tasks_channel", path) or "tasks",
             tasks_stream=_str(redis_raw, "tasks_stream", path) or "tasks:stream",
-            console_channel=_str(redis_raw, "console_channel", path) or "console_alerts",
-            console_stream=_str(redis_raw, "console_stream", path) or "console_alerts:stream",
             stream_maxlen=maxlen,
             tls_ca_file=env.get("INTEGRADO_REDIS_CA") or _str(redis_raw, "tls_ca_file", path),
         )
         validate_redis_url(redis.url)
         password = env.get("INTEGRADO_REDIS_PASSWORD") or env.get("REDIS_PASSWORD")
-        if not password and read_keyring and not urlsplit(redis.url).password:
+        if not redis.configured:
+            password = embedded_password(server_dir) or password
+        elif not password and read_keyring and not urlsplit(redis.url).password:
             password = _keyring_password(urlsplit(redis.url).username or "default")
         redis = replace(redis, password=password or None)
 
@@ -145,7 +170,6 @@ class Settings:
             operator=env.get("INTEGRADO_OPERATOR") or _str(ui_raw, "operator", path),
             language=env.get("INTEGRADO_LANGUAGE") or _str(ui_raw, "language", path) or "system",
             raw=raw,
-            alerts_db=env.get("INTEGRADO_ALERTS_DB") or _str(db_raw, "alerts", path) or "",
         )
 
 
@@ -204,12 +228,7 @@ def validate_redis_url(url: str) -> None:
 
 def redact_url(url: str) -> str:
     """The URL with any password replaced, for logs and messages."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.rsplit("@", 1)[1]
-    user = parts.username or ""
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc}"))
+    return _redact(url)
 
 
 def _table(raw: Mapping[str, object], name: str, path: Path) -> dict[str, object]:

@@ -18,6 +18,7 @@ from integrado.command_line import CliError, load_settings
 from integrado.events.system import System
 from integrado.migrations import MigrationError
 from integrado.settings import SettingsError
+from integrado_suite.admin_command import register as register_admin
 from integrado_suite.outbox_command import register as register_outbox
 from integrado_suite.redis_server import resolve_redis
 from integrado_suite.relay_command import register as register_relay
@@ -34,7 +35,11 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="integrado", description="Integrado: call-center suite and its event pipeline.")
     parser.add_argument("--version", action="version", version=f"integrado {__version__}")
-    parser.add_argument("--redis-url", help="Redis URL (overrides REDIS_URL and the settings file)")
+    parser.add_argument(
+        "--redis-url",
+        help="Redis URL (overrides REDIS_URL and the settings file); no password in it: "
+        "ps shows it, use the keyring (keyring set integrado <user>) or REDIS_PASSWORD",
+    )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     run = sub.add_parser("run", help="start the whole suite on this machine (the default)")
@@ -56,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_simulate(sub)
     register_relay(sub)
     register_outbox(sub)
+    register_admin(sub)
     return parser
 
 

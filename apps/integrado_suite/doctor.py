@@ -25,9 +25,11 @@ from sqlalchemy import inspect, text
 
 from integrado.bus import StreamSource
 from integrado.db import make_engine
+from integrado.embedded import embedded_port, port_answers
 from integrado.pipeline import stream_sources
 from integrado.redis_conn import redis_client
 from integrado.relay.fence import FENCE_PREFIX, fence_key
+from integrado.secrets import redact_url
 from integrado.settings import Settings
 
 Say = Callable[[str], None]
@@ -73,7 +75,9 @@ async def run_doctor(settings: Settings, say: Say, *, role: Role | None = None) 
         f"Settings: {settings.config_dir / 'settings.toml'}"
         + ("" if (settings.config_dir / "settings.toml").exists() else " (not present; defaults in use)")
     )
-    say(f"Redis:    {settings.redis.redacted_url()}" + ("" if settings.redis.configured else " (default)"))
+    say(f"Redis:    {settings.redis.redacted_url()}" + ("" if settings.redis.configured else " (embedded server)"))
+    if not settings.redis.configured:
+        _report_local_server(settings, say)
     redis_ok, checked = await _check_redis(settings, say, role)
     ok &= redis_ok
     for name, system, url in (
@@ -447,8 +451,22 @@ async def _may_queue(client: Redis, commands: list[tuple[str, ...]]) -> list[boo
         await client.connection_pool.release(conn)
 
 
+def _report_local_server(settings: Settings, say: Say) -> None:
+    """A server on the usual port that the suite did not start is never used on its own: say how
+    to choose it, for the person who meant the suite to use it."""
+    port = settings.redis.embedded_port
+    if embedded_port(settings.data_dir / "redis") == port or not port_answers("127.0.0.1", port):
+        return
+    say(
+        f"  note  a Redis server the suite did not start answers on 127.0.0.1:{port}. Nothing configured "
+        "means the suite's own embedded server, so it is not used. To use it, say so: set "
+        f"REDIS_URL=redis://127.0.0.1:{port}/0 (or url under [redis] in settings.toml) and its password "
+        "in REDIS_PASSWORD or the keyring (keyring set integrado <user>)."
+    )
+
+
 def _check_db(name: str, url: str, say: Say) -> bool:
-    shown = url.split("@")[-1] if "@" in url else url
+    shown = redact_url(url)
     try:
         engine = make_engine(url)
         with engine.connect() as conn:
@@ -464,7 +482,7 @@ def _check_db(name: str, url: str, say: Say) -> bool:
         say(f"  ok    {name} database {shown}{detail}")
         return True
     except Exception as exc:  # noqa: BLE001 - reported in plain words
-        say(f"  FAIL  {name} database {shown}: {_first_line(exc)}")
+        say(f"  FAIL  {name} database {shown}: {redact_url(_first_line(exc), url)}")
         return False
 
 
@@ -478,7 +496,7 @@ def _connection_failure(settings: Settings, exc: redis_errors.ConnectionError) -
     ):
         hint = " If this server only accepts TLS, the URL must start with rediss://."
     return (
-        f"  FAIL  No Redis server answers at {settings.redis.redacted_url()} ({_first_line(exc)}). "
+        f"  FAIL  No Redis server answers at {settings.redis.redacted_url()} ({redact_url(_first_line(exc))}). "
         "Start one (or run `integrado run`, which starts the embedded server), or set REDIS_URL." + hint
     )
 

@@ -1,4 +1,9 @@
-"""Which Redis the suite talks to: the configured one, one on localhost, or the embedded server."""
+"""Which Redis the suite talks to: the configured one, else the embedded server.
+
+A server that merely answers on localhost is never adopted: it may be anyone's (another OS
+user's, an old unprotected one). `integrado doctor` reports one it finds and says how to point
+the suite at it explicitly.
+"""
 
 from __future__ import annotations
 
@@ -11,18 +16,30 @@ from integrado.settings import Settings
 
 
 def resolve_redis(settings: Settings, *, force_embedded: bool = False) -> tuple[Settings, Callable[[], None] | None]:
-    """Use the configured server, else one on localhost:6379, else start the embedded one."""
-    from integrado.embedded import EmbeddedServerError, RedisServerProcess, free_port, port_answers, port_is_free
+    """Use the configured server, else start the embedded one (locked down, see `integrado.embedded`)."""
+    from integrado.embedded import (
+        EmbeddedServerError,
+        RedisServerProcess,
+        embedded_password,
+        embedded_server_binary,
+        free_port,
+        port_is_free,
+    )
 
-    if not force_embedded and (settings.redis.configured or port_answers("127.0.0.1", 6379)):
+    if settings.redis.configured and not force_embedded:
         return settings, None
-    # The default port lets an app started on its own later (callsystem-gui, ...) find the server;
-    # if something else holds it, any free port will do for this suite.
-    port = 6379 if port_is_free(6379) and not force_embedded else free_port()
-    server = RedisServerProcess(settings.data_dir / "redis", port=port)
+    server_dir = settings.data_dir / "redis"
+    # The usual port lets an app started on its own later find the server without a file; if
+    # something else holds it, any free port will do (the server records which in its folder).
+    default_port = settings.redis.embedded_port
+    port = default_port if port_is_free(default_port) and not force_embedded else free_port()
     try:
+        binary = embedded_server_binary()
+        password = embedded_password(server_dir, create=True)
+        server = RedisServerProcess(server_dir, port=port, binary=binary, password=password, record_port=True)
         url = server.start()
     except EmbeddedServerError as exc:
         raise CliError(f"integrado: cannot start the embedded Redis server: {exc}") from None
-    print(f"integrado: started the embedded Redis server ({server.binary}) on {url}", file=sys.stderr)
-    return replace(settings, redis=replace(settings.redis, url=url)), server.stop
+    print(f"integrado: started the embedded Redis server ({binary}) on {url}", file=sys.stderr)
+    redis = replace(settings.redis, url=url, password=password, configured=False)
+    return replace(settings, redis=redis), server.stop

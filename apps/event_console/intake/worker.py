@@ -91,7 +91,7 @@ def worker_main(argv: Sequence[str]) -> int:
     from integrado.logs import setup_logging
 
     with contextlib.suppress(OSError):
-        setup_logging(settings.log_dir, "event-console-intake", secrets=[settings.redis.password or ""])
+        setup_logging(settings.log_dir, "event-console-intake", secrets=settings.known_secrets())
     try:
         if os.environ.get("INTEGRADO_INTAKE_PROFILE"):
             import cProfile

@@ -31,13 +31,15 @@ from sqlalchemy.engine import make_url
 
 from integrado import __version__
 from integrado.qt.desktop import PROGRAMS, app_icon
+from integrado.secrets import redact_url
 from integrado.settings import Settings
 
 
 def redact_db_url(url: str) -> str:
     """A database URL without its password (SQLite paths stay whole: they say where the file is)."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        # SQLAlchemy's own masking, and ours over it for what it may not parse as a password.
+        return redact_url(make_url(url).render_as_string(hide_password=True), url)
     except Exception:  # noqa: BLE001 - an unparsable URL is shown as "(invalid)", never raw
         return QCoreApplication.translate("AboutDialog", "(invalid URL)")
 

@@ -53,7 +53,7 @@ def run_gui(
     smoke_test: bool = False,
 ) -> int:
     """Start the apps; return once every window is closed and every app has shut down."""
-    setup_logging(settings.log_dir, name.lower(), secrets=[settings.redis.password or ""])
+    setup_logging(settings.log_dir, name.lower(), secrets=settings.known_secrets())
     app = make_qapplication(name)
     # Before any window exists: icons and desktop id, and the language every tr() reads.
     setup_application(app, name)

@@ -16,7 +16,7 @@ def write_settings(env_dir: Path, text: str) -> None:
 
 def test_defaults_live_in_the_users_data_folder(isolated_env: Path) -> None:
     s = Settings.load()
-    assert s.redis.url == "redis://localhost:6379/0" and not s.redis.configured
+    assert s.redis.url == "redis://127.0.0.1:6379/0" and not s.redis.configured
     assert s.callsystem_db == f"sqlite:///{isolated_env / 'data' / 'callsystem.db'}"
     assert s.redis.calls_channel == "calls_channel" and s.redis.tasks_channel == "tasks"
     assert s.redis.calls_stream == "calls_channel:stream" and s.redis.tasks_stream == "tasks:stream"
