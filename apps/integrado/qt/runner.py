@@ -20,6 +20,7 @@ from integrado.logs import setup_logging
 from integrado.qt.desktop import setup_application
 from integrado.qt.excepthook import install_excepthook
 from integrado.qt.i18n import install_translator
+from integrado.qt.storage_recovery import start_with_recovery
 from integrado.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -74,15 +75,24 @@ def run_gui(
         keepalive.start(200)
         keepalive.timeout.connect(lambda: None)
         handles: list[AppHandle] = []
+        status = 0
         try:
             for start in starters:
                 try:
-                    handles.append(await start(settings))
+                    # A database that cannot be opened: say which and why, offer to move a damaged
+                    # file aside; quitting ends the program with status 1, never a crash loop.
+                    handle = await start_with_recovery(start, settings)
                 except SignInCancelledError:
                     # Closing the sign-in dialog of one app is not an error; its window never opens.
                     log.info("sign-in cancelled: %s does not open", getattr(start, "__module__", start))
+                    continue
+                if handle is None:
+                    status = 1
+                    all_closed.set()
+                    break
+                handles.append(handle)
             if not handles:
-                return 0
+                return status
             if smoke_test:
                 await asyncio.sleep(0.5)
                 all_closed.set()
@@ -95,7 +105,7 @@ def run_gui(
                     log.exception("error while shutting down")
             for widget in app.topLevelWidgets():
                 widget.close()
-        return 0
+        return status
 
     try:
         return qasync.run(main())
