@@ -10,6 +10,7 @@ the same transaction as the events: a restart resumes exactly where the history 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import random
 import time
@@ -20,17 +21,28 @@ from typing import Any
 from redis import exceptions as redis_errors
 from redis.asyncio import Redis
 
+from integrado.bus.reader import ClientReader, Oversized, StreamReader
 from integrado.bus.sinks import EventSink, EventsRefused
 from integrado.bus.streams import Gap, StreamPosition, StreamSource
 from integrado.bus.subscription import RawSubscription
 from integrado.bus.tracking import GapDetector, RecentKeys, RecentValues, as_text, entry_disagrees
-from integrado.events.codec import Codec, ReceivedEvent, Rejection, RejectReason, preview
+from integrado.events.codec import MAX_MESSAGE_BYTES, Codec, ReceivedEvent, Rejection, RejectReason, preview
 from integrado.states import ConnectionState
 
 log = logging.getLogger(__name__)
 
-# Bodies the stream path decoded lately, so the same bytes arriving on Pub/Sub are not decoded twice.
+# Bodies the stream path decoded lately (their digests), so the same bytes arriving on Pub/Sub
+# are not decoded twice.
 _RECENT_BODIES = 10_000
+# Longest wait for the server beyond an XREAD's own BLOCK time.
+_READ_TIMEOUT = 5.0
+# A stream entry's fields besides its event (ids, source, origin, seq): room kept per entry.
+_ENTRY_OVERHEAD = 1024
+
+
+def body_digest(body: bytes) -> bytes:
+    """What the consumer remembers of a body it decoded: 16 bytes, whatever the body's size."""
+    return hashlib.blake2b(body, digest_size=16).digest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +60,9 @@ class BusTuning:
     block_ms: int = 1000
     # Stream entries per XREAD and stream (one sink transaction each while catching up).
     batch_size: int = 1000
+    # Bytes one XREAD may bring at most (entries of up to 64 KiB each): caps `batch_size`, so a
+    # catch-up through entries at the size limit holds tens of megabytes, not hundreds.
+    read_bytes: int = 16 * 1024 * 1024
     # Event ids remembered for de-duplication.
     seen_capacity: int = 200_000
     # Longest pause between reconnection attempts, in seconds.
@@ -58,8 +73,8 @@ class BusTuning:
     burst_wait: float = 0.002
 
     def __post_init__(self) -> None:
-        if self.block_ms <= 0 or self.batch_size <= 0 or self.seen_capacity <= 0:
-            raise ValueError("block_ms, batch_size and seen_capacity must be positive")
+        if self.block_ms <= 0 or self.batch_size <= 0 or self.seen_capacity <= 0 or self.read_bytes <= 0:
+            raise ValueError("block_ms, batch_size, read_bytes and seen_capacity must be positive")
         if self.backoff_cap <= 0 or self.max_busy <= 0 or self.burst_size < 0 or self.burst_wait < 0:
             raise ValueError("backoff_cap and max_busy must be positive, burst_size and burst_wait not negative")
 
@@ -98,7 +113,10 @@ class BusConsumer:
         self.on_gap = on_gap
         self._gaps = GapDetector(self.sources)
         self._seen: RecentKeys[str] = RecentKeys(tuning.seen_capacity)
+        # Digests, not bodies: 10,000 bodies of up to 64 KiB would be 640 MB.
         self._stream_bodies: RecentKeys[bytes] = RecentKeys(_RECENT_BODIES)
+        # Entries per XREAD and stream: the batch, within the read's byte budget.
+        self._read_count = max(1, min(tuning.batch_size, tuning.read_bytes // (MAX_MESSAGE_BYTES + _ENTRY_OVERHEAD)))
         # (origin, seq) of the events the live path took first, by event_id: their stream
         # entries are then skipped undecoded, but their seq still counts for gap detection.
         self._live_seqs: RecentValues[str, tuple[str | None, int]] = RecentValues(_RECENT_BODIES)
@@ -217,7 +235,7 @@ class BusConsumer:
             else:
                 messages = await pubsub.read_messages()
             for channel_raw, data in messages:
-                if data in stream_bodies:
+                if stream_bodies and body_digest(data) in stream_bodies:
                     # The stream path decoded this very message first (XADD precedes PUBLISH in
                     # the relay's transaction): skip decoding it a second time.
                     self.duplicates_total += 1
@@ -362,13 +380,20 @@ class BusConsumer:
 
     async def _follow_streams(self, client: Redis) -> None:
         await self._check_resets(client)
+        reader = await StreamReader.open(client, limit=MAX_MESSAGE_BYTES, timeout=_READ_TIMEOUT)
+        try:
+            await self._read_streams(reader)
+        finally:
+            await _close(reader, None)
+
+    async def _read_streams(self, reader: StreamReader | ClientReader) -> None:
         catching_up = True
         caught = 0
         self._set_state(ConnectionState.CATCHING_UP, "catching up")
         while True:
-            streams: dict[Any, Any] = {stream: pos.last_id for stream, pos in self._positions.items()}
+            streams = {stream: pos.last_id for stream, pos in self._positions.items()}
             block = None if catching_up else self.tuning.block_ms
-            reply = await client.xread(streams, count=self.tuning.batch_size, block=block)
+            reply = await reader.xread(streams, count=self._read_count, block=block)
             full, read = self._handle_stream_reply(reply)
             if catching_up:
                 caught += read
@@ -394,7 +419,7 @@ class BusConsumer:
         for raw_stream, entries in items:
             stream = as_text(raw_stream)
             pos = positions.setdefault(stream, StreamPosition())
-            if len(entries) >= self.tuning.batch_size:
+            if len(entries) >= self._read_count:
                 full = True
             read += len(entries)
             for raw_id, fields in entries:
@@ -408,6 +433,11 @@ class BusConsumer:
                     self._pending_rejections.append(
                         Rejection(RejectReason.SCHEMA_VIOLATION, "stream entry without an event field", stream, 0, "")
                     )
+                    continue
+                if isinstance(body, Oversized):
+                    # Never read into memory (see integrado.bus.reader): only its size is known.
+                    detail = f"{body.size} bytes > {MAX_MESSAGE_BYTES}"
+                    self._pending_rejections.append(Rejection(RejectReason.TOO_LARGE, detail, stream, body.size, ""))
                     continue
                 result = decode(body, stream)
                 if isinstance(result, Rejection):
@@ -426,7 +456,7 @@ class BusConsumer:
                     self._track(stream, pos, fields, result.origin, result.seq)
                 if self._seen.add(result.event_id):
                     self._pending.append(result)
-                    self._stream_bodies.add(body)
+                    self._stream_bodies.add(body_digest(body))
         self._positions = positions
         self._flush(_copy(positions))
         if self._sink_error is not None:
@@ -505,8 +535,8 @@ def _describe(exc: BaseException) -> str:
     return text.splitlines()[0][:200]
 
 
-async def _close(pubsub: RawSubscription | None, client: Redis) -> None:
-    for closer in (pubsub.aclose if pubsub else None, client.aclose):
+async def _close(pubsub: RawSubscription | StreamReader | ClientReader | None, client: Redis | None) -> None:
+    for closer in (pubsub.aclose if pubsub else None, client.aclose if client else None):
         if closer is None:
             continue
         try:
