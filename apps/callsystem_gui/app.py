@@ -6,9 +6,11 @@ qasync loop); `main()` is the `callsystem-gui` console script.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Coroutine, Sequence
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QSettings
 
@@ -18,13 +20,20 @@ from callsystem_gui.drafts import DraftStore
 from callsystem_gui.models.call_table import CallTableModel
 from callsystem_gui.service import CallService, create_pipeline
 from callsystem_gui.views.main_window import CallMainWindow
+from integrado.access import Role
+from integrado.access.identity import SignedIn, who_am_i
 from integrado.bus import BusConsumer
+from integrado.credentials import Login, needs_sign_in, server_key
 from integrado.events import SYSTEM_CALLS, Actor
 from integrado.pipeline import ProducerPipeline, create_live_consumer
 from integrado.qt.about import add_about_action
 from integrado.qt.adapters import QtBus, QtRelay
 from integrado.qt.runner import app_main
+from integrado.qt.signin import SignIn, add_switch_user_action, show_signed_in
 from integrado.settings import Settings
+
+log = logging.getLogger(__name__)
+PROGRAM = "CallSystem"
 
 
 @dataclass
@@ -37,6 +46,12 @@ class CallSystemHandle:
     pipeline: ProducerPipeline
     relay: QtRelay
     bus: QtBus
+    settings: Settings | None = None
+    # On a shared database: the URL as the settings name it (no login) and the process's sign-in.
+    db_url: str | None = None
+    signin: SignIn | None = None
+    signed_in: SignedIn | None = None
+    _tasks: set[asyncio.Task[object]] = field(default_factory=set)
 
     async def shutdown(self) -> None:
         self.controller.stop()
@@ -44,6 +59,51 @@ class CallSystemHandle:
         await self.relay.stop()
         self.window.close()
         self.pipeline.engine.dispose()
+
+    def enable_switch_user(self, signin: SignIn, db_url: str) -> None:
+        """File > Switch user…; a switch made in another window of the suite is followed too."""
+        self.signin, self.db_url = signin, db_url
+        add_switch_user_action(self.window, lambda: self._spawn(self.switch_user()))
+        signin.login_changed.connect(self._login_changed)
+
+    async def switch_user(self) -> bool:
+        """Ask for another login; False when cancelled (the current user stays signed in)."""
+        assert self.signin is not None and self.db_url is not None
+        self.controller.save_state()  # the unsent registration is on disk, whatever happens next
+        login = await self.signin.switch_user(self.db_url, program=PROGRAM, parent=self.window)
+        return login is not None
+
+    def _login_changed(self, server: str, _login: Login) -> None:
+        if self.db_url is not None and self.signin is not None and server == server_key(self.db_url):
+            self._spawn(self.reconnect(self.signin.login_url(self.db_url)))
+
+    async def reconnect(self, url: str) -> None:
+        """Work as the login in `url` from now on, in the same window: a new pipeline and service,
+        the old engine closed. When the new login cannot open the database, the old one stays."""
+        assert self.settings is not None
+        try:
+            pipeline = create_pipeline(self.settings, db_url=url)
+            signed_in = _signed_in(pipeline)
+        except Exception as exc:  # noqa: BLE001 - told in the status bar, the old login kept
+            log.warning("the new login cannot open the calls database: %s", type(exc).__name__)
+            self.window.statusBar().showMessage(
+                self.window.tr("The new login cannot open the calls database: %1").replace("%1", type(exc).__name__)
+            )
+            return
+        await self.relay.stop()
+        self.pipeline.engine.dispose()
+        self.pipeline, self.signed_in = pipeline, signed_in
+        self.service = CallService(pipeline, _actor(signed_in, self.settings), sla=self.service.sla)
+        self.relay = _relay(pipeline, self.window)
+        self.controller.use_service(self.service, signed_in)
+        if signed_in is not None:
+            show_signed_in(self.window, signed_in)
+        self.relay.start()
+
+    def _spawn(self, work: Coroutine[object, None, object]) -> None:
+        task: asyncio.Task[object] = asyncio.ensure_future(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
 
 def live_consumer(settings: Settings) -> BusConsumer:
@@ -58,29 +118,66 @@ def prefs(settings: Settings) -> QSettings:
 
 
 def build(settings: Settings, *, db_url: str | None = None) -> CallSystemHandle:
-    """Everything but the asyncio tasks (tests and the benchmark start those themselves)."""
+    """Everything but the asyncio tasks (tests and the benchmark start those themselves).
+
+    `db_url` may carry a login (a signed-in user): on PostgreSQL the window then shows who the
+    server says that is and mirrors their role."""
     pipeline = create_pipeline(settings, db_url=db_url)
-    service = CallService(pipeline, Actor.current(settings.operator), sla=SlaPolicy.from_settings(settings.raw))
+    signed_in = _signed_in(pipeline)
+    service = CallService(pipeline, _actor(signed_in, settings), sla=SlaPolicy.from_settings(settings.raw))
     model = CallTableModel()
     window = CallMainWindow(model, service.operator)
     model.setParent(window)
     controller = CallController(
         service, window, drafts=DraftStore(settings.data_dir / "callsystem-draft.json"), prefs=prefs(settings)
     )
-    relay = QtRelay(pipeline.relay, window)
-    relay.queue_changed.connect(window.indicator.set_queued)
-    relay.dead_letters_changed.connect(window.indicator.set_dead_letters)
-    relay.state_changed.connect(window.indicator.set_state)
+    controller.set_access(signed_in)
+    if signed_in is not None:
+        show_signed_in(window, signed_in)
+    relay = _relay(pipeline, window)
     bus = QtBus(live_consumer(settings), window)
     bus.events_received.connect(controller.on_events)
     bus.connection_state_changed.connect(controller.set_live_state)
     controller.load()
-    return CallSystemHandle(window, controller, service, pipeline, relay, bus)
+    return CallSystemHandle(window, controller, service, pipeline, relay, bus, settings=settings, signed_in=signed_in)
 
 
-async def start(settings: Settings, *, db_url: str | None = None) -> CallSystemHandle:
-    handle = build(settings, db_url=db_url)
-    add_about_action(handle.window, settings, "CallSystem")
+def _signed_in(pipeline: ProducerPipeline) -> SignedIn | None:
+    """Who the shared database says we are (None on a single PC: the OS login, every right)."""
+    if not pipeline.shared:
+        return None
+    with pipeline.engine.connect() as connection:
+        return who_am_i(connection)
+
+
+def _actor(signed_in: SignedIn | None, settings: Settings) -> Actor:
+    """The signed-in login names the operator; the database owner (a development or test setup,
+    every right anyway) may still go by the configured operator name."""
+    if signed_in is None or (signed_in.role is Role.OWNER and settings.operator):
+        return Actor.current(settings.operator)
+    return Actor.current(signed_in.user)
+
+
+def _relay(pipeline: ProducerPipeline, window: CallMainWindow) -> QtRelay:
+    relay = QtRelay(pipeline.relay, window)
+    relay.queue_changed.connect(window.indicator.set_queued)
+    relay.dead_letters_changed.connect(window.indicator.set_dead_letters)
+    relay.state_changed.connect(window.indicator.set_state)
+    return relay
+
+
+async def start(settings: Settings, *, db_url: str | None = None, signin: SignIn | None = None) -> CallSystemHandle:
+    """Sign in first when the database is a shared PostgreSQL (`signin`: the process's, so the
+    suite asks once), then build, show and start."""
+    url = db_url or settings.callsystem_db
+    login: Login | None = None
+    if needs_sign_in(url):
+        signin = signin or SignIn()
+        login = await signin.login_for(url, program=PROGRAM)
+    handle = build(settings, db_url=url if login is None else login.url)
+    if login is not None and signin is not None:
+        handle.enable_switch_user(signin, url)
+    add_about_action(handle.window, settings, PROGRAM)
     handle.window.show()
     handle.relay.start()
     handle.bus.start()
@@ -88,7 +185,7 @@ async def start(settings: Settings, *, db_url: str | None = None) -> CallSystemH
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return app_main("CallSystem", "callsystem-gui", "CallSystem: register and follow up calls.", start, argv)
+    return app_main(PROGRAM, "callsystem-gui", "CallSystem: register and follow up calls.", start, argv)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,8 @@ from callsystem_gui.labels import error_text, format_time, status_label
 from callsystem_gui.service import CallService
 from callsystem_gui.views.dialogs import ResolutionDialog
 from callsystem_gui.views.main_window import CallMainWindow
+from integrado.access.identity import SignedIn
+from integrado.access.rights import Role
 from integrado.events import ReceivedEvent
 from integrado.events.system import System
 from integrado.states import ConnectionState
@@ -66,6 +68,7 @@ class CallController(QObject):
         self.pending_dialog: Any = None
         self.live_updates = 0
         self.last_message = ""
+        self.signed_in: SignedIn | None = None
 
         form, pane = window.form, window.detail
         form.submitted.connect(self.register)
@@ -145,6 +148,25 @@ class CallController(QObject):
         self.model.stop_ticking()
         self._clock_timer.stop()
         self.save_state()
+
+    # -- who is signed in -------------------------------------------------------------------
+
+    def set_access(self, signed_in: SignedIn | None) -> None:
+        """Mirror the signed-in user's role (None: a single PC, every right)."""
+        self.signed_in = signed_in
+        if signed_in is None:
+            self.window.detail.set_access(Role.OWNER, self.service.operator)
+        else:
+            self.window.detail.set_access(signed_in.role, signed_in.user)
+
+    def use_service(self, service: CallService, signed_in: SignedIn | None) -> None:
+        """Work as another user from now on (a switch of user): the window, the registration
+        form and any edit in progress stay as typed; the list is read again as the new login."""
+        self.save_state()
+        self.service = service
+        self.window.set_operator(service.operator)
+        self.set_access(signed_in)
+        self.reload()
 
     # -- the registration form ----------------------------------------------------------------
 

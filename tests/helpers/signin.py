@@ -18,6 +18,7 @@ from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
 from helpers.postgres import PostgresServer
+from integrado.settings import Settings
 
 HBA = """\
 local all all trust
@@ -56,6 +57,28 @@ class PasswordPostgres(PostgresServer):
     def server_url(self, database: str) -> str:
         """The database's URL as settings name it: server and database, no login."""
         return f"postgresql+psycopg://127.0.0.1:{self.port}/{database}"
+
+
+OFFICE_ROLES = ("integrado_operator", "integrado_supervisor")
+
+
+def prepare_office_database(server: PasswordPostgres, name: str, settings: Settings) -> str:
+    """A database with both apps' tables (made by the owner) that the office roles may use;
+    returns its URL as settings name it (no login). The roles are made here when the database's
+    own migrations have not made them; the grants are broad: these tests are about the interface,
+    the role matrix tests prove what the database itself allows."""
+    from callsystem_gui.service import create_pipeline as calls_pipeline
+    from taskmanager_gui.service import create_pipeline as tasks_pipeline
+
+    owner_url = server.create_database(name)
+    for create in (calls_pipeline, tasks_pipeline):
+        create(settings, db_url=owner_url).engine.dispose()
+    for role in OFFICE_ROLES:
+        server.sql(f"DO $$ BEGIN CREATE ROLE {role} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+    roles = ", ".join(OFFICE_ROLES)
+    server.sql(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {roles}", database=name)
+    server.sql(f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {roles}", database=name)
+    return server.server_url(name)
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -44,6 +44,8 @@ from callsystem_gui.labels import (
     status_label,
 )
 from callsystem_gui.views.fields import FieldErrors, category_combo, channel_combo, draft_from, level_combo
+from integrado.access.rights import Action, Role, why_not
+from integrado.access.rights import allowed as role_allows
 
 
 def _plain_label(parent: QWidget, object_name: str = "") -> QLabel:
@@ -73,6 +75,9 @@ class CallDetailPane(QWidget):
         self.setObjectName("callDetail")
         self.call: CallView | None = None
         self.dirty = False
+        # Who is signed in and their office role: the buttons mirror what the database allows.
+        self.role = Role.OWNER
+        self.user = ""
         self._loading = False
         self.errors = FieldErrors()
 
@@ -421,6 +426,56 @@ class CallDetailPane(QWidget):
         self.restore_button.setVisible(call is not None and call.deleted)
         self.save_button.setEnabled(call is not None and not call.deleted and self.dirty)
         self.note_button.setEnabled(call is not None and not call.deleted)
+        self._apply_rights()
+
+    # -- rights ---------------------------------------------------------------------------
+
+    def set_access(self, role: Role, user: str) -> None:
+        """The signed-in user and role; what they may not do is disabled, the tooltip says why."""
+        self.role, self.user = role, user
+        self._update_buttons()
+
+    def may(self, action: Action) -> bool:
+        return role_allows(self.role, action, own_or_unassigned=self._own_or_unassigned())
+
+    def _own_or_unassigned(self) -> bool:
+        call = self.call
+        return call is None or not call.assignee or call.assignee == self.user
+
+    def _apply_rights(self) -> None:
+        own = self._own_or_unassigned()
+        take = Action.TAKE_CALL if own else Action.REASSIGN_CALL
+        hand_over = Action.UPDATE_CALL if own else Action.REASSIGN_CALL
+        for button, action in (
+            (self.start_button, Action.UPDATE_CALL),
+            (self.wait_button, Action.UPDATE_CALL),
+            (self.resolve_button, Action.UPDATE_CALL),
+            (self.close_button, Action.UPDATE_CALL),
+            (self.save_button, Action.UPDATE_CALL),
+            (self.reopen_button, Action.REOPEN_CALL),
+            (self.assign_button, take),
+            (self.assign_to_button, hand_over),
+            (self.delete_button, Action.DELETE_CALL),
+            (self.restore_button, Action.RESTORE_CALL),
+            (self.note_button, Action.ADD_NOTE),
+        ):
+            self._gate(button, action, own)
+        editable = role_allows(self.role, Action.UPDATE_CALL, own_or_unassigned=own)
+        for edit in (self.caller_name, self.phone, self.subject):
+            edit.setReadOnly(not editable)
+        self.description.setReadOnly(not editable)
+        for combo in (self.category, self.channel, self.urgency, self.impact):
+            combo.setEnabled(editable)
+
+    def _gate(self, button: QPushButton, action: Action, own: bool) -> None:
+        if button.property("ownTip") is None:
+            button.setProperty("ownTip", button.toolTip())
+        reason = why_not(self.role, action, own_or_unassigned=own)
+        if reason:
+            button.setEnabled(False)
+            button.setToolTip(QCoreApplication.translate("access", reason))
+        else:
+            button.setToolTip(str(button.property("ownTip")))
 
     def _timeline_text(self, entry: TimelineEntry) -> str:
         when = f"{format_time(entry.at)} · {entry.actor}"

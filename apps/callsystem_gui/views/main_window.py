@@ -244,6 +244,16 @@ class CallMainWindow(QMainWindow):
         help_menu = menu.addMenu(self.tr("&Help"))
         help_menu.addAction(self.act_help)
 
+    def set_operator(self, name: str) -> None:
+        """Who works in this window (after a switch of user): the title and "My calls" follow."""
+        mine = self.mine_button.isChecked()
+        if mine:
+            self.mine_button.setChecked(False)
+        self.operator = name
+        self.setWindowTitle(self.tr("CallSystem — %1").replace("%1", name))
+        if mine:
+            self.mine_button.setChecked(True)
+
     def all_actions(self) -> list[QAction]:
         return [a for a in self.actions() if a.objectName().startswith("act")]
 

@@ -9,7 +9,8 @@ not answer never freezes a window, and ten wrong passwords in a row leave it as 
 first. One `SignIn` serves every window of a process: `integrado run` signs in once per server,
 and "Switch user…" in any window switches them all (`login_changed`).
 
-A remembered password (OS keyring) is used without showing the dialog: that is what "remember on
+A login the settings' URL names (its password in libpq's `.pgpass`, or a server that trusts the
+PC) is used as it is. A remembered password (OS keyring) is used without showing the dialog: that is what "remember on
 this PC" means to an operator. When it no longer works (changed, expired, account locked) the
 dialog opens with the reason, the user name filled in.
 """
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import make_url
 
 from integrado.access import Role
 from integrado.access.identity import SignedIn
@@ -236,6 +238,10 @@ class SignIn(QObject):
             tried = self._secrets[server]
         elif (given := env_login(self._env)) is not None:
             tried = given
+        elif (named := make_url(url)).username:
+            # The settings name the login (libpq may find its password in .pgpass, or the server
+            # trusts this PC): use it as it is, and ask only when the server refuses it.
+            tried = (named.username, named.password or "")
         else:
             last = self.store.last_user(server)
             password = self.store.password(server, last) if last else None
