@@ -7,9 +7,11 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import string
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -124,3 +126,55 @@ def test_crash_traceback_in_the_log_is_redacted(tmp_path):
     text = log_file.read_text()
     assert "ConnectionError" in text
     assert password not in text
+
+
+# A database password with every printable character but the space (URL-encoded in the URL).
+DB_PASSWORD = "pg-" + "".join(ch for ch in string.printable if not ch.isspace() and ch not in "'\\") + "-end"
+
+
+def test_database_password_never_leaks(office_postgres, redis_server, isolated_env, qapp):
+    from sqlalchemy.engine import URL
+
+    from integrado.qt.about import AboutDialog
+
+    office_postgres.create_login("ana_audit", DB_PASSWORD)
+    office_postgres.execute('CREATE DATABASE audit_history OWNER "ana_audit"')
+
+    def url(password: str) -> str:
+        return URL.create("postgresql+psycopg", username="ana_audit", password=password, host="127.0.0.1",
+                          port=office_postgres.port, database="audit_history").render_as_string(hide_password=False)  # fmt: skip
+
+    wrong_password = "wrong-" + DB_PASSWORD[::-1]
+    env = {**os.environ, "REDIS_URL": redis_server.url, "QT_QPA_PLATFORM": "offscreen"}
+    outputs: list[str] = []
+    for password in (DB_PASSWORD, wrong_password):
+        run_env = {**env, "INTEGRADO_CONSOLE_DB": url(password), "INTEGRADO_CALLSYSTEM_DB": url(password)}
+        doctor = _run(["doctor"], run_env)
+        outputs += [doctor.stdout, doctor.stderr]
+        if password == DB_PASSWORD:
+            # (With a wrong one the app waits at its "cannot open the database" dialog: the doctor
+            # and the log lines above cover that refusal.)
+            app = subprocess.run([sys.executable, "-m", "event_console.app", "--smoke-test"], capture_output=True,
+                                 text=True, timeout=90, env=run_env)  # fmt: skip
+            outputs += [app.stdout, app.stderr]
+            assert app.returncode == 0, app.stderr[-2000:]
+            assert "ok    Console database postgresql+psycopg://ana_audit:***@" in doctor.stdout, doctor.stdout
+        else:
+            assert "FAIL  Console database postgresql+psycopg://ana_audit:***@" in doctor.stdout, doctor.stdout
+
+    settings = Settings.load({**env, "INTEGRADO_CONSOLE_DB": url(DB_PASSWORD)})
+    about = AboutDialog(settings, "Integrado")
+    about_text = "\n".join(label.text() for label in about.fields.values())
+    about.deleteLater()
+    assert "ana_audit:***@127.0.0.1" in about_text
+    outputs += [about_text, repr(settings)]
+
+    data = Path(env["INTEGRADO_DATA_DIR"])
+    logs = [p for p in (data / "logs").rglob("*.log")]
+    assert logs, "the app wrote no log"
+    for secret in (DB_PASSWORD, wrong_password, quote(DB_PASSWORD, safe=""), quote(wrong_password, safe="")):
+        leaks = [i for i, text in enumerate(outputs) if secret in text]
+        files = _files_containing(data, secret) + _files_containing(Path(env["INTEGRADO_CONFIG_DIR"]), secret)
+        assert not leaks, f"the database password was printed (outputs {leaks})"
+        assert not files, f"the database password was written to {files}"
+    print(f"\n[secrets] database password: outputs checked {len(outputs)}, log files {len(logs)}, leaks none")
