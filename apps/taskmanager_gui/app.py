@@ -3,19 +3,24 @@ live bus that brings other operators' changes into the tree."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Coroutine, Sequence
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QSettings
 
+from integrado.access import Role
+from integrado.access.identity import SignedIn, who_am_i
 from integrado.bus import BusConsumer
+from integrado.credentials import Login, needs_sign_in, server_key
 from integrado.events import SYSTEM_TASKS, Actor
 from integrado.pipeline import ProducerPipeline, create_live_consumer
 from integrado.qt.about import add_about_action
 from integrado.qt.adapters import QtBus, QtRelay
 from integrado.qt.runner import app_main
+from integrado.qt.signin import SignIn, add_switch_user_action, show_signed_in
 from integrado.settings import Settings
 from taskmanager_gui.controller import REFRESH_INTERVAL_MS, TaskController
 from taskmanager_gui.models import TaskTreeModel
@@ -23,6 +28,7 @@ from taskmanager_gui.service import TaskService, create_pipeline
 from taskmanager_gui.views.main_window import TaskMainWindow
 
 log = logging.getLogger(__name__)
+PROGRAM = "TaskManager"
 
 
 @dataclass
@@ -35,6 +41,12 @@ class TaskManagerHandle:
     pipeline: ProducerPipeline
     relay: QtRelay
     bus: QtBus
+    settings: Settings | None = None
+    # On a shared database: the URL as the settings name it (no login) and the process's sign-in.
+    db_url: str | None = None
+    signin: SignIn | None = None
+    signed_in: SignedIn | None = None
+    _tasks: set[asyncio.Task[object]] = field(default_factory=set)
 
     async def shutdown(self) -> None:
         self.controller.stop()
@@ -42,6 +54,52 @@ class TaskManagerHandle:
         await self.relay.stop()
         self.window.close()
         self.pipeline.engine.dispose()
+
+    def enable_switch_user(self, signin: SignIn, db_url: str) -> None:
+        """File > Switch user…; a switch made in another window of the suite is followed too."""
+        self.signin, self.db_url = signin, db_url
+        add_switch_user_action(self.window, lambda: self._spawn(self.switch_user()))
+        signin.login_changed.connect(self._login_changed)
+
+    async def switch_user(self) -> bool:
+        """Ask for another login; False when cancelled (the current user stays signed in)."""
+        assert self.signin is not None and self.db_url is not None
+        # Notes being typed are saved now, by the user who typed them.
+        self.window.detail.commit_notes()
+        login = await self.signin.switch_user(self.db_url, program=PROGRAM, parent=self.window)
+        return login is not None
+
+    def _login_changed(self, server: str, _login: Login) -> None:
+        if self.db_url is not None and self.signin is not None and server == server_key(self.db_url):
+            self._spawn(self.reconnect(self.signin.login_url(self.db_url)))
+
+    async def reconnect(self, url: str) -> None:
+        """Work as the login in `url` from now on, in the same window: a new pipeline and service,
+        the old engine closed. When the new login cannot open the database, the old one stays."""
+        assert self.settings is not None
+        try:
+            pipeline = create_pipeline(self.settings, db_url=url)
+            signed_in = _signed_in(pipeline)
+        except Exception as exc:  # noqa: BLE001 - told in the window, the old login kept
+            log.warning("the new login cannot open the tasks database: %s", type(exc).__name__)
+            self.window.show_message(
+                self.window.tr("The new login cannot open the tasks database: %1").replace("%1", type(exc).__name__)
+            )
+            return
+        await self.relay.stop()
+        self.pipeline.engine.dispose()
+        self.pipeline, self.signed_in = pipeline, signed_in
+        self.service = TaskService(pipeline, _actor(signed_in, self.settings))
+        self.relay = _relay(pipeline, self.window)
+        self.controller.use_service(self.service, signed_in)
+        if signed_in is not None:
+            show_signed_in(self.window, signed_in)
+        self.relay.start()
+
+    def _spawn(self, work: Coroutine[object, None, object]) -> None:
+        task: asyncio.Task[object] = asyncio.ensure_future(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
 
 def prefs(settings: Settings) -> QSettings:
@@ -69,30 +127,63 @@ def build(
         pipeline = create_pipeline(settings, db_url=db_url)
     else:
         pipeline = create_pipeline(settings, db_url=db_url, poll_interval=poll_interval)
-    service = TaskService(pipeline, Actor.current(settings.operator))
+    signed_in = _signed_in(pipeline)
+    service = TaskService(pipeline, _actor(signed_in, settings))
     model = TaskTreeModel()
     model.load(service.load_all())
     window = TaskMainWindow(model)
     model.setParent(window)
     # A child of the window (with its undo stack): it lives as long as the window it drives.
     controller = TaskController(service, model, window, prefs=prefs(settings), refresh_interval_ms=refresh_interval_ms)
-    relay = QtRelay(pipeline.relay, window)
-    relay.queue_changed.connect(window.indicator.set_queued)
-    relay.dead_letters_changed.connect(window.indicator.set_dead_letters)
-    relay.state_changed.connect(window.indicator.set_state)
+    controller.set_access(signed_in)
+    if signed_in is not None:
+        show_signed_in(window, signed_in)
+    relay = _relay(pipeline, window)
     bus = QtBus(live_consumer(settings), window)
     bus.events_received.connect(controller.on_events)
     bus.connection_state_changed.connect(controller.set_live_state)
     # Events the bus could not deliver (a trimmed stream, a reset server): read the database.
     bus.gap_detected.connect(lambda _gap: controller.refresh_from_database())
-    return TaskManagerHandle(window, controller, service, pipeline, relay, bus)
+    return TaskManagerHandle(window, controller, service, pipeline, relay, bus, settings=settings, signed_in=signed_in)
 
 
-async def start(settings: Settings, *, db_url: str | None = None) -> TaskManagerHandle:
-    """Build, show the window, start the relay and the live bus (the app contract used by
-    `integrado run`)."""
-    handle = build(settings, db_url=db_url)
-    add_about_action(handle.window, settings, "TaskManager")
+def _signed_in(pipeline: ProducerPipeline) -> SignedIn | None:
+    """Who the shared database says we are (None on a single PC: the OS login, every right)."""
+    if not pipeline.shared:
+        return None
+    with pipeline.engine.connect() as connection:
+        return who_am_i(connection)
+
+
+def _actor(signed_in: SignedIn | None, settings: Settings) -> Actor:
+    """The signed-in login names the operator; the database owner (a development or test setup,
+    every right anyway) may still go by the configured operator name."""
+    if signed_in is None or (signed_in.role is Role.OWNER and settings.operator):
+        return Actor.current(settings.operator)
+    return Actor.current(signed_in.user)
+
+
+def _relay(pipeline: ProducerPipeline, window: TaskMainWindow) -> QtRelay:
+    relay = QtRelay(pipeline.relay, window)
+    relay.queue_changed.connect(window.indicator.set_queued)
+    relay.dead_letters_changed.connect(window.indicator.set_dead_letters)
+    relay.state_changed.connect(window.indicator.set_state)
+    return relay
+
+
+async def start(settings: Settings, *, db_url: str | None = None, signin: SignIn | None = None) -> TaskManagerHandle:
+    """Sign in first when the database is a shared PostgreSQL (`signin`: the process's, so the
+    suite asks once), then build, show the window, start the relay and the live bus (the app
+    contract used by `integrado run`)."""
+    url = db_url or settings.taskmanager_db
+    login: Login | None = None
+    if needs_sign_in(url):
+        signin = signin or SignIn()
+        login = await signin.login_for(url, program=PROGRAM)
+    handle = build(settings, db_url=url if login is None else login.url)
+    if login is not None and signin is not None:
+        handle.enable_switch_user(signin, url)
+    add_about_action(handle.window, settings, PROGRAM)
     handle.window.show()
     handle.relay.start()
     handle.bus.start()
@@ -102,7 +193,7 @@ async def start(settings: Settings, *, db_url: str | None = None) -> TaskManager
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The `taskmanager-gui` entry point."""
-    return app_main("TaskManager", "taskmanager-gui", "TaskManager: tasks and subtasks.", start, argv)
+    return app_main(PROGRAM, "taskmanager-gui", "TaskManager: tasks and subtasks.", start, argv)
 
 
 if __name__ == "__main__":

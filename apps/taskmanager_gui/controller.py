@@ -29,6 +29,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy.exc import SQLAlchemyError
 
+from integrado.access.identity import SignedIn
+from integrado.access.rights import Role
 from integrado.events import SYSTEM_TASKS, ReceivedEvent
 from integrado.states import ConnectionState
 from taskmanager_gui.domain import ChangeSet, ParentRule, StorageUnavailableError, TaskData, TaskError, TreeSnapshot
@@ -75,6 +77,7 @@ class TaskController(QObject):
         self.model = model
         self.window = window
         self.prefs = prefs
+        self.signed_in: SignedIn | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(200)
         model.rename_handler = self.rename
@@ -136,6 +139,24 @@ class TaskController(QObject):
     def stop(self) -> None:
         self.refresh_timer.stop()
         self.save_state()
+
+    # -- who is signed in -----------------------------------------------------------------
+
+    def set_access(self, signed_in: SignedIn | None) -> None:
+        """Mirror the signed-in user's role (None: a single PC, every right)."""
+        self.signed_in = signed_in
+        self.window.set_role(Role.OWNER if signed_in is None else signed_in.role)
+
+    def use_service(self, service: TaskService, signed_in: SignedIn | None) -> None:
+        """Work as another user from now on (a switch of user), in the same window: notes being
+        typed are saved first, by the user who typed them; the undo history is theirs and goes;
+        the tree is read again as the new login."""
+        self.window.detail.commit_notes()
+        service.rule = self.service.rule
+        self.service = service
+        self.undo_stack.clear()
+        self.set_access(signed_in)
+        self._reload_or_report()
 
     # -- plumbing -------------------------------------------------------------------------
 

@@ -332,14 +332,14 @@ def signed_in_text(signed_in: SignedIn) -> str:
 
 
 def show_signed_in(window: QMainWindow, signed_in: SignedIn) -> QLabel:
-    """Who is signed in, as the server names them, at the left of the window's status bar."""
+    """Who is signed in, as the server names them, in the window's status bar."""
     bar: QStatusBar = window.statusBar()
     label = bar.findChild(QLabel, "signedInLabel")
     if label is None:
         label = QLabel(bar)
         label.setObjectName("signedInLabel")
         label.setTextFormat(Qt.TextFormat.PlainText)
-        bar.insertPermanentWidget(0, label)
+        bar.addPermanentWidget(label)
     label.setText(signed_in_text(signed_in))
     return label
 

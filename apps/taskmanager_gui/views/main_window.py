@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from integrado.access.rights import Action, Role, why_not
 from integrado.qt.status import ConnectionIndicator
 from taskmanager_gui.domain import ParentRule, TaskNode
 from taskmanager_gui.models import Column, TaskFilterModel, TaskTreeModel, TaskView
@@ -59,6 +60,8 @@ class TaskMainWindow(QMainWindow):
         self.model = model
         self.proxy = TaskFilterModel(self.model, self)
         self.expanded_ids: set[int] = set()
+        # The signed-in user's office role: removing a task with subtasks may be a supervisor's.
+        self.role = Role.OWNER
         self._restoring_expansion = False
         self.last_message = ""
 
@@ -555,6 +558,11 @@ class TaskMainWindow(QMainWindow):
         self._update_counts()
         self.show_current_task()
 
+    def set_role(self, role: Role) -> None:
+        """Mirror what the signed-in role may do (Role.OWNER: a single PC, everything)."""
+        self.role = role
+        self.show_current_task()
+
     def show_current_task(self) -> None:
         """The detail pane and the actions follow the current task."""
         node = self.current_node()
@@ -579,6 +587,17 @@ class TaskMainWindow(QMainWindow):
             self.act_down.setEnabled(node.parent is not None and node.position < len(node.parent.children) - 1)
         else:
             self.act_toggle.setText(self.tr("Complete"))
+        self._gate_removal(node)
+
+    def _gate_removal(self, node: TaskNode | None) -> None:
+        if self.act_delete.property("ownTip") is None:
+            self.act_delete.setProperty("ownTip", self.act_delete.toolTip())
+        reason = why_not(self.role, Action.DELETE_TASK_SUBTREE) if node is not None and node.children else ""
+        if reason:
+            self.act_delete.setEnabled(False)
+            self.act_delete.setToolTip(QCoreApplication.translate("access", reason))
+        else:
+            self.act_delete.setToolTip(str(self.act_delete.property("ownTip")))
 
     def _update_counts(self) -> None:
         tree = self.model.tree
