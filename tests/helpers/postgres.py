@@ -110,3 +110,63 @@ def stoppable_postgres() -> Iterator[StoppablePostgres]:
     finally:
         pg.stop()
         shutil.rmtree(root, ignore_errors=True)
+
+
+# The owner (`integrado`) stays trusted, as every other test expects; every other login must give
+# its SCRAM password, as on an office's server.
+OFFICE_HBA = """\
+local all integrado trust
+host all integrado 127.0.0.1/32 trust
+local all all scram-sha-256
+host all all 127.0.0.1/32 scram-sha-256
+"""
+
+
+class OfficePostgres(PostgresServer):
+    """A server of its own whose office logins sign in with their password."""
+
+    def start(self) -> None:
+        super().start()
+        (self.data / "pg_hba.conf").write_text(OFFICE_HBA, encoding="utf-8")
+        self.execute("SELECT pg_reload_conf()")
+
+    def owner_url(self, database: str) -> str:
+        return f"postgresql+psycopg://integrado@127.0.0.1:{self.port}/{database}"
+
+    def login_url(self, database: str, user: str) -> str:
+        """The URL an app signed in as `user` connects with (the password goes in apart)."""
+        from sqlalchemy.engine import URL
+
+        url = URL.create("postgresql+psycopg", username=user, host="127.0.0.1", port=self.port, database=database)
+        return url.render_as_string(hide_password=False)
+
+    def execute(self, statement: str, params: tuple[object, ...] = (), *, database: str = "postgres") -> None:
+        import psycopg
+
+        with psycopg.connect(f"postgresql://integrado@127.0.0.1:{self.port}/{database}", autocommit=True) as conn:
+            conn.execute(statement, params)
+
+    def create_login(self, name: str, password: str, role: str | None = None) -> None:
+        """An office login made with plain SQL (names with spaces and quotes quoted by psycopg)."""
+        import psycopg
+        from psycopg import sql
+
+        with psycopg.connect(f"postgresql://integrado@127.0.0.1:{self.port}/postgres", autocommit=True) as conn:
+            conn.execute(
+                sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(name), sql.Literal(password))
+            )
+            if role is not None:
+                conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(role), sql.Identifier(name)))
+
+
+@pytest.fixture(scope="module")
+def office_postgres() -> Iterator[OfficePostgres]:
+    """A password-checking server for one test module (its logins are the module's own)."""
+    root = Path(tempfile.mkdtemp(prefix="integrado-pg-office-"))
+    server = OfficePostgres(root)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)

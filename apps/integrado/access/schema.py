@@ -28,6 +28,8 @@ import logging
 from sqlalchemy import Connection, text
 
 from integrado.access.identity import OPERATOR_ROLE, SUPERVISOR_ROLE
+from integrado.relay.lease import _CREATE as CREATE_LEASE_TABLE
+from integrado.relay.lease import LEASE_TABLE
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +42,7 @@ _CALL_TABLES = ("calls", "call_notes", "call_timeline")
 _TASK_TABLES = ("tasks",)
 _OUTBOX = "integrado_outbox"
 _OUTBOX_SOURCE = "integrado_outbox_source"
-_LEASE = "integrado_relay_lease"
+_LEASE = LEASE_TABLE
 
 _ENSURE_ROLES = """
 DO $do$
@@ -332,6 +334,9 @@ def install(connection: Connection, app: str) -> None:
         connection.exec_driver_sql(_CALLS)
     if app == "taskmanager" and _exists(connection, "tasks"):
         connection.exec_driver_sql(_TASKS)
+    # Made here, by the owner, rather than by the first relay service to start: a table that
+    # one relay login made would be closed to the standby's login.
+    connection.exec_driver_sql(CREATE_LEASE_TABLE)
     _pin_search_path(connection)
     roles = ensure_roles(connection)
     if app == "callsystem" and roles and _exists(connection, "calls"):
