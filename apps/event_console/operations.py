@@ -58,12 +58,24 @@ EntityKey = tuple[str, str, str]
 """(system, origin, id) — an entity's identity across databases."""
 
 CALLSYSTEM = "callsystem"
+# The older system's messages: their own shape, always folded from their JSON.
+LEGACY_ORIGIN = "legacy"
 TASKMANAGER = "taskmanager"
 
 # A call is resolved in these statuses (the SLA clock stops there; reports count it as closed).
 RESOLVED_STATUSES = frozenset({"resolved", "closed"})
 # Statuses the older system used: "pendente" while open, "concluida" once closed.
 _LEGACY_STATUS = {"pendente": "new", "concluida": "closed"}
+# A call's SLA clock stands still in these statuses (CallSystem's SLA_STOPPED).
+SLA_STOPPED = frozenset({"waiting", "resolved", "closed"})
+# Event types whose effect on the facts only their JSON carries (snapshot fields beyond the
+# status: category, priority, assignee, due times, a task's title and due date). Every other
+# type is folded from the history's columns alone (`apply_row`); a status change needs its JSON
+# when it restarts a stopped clock (the due time moves).
+RAW_TYPES = frozenset(
+    {"call.created", "call.updated", "call.assigned", "call.reopened", "call.restored", "task.created", "task.updated"}
+)
+NEEDS_RAW_TYPES = RAW_TYPES | {"call.status_changed"}
 # What counts as an operator acting on a call for the first time (creation does not).
 FIRST_ACTION_TYPES = frozenset({"call.status_changed", "call.note_added", "call.assigned", "call.closed"})
 
@@ -171,6 +183,48 @@ class OperationsLedger:
             return None
         return self.apply(event, origin, at)
 
+    def apply_row(
+        self,
+        system: str,
+        event_type: str,
+        entity_id: str,
+        origin: str,
+        user: str,
+        status: str,
+        at: float,
+        raw: str | bytes | None,
+    ) -> CallFacts | TaskFacts | None:
+        """Fold one event from the history's columns, parsing its JSON only when the columns do
+        not carry what the event changes (see `needs_raw`); same result as `apply_stored`.
+
+        `raw` may be None for an event whose type `needs_raw` does not name."""
+        if raw is not None and (
+            origin == LEGACY_ORIGIN
+            or event_type in RAW_TYPES
+            or (event_type == "call.status_changed" and self._resumes(system, origin, entity_id, status))
+        ):
+            return self.apply_stored(raw, origin, at)
+        self._seen(user, at)
+        key: EntityKey = (system, origin, entity_id)
+        if system == CALLSYSTEM:
+            facts, before = self._call_begin(key, event_type, user, at, None, status)
+            if status and facts.sla_due_at is not None:
+                # CallSystem's snapshot says paused exactly while waiting (the clock stopped).
+                facts.sla_paused = status == "waiting"
+            if event_type == "call.deleted":
+                facts.deleted = True
+            self._call_end(facts, before, user, at)
+            return facts
+        if system == TASKMANAGER:
+            return self._task_common(key, event_type, at, (status == "done") if status else None)
+        self.events_applied -= 1
+        return None
+
+    def _resumes(self, system: str, origin: str, entity_id: str, status: str) -> bool:
+        """A status change that restarts a stopped SLA clock moves the due time: it needs the JSON."""
+        facts = self.calls.get((system, origin, entity_id))
+        return facts is None or (facts.status in SLA_STOPPED and status not in SLA_STOPPED)
+
     def apply(self, event: Mapping[str, Any], origin: str, at: float | None = None) -> CallFacts | TaskFacts | None:
         """Fold one decoded event; returns the facts it changed, or None if it folds nothing."""
         when = at if at is not None else event_time(event.get("occurred_at"))
@@ -191,13 +245,7 @@ class OperationsLedger:
         data = event.get("data")
         if not isinstance(data, dict):
             data = {}
-        self.events_applied += 1
-        if self.last_event_at is None or when > self.last_event_at:
-            self.last_event_at = when
-        if user:
-            op = self._operator(user)
-            if op.last_activity_at is None or when > op.last_activity_at:
-                op.last_activity_at = when
+        self._seen(user, when)
         key: EntityKey = (str(system), origin, str(raw_id))
         if system == CALLSYSTEM:
             return self._apply_call(key, event, event_type, data, user, when)
@@ -207,41 +255,22 @@ class OperationsLedger:
 
     # -- calls --------------------------------------------------------------------------------
 
+    def _seen(self, user: str, when: float) -> None:
+        self.events_applied += 1
+        if self.last_event_at is None or when > self.last_event_at:
+            self.last_event_at = when
+        if user:
+            op = self._operator(user)
+            if op.last_activity_at is None or when > op.last_activity_at:
+                op.last_activity_at = when
+
     def _apply_call(
         self, key: EntityKey, event: Mapping[str, Any], event_type: str, data: dict[str, Any], user: str, when: float
     ) -> CallFacts:
-        facts = self.calls.get(key)
-        if facts is None:
-            created = _number(data.get("created_at"))
-            facts = CallFacts(key, created_at=created if created is not None else when)
-            self.calls[key] = facts
-            before: tuple[str, str, bool] | None = None
-        else:
-            before = (facts.assignee, facts.status, facts.deleted)
-        if event_type == "call.created":
-            facts.created_by = user
-            created = _number(data.get("created_at"))
-            facts.created_at = created if created is not None else when
-        elif event_type in FIRST_ACTION_TYPES and facts.first_action_at is None:
-            facts.first_action_at = when
-            facts.first_action_by = user
-            if user:
-                self._operator(user).first_actions += 1
-        if when > facts.last_event_at:
-            facts.last_event_at = when
-
         status = data.get("status")
         if not isinstance(status, str) or not status:
             status = _LEGACY_STATUS.get(_text(event.get("status")), "")
-        if event_type == "call.closed":
-            status = status or "closed"
-        if status:
-            if event_type == "call.reopened" or (
-                facts.status in RESOLVED_STATUSES and status not in RESOLVED_STATUSES and facts.resolved_at is not None
-            ):
-                facts.reopen_count += 1
-                facts.resolved_at, facts.resolved_by, facts.sla_met = None, "", None
-            facts.status = status
+        facts, before = self._call_begin(key, event_type, user, when, _number(data.get("created_at")), status)
         for name in ("category", "priority"):
             value = data.get(name)
             if isinstance(value, str):
@@ -260,7 +289,44 @@ class OperationsLedger:
             facts.deleted = False
         elif isinstance(data.get("deleted"), bool):
             facts.deleted = bool(data["deleted"])
+        self._call_end(facts, before, user, when)
+        return facts
 
+    def _call_begin(
+        self, key: EntityKey, event_type: str, user: str, when: float, created: float | None, status: str
+    ) -> tuple[CallFacts, tuple[str, str, bool] | None]:
+        """What every call event changes: creation, first action, last event, status, reopens."""
+        facts = self.calls.get(key)
+        before: tuple[str, str, bool] | None
+        if facts is None:
+            facts = CallFacts(key, created_at=created if created is not None else when)
+            self.calls[key] = facts
+            before = None
+        else:
+            before = (facts.assignee, facts.status, facts.deleted)
+        if event_type == "call.created":
+            facts.created_by = user
+            facts.created_at = created if created is not None else when
+        elif event_type in FIRST_ACTION_TYPES and facts.first_action_at is None:
+            facts.first_action_at = when
+            facts.first_action_by = user
+            if user:
+                self._operator(user).first_actions += 1
+        if when > facts.last_event_at:
+            facts.last_event_at = when
+        if event_type == "call.closed":
+            status = status or "closed"
+        if status:
+            if event_type == "call.reopened" or (
+                facts.status in RESOLVED_STATUSES and status not in RESOLVED_STATUSES and facts.resolved_at is not None
+            ):
+                facts.reopen_count += 1
+                facts.resolved_at, facts.resolved_by, facts.sla_met = None, "", None
+            facts.status = status
+        return facts, before
+
+    def _call_end(self, facts: CallFacts, before: tuple[str, str, bool] | None, user: str, when: float) -> None:
+        """A resolution reached by this event, and the operators' desks."""
         if facts.status in RESOLVED_STATUSES and facts.resolved_at is None:
             facts.resolved_at = when
             facts.resolved_by = user
@@ -269,7 +335,6 @@ class OperationsLedger:
             if credited:
                 self._operator(credited).resolutions.append(when)
         self._move_desk(facts, before)
-        return facts
 
     def _move_desk(self, facts: CallFacts, before: tuple[str, str, bool] | None) -> None:
         """Keep each operator's count of assigned calls by status in step (two dict updates)."""
@@ -289,6 +354,17 @@ class OperationsLedger:
     def _apply_task(
         self, key: EntityKey, event: Mapping[str, Any], event_type: str, data: dict[str, Any], when: float
     ) -> TaskFacts:
+        completed = data.get("completed", event.get("completed"))
+        facts = self._task_common(key, event_type, when, completed if isinstance(completed, bool) else None)
+        title = data.get("title", event.get("title"))
+        if isinstance(title, str):
+            facts.title = title
+        if "due" in data:
+            facts.due = _due_date(data.get("due"))
+        return facts
+
+    def _task_common(self, key: EntityKey, event_type: str, when: float, completed: bool | None) -> TaskFacts:
+        """What every task event changes: creation, completion, deletion, last event."""
         facts = self.tasks.get(key)
         if facts is None:
             facts = TaskFacts(key, created_at=when)
@@ -297,17 +373,11 @@ class OperationsLedger:
             facts.created_at = when
         if when > facts.last_event_at:
             facts.last_event_at = when
-        title = data.get("title", event.get("title"))
-        if isinstance(title, str):
-            facts.title = title
-        if "due" in data:
-            facts.due = _due_date(data.get("due"))
-        completed = data.get("completed", event.get("completed"))
         if event_type == "task.completed":
             completed = True
         elif event_type == "task.reopened":
             completed = False
-        if isinstance(completed, bool):
+        if completed is not None:
             if completed and not facts.completed:
                 facts.completed_at = when
             elif not completed:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import ColumnElement, Engine, and_, func, or_, select
+from sqlalchemy import ColumnElement, Engine, and_, case, func, or_, select
 
-from event_console.operations import OperationsLedger
+from event_console.operations import NEEDS_RAW_TYPES, OperationsLedger
 from integrado.history import events_table
 
 CHUNK = 5000
@@ -45,15 +45,33 @@ def fold_history(
     ReportCancelled raised when it says so."""
     total = count_events(engine, end) if progress is not None else 0
     t = events_table
-    query = select(t.c.raw, t.c.origin, t.c.occurred_at, t.c.received_at).where(_before(end)).order_by(t.c.id)
+    # The JSON only of the events whose effect the columns do not carry: most events (notes,
+    # closes, status changes, task completions) are folded without reading or parsing it.
+    raw = case((or_(t.c.type.in_(sorted(NEEDS_RAW_TYPES)), t.c.legacy), t.c.raw), else_=None)
+    query = (
+        select(
+            t.c.system, t.c.type, t.c.entity_id, t.c.origin, t.c.user, t.c.status, t.c.occurred_at, t.c.received_at, raw
+        )
+        .where(_before(end))
+        .order_by(t.c.id)
+    )
     ledger = OperationsLedger()
-    apply = ledger.apply_stored
+    apply = ledger.apply_row
     read = 0
     with engine.connect() as conn:
         result = conn.execution_options(yield_per=CHUNK).execute(query)
         for chunk in result.partitions():
-            for raw, origin, occurred, received in chunk:
-                apply(raw, origin, occurred if occurred is not None else received)
+            for system, event_type, entity_id, origin, user, status, occurred, received, text in chunk:
+                apply(
+                    system,
+                    event_type,
+                    entity_id,
+                    origin,
+                    user,
+                    status,
+                    occurred if occurred is not None else received,
+                    text,
+                )
             read += len(chunk)
             if cancelled is not None and cancelled():
                 raise ReportCancelled

@@ -15,6 +15,7 @@ from event_console.operations import OperationsLedger
 from event_console.reports.csv_report import CSV_HEADER, write_csv
 from event_console.reports.figures import Report, compute, quantile
 from event_console.reports.reader import ReportCancelled, fold_history
+from helpers.demo.console import DemoTraffic
 from helpers.demo.operations_day import DAY, ZONE, operations_day
 from integrado.calendar import BusinessCalendar
 from integrado.db import make_engine
@@ -143,4 +144,26 @@ def test_read_back_from_the_history_gives_the_same_figures_and_csv(tmp_path: Pat
     assert len(morning.calls) == 3 and start < morning.last_event_at <= start + 10.5 * 3600  # type: ignore[operator]
     with pytest.raises(ReportCancelled):
         fold_history(store.engine, end, cancelled=lambda: True)
+    store.engine.dispose()
+
+
+def test_folding_from_columns_equals_folding_every_json(tmp_path: Path) -> None:
+    # The reader parses the JSON of a few event types only; the facts must be the same as when
+    # every event's JSON is folded (the seeded day, then a few thousand simulated events).
+    traffic = DemoTraffic(seed=3)
+    envelopes = operations_day().events + list(traffic.many(3000, start=OFFICE.day_start(MONDAY), spacing=7.0))
+    store = HistoryStore(make_engine(f"sqlite:///{tmp_path / 'console.db'}"))
+    codec = Codec()
+    decoded = [
+        codec.decode(encode(env), "calls_channel" if env["system"] == "callsystem" else "tasks") for env in envelopes
+    ]
+    store.store([d for d in decoded if isinstance(d, ReceivedEvent)], None)
+    from_columns = fold_history(store.engine, OFFICE.day_start(date(2026, 12, 1)))
+    from_json = OperationsLedger()
+    for env in envelopes:
+        from_json.apply(env, env["origin"])
+    assert from_columns.events_applied == from_json.events_applied == len(envelopes)
+    assert from_columns.calls == from_json.calls
+    assert from_columns.tasks == from_json.tasks
+    assert from_columns.operators == from_json.operators
     store.engine.dispose()
