@@ -6,7 +6,10 @@ qasync loop); `main()` is the `event-console` console script.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import gc
+import logging
 import sys
 import time
 from collections.abc import Sequence
@@ -14,15 +17,20 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings
 
+from event_console.alerts.outbox import AlertOutbox
 from event_console.controller import DEFAULT_HISTORY_SECONDS, ConsoleController
 from event_console.intake.client import InProcessIntake, IntakeProcess, make_intake
 from event_console.models.event_table import EventTableModel
 from event_console.models.rejections import RejectionCountModel
 from event_console.service import DEFAULT_HISTORY_CAP, ConsoleService, open_history
 from event_console.views.main_window import ConsoleWindow
+from event_console.wallboard.feed import HistoryFeed
+from event_console.wallboard.presenter import SupervisorDesk
+from integrado.credentials import needs_sign_in
 from integrado.history import HistoryStore
 from integrado.qt.about import add_about_action
 from integrado.qt.runner import app_main
+from integrado.qt.signin import SignIn
 from integrado.settings import Settings
 
 
@@ -35,8 +43,11 @@ class ConsoleHandle:
     bus: IntakeProcess | InProcessIntake
     store: HistoryStore
     started_at: float
+    desk: SupervisorDesk | None = None
 
     async def shutdown(self) -> None:
+        if self.desk is not None:
+            self.desk.stop()
         self.controller.stop()
         await self.bus.stop()
         self.window.charts.timer.stop()
@@ -67,7 +78,22 @@ def build(settings: Settings, *, history_cap: int = DEFAULT_HISTORY_CAP) -> Cons
     bus.rejected.connect(controller.on_rejected)
     bus.gap_detected.connect(controller.on_gap)
     bus.connection_state_changed.connect(controller.on_connection_state)
-    return ConsoleHandle(window, controller, bus, store, started_at)
+    desk = SupervisorDesk(settings, HistoryFeed(store.engine), window, prefs(settings), outbox=_alert_outbox(settings))
+    bus.events_received.connect(desk.on_events)
+    bus.rejected.connect(desk.on_rejected)
+    bus.gap_detected.connect(desk.on_gap)
+    bus.connection_state_changed.connect(desk.on_connection_state)
+    return ConsoleHandle(window, controller, bus, store, started_at, desk)
+
+
+def _alert_outbox(settings: Settings) -> AlertOutbox | None:
+    """The outbox the console's alerts are published from; without it (its database cannot be
+    opened) alerts still show on this console, and the log says why others do not see them."""
+    try:
+        return AlertOutbox(settings)
+    except Exception:  # any failure to open it must not keep the console from starting
+        logging.getLogger(__name__).exception("the alerts' outbox cannot be opened: alerts stay on this console")
+        return None
 
 
 async def start(
@@ -75,13 +101,29 @@ async def start(
     *,
     history_seconds: float = DEFAULT_HISTORY_SECONDS,
     history_cap: int = DEFAULT_HISTORY_CAP,
+    wallboard: bool = False,
+    signin: SignIn | None = None,
 ) -> ConsoleHandle:
-    """Build, show the window, start the intake and load the recent history."""
+    """Build, show the window (or only the wallboard, full screen), start the intake and load
+    the recent history. A history on a shared PostgreSQL is opened as the signed-in login
+    (`signin`: the process's, so the suite asks once)."""
+    if needs_sign_in(settings.console_db):
+        signin = signin or SignIn()
+        login = await signin.login_for(settings.console_db, program="EventConsole")
+        # The window's reads and the intake process (handed these settings over its socket,
+        # never on a command line) connect as that login.
+        settings = dataclasses.replace(settings, console_db=login.url)
     handle = build(settings, history_cap=history_cap)
-    handle.window.show()
+    if wallboard and handle.desk is not None:
+        handle.desk.show_wallboard()
+    else:
+        handle.window.show()
     # The intake starts before the history loads: its start-up overlaps the window's, and
     # whatever it stores meanwhile is held by the controller and shown once, after the loaded rows.
     handle.bus.start()
+    if handle.desk is not None:
+        # In the background: the board's rebuild must not hold the table's history back.
+        handle.controller.tasks.run(handle.desk.start())
     await handle.controller.load_recent(history_seconds)
     add_about_action(handle.window, settings, "EventConsole")
     # Everything built so far lives as long as the window: out of the cyclic collector's sight,
@@ -91,9 +133,17 @@ async def start(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """The `event-console` entry point."""
+    """The `event-console` entry point; `--wallboard` opens the wallboard alone, full screen
+    (for a screen on the wall), and closing it ends the program."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    wallboard = "--wallboard" in args
+    starter = functools.partial(start, wallboard=True) if wallboard else start
     return app_main(
-        "EventConsole", "event-console", "Event Console: every event of the suite, live and historic.", start, argv
+        "EventConsole",
+        "event-console",
+        "Event Console: every event of the suite, live and historic (--wallboard: the wallboard alone, full screen).",
+        starter,
+        [a for a in args if a != "--wallboard"],
     )
 
 

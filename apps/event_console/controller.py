@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
+from event_console.alerts.wire import operations_only
 from event_console.export import ExportJob
 from event_console.filters import EventFilter
 from event_console.intake.batch import RowBatch
@@ -134,6 +135,9 @@ class ConsoleController(QObject):
 
     def on_events(self, batch: RowBatch) -> None:
         """Slot for IntakeProcess.events_received (new events, already stored)."""
+        batch = operations_only(batch)
+        if not batch.size:
+            return
         self.received_total += batch.size
         if self._loading:
             self._held.append(batch)

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from event_console.columns.store import EventColumns
 from event_console.intake.batch import RowBatch
 from integrado.db import make_engine
+from integrado.events.system import System
 from integrado.history import HistoryStore
 from integrado.settings import Settings
 
@@ -72,6 +73,8 @@ class ConsoleService:
         the GUI thread only swaps the store in (building 200,000 rows there stalled it
         140-280 ms). Meant for a worker thread."""
         rows = self.history.load_view_rows(since, until, self.cap)
+        # The consoles' alert events are in the history but not in the table (their own panel).
+        rows = [row for row in rows if row[3] != System.CONSOLE]
         total = len(rows) if len(rows) < self.cap else self.history.count_range(since, until)
         cols = EventColumns(max(1024, len(rows)))
         for start in range(0, len(rows), _CHUNK_ROWS):

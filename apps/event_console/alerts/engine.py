@@ -197,10 +197,11 @@ class AlertEngine:
                 Condition(ident, RuleKind.GAP_OR_REJECTED, f"{stream} {first}–{last}", last - first + 1, 0, now)
             )
 
-    def note_rejected(self, channel: str, reason: str, preview: str, now: float) -> None:
-        """A rejected message: one alert per channel, reason and content each hour."""
+    def note_rejected(self, channel: str, reason: str, now: float) -> None:
+        """A rejected message: one alert per channel and reason each hour (a flood of hostile
+        messages is one alert, not a thousand)."""
         if self.rules.enabled(RuleKind.GAP_OR_REJECTED):
-            ident = wire.alert_id(RuleKind.GAP_OR_REJECTED, "rejected", channel, reason, preview, int(now // 3600))
+            ident = wire.alert_id(RuleKind.GAP_OR_REJECTED, "rejected", channel, reason, int(now // 3600))
             self._moments.append(Condition(ident, RuleKind.GAP_OR_REJECTED, f"{channel}: {reason}", 1, 0, now))
 
     # -- evaluation ---------------------------------------------------------------------------

@@ -18,6 +18,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
+from event_console.intake.batch import RowBatch
 from integrado.events.codec import SCHEMA_VERSION
 from integrado.events.envelope import Actor
 from integrado.events.system import System
@@ -109,3 +112,12 @@ def read(payload: Mapping[str, Any]) -> AlertFacts | None:
     return AlertFacts(
         str(event_type), alert, rule, subject, float(value), int(threshold), float(since), str(user), str(host)
     )
+
+
+def operations_only(batch: RowBatch) -> RowBatch:
+    """The batch without the consoles' alert events: the event table and its charts show the
+    operations; alerts have their own panel (they stay in the history and in exports)."""
+    values, codes = batch.codes("system")
+    if System.CONSOLE.value not in values:
+        return batch
+    return batch.select(codes != np.uint32(values.index(System.CONSOLE.value)))

@@ -79,7 +79,7 @@ class HistoryFeed:
     def fold_new(
         self,
         board: OperationsBoard,
-        on_alert: Callable[[wire.AlertFacts, float], None],
+        on_alert: Callable[[wire.AlertFacts, float], object],
         *,
         progress: Callable[[int], None] | None = None,
     ) -> int:
@@ -93,7 +93,7 @@ class HistoryFeed:
         return read
 
 
-def fold_rows(board: OperationsBoard, rows: Sequence[Any], on_alert: Callable[[wire.AlertFacts, float], None]) -> None:
+def fold_rows(board: OperationsBoard, rows: Sequence[Any], on_alert: Callable[[wire.AlertFacts, float], object]) -> None:
     """Fold history rows `(id, raw, origin, occurred_at, received_at)` in order."""
     import orjson
 

@@ -92,8 +92,8 @@ def test_connection_lost_gap_and_rejection() -> None:
     alerts.connection_changed(True, NOW + 40)
     assert [a.rule for a in alerts.evaluate(board, NOW + 41).cleared] == [RuleKind.CONNECTION_LOST]
     alerts.note_gap("calls_channel:stream", ORIGIN, 5, 9, NOW)
-    alerts.note_rejected("tasks", "not_json", "{oops", NOW)
-    alerts.note_rejected("tasks", "not_json", "{oops", NOW + 1)  # the same message again: one alert
+    alerts.note_rejected("tasks", "not_json", NOW)
+    alerts.note_rejected("tasks", "not_json", NOW + 1)  # a flood of them: one alert
     moments = alerts.evaluate(board, NOW + 42).raised
     assert len(moments) == 2 and alerts.evaluate(board, NOW + 43).cleared == ()
     gap = moments[0]
