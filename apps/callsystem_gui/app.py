@@ -12,7 +12,7 @@ import sys
 from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 
 from callsystem_gui.controller import CallController
 from callsystem_gui.domain import SlaPolicy
@@ -87,7 +87,9 @@ class CallSystemHandle:
         except Exception as exc:  # noqa: BLE001 - told in the status bar, the old login kept
             log.warning("the new login cannot open the calls database: %s", type(exc).__name__)
             self.window.statusBar().showMessage(
-                self.window.tr("The new login cannot open the calls database: %1").replace("%1", type(exc).__name__)
+                QCoreApplication.translate(
+                    "CallMainWindow", "The new login cannot open the calls database: %1"
+                ).replace("%1", type(exc).__name__)
             )
             return
         await self.relay.stop()

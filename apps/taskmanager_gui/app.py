@@ -9,7 +9,7 @@ import sys
 from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 
 from integrado.access import Role
 from integrado.access.identity import SignedIn, who_am_i
@@ -83,7 +83,9 @@ class TaskManagerHandle:
         except Exception as exc:  # noqa: BLE001 - told in the window, the old login kept
             log.warning("the new login cannot open the tasks database: %s", type(exc).__name__)
             self.window.show_message(
-                self.window.tr("The new login cannot open the tasks database: %1").replace("%1", type(exc).__name__)
+                QCoreApplication.translate(
+                    "TaskMainWindow", "The new login cannot open the tasks database: %1"
+                ).replace("%1", type(exc).__name__)
             )
             return
         await self.relay.stop()
