@@ -196,3 +196,26 @@ def test_the_environment_signs_in_without_a_dialog(qloop: QLoop, server: Passwor
     signin = SignIn(env={"INTEGRADO_DB_USER": "dlg_ana", "INTEGRADO_DB_PASSWORD": EVERY_PRINTABLE})
     login = qloop.run(signin.login_for(server.server_url("postgres"), program="CallSystem"))
     assert login.user == "dlg_ana" and signin.dialog is None
+
+
+def test_a_login_named_in_the_settings_is_used_and_asked_for_only_when_refused(
+    qloop: QLoop, server: PasswordPostgres
+) -> None:
+    # The owner is trusted by this server (as a .pgpass or a trusting pg_hba.conf would be).
+    owner = SignIn()
+    named = f"postgresql+psycopg://integrado@127.0.0.1:{server.port}/postgres"
+    login = qloop.run(owner.login_for(named, program="CallSystem"))
+    assert login.signed_in.role is Role.OWNER and owner.dialog is None
+
+    refused = SignIn()
+    pending = qloop.create_task(
+        refused.login_for(f"postgresql+psycopg://dlg_ana@127.0.0.1:{server.port}/postgres", program="CallSystem")
+    )
+    qloop.wait_until(lambda: refused.dialog is not None)
+    dialog = refused.dialog
+    assert dialog is not None
+    assert dialog.user.text() == "dlg_ana" and "Enter your password" in dialog.message.text()
+    dialog.password.setText(EVERY_PRINTABLE)
+    dialog.sign_in_button.click()
+    qloop.wait_until(pending.done)
+    assert pending.result().user == "dlg_ana"
