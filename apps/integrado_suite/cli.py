@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from event_console.export_cli import register as register_export
+from event_console.reports.cli import register as register_report
 from integrado import __version__
 from integrado.command_line import CliError, load_settings
 from integrado.events.system import System
@@ -58,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     # Subcommands that live with the code they drive, registered by name here.
     register_export(sub)
+    register_report(sub)
     register_simulate(sub)
     register_relay(sub)
     register_outbox(sub)
