@@ -288,3 +288,24 @@ def test_the_relay_login_does_its_job_and_nothing_else(office: Office) -> None:
     finally:
         for engine in engines:
             engine.dispose()
+
+
+def test_task_events_carry_the_session_user(office: Office) -> None:
+    service = office.tasks("ana")
+    assert service.actor == Actor("ana", "pc-07")
+    changes = service.create("Order toner")
+    assert [event["actor"] for event in changes.events] == [{"user": "ana", "host": "pc-07"}]
+    start = _last_outbox_id(office) - 1
+    assert [e["actor"]["user"] for e in _payloads(office, start)] == ["ana"]
+
+
+def test_a_password_with_every_printable_character_signs_in(office: Office) -> None:
+    password = "".join(chr(code) for code in range(0x20, 0x7F)) + "çã€"
+    office.server.create_login("gabi", password, OPERATOR_ROLE)
+    service = CallService(
+        create_call_pipeline(office.settings, db_url=office.url("gabi", password)), Actor("someone-else", "pc-07")
+    )
+    try:
+        assert service.register(draft()).created_by == "gabi"
+    finally:
+        service.pipeline.engine.dispose()
