@@ -26,6 +26,10 @@ class ConnectionState(enum.StrEnum):
     REFUSED = "refused"
     # The relay cannot read its own outbox (database locked, disk full, server gone).
     DATABASE = "database"
+    # The console's intake cannot store: its history's disk is full or read-only (detail: the
+    # number of events waiting in the streams); it resumes by itself once it can write.
+    HISTORY_FULL = "history_full"
+    HISTORY_READ_ONLY = "history_read_only"
     # Something unexpected failed (a bug, an odd reply): logged, retried with backoff.
     ERROR = "error"
     # An operator PC on a shared database: it does not publish, the office's relay service does.

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from event_console.intake.batch import RowBatch, view_rows
+from event_console.intake.storage import QuietWhileBlocked, WatchedHistory, blocked_state, events_waiting
 from event_console.intake.wire import (
     CONFIG,
     EVENTS,
@@ -117,6 +118,7 @@ async def _run_worker(sock: socket.socket, config: WorkerConfig) -> int:
     from integrado.events.codec import ReceivedEvent, Rejection
     from integrado.history import HistoryStore
     from integrado.pipeline import create_consumer
+    from integrado.storage import StorageProblem
 
     settings = config["settings"]
     sock.setblocking(False)
@@ -131,7 +133,11 @@ async def _run_worker(sock: socket.socket, config: WorkerConfig) -> int:
         burst_size=int(config.get("burst_size", 64)),
     )
     name = config.get("client_name", "integrado-console")
-    consumer = create_consumer(settings, store, name=name, tuning=tuning)
+    watched = WatchedHistory(store)
+    consumer = create_consumer(settings, watched, name=name, tuning=tuning)
+    quiet = QuietWhileBlocked(watched)
+    logging.getLogger("integrado.bus.consumer").addFilter(quiet)
+    counting: list[asyncio.Task[None]] = []
     lost = False
 
     def send(kind: int, payload: Any) -> None:
@@ -150,7 +156,38 @@ async def _run_worker(sock: socket.socket, config: WorkerConfig) -> int:
         send(EVENTS, RowBatch.from_rows(view_rows(events, store.view_extras)))
 
     def on_state(state: str, detail: str) -> None:
-        send(STATE, (state, detail, _stats(consumer)))
+        if watched.problem is None:  # else the history's state stands until it can write again
+            send(STATE, (state, detail, _stats(consumer)))
+
+    async def count_waiting(problem: StorageProblem) -> None:
+        # The status bar's "N events waiting", refreshed while the history cannot write.
+        from integrado.redis_conn import redis_client
+
+        client = redis_client(settings.redis, name=f"{name}-waiting")
+        streams = [s.stream for s in consumer.sources]
+        try:
+            while watched.problem == problem:
+                try:
+                    waiting = await events_waiting(client, streams, store.load_positions())
+                except Exception as exc:  # noqa: BLE001 - only a figure for the status bar
+                    log.debug("cannot count the events waiting: %s", exc)
+                else:
+                    send(STATE, (blocked_state(problem), str(waiting), _stats(consumer)))
+                await asyncio.sleep(2.0)
+        finally:
+            await client.aclose()
+
+    def on_storage(problem: StorageProblem | None) -> None:
+        for task in counting:
+            task.cancel()
+        counting.clear()
+        if problem is None:
+            send(STATE, (consumer.state, consumer.state_detail, _stats(consumer)))
+            return
+        send(STATE, (blocked_state(problem), "", _stats(consumer)))
+        counting.append(asyncio.get_running_loop().create_task(count_waiting(problem)))
+
+    watched.on_change = on_storage
 
     def on_rejected(rejections: list[Rejection]) -> None:
         send(REJECTED, rejections)
@@ -182,6 +219,9 @@ async def _run_worker(sock: socket.socket, config: WorkerConfig) -> int:
     try:
         await consumer.run()
     finally:
+        for task in counting:
+            task.cancel()
+        logging.getLogger("integrado.bus.consumer").removeFilter(quiet)
         with contextlib.suppress(Exception):
             loop.remove_reader(sock.fileno())
         store.engine.dispose()

@@ -19,11 +19,22 @@ _STATE_TEXT: dict[ConnectionState, tuple[object, str]] = {
     # {reason}: the server's own words ("MISCONF ...", "NOREPLICAS ..."), filled in when shown.
     ConnectionState.REFUSED: (QT_TRANSLATE_NOOP("ConnectionIndicator", "Redis refuses writes: {reason}"), "#b3261e"),
     ConnectionState.DATABASE: (QT_TRANSLATE_NOOP("ConnectionIndicator", "Database unavailable"), "#b3261e"),
+    # %n: events waiting in the streams, not lost: stored once the history can write again.
+    ConnectionState.HISTORY_FULL: (
+        QT_TRANSLATE_NOOP("ConnectionIndicator", "History disk full: %n event(s) waiting"),
+        "#b3261e",
+    ),
+    ConnectionState.HISTORY_READ_ONLY: (
+        QT_TRANSLATE_NOOP("ConnectionIndicator", "History read-only: %n event(s) waiting"),
+        "#b3261e",
+    ),
     ConnectionState.ERROR: (QT_TRANSLATE_NOOP("ConnectionIndicator", "Error, retrying…"), "#b3261e"),
     ConnectionState.STOPPED: (QT_TRANSLATE_NOOP("ConnectionIndicator", "Stopped"), "#666666"),
     ConnectionState.ON_SERVER: (QT_TRANSLATE_NOOP("ConnectionIndicator", "Published by the office server"), "#1b7f3b"),
 }
 _UNKNOWN_COLOUR = "#666666"
+# States whose detail is a count, shown with the text's plural form.
+_COUNTED = (ConnectionState.HISTORY_FULL, ConnectionState.HISTORY_READ_ONLY)
 
 
 class ConnectionIndicator(QWidget):
@@ -63,6 +74,14 @@ class ConnectionIndicator(QWidget):
         entry = _STATE_TEXT.get(self.state) if isinstance(self.state, ConnectionState) else None
         if entry is None:
             text, colour = str(state), _UNKNOWN_COLOUR
+        elif self.state in _COUNTED:
+            waiting = int(detail) if detail.isdigit() else 0
+            text, colour = QCoreApplication.translate("ConnectionIndicator", str(entry[0]), "", waiting), entry[1]
+            detail = QCoreApplication.translate(
+                "ConnectionIndicator",
+                "The console stores no events until its history can be written again (free some "
+                "space, or restore write access); it then catches up by itself, losing nothing.",
+            )
         else:
             text, colour = QCoreApplication.translate("ConnectionIndicator", str(entry[0])), entry[1]
             reason = detail if len(detail) <= 80 else detail[:79] + "…"
