@@ -51,6 +51,13 @@ class RedisSettings:
     tasks_stream: str = "tasks:stream"
     stream_maxlen: int = 100_000
     tls_ca_file: str | None = None
+    # A replicated Redis found through Sentinel: the service's name and the sentinels' addresses
+    # (clients then ask the sentinels for the primary, and follow it after a failover).
+    sentinel_service: str | None = None
+    sentinels: tuple[tuple[str, int], ...] = ()
+    # Replicas the relay waits for (WAIT) before it counts a batch as sent; 0 = do not wait.
+    wait_replicas: int = 0
+    wait_timeout_ms: int = 1000
     password: str | None = field(default=None, repr=False)
 
     def channel_systems(self) -> dict[str, System]:
@@ -150,6 +157,7 @@ class Settings:
             tls_ca_file=env.get("INTEGRADO_REDIS_CA") or _str(redis_raw, "tls_ca_file", path),
         )
         validate_redis_url(redis.url)
+        redis = _with_sentinel(redis, env, redis_raw, path)
         password = env.get("INTEGRADO_REDIS_PASSWORD") or env.get("REDIS_PASSWORD")
         if not redis.configured:
             password = embedded_password(server_dir) or password
@@ -204,6 +212,77 @@ def _whole_number(
     if not minimum <= value <= maximum:
         raise SettingsError(f"{origin} must be {allowed}, not {value}")
     return value
+
+
+def _with_sentinel(
+    redis: RedisSettings, env: Mapping[str, str], table: Mapping[str, object], path: Path
+) -> RedisSettings:
+    """`[redis] sentinel_service` / `sentinels` (or REDIS_SENTINEL_SERVICE / REDIS_SENTINELS, a
+    comma-separated list), and how many replicas the relay waits for (`wait_replicas`, default 1
+    with Sentinel, else 0; `wait_timeout_ms`)."""
+    where = f"{path} [redis]"
+    env_list = env.get("REDIS_SENTINELS") or env.get("INTEGRADO_REDIS_SENTINELS")
+    raw_list: object = table.get("sentinels")
+    if env_list:
+        where_list, raw_list = "environment variable REDIS_SENTINELS", [a for a in env_list.split(",") if a.strip()]
+    else:
+        where_list = f"{where} sentinels"
+    service = env.get("REDIS_SENTINEL_SERVICE") or env.get("INTEGRADO_REDIS_SENTINEL_SERVICE")
+    service = service or _str(table, "sentinel_service", path)
+    sentinels: list[tuple[str, int]] = []
+    if raw_list is not None:
+        if not isinstance(raw_list, list) or not all(isinstance(a, str) for a in raw_list):
+            raise SettingsError(f'{where_list} must be a list of "host:port" strings')
+        sentinels = [_sentinel_address(a.strip(), where_list) for a in raw_list]
+    if sentinels and not service:
+        raise SettingsError(
+            f"{where_list} names sentinels but no service: set sentinel_service (or REDIS_SENTINEL_SERVICE) "
+            "to the name the sentinels monitor"
+        )
+    if service and not sentinels:
+        raise SettingsError(
+            f"sentinel_service {service!r} is set but no sentinels: set {where} sentinels "
+            '(e.g. ["10.0.0.5:26379", "10.0.0.6:26379", "10.0.0.7:26379"]) or REDIS_SENTINELS'
+        )
+    if service is not None and (not service.strip() or any(c.isspace() for c in service)):
+        raise SettingsError(f"sentinel_service {service!r} must be one word, as in the sentinels' configuration")
+    wait_replicas = _whole_number(
+        env.get("INTEGRADO_REDIS_WAIT_REPLICAS"),
+        table.get("wait_replicas"),
+        name="wait_replicas",
+        where=where,
+        env_name="INTEGRADO_REDIS_WAIT_REPLICAS",
+        default=1 if sentinels else 0,
+        minimum=0,
+        maximum=100,
+    )
+    wait_timeout_ms = _whole_number(
+        env.get("INTEGRADO_REDIS_WAIT_TIMEOUT_MS"),
+        table.get("wait_timeout_ms"),
+        name="wait_timeout_ms",
+        where=where,
+        env_name="INTEGRADO_REDIS_WAIT_TIMEOUT_MS",
+        default=1000,
+        minimum=1,
+        maximum=60_000,
+    )
+    return replace(
+        redis,
+        configured=redis.configured or bool(sentinels),
+        sentinel_service=service or None,
+        sentinels=tuple(sentinels),
+        wait_replicas=wait_replicas,
+        wait_timeout_ms=wait_timeout_ms,
+    )
+
+
+def _sentinel_address(text: str, where: str) -> tuple[str, int]:
+    """A sentinel's "host:port" (or "[v6 address]:port") as (host, port); a SettingsError if not."""
+    host, sep, port_text = text.rpartition(":")
+    host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    if not sep or not host or not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
+        raise SettingsError(f'{where}: {text!r} is not "host:port" with a port from 1 to 65535')
+    return host, int(port_text)
 
 
 def validate_redis_url(url: str) -> None:
