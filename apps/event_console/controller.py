@@ -21,6 +21,7 @@ import numpy.typing as npt
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 from event_console.alerts.wire import operations_only
+from event_console.audit_presenter import AuditPresenter
 from event_console.export import ExportJob
 from event_console.filters import EventFilter
 from event_console.intake.batch import RowBatch
@@ -109,6 +110,8 @@ class ConsoleController(QObject):
         window.preset_load_requested.connect(self.load_preset)
         window.preset_delete_requested.connect(self.delete_preset)
         window.preset_bar.show_names(self.presets.names())
+        # An entity's whole history and its audit trail export (event_console/audit_presenter.py).
+        self.audit = AuditPresenter(service.history, window, self.tasks.run)
 
     @property
     def loading(self) -> bool:

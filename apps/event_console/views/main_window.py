@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from event_console.audit import EntityRef
 from event_console.columns.layout import ENTITY, HOST, LATENCY, OCCURRED, OPERATOR, RECEIVED, SOURCE, SUMMARY, TYPE
 from event_console.filters import EventFilter
 from event_console.models.event_table import SOURCE_LABELS, EventTableModel
@@ -60,6 +61,7 @@ class ConsoleWindow(QMainWindow):
     preset_load_requested = Signal(str)
     preset_delete_requested = Signal(str)
     export_finished = Signal(str)  # path
+    entity_history_requested = Signal(object, str)  # EntityRef, the entity as the table names it
 
     def __init__(self, model: EventTableModel, rejections: RejectionCountModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -344,11 +346,20 @@ class ConsoleWindow(QMainWindow):
         menu.addAction(self.tr("Only this entity: {0}").format(entity_shown)).triggered.connect(
             lambda: self.set_filter(flt.with_(entity=entity))
         )
+        menu.addAction(self.tr("History of {0}…").format(entity_shown)).triggered.connect(
+            lambda: self.request_entity_history(storage)
+        )
         menu.addSeparator()
         menu.addAction(self.tr("Clear filters")).triggered.connect(lambda: self.set_filter(EventFilter()))
         text = self.model.display_text(storage, index.column())
         menu.addAction(self.tr("Copy cell")).triggered.connect(lambda: QGuiApplication.clipboard().setText(text))
         return menu
+
+    def request_entity_history(self, storage: int) -> None:
+        """Ask for the whole history of the entity of a storage row (system, origin, id)."""
+        cols = self.model.cols
+        ref = EntityRef.from_key(cols.text("source", storage), cols.text("entity", storage))
+        self.entity_history_requested.emit(ref, cols.entity_text(storage))
 
     # -- presets -----------------------------------------------------------------------------
 
