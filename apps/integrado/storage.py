@@ -78,7 +78,7 @@ def storage_problem(exc: BaseException) -> StorageProblem | None:
     if isinstance(exc, DBAPIError):
         found = _driver_problem(exc.orig)
         if found is not None:
-            return found
+            return _read_only_folder(exc, found)
         if exc.connection_invalidated:
             return StorageProblem.UNREACHABLE
         if isinstance(exc, OperationalError | InterfaceError) and not isinstance(exc.orig, sqlite3.Error):
@@ -88,6 +88,21 @@ def storage_problem(exc: BaseException) -> StorageProblem | None:
                 return StorageProblem.UNREACHABLE
         return None
     return _driver_problem(exc)
+
+
+def _read_only_folder(exc: DBAPIError, found: StorageProblem) -> StorageProblem:
+    """SQLite cannot open a WAL database whose folder is read-only (it must create the `-shm`
+    and `-wal` files beside it) and says only "unable to open": tell that case by the folder."""
+    name = str(getattr(exc.orig, "sqlite_errorname", ""))
+    path = getattr(exc, PATH_ATTRIBUTE, None) or getattr(exc.orig, PATH_ATTRIBUTE, None)
+    if found != StorageProblem.UNREACHABLE or not name.startswith("SQLITE_CANTOPEN") or not path:
+        return found
+    file = Path(path)
+    if file.parent.is_dir() and (
+        not os.access(file.parent, os.W_OK) or (file.exists() and not os.access(file, os.W_OK))
+    ):
+        return StorageProblem.READ_ONLY
+    return found
 
 
 def _driver_problem(exc: BaseException | None) -> StorageProblem | None:

@@ -67,3 +67,22 @@ def small_disk(path: Path, size_mb: int = 16) -> Iterator[SmallDisk]:
         yield disk
     finally:
         disk.unmount()
+
+
+@contextlib.contextmanager
+def read_only_view(source: Path, view: Path) -> Iterator[Path]:
+    """`source` seen through a read-only bind mount at `view` (a folder on a read-only share or
+    a write-protected medium): writes fail with EROFS, for root too."""
+    view.mkdir(parents=True, exist_ok=True)
+    for command in (
+        ["mount", "--bind", str(source), str(view)],
+        ["mount", "-o", "remount,bind,ro", str(view)],
+    ):
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            subprocess.run(["umount", "-l", str(view)], capture_output=True, check=False)
+            raise RuntimeError(f"cannot make a read-only view (run as root, as CI does): {result.stderr.strip()}")
+    try:
+        yield view
+    finally:
+        subprocess.run(["umount", "-l", str(view)], capture_output=True, check=False)
