@@ -13,6 +13,10 @@ Redis down or refusing writes (MISCONF, NOREPLICAS, OOM, ...): rows wait, the re
 backs off with jitter and resumes by itself. Only a row that can never be sent goes to the
 dead-letter state (`integrado outbox list-dead` / `requeue`) instead of blocking its source.
 
+A replicated Redis (Sentinel): after its write the relay WAITs, on the same connection, for the
+replicas the settings ask for (no more than the primary has connected) and marks the rows
+published only once they confirmed; a failover can then not lose what only the old primary held.
+
 One database may hold the outboxes of several apps (an office's PostgreSQL): rows carry their
 stream, and a relay fetches, counts and locks only its own stream's rows (another app's rows
 would be refused by its Redis credential and block the queue for ever).
@@ -61,6 +65,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from integrado.events.codec import MAX_MESSAGE_BYTES, encode_outgoing
 from integrado.events.envelope import utc_now_rfc3339
+from integrado.redis_conn import replication_wait
 from integrado.states import ConnectionState
 
 log = logging.getLogger(__name__)
@@ -243,6 +248,45 @@ class OutboxRow:
 # Such rows wait, retried with backoff, instead of dead-lettering good events.
 # Generic ERR replies that are still about the server (every row would get them).
 _SERVER_ERR_PHRASES = ("UNKNOWN COMMAND", "MAX NUMBER OF CLIENTS", "MAXLEN", "ERRORS TRYING TO SHUTDOWN")
+
+
+class NotReplicated(redis_errors.ResponseError):
+    """Fewer replicas than configured confirmed a write within the time-out (a refusal about the
+    server's state: the rows wait, the status bar says why)."""
+
+
+async def replicas_to_wait_for(client: Redis) -> tuple[int, int]:
+    """(replicas, time-out in ms) a write through `client` must WAIT for: as configured, but no
+    more than the primary has connected (ROLE). A primary left alone after a failover has no
+    replica that a next failover could promote, so its writes cannot be lost that way: it
+    publishes without waiting until a replica is back, instead of refusing every batch."""
+    replicas, timeout_ms = replication_wait(client)
+    if not replicas:
+        return 0, 0
+    role = await client.execute_command("ROLE")
+    connected = (
+        len(role[2]) if isinstance(role, list | tuple) and len(role) > 2 and role[0] in (b"master", "master") else 0
+    )
+    return min(replicas, connected), timeout_ms
+
+
+def check_replicated(acknowledged: Any, replicas: int, timeout_ms: int) -> None:
+    """Raise NotReplicated unless WAIT's reply counts at least `replicas`."""
+    if int(acknowledged) < replicas:
+        raise NotReplicated(
+            f"NOREPLICAS {acknowledged} of {replicas} replica(s) confirmed the events within {timeout_ms} ms"
+        )
+
+
+def raise_first_error(replies: Sequence[Any]) -> None:
+    """A pipeline run with raise_on_error=False: raise the first error, also inside an EXEC reply."""
+    for reply in replies:
+        if isinstance(reply, Exception):
+            raise reply
+        if isinstance(reply, list):
+            for item in reply:
+                if isinstance(item, Exception):
+                    raise item
 
 
 class StopPublishing(Exception):
@@ -439,14 +483,35 @@ class OutboxRelay:
         dedupe (the older system's consumer). A failure between the steps leaves the rows queued:
         the retry appends them again (consumers drop the duplicate by `event_id`), and their
         messages go out once."""
-        async with client.pipeline(transaction=True) as pipe:
-            for row in rows:
-                pipe.xadd(row.stream, self.stream_fields(row), maxlen=self.maxlen, approximate=True)
-            await pipe.execute(raise_on_error=True)
+        replicas, timeout_ms = await replicas_to_wait_for(client)
+        if replicas:
+            await self._append_replicated(client, rows, replicas, timeout_ms)
+        else:
+            async with client.pipeline(transaction=True) as pipe:
+                for row in rows:
+                    pipe.xadd(row.stream, self.stream_fields(row), maxlen=self.maxlen, approximate=True)
+                await pipe.execute(raise_on_error=True)
         async with client.pipeline(transaction=True) as pipe:
             for row in rows:
                 pipe.publish(row.channel, row.payload)
             await pipe.execute(raise_on_error=True)
+
+    async def _append_replicated(
+        self, client: Redis, rows: Sequence[OutboxRow], replicas: int, timeout_ms: int
+    ) -> None:
+        """The entries in one MULTI, then WAIT on the same connection (WAIT counts the replicas that
+        have this connection's writes). Fewer than `replicas` in time: NotReplicated, and the rows
+        stay queued: a failover now must not lose what only the old primary held. The retry
+        appends them again (consumers drop the copies by `event_id`)."""
+        async with client.pipeline(transaction=False) as pipe:
+            pipe.execute_command("MULTI")
+            for row in rows:
+                pipe.xadd(row.stream, self.stream_fields(row), maxlen=self.maxlen, approximate=True)
+            pipe.execute_command("EXEC")
+            pipe.execute_command("WAIT", replicas, timeout_ms)
+            replies = await pipe.execute(raise_on_error=False)
+        raise_first_error(replies)
+        check_replicated(replies[-1], replicas, timeout_ms)
 
     async def _send_one_by_one(self, client: Redis, rows: Sequence[OutboxRow]) -> int:
         blocked_sources: set[str] = set()

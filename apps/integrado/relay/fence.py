@@ -25,7 +25,17 @@ from redis.asyncio import Redis
 from sqlalchemy import Engine, inspect, update
 from sqlalchemy.orm import Session
 
-from integrado.outbox import PENDING, PUBLISHED, Outbox, OutboxRelay, OutboxRow, StopPublishing
+from integrado.outbox import (
+    PENDING,
+    PUBLISHED,
+    Outbox,
+    OutboxRelay,
+    OutboxRow,
+    StopPublishing,
+    check_replicated,
+    raise_first_error,
+    replicas_to_wait_for,
+)
 
 log = logging.getLogger(__name__)
 
@@ -192,7 +202,19 @@ class FencedRelay(OutboxRelay):
         for row in rows:
             args += [row.payload, row.event_id, row.source, self._origin(row.source), row.seq]
         try:
-            await client.eval(_PUBLISH, 2, self._fence, self.outbox.stream, *args)
+            replicas, timeout_ms = await replicas_to_wait_for(client)
+            if not replicas:
+                await client.eval(_PUBLISH, 2, self._fence, self.outbox.stream, *args)
+                return
+            # WAIT on the script's own connection: it counts the replicas holding its writes.
+            # Too few in time: the rows stay queued and go again (to the new primary after a
+            # failover); subscribers may see those messages twice, consumers' histories never.
+            async with client.pipeline(transaction=False) as pipe:
+                pipe.eval(_PUBLISH, 2, self._fence, self.outbox.stream, *args)
+                pipe.execute_command("WAIT", replicas, timeout_ms)
+                replies = await pipe.execute(raise_on_error=False)
+            raise_first_error(replies)
+            check_replicated(replies[-1], replicas, timeout_ms)
         except redis_errors.ResponseError as exc:
             if "FENCED" in str(exc):
                 raise Fenced(f"{self.outbox.stream}: {exc}") from None
