@@ -5,12 +5,16 @@
   storage, is at fault), and `LiveOnlySink` for views without history;
 - `subscription`: the raw hiredis Pub/Sub connection of the live path;
 - `tracking`: de-duplication memory and gap detection;
+- `reader`: XREAD on a connection of its own that never holds a value over 64 KiB;
 - `consumer`: `BusConsumer`, which runs both paths, and its `BusTuning`.
 
 Gaps: a stream entry whose `seq` is more than one past the last seen for its origin means
 events are missing from the stream (trimmed, or lost by a server without persistence); a
-stream whose last id is below our cursor was reset. Both are reported, never hidden. Only a
-decoded event's own `seq` counts, never the fields of an entry that contradicts its event.
+stream that no longer exists behind our cursor was reset. Both are reported, never hidden. A
+stream that only lost its tail (a failover to a replica that lacked the last writes) is read on
+from its end: the relay sends what was not replicated again, and what is lost for good shows as
+a `seq` jump. Only a decoded event's own `seq` counts, never the fields of an entry that
+contradicts its event.
 """
 
 from integrado.bus.consumer import DEFAULT_TUNING, BusConsumer, BusTuning

@@ -119,14 +119,24 @@ class GapDetector:
 
     def after_reconnect(self, stream: str, pos: StreamPosition, last_generated: str) -> Gap | None:
         """Check `pos` against the stream's newest id ("0-0" when the stream does not exist);
-        a "$" cursor ("from now on") is pinned to that id, so nothing between reads is missed."""
+        a "$" cursor ("from now on") is pinned to that id, so nothing between reads is missed.
+
+        A stream that ends before the cursor lost its tail: a replica promoted by a failover
+        before it had the primary's last writes, or a server restarted from an older snapshot.
+        What it still holds is what this consumer read (a replica holds a prefix of its
+        primary's stream), so reading goes on from its end, and no gap is reported yet: the
+        relay may send the lost tail again, and a loss for good shows as a jump in a publisher's
+        `seq` when its next event comes (the per-origin seqs are kept for that). Only a stream
+        that no longer exists at all is a reset."""
         if pos.last_id == "0-0":
             return None
         if pos.last_id == "$":
             pos.last_id = last_generated
             return None
-        if entry_key(last_generated) < entry_key(pos.last_id):
+        if last_generated == "0-0":
             # Keep the per-origin seqs: the first entry after the reset shows how much is missing.
             pos.last_id = "0-0"
             return Gap(stream, self.source_of(stream), "", 0, 0, GapReason.RESET, time.time())
+        if entry_key(last_generated) < entry_key(pos.last_id):
+            pos.last_id = last_generated
         return None

@@ -288,7 +288,10 @@ def test_each_publishing_database_has_its_own_seq() -> None:
     asyncio.run(scenario())
 
 
-def test_a_stream_restored_behind_the_cursor_is_a_reset_and_is_read_again() -> None:
+def test_a_stream_that_lost_its_tail_is_read_on_and_a_resent_tail_is_no_gap() -> None:
+    """A failover to a replica that lacked the last writes: what this consumer read is not lost
+    for it, and the relay sends the tail again before newer events."""
+
     async def scenario() -> None:
         server, sink = InMemoryRedis(), MemorySink()
         for seq in range(1, 6):
@@ -296,17 +299,39 @@ def test_a_stream_restored_behind_the_cursor_is_a_reset_and_is_read_again() -> N
         consumer = consumer_for(server, sink)
         async with running(consumer):
             await live(consumer)
-        server.restore_snapshot(CALLS.stream, keep=2)  # the server restarted from an older snapshot
+        tail = server.entries(CALLS.stream)[2:]
+        server.restore_snapshot(CALLS.stream, keep=2)  # the new primary lacks seq 3-5
+        again = consumer_for(server, sink)
+        async with running(again):
+            await live(again)
+            for fields in tail:  # the relay sends the tail again, then a new event
+                server.xadd(CALLS.stream, fields)
+            relay(server, 6, live=False)
+            await until(lambda: len(sink.events) == 6, what="the event after the failover")
+            await until(lambda: again.duplicates_total == 3, what="the tail sent again")
+        assert sink.gaps == []
+        assert [ev.seq for ev in sink.events] == [1, 2, 3, 4, 5, 6]
+
+    asyncio.run(scenario())
+
+
+def test_a_tail_lost_for_good_is_a_gap_when_the_next_event_comes() -> None:
+    async def scenario() -> None:
+        server, sink = InMemoryRedis(), MemorySink()
+        for seq in range(1, 4):
+            relay(server, seq, live=False)
+        consumer = consumer_for(server, sink)
+        async with running(consumer):
+            await live(consumer)
+        relay(server, 4, live=False)  # written while the consumer is away, then lost with 3
+        relay(server, 5, live=False)
+        server.restore_snapshot(CALLS.stream, keep=2)
         again = consumer_for(server, sink)
         async with running(again):
             await live(again)
             relay(server, 6, live=False)
-            await until(lambda: len(sink.events) == 6, what="the event after the reset")
-        assert [(g.stream, g.reason) for g in sink.gaps] == [(CALLS.stream, GapReason.RESET)]
-        assert "the stream was reset" in sink.gaps[0].describe()
-        # Read again from the start: the two kept events are duplicates, the new one is stored.
-        assert [ev.seq for ev in sink.events] == [1, 2, 3, 4, 5, 6]
-        assert again.duplicates_total == 2
+            await until(lambda: len(sink.events) == 4, what="the event after the loss")
+        assert [(g.reason, g.first_missing, g.last_missing) for g in sink.gaps] == [(GapReason.MISSING, 4, 5)]
 
     asyncio.run(scenario())
 
