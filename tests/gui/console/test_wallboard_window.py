@@ -44,7 +44,7 @@ def figures(values: dict[Tile, float | None], operators: tuple[OperatorRow, ...]
     )
 
 
-CALM = {
+CALM: dict[Tile, float | None] = {
     Tile.WAITING_FIRST_ACTION: 0,
     Tile.OVER_SLA: 0,
     Tile.DUE_SOON: 1,
@@ -52,7 +52,7 @@ CALM = {
     Tile.RESOLVED_TODAY: 95.0,
     Tile.TASKS_OVERDUE: 0,
 }
-BUSY = {
+BUSY: dict[Tile, float | None] = {
     Tile.WAITING_FIRST_ACTION: 12345,
     Tile.OVER_SLA: 2,
     Tile.DUE_SOON: 40,
