@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from event_console.models.event_table import plain_tooltip
+from integrado.qt.status import reason_label
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -56,7 +57,8 @@ class RejectionCountModel(QAbstractTableModel):
         reason = self._reasons[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if index.column() == 0:
-                text = reason
+                # The code as stored (and as `integrado` commands print it); its meaning on hover.
+                text = reason if role == Qt.ItemDataRole.DisplayRole else f"{reason_label(reason)} ({reason})"
             elif index.column() == 1:
                 text = str(self._counts[reason])
             else:

@@ -33,6 +33,32 @@ _STATE_TEXT: dict[ConnectionState, tuple[object, str]] = {
     ConnectionState.ON_SERVER: (QT_TRANSLATE_NOOP("ConnectionIndicator", "Published by the office server"), "#1b7f3b"),
 }
 _UNKNOWN_COLOUR = "#666666"
+
+# Why a message was rejected (`RejectReason` values), in words for a supervisor.
+_REASON_TEXT: dict[str, object] = {
+    "too_large": QT_TRANSLATE_NOOP("ConnectionIndicator", "Too large"),
+    "not_utf8": QT_TRANSLATE_NOOP("ConnectionIndicator", "Not UTF-8 text"),
+    "not_json": QT_TRANSLATE_NOOP("ConnectionIndicator", "Not JSON"),
+    "too_deep": QT_TRANSLATE_NOOP("ConnectionIndicator", "Nested too deeply"),
+    "non_finite_number": QT_TRANSLATE_NOOP("ConnectionIndicator", "A number that is not finite"),
+    "duplicate_key": QT_TRANSLATE_NOOP("ConnectionIndicator", "A key given twice"),
+    "not_object": QT_TRANSLATE_NOOP("ConnectionIndicator", "Not a JSON object"),
+    "control_characters": QT_TRANSLATE_NOOP("ConnectionIndicator", "Hidden control characters"),
+    "unknown_schema_version": QT_TRANSLATE_NOOP("ConnectionIndicator", "Unknown envelope version"),
+    "schema_violation": QT_TRANSLATE_NOOP("ConnectionIndicator", "Not a valid event"),
+    "wrong_channel": QT_TRANSLATE_NOOP("ConnectionIndicator", "Sent on the other app's channel"),
+    "unstorable": QT_TRANSLATE_NOOP(
+        "ConnectionIndicator", "Valid, but the history cannot store it (a value out of range)"
+    ),
+}
+
+
+def reason_label(reason: str) -> str:
+    """A rejection reason code in the user's language; an unknown code is shown as it is."""
+    text = _REASON_TEXT.get(str(reason))
+    return QCoreApplication.translate("ConnectionIndicator", str(text)) if text else str(reason)
+
+
 # States whose detail is a count, shown with the text's plural form.
 _COUNTED = (ConnectionState.HISTORY_FULL, ConnectionState.HISTORY_READ_ONLY)
 

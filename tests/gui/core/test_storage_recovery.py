@@ -131,3 +131,18 @@ def test_dialog_is_answered_without_a_nested_loop(qloop: QLoop) -> None:
     dialog.quit_button.click()
     assert qloop.run(answer) is False
     ticker.cancel()
+
+
+def test_every_rejection_reason_has_a_label(qapp: QApplication) -> None:
+    from event_console.models.rejections import RejectionCountModel
+    from integrado.events.codec import RejectReason
+    from integrado.qt.status import reason_label
+
+    for reason in RejectReason:
+        assert reason_label(reason) != str(reason), reason
+    assert reason_label("unstorable") == "Valid, but the history cannot store it (a value out of range)"
+    model = RejectionCountModel()
+    model.set_counts({"unstorable": 2})
+    index = model.index(0, 0)
+    assert model.data(index) == "unstorable"
+    assert "the history cannot store it" in str(model.data(index, Qt.ItemDataRole.ToolTipRole))
