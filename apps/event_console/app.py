@@ -22,6 +22,7 @@ from event_console.controller import DEFAULT_HISTORY_SECONDS, ConsoleController
 from event_console.intake.client import InProcessIntake, IntakeProcess, make_intake
 from event_console.models.event_table import EventTableModel
 from event_console.models.rejections import RejectionCountModel
+from event_console.reports.presenter import ReportPresenter
 from event_console.service import DEFAULT_HISTORY_CAP, ConsoleService, open_history
 from event_console.views.main_window import ConsoleWindow
 from event_console.wallboard.feed import HistoryFeed
@@ -83,6 +84,8 @@ def build(settings: Settings, *, history_cap: int = DEFAULT_HISTORY_CAP) -> Cons
     bus.rejected.connect(desk.on_rejected)
     bus.gap_detected.connect(desk.on_gap)
     bus.connection_state_changed.connect(desk.on_connection_state)
+    # File → Report…: a child of the window, reading the history database in its own thread.
+    ReportPresenter(store.engine, settings.raw, window)
     return ConsoleHandle(window, controller, bus, store, started_at, desk)
 
 
