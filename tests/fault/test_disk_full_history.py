@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import redis
 
-from event_console.intake.client import IntakeProcess
+from event_console.intake.client import InProcessIntake, IntakeProcess
 from helpers.demo.console import DemoTraffic, publish_sync
 from helpers.fixtures import QLoop
 from helpers.small_disk import SmallDisk, small_disk
@@ -94,3 +94,27 @@ def test_history_disk_full_waits_then_catches_up(
     assert logs.count("intake stops storing") == 1, logs
     assert logs.count("history writable again") == 1, logs
     assert logs.count("could not store") <= 1, logs
+
+
+def test_in_process_intake_says_so_too(qloop: QLoop, settings: Settings, client: redis.Redis, disk: SmallDisk) -> None:
+    settings = dataclasses.replace(settings, console_db=f"sqlite:///{disk.path}/console.db")
+    intake = InProcessIntake(settings)
+    got: list[str] = []
+    intake.events_received.connect(lambda batch: got.extend(batch.event_ids()))
+    shown: list[str] = []
+    intake.connection_state_changed.connect(lambda state, _detail: shown.append(state))
+    traffic = DemoTraffic(seed=6)
+    intake.start()
+    try:
+        qloop.wait_until(lambda: intake.state == "live", timeout=20, message="intake never went live")
+        disk.fill()
+        events = list(traffic.many(50))
+        publish_sync(client, settings.redis, events, origin="o2")
+        qloop.wait_until(lambda: intake.state == ConnectionState.HISTORY_FULL, timeout=15)
+        assert shown[-1] == ConnectionState.HISTORY_FULL
+        disk.free()
+        qloop.wait_until(lambda: len(got) == 50, timeout=20, message=f"{len(got)} of 50 rows arrived")
+        qloop.wait_until(lambda: intake.state == "live", timeout=10)
+        assert sorted(got) == sorted(e["event_id"] for e in events)
+    finally:
+        qloop.run(intake.stop())

@@ -21,6 +21,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
 from event_console.intake.batch import RowBatch, view_rows
+from event_console.intake.storage import WatchedHistory, blocked_state
 from event_console.intake.wire import (
     CONFIG,
     EVENTS,
@@ -39,6 +40,7 @@ from event_console.intake.worker import worker_command, worker_env
 from integrado.bus import CONNECTING, RECONNECTING, STOPPED
 from integrado.qt.adapters import QtBus
 from integrado.settings import Settings
+from integrado.storage import StorageProblem
 
 log = logging.getLogger(__name__)
 
@@ -282,22 +284,36 @@ class InProcessIntake(QObject):
 
         super().__init__(parent)
         self.store = HistoryStore(make_engine(settings.console_db, synchronous="NORMAL"))
+        # A full or read-only history disk is shown as such (not as reconnecting) until it heals.
+        self.watched = WatchedHistory(self.store, self._storage_changed)
         # Small batches: each is decoded and stored in one go on the GUI thread.
         tuning = BusTuning(batch_size=100, max_busy=0.008)
-        consumer = create_consumer(settings, self.store, name=client_name, tuning=tuning)
+        consumer = create_consumer(settings, self.watched, name=client_name, tuning=tuning)
         self.bus = QtBus(consumer, self)
         consumer.on_events = self._to_rows
         self.bus.rejected.connect(self.rejected)
         self.bus.gap_detected.connect(self.gap_detected)
-        self.bus.connection_state_changed.connect(self.connection_state_changed)
+        self.bus.connection_state_changed.connect(self._bus_state)
         self.restarts = 0
         self.process: subprocess.Popen[bytes] | None = None
 
     def _to_rows(self, events: list[Any]) -> None:
         self.events_received.emit(RowBatch.from_rows(view_rows(events, self.store.view_extras)))
 
+    def _bus_state(self, state: str, detail: str) -> None:
+        if self.watched.problem is None:
+            self.connection_state_changed.emit(state, detail)
+
+    def _storage_changed(self, problem: StorageProblem | None) -> None:
+        if problem is None:
+            self.connection_state_changed.emit(self.state, self.state_detail)
+        else:
+            self.connection_state_changed.emit(blocked_state(problem), "")
+
     @property
     def state(self) -> str:
+        if self.watched.problem is not None:
+            return blocked_state(self.watched.problem)
         return self.bus.consumer.state
 
     @property
