@@ -8,6 +8,7 @@ categories) are data: they go into the tables HTML-escaped, never as markup.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -49,6 +50,16 @@ def duration_text(seconds: float | None) -> str:
     if minutes < 60:
         return tr("%1 min").replace("%1", str(minutes))
     return tr("%1 h %2 min").replace("%1", str(minutes // 60)).replace("%2", f"{minutes % 60:02d}")
+
+
+def nice_step(least: float) -> int:
+    """The grid step for a chart: 1, 2 or 5 times a power of ten, at least `least` (and 1)."""
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            if factor * magnitude >= least:
+                return factor * magnitude
+        magnitude *= 10
 
 
 def percent_text(value: float | None) -> str:
@@ -159,12 +170,12 @@ def _bars(
     axis_h = 6 * mm
     plot = QRectF(8 * mm, chart_top, page.width - 8 * mm, height - 9 * mm - axis_h)
     peak = max([v for _, _, values in series for v in values] + [1.0])
-    # Round the scale up to a readable step so that the grid lines fall on whole numbers.
-    step = max(1, int(peak / 4) + (peak % 4 > 0))
-    scale_top = step * 4
+    step = nice_step(peak / 4)
+    lines = max(1, math.ceil(peak / step))
+    scale_top = step * lines
     p.setFont(page.font(7))
-    for i in range(5):
-        y = plot.bottom() - plot.height() * i / 4
+    for i in range(lines + 1):
+        y = plot.bottom() - plot.height() * i / lines
         p.setPen(QPen(GRID, 0.3 * mm))
         p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         p.setPen(MUTED)
