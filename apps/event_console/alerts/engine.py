@@ -23,6 +23,16 @@ from event_console.wallboard.board import OperationsBoard, day_start
 
 # How long an alert that is over (cleared, or a moment acknowledged) stays in the panel's history.
 KEEP_SECONDS = 2 * 24 * 3600.0
+# Most serious first: what the wallboard's banner shows when several need attention.
+SEVERITY = (
+    RuleKind.SLA_BREACHED,
+    RuleKind.CONNECTION_LOST,
+    RuleKind.GAP_OR_REJECTED,
+    RuleKind.WAITING_ABOVE,
+    RuleKind.UNASSIGNED,
+    RuleKind.SLA_DUE_SOON,
+    RuleKind.OPERATOR_IDLE,
+)
 # Alerts about moments: they end when acknowledged.
 MOMENTS = frozenset({RuleKind.GAP_OR_REJECTED})
 
@@ -276,8 +286,11 @@ class AlertEngine:
             alert.snoozed_until = until
 
     def attention(self, now: float) -> list[Alert]:
-        """Alerts that need someone, newest first."""
-        return sorted((a for a in self.alerts.values() if a.needs_attention(now)), key=lambda a: -a.raised_at)
+        """Alerts that need someone, the most serious kind first, then newest first."""
+        return sorted(
+            (a for a in self.alerts.values() if a.needs_attention(now)),
+            key=lambda a: (SEVERITY.index(a.rule), -a.raised_at),
+        )
 
     def listed(self) -> list[Alert]:
         """Every alert kept: active first, then newest first."""

@@ -12,7 +12,7 @@ import time
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -37,6 +37,9 @@ LEVEL_COLOURS: dict[Level, tuple[str, str]] = {
     Level.RED: ("#b71c1c", "#ffffff"),
 }
 UNKNOWN_COLOURS = ("#424242", "#ffffff")
+# Pixel sizes of a tile's number and detail line at full size (they shrink to fit, see _fit).
+VALUE_PX = 88
+DETAIL_PX = 20
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -61,8 +64,8 @@ class TileWidget(QFrame):
         self.detail = QLabel(self)
         for label, size, weight in (
             (self.title, 26, QFont.Weight.DemiBold),
-            (self.value, 88, QFont.Weight.Bold),
-            (self.detail, 20, QFont.Weight.Normal),
+            (self.value, VALUE_PX, QFont.Weight.Bold),
+            (self.detail, DETAIL_PX, QFont.Weight.Normal),
         ):
             font = label.font()
             font.setPixelSize(size)
@@ -71,8 +74,12 @@ class TileWidget(QFrame):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             label.setTextFormat(Qt.TextFormat.PlainText)
+        # Room for two lines of title (longer in Portuguese), reserved whatever the text.
+        self.title.setWordWrap(True)
+        self.title.setFixedHeight(self.title.fontMetrics().lineSpacing() * 2 + 4)
+        self.detail.setFixedHeight(self.detail.fontMetrics().lineSpacing() + 4)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setContentsMargins(16, 10, 16, 10)
         layout.addWidget(self.title)
         layout.addStretch(1)
         layout.addWidget(self.value)
@@ -94,6 +101,23 @@ class TileWidget(QFrame):
         self.detail.setText(detail)
         if level != self.level:
             self.set_level(level)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """The value and the detail shrink to the tile's width (a narrow window, a long number)
+        instead of being cut; never past their full size."""
+        room = max(1, self.contentsRect().width() - 8)
+        for label, full in ((self.value, VALUE_PX), (self.detail, DETAIL_PX)):
+            font = label.font()
+            font.setPixelSize(full)
+            wide = QFontMetrics(font).horizontalAdvance(label.text())
+            font.setPixelSize(max(8, min(full, int(full * room / wide))) if wide > room else full)
+            if font.pixelSize() != label.font().pixelSize():
+                label.setFont(font)
 
 
 class OperatorTableModel(QAbstractTableModel):
@@ -209,13 +233,13 @@ class WallboardWindow(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
         table_font = self.table.font()
-        table_font.setPixelSize(24)
+        table_font.setPixelSize(22)
         self.table.setFont(table_font)
         header_font = self.table.horizontalHeader().font()
         header_font.setPixelSize(20)
         header_font.setBold(True)
         self.table.horizontalHeader().setFont(header_font)
-        self.table.verticalHeader().setDefaultSectionSize(38)
+        self.table.verticalHeader().setDefaultSectionSize(34)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -224,8 +248,8 @@ class WallboardWindow(QWidget):
         layout.setContentsMargins(20, 14, 20, 14)
         layout.addLayout(top)
         layout.addWidget(self.banner)
-        layout.addLayout(grid, 5)
-        layout.addWidget(self.table, 4)
+        layout.addLayout(grid, 4)
+        layout.addWidget(self.table, 5)
         layout.addWidget(self.status)
         self.show_loading(0)
 
@@ -269,8 +293,8 @@ class WallboardWindow(QWidget):
         target = self.targets[tile]
         amber, red = f"{target.amber:g}", f"{target.red:g}"
         if tile is Tile.OLDEST_UNASSIGNED:
-            return self.tr("amber at {0} min, red at {1} min").format(amber, red)
-        return self.tr("amber at {0}, red at {1}").format(amber, red)
+            return self.tr("amber ≥ {0} min · red ≥ {1} min").format(amber, red)
+        return self.tr("amber ≥ {0} · red ≥ {1}").format(amber, red)
 
     def show_alerts(self, lines: Sequence[str]) -> None:
         """The alerts that need someone, newest first (hidden when none)."""
