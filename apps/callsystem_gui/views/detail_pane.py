@@ -385,6 +385,13 @@ class CallDetailPane(QWidget):
             self.errors.clear()
             self.save_requested.emit(self.draft())
 
+    def discard_edits(self) -> None:
+        """Forget the edits typed: the fields show the call as it was loaded."""
+        self.dirty = False
+        self.errors.clear()
+        self._update_buttons()
+        self.reload_requested.emit()
+
     def request_note(self) -> None:
         if self.call is not None:
             self.note_error.hide()

@@ -3,6 +3,8 @@ shortcuts (F1 lists them) and the status bar with the Redis connection and queue
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -49,6 +52,11 @@ class CallMainWindow(QMainWindow):
         self.operator = operator
         self.setWindowTitle(self.tr("CallSystem — %1").replace("%1", operator))
         self._current_id: int | None = None
+        # Leaving a call with unsaved edits asks first: the question open now, whether the list
+        # is being put back while it is asked, and the filter to go back to on "Cancel".
+        self.pending_prompt: QMessageBox | None = None
+        self._holding = False
+        self._filter_state: tuple[str, int, int, int] = ("", 0, 0, 0)
 
         # Filter bar ------------------------------------------------------------------------
         self.search = QLineEdit(self)
@@ -178,6 +186,9 @@ class CallMainWindow(QMainWindow):
         self.search.returnPressed.connect(self._search_done)
         clear_search = QShortcut(QKeySequence("Esc"), self.search, context=Qt.ShortcutContext.WidgetShortcut)
         clear_search.activated.connect(self.search.clear)
+        # Down from the search box goes into the list, as in any search field with results below.
+        into_list = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, context=Qt.ShortcutContext.WidgetShortcut)
+        into_list.activated.connect(self._search_done)
         self.status_filter.currentIndexChanged.connect(self.apply_filter)
         self.priority_filter.currentIndexChanged.connect(self.apply_filter)
         self.operator_filter.currentIndexChanged.connect(self._operator_changed)
@@ -263,7 +274,7 @@ class CallMainWindow(QMainWindow):
             [
                 ("Ctrl+Enter", self.tr("Register the call (in the form) / add the note (in the note box)")),
                 ("Tab, Shift+Tab", self.tr("Next / previous field")),
-                ("Enter, Esc", self.tr("In the search box: go to the results / empty the search")),
+                ("Enter, ↓, Esc", self.tr("In the search box: go to the results / empty the search")),
                 ("↑ ↓, PgUp, PgDown", self.tr("Move in the list")),
             ],
             self,
@@ -319,11 +330,114 @@ class CallMainWindow(QMainWindow):
         return self._current_id
 
     def _row_changed(self) -> None:
+        if self._holding:
+            return
         call = self.model.call_at(self.table.currentIndex().row())
         new_id = call.id if call is not None else None
-        if new_id != self._current_id:
-            self._current_id = new_id
-            self.current_call_changed.emit(new_id)
+        if new_id == self._current_id:
+            return
+        if self.detail.dirty and self.detail.call is not None:
+            self._hold_edited_call(new_id)
+            return
+        self._current_id = new_id
+        self.current_call_changed.emit(new_id)
+
+    def _hold_edited_call(self, target: int | None) -> None:
+        """The list moved away from a call with unsaved edits (another row, a search, a filter):
+        go back to it and ask; the move happens once the edits are saved or discarded."""
+        self._holding = True
+        try:
+            edited = self._current_id
+            if edited is None or not self.select_call(edited):
+                self.table.selectionModel().clearCurrentIndex()
+        finally:
+            self._holding = False
+        self.confirm_leave(lambda: self._go_to(target), cancelled=self._restore_filter)
+
+    def _go_to(self, target: int | None) -> None:
+        self._remember_filter()
+        if target is None or not self.select_call(target):
+            self._holding = True
+            try:
+                self.table.selectionModel().clearCurrentIndex()
+            finally:
+                self._holding = False
+        self._row_changed()
+
+    def confirm_leave(self, then: Callable[[], object], cancelled: Callable[[], object] | None = None) -> None:
+        """Run `then` once the edits of the call shown are saved or discarded (at once when there
+        are none); the operator may also cancel, and stay on the call with the edits as typed."""
+        call = self.detail.call
+        if not self.detail.dirty or call is None:
+            then()
+            return
+        if self.pending_prompt is not None:
+            return  # one question at a time
+        buttons = QMessageBox.StandardButton
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Unsaved changes"),
+            self.tr("Call #%1 (%2) has changes that are not saved.")
+            .replace("%1", str(call.id))
+            .replace("%2", call.caller_name),
+            buttons.Save | buttons.Discard | buttons.Cancel,
+            self,
+        )
+        box.setObjectName("unsavedEdits")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(self.tr("Save them before leaving the call?"))
+        box.setDefaultButton(buttons.Save)
+        box.setEscapeButton(buttons.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def finished(_result: int) -> None:
+            self.pending_prompt = None
+            choice = box.standardButton(box.clickedButton())
+            if choice == buttons.Save:
+                self.detail.request_save()
+                if self.detail.dirty:
+                    return  # refused: the reason is at its field, the edits stay
+                then()
+            elif choice == buttons.Discard:
+                self.detail.discard_edits()
+                then()
+            elif cancelled is not None:
+                cancelled()
+
+        box.finished.connect(finished)
+        self.pending_prompt = box
+        box.open()
+
+    def _filter_widgets(self) -> tuple[str, int, int, int]:
+        return (
+            self.search.text(),
+            self.status_filter.currentIndex(),
+            self.priority_filter.currentIndex(),
+            self.operator_filter.currentIndex(),
+        )
+
+    def _remember_filter(self) -> None:
+        self._filter_state = self._filter_widgets()
+
+    def _restore_filter(self) -> None:
+        """Back to the filter that showed the edited call (its change was cancelled)."""
+        text, status, priority, operator = self._filter_state
+        widgets = (self.search, self.status_filter, self.priority_filter, self.operator_filter, self.mine_button)
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self.search.setText(text)
+            self.status_filter.setCurrentIndex(status)
+            self.priority_filter.setCurrentIndex(priority)
+            self.operator_filter.setCurrentIndex(operator)
+            self.mine_button.setChecked(bool(self.operator) and self.operator_filter.currentData() == self.operator)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self._search_timer.stop()
+        self.model.set_filter(self.build_filter())
+        if self._current_id is not None:
+            self.select_call(self._current_id)
 
     def _reselect(self) -> None:
         # A filter change resets the model: keep the operator on the same call if still shown.
@@ -365,6 +479,8 @@ class CallMainWindow(QMainWindow):
 
     def apply_filter(self) -> None:
         self.model.set_filter(self.build_filter())
+        if self.pending_prompt is None:
+            self._remember_filter()
 
     def set_operators(self, names: list[str]) -> None:
         current = self.operator_filter.currentData()
@@ -448,6 +564,11 @@ class CallMainWindow(QMainWindow):
             self.status_filter.setCurrentIndex(index)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.detail.dirty and self.detail.call is not None:
+            # Closing (or quitting) with unsaved edits asks first; the window closes once answered.
+            event.ignore()
+            self.confirm_leave(self.close)
+            return
         self.closing.emit()
         super().closeEvent(event)
 

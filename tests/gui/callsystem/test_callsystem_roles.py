@@ -160,6 +160,7 @@ def test_a_refusal_by_the_server_is_shown_and_what_was_typed_stays(
     # The service's own error (the database's refusal, recognised), in the status bar.
     assert "your role does not allow it" in ana.controller.last_message
     assert pane.subject.text() == "Own caller calls (edited)" and pane.dirty
+    pane.discard_edits()  # else closing the window asks whether to save them
 
 
 def test_switch_user_keeps_the_window_and_what_was_typed(
