@@ -8,6 +8,7 @@ import asyncio
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import redis
@@ -92,7 +93,7 @@ def test_one_alert_however_many_consoles(office: Settings, redis_server: RedisSe
         for outbox in consoles:
             outbox.dispose()
     client = redis.Redis.from_url(redis_server.url)
-    entries = client.xrange(office.redis.console_stream)
+    entries: list[Any] = list(client.xrange(office.redis.console_stream))  # type: ignore[arg-type]
     client.close()
     codec = Codec(office.redis.channel_systems())
     events = [codec.decode(fields[b"event"], office.redis.console_stream) for _id, fields in entries]
