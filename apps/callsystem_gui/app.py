@@ -11,26 +11,27 @@ import logging
 import sys
 from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings
 
-from callsystem_gui.controller import CallController
-from callsystem_gui.domain import SlaPolicy
-from callsystem_gui.drafts import DraftStore
 from callsystem_gui.models.call_table import CallTableModel
-from callsystem_gui.service import CallService, create_pipeline
 from callsystem_gui.views.main_window import CallMainWindow
-from integrado.access import Role
-from integrado.access.identity import SignedIn, who_am_i
-from integrado.bus import BusConsumer
-from integrado.credentials import Login, needs_sign_in, server_key
-from integrado.events import SYSTEM_CALLS, Actor
-from integrado.pipeline import ProducerPipeline, create_live_consumer
-from integrado.qt.about import add_about_action
-from integrado.qt.adapters import QtBus, QtRelay
-from integrado.qt.runner import app_main
-from integrado.qt.signin import SignIn, add_switch_user_action, show_signed_in
+from integrado.qt.runner import app_main, fit_to_screen, show_and_paint
 from integrado.settings import Settings
+
+if TYPE_CHECKING:
+    # What the first frame does not need (SQLAlchemy, redis, the service) is imported once the
+    # window has painted: see `start`.
+    from callsystem_gui.controller import CallController
+    from callsystem_gui.service import CallService
+    from integrado.access.identity import SignedIn
+    from integrado.bus import BusConsumer
+    from integrado.credentials import Login
+    from integrado.events import Actor
+    from integrado.pipeline import ProducerPipeline
+    from integrado.qt.adapters import QtBus, QtRelay
+    from integrado.qt.signin import SignIn
 
 log = logging.getLogger(__name__)
 PROGRAM = "CallSystem"
@@ -62,6 +63,8 @@ class CallSystemHandle:
 
     def enable_switch_user(self, signin: SignIn, db_url: str) -> None:
         """File > Switch user…; a switch made in another window of the suite is followed too."""
+        from integrado.qt.signin import add_switch_user_action
+
         self.signin, self.db_url = signin, db_url
         add_switch_user_action(self.window, lambda: self._spawn(self.switch_user()))
         signin.login_changed.connect(self._login_changed)
@@ -74,12 +77,17 @@ class CallSystemHandle:
         return login is not None
 
     def _login_changed(self, server: str, _login: Login) -> None:
+        from integrado.credentials import server_key
+
         if self.db_url is not None and self.signin is not None and server == server_key(self.db_url):
             self._spawn(self.reconnect(self.signin.login_url(self.db_url)))
 
     async def reconnect(self, url: str) -> None:
         """Work as the login in `url` from now on, in the same window: a new pipeline and service,
         the old engine closed. When the new login cannot open the database, the old one stays."""
+        from callsystem_gui.service import CallService, create_pipeline
+        from integrado.qt.signin import show_signed_in
+
         assert self.settings is not None
         try:
             pipeline = create_pipeline(self.settings, db_url=url)
@@ -110,6 +118,9 @@ class CallSystemHandle:
 
 def live_consumer(settings: Settings) -> BusConsumer:
     """The calls source only, from now on: the list needs to know what changed, not history."""
+    from integrado.events import SYSTEM_CALLS
+    from integrado.pipeline import create_live_consumer
+
     return create_live_consumer(settings, SYSTEM_CALLS, name="integrado-callsystem-live")
 
 
@@ -119,17 +130,39 @@ def prefs(settings: Settings) -> QSettings:
     return QSettings(str(settings.config_dir / "callsystem-ui.ini"), QSettings.Format.IniFormat)
 
 
-def build(settings: Settings, *, db_url: str | None = None) -> CallSystemHandle:
+def first_window(settings: Settings) -> CallMainWindow:
+    """The window as the operator left it (layout, sort, filter), its list still empty: all the
+    first frame needs. The operator's name comes with the service."""
+    model = CallTableModel()
+    window = CallMainWindow(model, settings.operator or "")
+    model.setParent(window)
+    fit_to_screen(window)
+    window.restore_layout(prefs(settings))
+    window.statusBar().showMessage(QCoreApplication.translate("CallMainWindow", "Loading calls…"))
+    return window
+
+
+def build(settings: Settings, *, db_url: str | None = None, window: CallMainWindow | None = None) -> CallSystemHandle:
     """Everything but the asyncio tasks (tests and the benchmark start those themselves).
 
     `db_url` may carry a login (a signed-in user): on PostgreSQL the window then shows who the
-    server says that is and mirrors their role."""
+    server says that is and mirrors their role. `window`: one already shown by `first_window`."""
+    from callsystem_gui.controller import CallController
+    from callsystem_gui.domain import SlaPolicy
+    from callsystem_gui.drafts import DraftStore
+    from callsystem_gui.service import CallService, create_pipeline
+    from integrado.qt.adapters import QtBus
+    from integrado.qt.signin import show_signed_in
+
     pipeline = create_pipeline(settings, db_url=db_url)
     signed_in = _signed_in(pipeline)
     service = CallService(pipeline, _actor(signed_in, settings), sla=SlaPolicy.from_settings(settings.raw))
-    model = CallTableModel()
-    window = CallMainWindow(model, service.operator)
-    model.setParent(window)
+    if window is None:
+        model = CallTableModel()
+        window = CallMainWindow(model, service.operator)
+        model.setParent(window)
+    else:
+        window.set_operator(service.operator)
     controller = CallController(
         service, window, drafts=DraftStore(settings.data_dir / "callsystem-draft.json"), prefs=prefs(settings)
     )
@@ -146,6 +179,8 @@ def build(settings: Settings, *, db_url: str | None = None) -> CallSystemHandle:
 
 def _signed_in(pipeline: ProducerPipeline) -> SignedIn | None:
     """Who the shared database says we are (None on a single PC: the OS login, every right)."""
+    from integrado.access.identity import who_am_i
+
     if not pipeline.shared:
         return None
     with pipeline.engine.connect() as connection:
@@ -155,12 +190,17 @@ def _signed_in(pipeline: ProducerPipeline) -> SignedIn | None:
 def _actor(signed_in: SignedIn | None, settings: Settings) -> Actor:
     """The signed-in login names the operator; the database owner (a development or test setup,
     every right anyway) may still go by the configured operator name."""
+    from integrado.access import Role
+    from integrado.events import Actor
+
     if signed_in is None or (signed_in.role is Role.OWNER and settings.operator):
         return Actor.current(settings.operator)
     return Actor.current(signed_in.user)
 
 
 def _relay(pipeline: ProducerPipeline, window: CallMainWindow) -> QtRelay:
+    from integrado.qt.adapters import QtRelay
+
     relay = QtRelay(pipeline.relay, window)
     relay.queue_changed.connect(window.indicator.set_queued)
     relay.dead_letters_changed.connect(window.indicator.set_dead_letters)
@@ -170,17 +210,33 @@ def _relay(pipeline: ProducerPipeline, window: CallMainWindow) -> QtRelay:
 
 async def start(settings: Settings, *, db_url: str | None = None, signin: SignIn | None = None) -> CallSystemHandle:
     """Sign in first when the database is a shared PostgreSQL (`signin`: the process's, so the
-    suite asks once), then build, show and start."""
+    suite asks once; the dialog is then the first paint); show the window; then open the
+    database, build the rest and start."""
     url = db_url or settings.callsystem_db
     login: Login | None = None
-    if needs_sign_in(url):
-        signin = signin or SignIn()
-        login = await signin.login_for(url, program=PROGRAM)
-    handle = build(settings, db_url=url if login is None else login.url)
+    if not url.startswith("sqlite"):
+        from integrado.credentials import needs_sign_in
+
+        if needs_sign_in(url):
+            from integrado.qt.signin import SignIn
+
+            signin = signin or SignIn()
+            login = await signin.login_for(url, program=PROGRAM)
+    window = first_window(settings)
+    try:
+        await show_and_paint(window)
+        handle = build(settings, db_url=url if login is None else login.url, window=window)
+    except BaseException:
+        # A database that cannot be opened: the recovery dialog (or the error) stands alone.
+        window.close()
+        window.deleteLater()
+        raise
     if login is not None and signin is not None:
         handle.enable_switch_user(signin, url)
+    from integrado.qt.about import add_about_action
+
     add_about_action(handle.window, settings, PROGRAM)
-    handle.window.show()
+    window.statusBar().clearMessage()
     handle.relay.start()
     handle.bus.start()
     return handle

@@ -8,24 +8,30 @@ import logging
 import sys
 from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings
 
-from integrado.access import Role
-from integrado.access.identity import SignedIn, who_am_i
-from integrado.bus import BusConsumer
-from integrado.credentials import Login, needs_sign_in, server_key
-from integrado.events import SYSTEM_TASKS, Actor
-from integrado.pipeline import ProducerPipeline, create_live_consumer
-from integrado.qt.about import add_about_action
-from integrado.qt.adapters import QtBus, QtRelay
-from integrado.qt.runner import app_main
-from integrado.qt.signin import SignIn, add_switch_user_action, show_signed_in
+from integrado.qt.runner import app_main, fit_to_screen, show_and_paint
 from integrado.settings import Settings
-from taskmanager_gui.controller import REFRESH_INTERVAL_MS, TaskController
 from taskmanager_gui.models import TaskTreeModel
-from taskmanager_gui.service import TaskService, create_pipeline
 from taskmanager_gui.views.main_window import TaskMainWindow
+
+if TYPE_CHECKING:
+    # What the first frame does not need (SQLAlchemy, redis, the service) is imported once the
+    # window has painted: see `start`.
+    from integrado.access.identity import SignedIn
+    from integrado.bus import BusConsumer
+    from integrado.credentials import Login
+    from integrado.events import Actor
+    from integrado.pipeline import ProducerPipeline
+    from integrado.qt.adapters import QtBus, QtRelay
+    from integrado.qt.signin import SignIn
+    from taskmanager_gui.controller import TaskController
+    from taskmanager_gui.service import TaskService
+
+# The controller's default, here so that importing the app does not import the controller.
+REFRESH_INTERVAL_MS = 5000
 
 log = logging.getLogger(__name__)
 PROGRAM = "TaskManager"
@@ -57,6 +63,8 @@ class TaskManagerHandle:
 
     def enable_switch_user(self, signin: SignIn, db_url: str) -> None:
         """File > Switch user…; a switch made in another window of the suite is followed too."""
+        from integrado.qt.signin import add_switch_user_action
+
         self.signin, self.db_url = signin, db_url
         add_switch_user_action(self.window, lambda: self._spawn(self.switch_user()))
         signin.login_changed.connect(self._login_changed)
@@ -70,12 +78,17 @@ class TaskManagerHandle:
         return login is not None
 
     def _login_changed(self, server: str, _login: Login) -> None:
+        from integrado.credentials import server_key
+
         if self.db_url is not None and self.signin is not None and server == server_key(self.db_url):
             self._spawn(self.reconnect(self.signin.login_url(self.db_url)))
 
     async def reconnect(self, url: str) -> None:
         """Work as the login in `url` from now on, in the same window: a new pipeline and service,
         the old engine closed. When the new login cannot open the database, the old one stays."""
+        from integrado.qt.signin import show_signed_in
+        from taskmanager_gui.service import TaskService, create_pipeline
+
         assert self.settings is not None
         try:
             pipeline = create_pipeline(self.settings, db_url=url)
@@ -112,7 +125,22 @@ def prefs(settings: Settings) -> QSettings:
 
 def live_consumer(settings: Settings) -> BusConsumer:
     """The tasks source only, from now on: the tree needs to know what changed, not history."""
+    from integrado.events import SYSTEM_TASKS
+    from integrado.pipeline import create_live_consumer
+
     return create_live_consumer(settings, SYSTEM_TASKS, name="integrado-taskmanager-live")
+
+
+def first_window(settings: Settings) -> TaskMainWindow:
+    """The window as the operator left it (size, splitter, columns), its tree still empty: all
+    the first frame needs."""
+    model = TaskTreeModel()
+    window = TaskMainWindow(model)
+    model.setParent(window)
+    fit_to_screen(window)
+    window.restore_layout(prefs(settings))
+    window.statusBar().showMessage(QCoreApplication.translate("TaskMainWindow", "Loading tasks…"))
+    return window
 
 
 def build(
@@ -121,20 +149,31 @@ def build(
     db_url: str | None = None,
     poll_interval: float | None = None,
     refresh_interval_ms: int = REFRESH_INTERVAL_MS,
+    window: TaskMainWindow | None = None,
 ) -> TaskManagerHandle:
     """Everything but starting the relay and the bus (tests and the benchmark use this directly).
 
-    `refresh_interval_ms`: how often the tree asks the database while live updates are down."""
+    `refresh_interval_ms`: how often the tree asks the database while live updates are down.
+    `window`: one already shown by `first_window`; its tree is filled here."""
+    from integrado.qt.adapters import QtBus
+    from integrado.qt.signin import show_signed_in
+    from taskmanager_gui.controller import TaskController
+    from taskmanager_gui.service import TaskService, create_pipeline
+
     if poll_interval is None:
         pipeline = create_pipeline(settings, db_url=db_url)
     else:
         pipeline = create_pipeline(settings, db_url=db_url, poll_interval=poll_interval)
     signed_in = _signed_in(pipeline)
     service = TaskService(pipeline, _actor(signed_in, settings))
-    model = TaskTreeModel()
-    model.load(service.load_all())
-    window = TaskMainWindow(model)
-    model.setParent(window)
+    if window is None:
+        model = TaskTreeModel()
+        model.load(service.load_all())
+        window = TaskMainWindow(model)
+        model.setParent(window)
+    else:
+        model = window.model
+        model.load(service.load_all())
     # A child of the window (with its undo stack): it lives as long as the window it drives.
     controller = TaskController(service, model, window, prefs=prefs(settings), refresh_interval_ms=refresh_interval_ms)
     controller.set_access(signed_in)
@@ -151,6 +190,8 @@ def build(
 
 def _signed_in(pipeline: ProducerPipeline) -> SignedIn | None:
     """Who the shared database says we are (None on a single PC: the OS login, every right)."""
+    from integrado.access.identity import who_am_i
+
     if not pipeline.shared:
         return None
     with pipeline.engine.connect() as connection:
@@ -160,12 +201,17 @@ def _signed_in(pipeline: ProducerPipeline) -> SignedIn | None:
 def _actor(signed_in: SignedIn | None, settings: Settings) -> Actor:
     """The signed-in login names the operator; the database owner (a development or test setup,
     every right anyway) may still go by the configured operator name."""
+    from integrado.access import Role
+    from integrado.events import Actor
+
     if signed_in is None or (signed_in.role is Role.OWNER and settings.operator):
         return Actor.current(settings.operator)
     return Actor.current(signed_in.user)
 
 
 def _relay(pipeline: ProducerPipeline, window: TaskMainWindow) -> QtRelay:
+    from integrado.qt.adapters import QtRelay
+
     relay = QtRelay(pipeline.relay, window)
     relay.queue_changed.connect(window.indicator.set_queued)
     relay.dead_letters_changed.connect(window.indicator.set_dead_letters)
@@ -175,18 +221,34 @@ def _relay(pipeline: ProducerPipeline, window: TaskMainWindow) -> QtRelay:
 
 async def start(settings: Settings, *, db_url: str | None = None, signin: SignIn | None = None) -> TaskManagerHandle:
     """Sign in first when the database is a shared PostgreSQL (`signin`: the process's, so the
-    suite asks once), then build, show the window, start the relay and the live bus (the app
-    contract used by `integrado run`)."""
+    suite asks once; the dialog is then the first paint); show the window; then open the
+    database, fill the tree, start the relay and the live bus (the app contract used by
+    `integrado run`)."""
     url = db_url or settings.taskmanager_db
     login: Login | None = None
-    if needs_sign_in(url):
-        signin = signin or SignIn()
-        login = await signin.login_for(url, program=PROGRAM)
-    handle = build(settings, db_url=url if login is None else login.url)
+    if not url.startswith("sqlite"):
+        from integrado.credentials import needs_sign_in
+
+        if needs_sign_in(url):
+            from integrado.qt.signin import SignIn
+
+            signin = signin or SignIn()
+            login = await signin.login_for(url, program=PROGRAM)
+    window = first_window(settings)
+    try:
+        await show_and_paint(window)
+        handle = build(settings, db_url=url if login is None else login.url, window=window)
+    except BaseException:
+        # A database that cannot be opened: the recovery dialog (or the error) stands alone.
+        window.close()
+        window.deleteLater()
+        raise
     if login is not None and signin is not None:
         handle.enable_switch_user(signin, url)
+    from integrado.qt.about import add_about_action
+
     add_about_action(handle.window, settings, PROGRAM)
-    handle.window.show()
+    window.statusBar().clearMessage()
     handle.relay.start()
     handle.bus.start()
     log.info("TaskManager started with %d tasks", len(handle.controller.model.tree))

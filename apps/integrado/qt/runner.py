@@ -11,16 +11,14 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Protocol
 
 import qasync
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from integrado import __version__
-from integrado.credentials import SignInCancelledError
 from integrado.logs import setup_logging
 from integrado.qt.desktop import setup_application
 from integrado.qt.excepthook import install_excepthook
 from integrado.qt.i18n import install_translator
-from integrado.qt.storage_recovery import start_with_recovery
 from integrado.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -33,6 +31,74 @@ class AppHandle(Protocol):
 
 
 AppStarter = Callable[[Settings], Awaitable[AppHandle]]
+
+
+class _PaintWatch(QObject):
+    """Resolves a future at the first Paint of a window (or of anything inside it)."""
+
+    def __init__(self, window: QWidget, painted: asyncio.Future[None]) -> None:
+        super().__init__(window)
+        self.window, self.painted = window, painted
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.painted.done():
+            self.painted.set_result(None)
+        return False
+
+
+def fit_to_screen(window: QWidget, fraction: float = 0.8) -> None:
+    """A first run's size: a share of the screen's available area (a saved geometry, restored
+    afterwards, wins), centred on it."""
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is None:
+        return
+    area = screen.availableGeometry()
+    width, height = int(area.width() * fraction), int(area.height() * fraction)
+    window.resize(width, height)
+    window.move(area.x() + (area.width() - width) // 2, area.y() + (area.height() - height) // 2)
+
+
+async def show_and_paint(window: QWidget, *, timeout: float = 0.5) -> None:
+    """Show `window` and return once it has painted (at most `timeout` s): what the first frame
+    needs is on screen before the start-up goes on with what it does not (database, Redis, …)."""
+    painted: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    watch = _PaintWatch(window, painted)
+    window.installEventFilter(watch)
+    try:
+        window.show()
+        await asyncio.wait_for(asyncio.shield(painted), timeout)
+    except TimeoutError:
+        pass  # offscreen or minimised: nothing to wait for
+    finally:
+        window.removeEventFilter(watch)
+        watch.deleteLater()
+
+
+async def _start_guarded(start: AppStarter, settings: Settings) -> AppHandle | None:
+    """`start(settings)`; on a failure, the storage recovery (and SQLAlchemy's error types it
+    reads) is imported then: the first window does not wait for it."""
+    try:
+        return await start(settings)
+    except Exception as exc:
+        if _sign_in_cancelled(exc):
+            raise
+        from integrado.qt.storage_recovery import start_with_recovery
+
+        first: list[Exception] = [exc]
+
+        async def again(settings: Settings) -> AppHandle:
+            # The failure already seen is handed to the recovery first; then it starts again.
+            if first:
+                raise first.pop()
+            return await start(settings)
+
+        return await start_with_recovery(again, settings)
+
+
+def _sign_in_cancelled(exc: BaseException) -> bool:
+    # Only ever raised by integrado.credentials, which is imported by then.
+    errors = sys.modules.get("integrado.credentials")
+    return errors is not None and isinstance(exc, errors.SignInCancelledError)
 
 
 def make_qapplication(name: str) -> QApplication:
@@ -81,8 +147,10 @@ def run_gui(
                 try:
                     # A database that cannot be opened: say which and why, offer to move a damaged
                     # file aside; quitting ends the program with status 1, never a crash loop.
-                    handle = await start_with_recovery(start, settings)
-                except SignInCancelledError:
+                    handle = await _start_guarded(start, settings)
+                except Exception as exc:
+                    if not _sign_in_cancelled(exc):
+                        raise
                     # Closing the sign-in dialog of one app is not an error; its window never opens.
                     log.info("sign-in cancelled: %s does not open", getattr(start, "__module__", start))
                     continue
