@@ -196,6 +196,9 @@ class RedisServerProcess:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         conf: list[str] = []
         if self.password is not None:
+            # Its append-only file holds every event (callers' names, phone numbers): the folder
+            # is the owner's alone, as the password file is.
+            self.data_dir.chmod(0o700)
             path = self.data_dir / CONF_FILE
             _write_private(path, f"requirepass {self.password}\nprotected-mode yes\n")
             conf = [str(path)]

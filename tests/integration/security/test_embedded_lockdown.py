@@ -94,6 +94,8 @@ def test_the_password_is_random_and_kept_in_files_only_the_owner_reads(embedded:
         mode = stat.S_IMODE((embedded.server_dir / name).stat().st_mode)
         assert mode == 0o600, (name, oct(mode))
     assert (embedded.server_dir / PASSWORD_FILE).read_text().strip() == password
+    # The server's data (every event, in its append-only file) is the owner's alone too.
+    assert stat.S_IMODE(embedded.server_dir.stat().st_mode) == 0o700
 
 
 def test_the_password_is_not_on_the_server_command_line(embedded: Embedded) -> None:
