@@ -12,7 +12,10 @@ arrived (the envelope dict, or the older system's shape) and its origin as the h
 epoch seconds; when omitted it is read from the envelope's `occurred_at`, and an event without
 one (the older system's) should be given its `received_at`. The history's rows carry both, so a
 caller replaying the history passes the stored `occurred_at` (or `received_at`) and saves the
-parse: `apply_stored(raw, origin, at)` does exactly that from the stored JSON text.
+parse: `apply_stored(raw, origin, at)` does exactly that from the stored JSON text, and
+`apply_row(system, type, entity_id, origin, user, status, at, raw)` folds from the history's
+columns, parsing `raw` only for the types in `NEEDS_RAW_TYPES` (the rest may pass None): the
+same facts, checked by a test, at a fraction of the cost (a report over a million events).
 
 `apply` returns the facts it changed (`CallFacts`, `TaskFacts`) or None for an event it does not
 fold (unknown system, unusable id). Duplicates must be dropped before (every consumer drops them
