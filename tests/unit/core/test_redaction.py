@@ -28,8 +28,8 @@ EVERY_PRINTABLE = "".join(ch for ch in string.printable if not ch.isspace())
         ("postgresql://bob:p@ss@word@db/x?sslmode=require", "postgresql://bob:***@db/x?sslmode=require"),
         ("redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/0"),
         (
-            "sqlite:////home/ana/.local/share/Integrado/callsystem.db",
-            "sqlite:////home/ana/.local/share/Integrado/callsystem.db",
+            "sqlite:////var/lib/integrado/callsystem.db",
+            "sqlite:////var/lib/integrado/callsystem.db",
         ),
         (
             'could not connect to "postgresql://carol:hunter22@10.0.0.9/calls": timeout',
