@@ -118,6 +118,7 @@ class AlertEngine:
         self._holding: dict[str, Condition] = {}
         self._moments: list[Condition] = []
         self._lost_since: float | None = None
+        self._ids: dict[tuple[RuleKind, tuple[object, ...]], str] = {}
         self._shift_seconds = shift_seconds
         self._in_shift = in_shift
 
@@ -127,8 +128,15 @@ class AlertEngine:
         """Every enabled rule's conditions that hold at `now` (gaps and rejections excepted)."""
         found: dict[str, Condition] = {}
 
+        ids = self._ids
+        if len(ids) > 200_000:  # conditions come and go; the ids of old ones need not stay
+            ids.clear()
+
         def hold(rule: RuleKind, subject: str, value: float, threshold: int, since: float, *key: object) -> None:
-            ident = wire.alert_id(rule, *key)
+            # A UUID 5 is a SHA-1: computed once per condition, not once a second.
+            ident = ids.get((rule, key))
+            if ident is None:
+                ident = ids[(rule, key)] = wire.alert_id(rule, *key)
             found[ident] = Condition(ident, rule, subject, value, threshold, since)
 
         breached = self.rules.enabled(RuleKind.SLA_BREACHED)

@@ -2,7 +2,7 @@
 
 `OperationsBoard` feeds every event to the operations ledger (`event_console.operations`) and
 keeps, beside it, the few indexes the tiles need so that no figure scans the history: the open
-calls, the open tasks with a due date and the resolution times in order. `figures(now)` then
+calls, the open tasks counted by due date and the resolution times in order. `figures(now)` then
 looks only at what is open (hundreds of calls in a busy office, not the million events behind
 them); the clock-driven tiles (over SLA, due soon, oldest unassigned) are recomputed from those
 once a second. What no tile will read again (calls resolved before yesterday, their resolution
@@ -72,7 +72,10 @@ class OperationsBoard:
 
     ledger: OperationsLedger = field(default_factory=OperationsLedger)
     open_calls: dict[EntityKey, CallFacts] = field(default_factory=dict)
-    open_tasks: dict[EntityKey, TaskFacts] = field(default_factory=dict)
+    # Open tasks by due date (what each open task was counted under): overdue is a sum over the
+    # dates before today, not a pass over every open task.
+    tasks_by_due: dict[date, int] = field(default_factory=dict)
+    _task_due: dict[EntityKey, date] = field(default_factory=dict)
     # (time, credited operator) of every resolution since the day before yesterday, in time order.
     resolutions: list[tuple[float, str]] = field(default_factory=list)
     _resolved_at: dict[EntityKey, float] = field(default_factory=dict)
@@ -86,11 +89,21 @@ class OperationsBoard:
         if isinstance(facts, CallFacts):
             self._index_call(facts)
         elif isinstance(facts, TaskFacts):
-            if not facts.completed and not facts.deleted and facts.due is not None:
-                self.open_tasks[facts.key] = facts
-            else:
-                self.open_tasks.pop(facts.key, None)
+            self._index_task(facts)
         return facts
+
+    def _index_task(self, facts: TaskFacts) -> None:
+        key = facts.key
+        was = self._task_due.pop(key, None)
+        if was is not None:
+            left = self.tasks_by_due[was] - 1
+            if left:
+                self.tasks_by_due[was] = left
+            else:
+                del self.tasks_by_due[was]
+        if not facts.completed and not facts.deleted and facts.due is not None:
+            self._task_due[key] = facts.due
+            self.tasks_by_due[facts.due] = self.tasks_by_due.get(facts.due, 0) + 1
 
     def _index_call(self, facts: CallFacts) -> None:
         key = facts.key
@@ -114,7 +127,7 @@ class OperationsBoard:
         return waiting
 
     def figures(self, now: float) -> BoardFigures:
-        """The tiles and the operators' cells at `now`; O(open calls + open tasks)."""
+        """The tiles and the operators' cells at `now`; O(open calls + distinct due dates)."""
         waiting_first = over_sla = due_soon = 0
         oldest_unassigned: float | None = None
         desks: dict[str, list[int]] = {}
@@ -140,7 +153,7 @@ class OperationsBoard:
                 elif facts.status == "waiting":
                     desk[2] += 1
         today = date.fromtimestamp(now)
-        overdue_tasks = sum(1 for t in self.open_tasks.values() if t.due is not None and t.due < today)
+        overdue_tasks = sum(count for due, count in self.tasks_by_due.items() if due < today)
         midnight = day_start(now)
         start_today = bisect.bisect_left(self.resolutions, (midnight,))
         resolved_today = self._count_between(midnight, now)
@@ -198,9 +211,9 @@ class OperationsBoard:
         for key in stale_calls:
             del calls[key]
             self._resolved_at.pop(key, None)
-        stale_tasks = [
-            k for k, t in tasks.items() if (t.completed or t.deleted or t.due is None) and t.last_event_at < horizon
-        ]
+        # Every task untouched since before yesterday: an open one stays counted under its due
+        # date, and its next event (a snapshot of the whole task) brings its facts back.
+        stale_tasks = [k for k, t in tasks.items() if t.last_event_at < horizon]
         for key in stale_tasks:
             del tasks[key]
         cut = bisect.bisect_left(self.resolutions, (horizon,))

@@ -32,6 +32,20 @@ from integrado.history import events_table
 log = logging.getLogger(__name__)
 
 CHECKPOINT_FORMAT = 1
+
+
+def _shape() -> tuple[tuple[str, ...], ...]:
+    """The fields of everything a checkpoint holds: a checkpoint written by a build whose board,
+    ledger facts or alerts had other fields is not read back (it is rebuilt instead)."""
+    from dataclasses import fields
+
+    from event_console.operations import CallFacts, OperatorFacts, TaskFacts
+
+    return tuple(
+        tuple(f.name for f in fields(cls)) for cls in (OperationsBoard, CallFacts, TaskFacts, OperatorFacts, Alert)
+    )
+
+
 CHUNK_ROWS = 20_000
 
 _COLUMNS = (
@@ -93,7 +107,9 @@ class HistoryFeed:
         return read
 
 
-def fold_rows(board: OperationsBoard, rows: Sequence[Any], on_alert: Callable[[wire.AlertFacts, float], object]) -> None:
+def fold_rows(
+    board: OperationsBoard, rows: Sequence[Any], on_alert: Callable[[wire.AlertFacts, float], object]
+) -> None:
     """Fold history rows `(id, raw, origin, occurred_at, received_at)` in order."""
     import orjson
 
@@ -120,7 +136,7 @@ def fold_rows(board: OperationsBoard, rows: Sequence[Any], on_alert: Callable[[w
 
 def save_checkpoint(path: Path, identity: str, board: OperationsBoard, alerts: list[Alert]) -> None:
     """Write atomically (a new file renamed over the old): a crash mid-write keeps the last one."""
-    blob = pickle.dumps((CHECKPOINT_FORMAT, identity, board, alerts), protocol=pickle.HIGHEST_PROTOCOL)
+    blob = pickle.dumps((CHECKPOINT_FORMAT, _shape(), identity, board, alerts), protocol=pickle.HIGHEST_PROTOCOL)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name, dir=path.parent)
     try:
@@ -142,11 +158,13 @@ def load_checkpoint(path: Path, identity: str, last_row_id: int) -> tuple[Operat
     except OSError:
         return None
     try:
-        fmt, stored_identity, board, alerts = pickle.loads(blob)  # noqa: S301 - our own file, see above
+        fmt, shape, stored_identity, board, alerts = pickle.loads(blob)  # noqa: S301 - our own file, see above
     except Exception:  # noqa: BLE001 - a truncated or foreign file: rebuild instead
         log.warning("ignoring an unreadable wallboard checkpoint %s", path)
         return None
-    if fmt != CHECKPOINT_FORMAT or stored_identity != identity or not isinstance(board, OperationsBoard):
+    if fmt != CHECKPOINT_FORMAT or shape != _shape() or stored_identity != identity:
+        return None
+    if not isinstance(board, OperationsBoard):
         return None
     if board.last_row_id > last_row_id:  # the database was rolled back or replaced
         return None

@@ -112,11 +112,17 @@ def test_prune_keeps_what_the_tiles_read() -> None:
     board.apply(call("call.created", 2, created_at=old), ORIGIN, old)  # still open: kept
     board.apply(call("call.created", 3), ORIGIN, NOW - 60)
     board.apply(call("call.closed", 3, status="closed", assignee="ana"), ORIGIN, NOW - 30)
+    overdue = (date.fromtimestamp(NOW) - timedelta(days=3)).isoformat()
+    board.apply(task("task.created", 9, due=overdue, completed=False), ORIGIN, old)  # open, untouched since
     before = board.figures(NOW)
-    assert board.prune(NOW) == 1
-    assert set(k[2] for k in board.ledger.calls) == {"2", "3"}
+    assert before.values[Tile.TASKS_OVERDUE] == 1
+    assert board.prune(NOW) == 2
+    assert set(k[2] for k in board.ledger.calls) == {"2", "3"} and board.ledger.tasks == {}
     after = board.figures(NOW)
     assert after.values == before.values and after.resolved_today == before.resolved_today == 1
+    # The pruned task's next event (a whole snapshot) is still counted right.
+    board.apply(task("task.completed", 9, due=overdue, completed=True), ORIGIN, NOW - 10)
+    assert board.figures(NOW).values[Tile.TASKS_OVERDUE] == 0
 
 
 def test_day_boundaries_are_local_wall_clock() -> None:
