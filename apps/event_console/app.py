@@ -48,7 +48,7 @@ class ConsoleHandle:
 
     async def shutdown(self) -> None:
         if self.desk is not None:
-            self.desk.stop()
+            await self.desk.stop()
         self.controller.stop()
         await self.bus.stop()
         self.window.charts.timer.stop()

@@ -164,12 +164,15 @@ class SupervisorDesk(QObject):
         board.prune(time.time())
         return board, list(engine.alerts.values())
 
-    def stop(self) -> None:
+    async def stop(self) -> None:
+        """Checkpoint, close the wallboard, let the relay finish what it is sending."""
         self._tick.stop()
         self._fold_timer.stop()
         if self.ready:
             self.save_checkpoint()
         self.wallboard.close()
+        if self.relay is not None:
+            await self.relay.stop()
         if self.outbox is not None:
             self.outbox.dispose()
 
