@@ -1,5 +1,6 @@
 # Integrado's everyday targets: `make lint`, `make typecheck`, `make test` (all three: scripts/run-tests),
-# and packaging: `make dist` builds dist/Integrado/ (onedir, four programs) from build.spec.
+# and packaging: `make dist` builds dist/Integrado/ (onedir, four programs) from build.spec,
+# `make deb` the Debian package from it.
 # PYTHON: the project's venv (.venv, made by scripts/bootstrap), else python3 on PATH; override with
 # `make dist PYTHON=/path/to/python`. That venv needs the `build` extra (pip install -e '.[build]').
 PYTHON ?= $(firstword $(wildcard .venv/bin/python) python3)
@@ -8,7 +9,7 @@ LUPDATE ?= $(dir $(PYTHON))pyside6-lupdate
 LRELEASE ?= $(dir $(PYTHON))pyside6-lrelease
 TS := resources/translations/integrado_pt_BR.ts resources/translations/integrado_en.ts
 
-.PHONY: lint typecheck test dist smoke icons translations translations-update clean
+.PHONY: lint typecheck test dist deb smoke icons translations translations-update clean
 
 BIN := $(dir $(PYTHON))
 
@@ -29,6 +30,11 @@ dist: translations
 	$(PYINSTALLER) --noconfirm --clean --log-level WARN build.spec
 	@du -sh dist/Integrado
 
+# The Debian package built from that folder: dist/integrado_<version>_<arch>.deb (programs in
+# /opt/integrado, commands in /usr/bin, menu entries and icons; see packaging/build-deb).
+deb: dist
+	packaging/build-deb
+
 # Build, then run every frozen program with --smoke-test against a redis-server it starts.
 smoke:
 	PYTHON=$(PYTHON) packaging/ci-frozen-smoke
@@ -45,3 +51,4 @@ translations:
 
 clean:
 	rm -rf build/Integrado build/build dist/Integrado
+	rm -f dist/integrado_*.deb
