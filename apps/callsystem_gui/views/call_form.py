@@ -50,6 +50,8 @@ class CallForm(QWidget):
         self.repeat_label.setStyleSheet("color: #8a4b00; font-weight: bold;")
         self.repeat_list = QListWidget(self)
         self.repeat_list.setObjectName("repeatCalls")
+        self.repeat_list.setAccessibleName(self.tr("Earlier calls from this caller"))
+        self.repeat_list.setAccessibleDescription(self.tr("Press Enter on a call to open it."))
         self.repeat_list.setMaximumHeight(72)
         self.repeat_list.itemActivated.connect(self._repeat_activated)
         self.subject = QLineEdit(self)

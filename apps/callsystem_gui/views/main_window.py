@@ -61,6 +61,8 @@ class CallMainWindow(QMainWindow):
         # Filter bar ------------------------------------------------------------------------
         self.search = QLineEdit(self)
         self.search.setObjectName("search")
+        self.search.setAccessibleName(self.tr("Search calls"))
+        self.search.setAccessibleDescription(self.tr("Caller, phone, subject or #number; Ctrl+F comes back here."))
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("Search caller, phone, subject, #number  (Ctrl+F)"))
         self.search.setMinimumWidth(280)
@@ -104,6 +106,8 @@ class CallMainWindow(QMainWindow):
         # List and detail -------------------------------------------------------------------
         self.table = QTableView(self)
         self.table.setObjectName("callTable")
+        self.table.setAccessibleName(self.tr("Calls"))
+        self.table.setAccessibleDescription(self.tr("One row per call; Enter opens it in the detail pane."))
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

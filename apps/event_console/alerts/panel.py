@@ -76,11 +76,13 @@ class AlertsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.list = QListWidget(self)
+        self.list.setAccessibleName(self.tr("Alerts"))
         # A little larger than the table's text: alerts are read at a glance.
         font = self.list.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.list.setFont(font)
         self.history = QPlainTextEdit(self)
+        self.history.setAccessibleName(self.tr("Alert history"))
         self.history.setReadOnly(True)
         self.history.setMaximumHeight(110)
         self.acknowledge_button = QPushButton(self.tr("Acknowledge"), self)

@@ -67,12 +67,17 @@ class FilterBar(QWidget):
         for seconds, label in _RECENT:
             self.recent_filter.addItem(QCoreApplication.translate("ConsoleWindow", str(label)), seconds)
         self.text_filter = QLineEdit(self)
+        self.text_filter.setAccessibleName(QCoreApplication.translate("ConsoleWindow", "Search events"))
         self.text_filter.setPlaceholderText(
             QCoreApplication.translate("ConsoleWindow", "Search summary, type, entity, operator…")
         )
         self.text_filter.setClearButtonEnabled(True)
         row.addWidget(self.text_filter, 1)
         self.entity_chip = QPushButton(self)
+        self.entity_chip.setAccessibleName(QCoreApplication.translate("ConsoleWindow", "Entity filter"))
+        self.entity_chip.setAccessibleDescription(
+            QCoreApplication.translate("ConsoleWindow", "Press to stop filtering by this entity")
+        )
         self.entity_chip.setVisible(False)
         self.entity_chip.setToolTip(
             QCoreApplication.translate("ConsoleWindow", "Click to stop filtering by this entity")

@@ -38,6 +38,8 @@ class HistoryRangePicker(QWidget):
         now = QDateTime.currentDateTime()
         self.range_from = QDateTimeEdit(now.addDays(-1), self)
         self.range_to = QDateTimeEdit(now, self)
+        self.range_from.setAccessibleName(QCoreApplication.translate("ConsoleWindow", "History from"))
+        self.range_to.setAccessibleName(QCoreApplication.translate("ConsoleWindow", "History to"))
         for edit in (self.range_from, self.range_to):
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
             edit.setCalendarPopup(True)

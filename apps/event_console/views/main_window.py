@@ -122,6 +122,8 @@ class ConsoleWindow(QMainWindow):
 
     def _build_table(self) -> None:
         table = QTableView(self)
+        table.setAccessibleName(self.tr("Events"))
+        table.setAccessibleDescription(self.tr("Newest last; Enter shows the event's details."))
         table.setModel(self.model)
         table.setSortingEnabled(True)
         table.horizontalHeader().setSortIndicator(RECEIVED, Qt.SortOrder.DescendingOrder)

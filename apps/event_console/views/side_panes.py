@@ -26,6 +26,7 @@ class SidePanes(QTabWidget):
     def __init__(self, rejections: QAbstractItemModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.details = QPlainTextEdit(self)
+        self.details.setAccessibleName(QCoreApplication.translate("ConsoleWindow", "Event details"))
         self.details.setReadOnly(True)
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.details.setPlaceholderText(QCoreApplication.translate("ConsoleWindow", "Select an event to see all of it"))
@@ -49,10 +50,14 @@ class SidePanes(QTabWidget):
         layout = QVBoxLayout(rejected)
         layout.setContentsMargins(0, 0, 0, 0)
         self.rejected_table = QTableView(self)
+        self.rejected_table.setAccessibleName(
+            QCoreApplication.translate("ConsoleWindow", "Rejected messages by reason")
+        )
         self.rejected_table.setModel(rejections)
         self.rejected_table.verticalHeader().setVisible(False)
         self.rejected_table.horizontalHeader().setStretchLastSection(True)
         self.rejected_log = QPlainTextEdit(self)
+        self.rejected_log.setAccessibleName(QCoreApplication.translate("ConsoleWindow", "Latest rejected messages"))
         self.rejected_log.setReadOnly(True)
         self.rejected_log.setMaximumBlockCount(REJECTED_LOG_LINES)
         self.rejected_log.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
@@ -61,6 +66,7 @@ class SidePanes(QTabWidget):
         layout.addWidget(self.rejected_log, 2)
         self.addTab(rejected, QCoreApplication.translate("ConsoleWindow", "Rejected (0)"))
         self.gaps_log = QPlainTextEdit(self)
+        self.gaps_log.setAccessibleName(QCoreApplication.translate("ConsoleWindow", "Gaps"))
         self.gaps_log.setReadOnly(True)
         self.gaps_log.setPlaceholderText(
             QCoreApplication.translate("ConsoleWindow", "No gaps: every event is accounted for")

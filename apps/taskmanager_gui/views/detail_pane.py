@@ -79,6 +79,9 @@ class TaskDetailPane(QWidget):
             self.priority.addItem(text, int(value))
         self.has_due = QCheckBox(self.tr("Due on"), self)
         self.due = QDateEdit(self)
+        self.due.setObjectName("dueDate")
+        self.due.setAccessibleName(self.tr("Due date"))
+        self.due.setAccessibleDescription(self.tr("Used only when “Due on” is checked."))
         self.due.setCalendarPopup(True)
         locale = QLocale()
         self.due.setDisplayFormat(
@@ -92,6 +95,7 @@ class TaskDetailPane(QWidget):
         due_row.addWidget(self.due, 1)
         self.notes = NotesEdit(self)
         self.notes.setObjectName("notesEdit")
+        self.notes.setAccessibleName(self.tr("Notes"))
         self.notes.setPlaceholderText(self.tr("Notes: who to call, what was agreed, links to tickets…"))
 
         form = QFormLayout()

@@ -82,6 +82,8 @@ class TaskMainWindow(QMainWindow):
 
         self.search = QLineEdit(self)
         self.search.setObjectName("searchField")
+        self.search.setAccessibleName(self.tr("Search tasks"))
+        self.search.setAccessibleDescription(self.tr("Titles and notes; Ctrl+F comes back here."))
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("Search titles and notes (Ctrl+F)"))
         self._search_timer = QTimer(self)

@@ -131,6 +131,8 @@ class TaskTreeView(QTreeView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("taskTree")
+        self.setAccessibleName(self.tr("Tasks"))
+        self.setAccessibleDescription(self.tr("Tasks and their subtasks; Space completes or reopens the current task."))
         self.setUniformRowHeights(True)  # fast layout for 10,000 rows
         self.setAlternatingRowColors(True)
         self.setAnimated(False)
