@@ -1,17 +1,24 @@
-"""Start-up time of each app to its first shown window, all three measured the same way.
+"""Start-up of each app beside the floor (a bare PySide6 window), all measured the same way.
 
-    python bench/startup_bench.py                       # all three apps, 1 warm-up + 3 runs each
-    python bench/startup_bench.py --apps console --runs 1
+    python bench/startup_bench.py                        # floor, 3 apps and the suite; empty, then big
+    python bench/startup_bench.py --apps console --runs 1 --no-big
 
-The apps offer no "first shown" hook of their own, so a small harness does what their `main()`
-does: a fresh Python process (QT_QPA_PLATFORM=offscreen) imports the app module, calls its
-`start(settings)` (the app contract `integrado run` uses) on a qasync loop, and an event filter
-on the QApplication notes the first Show of a top-level window and the first Paint inside it.
-The figure is wall-clock time from just before the process is spawned (interpreter start and
-imports included, as a user waits for them) to that first Paint; the first Show is recorded too.
-Databases are empty (created by the warm-up run, as on a second start); a private redis-server
-runs so the live connections are made as usual. Median of the runs.
-Writes bench/results/startup.json (`startup_ms_<app>_harness`, `startup_ms_<app>_shown_harness`).
+Each figure is a fresh Python process (QT_QPA_PLATFORM=offscreen), timed by wall clock from just
+before it is spawned (interpreter start and imports included, as a user waits for them):
+
+- floor: a process that imports PySide6 alone and shows an empty `QMainWindow`; to its first Paint.
+- first paint: the app's `start(settings)` (the contract `integrado run` uses) on a qasync loop,
+  as its `main()` runs it; to the first Paint of its window.
+- ready: `start()` has returned (the data is in the window) and the live connection reports
+  `live` (the console: its intake); for the suite, all three.
+- stall: a 5 ms QTimer heartbeat runs from the first paint to ready; the longest gap between two
+  beats is the longest the window could not answer.
+
+Empty databases (made by a warm-up run, as on a second start), then big ones: 100,000 calls,
+10,000 tasks (8 levels). A private redis-server runs so the live connections are made as usual.
+Median of the runs. Writes bench/results/startup.json: `startup_floor_ms`,
+`startup_first_paint_ms_<app>`, `startup_ready_ms_<app>`, `startup_ratio_<app>` (first paint /
+floor), `startup_stall_ms_<app>`, and `..._big` for the big databases.
 """
 
 from __future__ import annotations
@@ -28,78 +35,165 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import itertools
+
 from bench_common import isolated_env, redis_server, write_results
 
-APPS = {
-    "callsystem": "callsystem_gui.app",
-    "taskmanager": "taskmanager_gui.app",
-    "console": "event_console.app",
-}
+APPS = ("callsystem", "taskmanager", "console", "suite")
+BIG = {"callsystem": 100_000, "taskmanager": 10_000}
 
 
-def child(app: str, t0: float) -> None:
-    """Runs in the spawned process: start the app, wait for its first paint, print the times."""
+def floor_child(t0: float) -> None:
+    """A bare window: what any PySide6 program pays before its first frame."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    qapp = QApplication([sys.argv[0]])
+    seen: dict[str, float] = {}
+
+    class Painted(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and "painted" not in seen:
+                seen["painted"] = time.time()
+                QTimer.singleShot(0, qapp.quit)
+            return False
+
+    window = QMainWindow()
+    window.setWindowTitle("floor")
+    watcher = Painted()
+    window.installEventFilter(watcher)
+    window.show()
+    QTimer.singleShot(10_000, qapp.quit)
+    qapp.exec()
+    print(json.dumps({k: (v - t0) * 1000 for k, v in seen.items()}), flush=True)
+
+
+def app_child(app: str, t0: float) -> None:
+    """Runs in the spawned process: start the app as its main() does, time paint and ready."""
     import asyncio
     import importlib
 
     import qasync
-    from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QWidget
 
+    from integrado.qt.runner import make_qapplication
     from integrado.settings import Settings
 
-    qapp = QApplication.instance() or QApplication([sys.argv[0]])
+    qapp = make_qapplication("StartupBench")
     seen: dict[str, float] = {}
+    beats: list[float] = []
 
-    class FirstShow(QObject):
+    class FirstPaint(QObject):
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-            kind = event.type()
-            if isinstance(obj, QWidget):
-                if kind == QEvent.Type.Show and obj.isWindow():
-                    seen.setdefault("shown", time.time())
-                elif kind == QEvent.Type.Paint and obj.window().isVisible():
-                    seen.setdefault("painted", time.time())
+            if (
+                event.type() == QEvent.Type.Paint
+                and "painted" not in seen
+                and isinstance(obj, QWidget)
+                and obj.window().isVisible()
+            ):
+                seen["painted"] = time.time()
             return False
 
-    watcher = FirstShow()
+    watcher = FirstPaint()
     qapp.installEventFilter(watcher)
-    module = importlib.import_module(APPS[app])
+    heartbeat = QTimer()
+    heartbeat.setInterval(5)
+    heartbeat.timeout.connect(lambda: beats.append(time.perf_counter()) if "painted" in seen else None)
+    heartbeat.start()
+
+    def live(bus: Any) -> asyncio.Event:
+        """Set once `bus` (QtBus or the console's intake) says it is live; watched as soon as
+        its app's start() returns, so a connection made meanwhile is not missed."""
+        done = asyncio.Event()
+        if getattr(bus, "state", None) == "live":
+            done.set()
+        bus.connection_state_changed.connect(lambda state, _detail: done.set() if state == "live" else None)
+        return done
 
     async def main() -> None:
-        handle = await module.start(Settings.load())
-        deadline = time.monotonic() + 60
-        while "painted" not in seen and time.monotonic() < deadline:
-            await asyncio.sleep(0.001)
-        await handle.shutdown()
+        settings = Settings.load()
+        if app == "suite":
+            from integrado_suite.suite import suite_starters
+
+            starters = suite_starters()
+        else:
+            package = {"callsystem": "callsystem_gui", "taskmanager": "taskmanager_gui", "console": "event_console"}
+            starters = [importlib.import_module(f"{package[app]}.app").start]
+        handles, connected = [], []
+        for start in starters:
+            handles.append(await start(settings))
+            connected.append(live(handles[-1].bus))
+        for done in connected:
+            await asyncio.wait_for(done.wait(), 60)
+        seen["ready"] = time.time()
+        heartbeat.stop()
+        for handle in reversed(handles):
+            await handle.shutdown()
 
     qasync.run(main())
     qapp.removeEventFilter(watcher)
-    print(json.dumps({k: (v - t0) * 1000 for k, v in seen.items()}), flush=True)
+    times = {k: (v - t0) * 1000 for k, v in seen.items()}
+    gaps = [b - a for a, b in itertools.pairwise(beats)]
+    times["stall"] = max(gaps, default=0.0) * 1000
+    print(json.dumps(times), flush=True)
 
 
-def measure(app: str, env: dict[str, str]) -> dict[str, float]:
+def seed_child(app: str) -> None:
+    """Fill the app's database as the app's own bench does (the current schema, many rows)."""
+    if app == "callsystem":
+        from callsystem_bench import make_database
+
+        make_database(BIG["callsystem"])
+    else:
+        from taskmanager_bench import make_rows
+
+        from integrado.settings import Settings
+        from taskmanager_gui.service import create_pipeline
+        from taskmanager_gui.tables import TASKS
+
+        pipeline = create_pipeline(Settings.load(read_keyring=False))
+        with pipeline.engine.begin() as conn:
+            conn.execute(TASKS.insert(), make_rows(BIG["taskmanager"], 8))
+        pipeline.engine.dispose()
+
+
+def measure(kind: str, env: dict[str, str]) -> dict[str, float]:
     t0 = time.time()
     out = subprocess.run(
-        [sys.executable, __file__, "--child", app, "--t0", repr(t0)],
+        [sys.executable, __file__, "--child", kind, "--t0", repr(t0)],
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
     if out.returncode != 0:
-        raise RuntimeError(f"{app} start-up harness failed ({out.returncode}): {out.stderr.strip()[-500:]}")
+        raise RuntimeError(f"{kind} start-up harness failed ({out.returncode}): {out.stderr.strip()[-500:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def median(runs: list[dict[str, float]], key: str) -> float | None:
+    values = [r[key] for r in runs if key in r]
+    return round(statistics.median(values), 1) if len(values) == len(runs) else None
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--apps", nargs="+", choices=sorted(APPS), default=list(APPS))
+    parser.add_argument("--apps", nargs="+", choices=APPS, default=list(APPS))
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--child", choices=sorted(APPS), help=argparse.SUPPRESS)
+    parser.add_argument("--no-big", action="store_true", help="empty databases only")
+    parser.add_argument("--child", choices=("floor", *APPS), help=argparse.SUPPRESS)
+    parser.add_argument("--seed", choices=sorted(BIG), help=argparse.SUPPRESS)
     parser.add_argument("--t0", type=float, default=0.0, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child == "floor":
+        floor_child(args.t0)
+        return 0
     if args.child:
-        child(args.child, args.t0)
+        app_child(args.child, args.t0)
+        return 0
+    if args.seed:
+        seed_child(args.seed)
         return 0
 
     started = time.perf_counter()
@@ -108,29 +202,41 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="integrado-startup-bench-") as tmp:
         root = Path(tmp)
         with redis_server(root / "redis") as server:
-            for app in args.apps:
-                env = isolated_env(root / app, server.url)
+            floor_env = isolated_env(root / "floor", server.url)
+            measure("floor", floor_env)
+            floors = [measure("floor", floor_env) for _ in range(args.runs)]
+            floor = median(floors, "painted")
+            figures["startup_floor_ms"] = floor
+            plan = [(app, "") for app in args.apps]
+            if not args.no_big:
+                plan += [(app, "_big") for app in args.apps if app in BIG]
+            for app, suffix in plan:
+                env = isolated_env(root / f"{app}{suffix}", server.url)
                 try:
                     measure(app, env)  # warm-up: creates the database, warms the file cache
+                    if suffix:
+                        subprocess.run([sys.executable, __file__, "--seed", app], env=env, check=True, timeout=300)
+                        measure(app, env)
                     runs = [measure(app, env) for _ in range(args.runs)]
-                except (RuntimeError, subprocess.TimeoutExpired, json.JSONDecodeError, IndexError) as exc:
-                    failures.append(f"{app}: {exc}")
-                    print(f"startup bench: {app}: FAILED: {exc}", file=sys.stderr)
+                except (RuntimeError, subprocess.SubprocessError, json.JSONDecodeError, IndexError) as exc:
+                    failures.append(f"{app}{suffix}: {exc}")
+                    print(f"startup bench: {app}{suffix}: FAILED: {exc}", file=sys.stderr)
                     continue
-                painted = [r["painted"] for r in runs if "painted" in r]
-                shown = [r["shown"] for r in runs if "shown" in r]
-                if len(painted) == len(runs):
-                    figures[f"startup_ms_{app}_harness"] = round(statistics.median(painted), 1)
-                else:
-                    failures.append(f"{app}: no paint seen in {len(runs) - len(painted)} run(s)")
-                if shown:
-                    figures[f"startup_ms_{app}_shown_harness"] = round(statistics.median(shown), 1)
-                figures[f"startup_ms_{app}_runs"] = [round(r.get("painted", float("nan")), 1) for r in runs]
+                painted, ready = median(runs, "painted"), median(runs, "ready")
+                if painted is None or ready is None:
+                    failures.append(f"{app}{suffix}: no paint or no ready seen in some run")
+                figures[f"startup_first_paint_ms_{app}{suffix}"] = painted
+                figures[f"startup_ready_ms_{app}{suffix}"] = ready
+                figures[f"startup_stall_ms_{app}{suffix}"] = median(runs, "stall")
+                if painted is not None and floor:
+                    figures[f"startup_ratio_{app}{suffix}"] = round(painted / floor, 2)
+                figures[f"startup_runs_{app}{suffix}"] = [{k: round(v, 1) for k, v in r.items()} for r in runs]
     figures["startup_failures"] = failures
     figures["bench_seconds"] = round(time.perf_counter() - started, 1)
     path = write_results("startup", figures)
     for key, value in figures.items():
-        print(f"{key:<36} {value}")
+        if not key.startswith("startup_runs_"):
+            print(f"{key:<40} {value}")
     print(f"wrote {path}")
     return 1 if failures else 0
 

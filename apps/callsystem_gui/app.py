@@ -7,6 +7,7 @@ qasync loop); `main()` is the `callsystem-gui` console script.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 import sys
 from collections.abc import Coroutine, Sequence
@@ -130,6 +131,22 @@ def prefs(settings: Settings) -> QSettings:
     return QSettings(str(settings.config_dir / "callsystem-ui.ini"), QSettings.Format.IniFormat)
 
 
+# What `build` needs beyond the first frame (about half a second of imports on a modest PC).
+REST = (
+    "callsystem_gui.controller",
+    "callsystem_gui.service",
+    "integrado.qt.adapters",
+    "integrado.qt.signin",
+    "integrado.qt.about",
+)
+
+
+def import_rest() -> None:
+    """Import what `build` needs (run in a worker thread while the window is on screen)."""
+    for module in REST:
+        importlib.import_module(module)
+
+
 def first_window(settings: Settings) -> CallMainWindow:
     """The window as the operator left it (layout, sort, filter), its list still empty: all the
     first frame needs. The operator's name comes with the service."""
@@ -225,6 +242,8 @@ async def start(settings: Settings, *, db_url: str | None = None, signin: SignIn
     window = first_window(settings)
     try:
         await show_and_paint(window)
+        # Imported beside the event loop: the shown window keeps answering meanwhile.
+        await asyncio.to_thread(import_rest)
         handle = build(settings, db_url=url if login is None else login.url, window=window)
     except BaseException:
         # A database that cannot be opened: the recovery dialog (or the error) stands alone.

@@ -4,6 +4,7 @@ live bus that brings other operators' changes into the tree."""
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 import sys
 from collections.abc import Coroutine, Sequence
@@ -131,6 +132,22 @@ def live_consumer(settings: Settings) -> BusConsumer:
     return create_live_consumer(settings, SYSTEM_TASKS, name="integrado-taskmanager-live")
 
 
+# What `build` needs beyond the first frame (about half a second of imports on a modest PC).
+REST = (
+    "taskmanager_gui.controller",
+    "taskmanager_gui.service",
+    "integrado.qt.adapters",
+    "integrado.qt.signin",
+    "integrado.qt.about",
+)
+
+
+def import_rest() -> None:
+    """Import what `build` needs (run in a worker thread while the window is on screen)."""
+    for module in REST:
+        importlib.import_module(module)
+
+
 def first_window(settings: Settings) -> TaskMainWindow:
     """The window as the operator left it (size, splitter, columns), its tree still empty: all
     the first frame needs."""
@@ -237,6 +254,8 @@ async def start(settings: Settings, *, db_url: str | None = None, signin: SignIn
     window = first_window(settings)
     try:
         await show_and_paint(window)
+        # Imported beside the event loop: the shown window keeps answering meanwhile.
+        await asyncio.to_thread(import_rest)
         handle = build(settings, db_url=url if login is None else login.url, window=window)
     except BaseException:
         # A database that cannot be opened: the recovery dialog (or the error) stands alone.
