@@ -21,6 +21,7 @@ through the model's handlers, because Qt needs their answer at once (`setData` r
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
@@ -45,6 +46,10 @@ log = logging.getLogger(__name__)
 REFRESH_INTERVAL_MS = 5000
 # Correlation ids of this window's recent actions, to know their events when they come back.
 OWN_ACTIONS_KEPT = 1000
+# Other operators' changes wait while the operator drags a task, and while the pointer rests on
+# the tree, up to this long; then they are shown.
+HOLD_RETRY_MS = 400
+HOLD_HOVER_MAX_SECONDS = 4.0
 
 
 def translate_error(exc: TaskError) -> str:
@@ -81,7 +86,7 @@ class TaskController(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(200)
         model.rename_handler = self.rename
-        model.toggle_handler = self.set_completed
+        model.toggle_handler = self._toggle_from_tree
         model.move_handler = self.move
 
         window.create_requested.connect(self._create_requested)
@@ -115,6 +120,13 @@ class TaskController(QObject):
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setInterval(refresh_interval_ms)
         self.refresh_timer.timeout.connect(self._refresh_tick)
+        # Live changes held back while rows must not move (see `holding_live_changes`).
+        self._held: list[ReceivedEvent] = []
+        self._held_since: float | None = None
+        self._hold_timer = QTimer(self)
+        self._hold_timer.setSingleShot(True)
+        self._hold_timer.setInterval(HOLD_RETRY_MS)
+        self._hold_timer.timeout.connect(self._release_held)
         self.restore_state()
         self._show_undo_state()
         self.refresh_timer.start()
@@ -216,8 +228,10 @@ class TaskController(QObject):
 
     def refresh_from_database(self) -> bool:
         """What the timer does while live updates are down: True when the tree was refreshed."""
-        if self.window.tree.state() == self.window.tree.State.DraggingState:
-            return False  # rows moving under a drag would confuse its drop position
+        if self.holding_live_changes():
+            # Rows moving under an edit, a drag or the pointer would make a click or F2 hit
+            # another task; the next tick looks again.
+            return False
         try:
             return self.refresh_if_changed()
         except StorageUnavailableError as exc:
@@ -234,8 +248,40 @@ class TaskController(QObject):
 
     # -- live updates ---------------------------------------------------------------------
 
+    def holding_live_changes(self) -> bool:
+        """True while other operators' changes must wait: a task is being dragged, or the pointer
+        rests on the tree (for a few seconds at most), where a row moving between aiming and
+        clicking would make the click, then F2 or Space, hit another task. A title being typed
+        needs no wait: its editor stays on its task while rows are folded in around it."""
+        tree = self.window.tree
+        if tree.state() == tree.State.DraggingState:
+            return True
+        if tree.viewport().underMouse():
+            now = time.monotonic()
+            if self._held_since is None:
+                self._held_since = now
+            return now - self._held_since < HOLD_HOVER_MAX_SECONDS
+        self._held_since = None
+        return False
+
+    def _release_held(self) -> None:
+        if self._held:
+            self.on_events([])
+
     def on_events(self, events: Sequence[ReceivedEvent]) -> None:
-        """Tasks changed (by anyone): fold other operators' changes into the tree."""
+        """Tasks changed (by anyone): fold other operators' changes into the tree, or hold them
+        (and say so) while the operator is dragging or pointing at the rows."""
+        if self.holding_live_changes():
+            self._held.extend(e for e in events if e.correlation_id not in self._own_actions)
+            if self._held:
+                self.window.show_held_changes(len(self._held))
+                self._hold_timer.start()
+            return
+        if self._held:
+            events = [*self._held, *events]
+            self._held.clear()
+            self.window.show_held_changes(0)
+        self._held_since = None
         tree = self.model.tree
         ids: set[int] = set()
         parents: set[int | None] = set()
@@ -380,7 +426,11 @@ class TaskController(QObject):
                 # Typing the title of a task just created is part of creating it: one undo step
                 # (undo removes the task; redo restores it with the typed title).
                 top.open_for_title = False
-                top.setText(_tr("Create “%1”").replace("%1", changes.updated[0].title[:40]))
+                top.setText(
+                    QCoreApplication.translate("TaskController", "Create “%1”").replace(
+                        "%1", changes.updated[0].title[:40]
+                    )
+                )
                 self._show_undo_state()  # the stack does not notice a step's new text
             else:
                 self.undo_stack.push(_RenameCommand(self, task_id, old, changes.updated[0].title))
@@ -411,7 +461,33 @@ class TaskController(QObject):
 
     def toggle(self, task_id: int) -> bool:
         node = self.model.tree.nodes.get(task_id)
-        return node is not None and self.set_completed(task_id, not node.completed)
+        if node is None:
+            return False
+        if not node.completed and self._ask_cascade(task_id):
+            return False
+        return self.set_completed(task_id, not node.completed)
+
+    def _toggle_from_tree(self, task_id: int, completed: bool) -> bool:
+        if completed and self._ask_cascade(task_id):
+            return False
+        return self.set_completed(task_id, completed)
+
+    def _ask_cascade(self, task_id: int) -> bool:
+        """Completing a task with open subtasks completes them too: ask first (once, unless the
+        operator said not to, or the rule refuses it anyway). True when the question is open; the
+        completion then happens on its answer."""
+        node = self.model.tree.nodes.get(task_id)
+        if node is None or node.completed or self.rule is ParentRule.BLOCK:
+            return False
+        open_subtasks = node.total - node.done
+        if open_subtasks <= 0 or not self.window.act_confirm_cascade.isChecked():
+            return False
+        self.window.confirm_cascade(node.title, open_subtasks, lambda: self._complete_after_question(task_id))
+        return True
+
+    def _complete_after_question(self, task_id: int) -> None:
+        if self.set_completed(task_id, True):
+            self.window.select_task(task_id)
 
     def move(self, task_id: int, parent_id: int | None, position: int) -> bool:
         node = self.model.tree.nodes.get(task_id)
@@ -489,15 +565,22 @@ class _Command(QUndoCommand):
         if self._first:
             self._first = False
             return
-        self._step(self.do_redo)
+        self._step(self.do_redo, self.selected_after())
 
     def undo(self) -> None:
-        self._step(self.do_undo)
+        self._step(self.do_undo, self.selected_after())
 
-    def _step(self, call: Callable[[], ChangeSet]) -> None:
+    def selected_after(self) -> int | None:
+        """The task to select once the step is undone or redone (None: leave the selection)."""
+        return None
+
+    def _step(self, call: Callable[[], ChangeSet], select: int | None = None) -> None:
         if self.controller.run(call) is None:
             # The tree changed under us (another operator): this step can no longer be replayed.
             self.setObsolete(True)
+        elif select is not None and select in self.controller.model.tree.nodes:
+            # The operator's eyes stay on the task the step brought back or moved.
+            self.controller.window.select_task(select)
 
     def do_redo(self) -> ChangeSet:
         raise NotImplementedError
@@ -506,17 +589,18 @@ class _Command(QUndoCommand):
         raise NotImplementedError
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TaskController", text)
-
-
 class _CreateCommand(_Command):
     def __init__(self, controller: TaskController, created: TaskData) -> None:
-        super().__init__(controller, _tr("Create “%1”").replace("%1", created.title[:40]))
+        super().__init__(
+            controller, QCoreApplication.translate("TaskController", "Create “%1”").replace("%1", created.title[:40])
+        )
         self.task_id = created.id
         self.removed: tuple[TaskData, ...] = ()
         # True until the first title is typed (or the step is undone).
         self.open_for_title = True
+
+    def selected_after(self) -> int | None:
+        return self.task_id
 
     def do_undo(self) -> ChangeSet:
         self.open_for_title = False
@@ -530,8 +614,13 @@ class _CreateCommand(_Command):
 
 class _RenameCommand(_Command):
     def __init__(self, controller: TaskController, task_id: int, old: str, new: str) -> None:
-        super().__init__(controller, _tr("Rename “%1”").replace("%1", old[:40]))
+        super().__init__(
+            controller, QCoreApplication.translate("TaskController", "Rename “%1”").replace("%1", old[:40])
+        )
         self.task_id, self.old, self.new = task_id, old, new
+
+    def selected_after(self) -> int | None:
+        return self.task_id
 
     def do_undo(self) -> ChangeSet:
         return self.controller.service.update(self.task_id, self.controller.version(self.task_id), title=self.old)
@@ -544,7 +633,12 @@ class _CompletionCommand(_Command):
     def __init__(
         self, controller: TaskController, before: dict[int, bool], after: dict[int, bool], completed: bool
     ) -> None:
-        super().__init__(controller, _tr("Complete") if completed else _tr("Reopen"))
+        super().__init__(
+            controller,
+            QCoreApplication.translate("TaskController", "Complete")
+            if completed
+            else QCoreApplication.translate("TaskController", "Reopen"),
+        )
         self.before, self.after = before, after
 
     def do_undo(self) -> ChangeSet:
@@ -558,8 +652,11 @@ class _MoveCommand(_Command):
     def __init__(
         self, controller: TaskController, task_id: int, old: tuple[int | None, int], new: tuple[int | None, int]
     ) -> None:
-        super().__init__(controller, _tr("Move"))
+        super().__init__(controller, QCoreApplication.translate("TaskController", "Move"))
         self.task_id, self.old, self.new = task_id, old, new
+
+    def selected_after(self) -> int | None:
+        return self.task_id
 
     def do_undo(self) -> ChangeSet:
         return self.controller.service.move(self.task_id, self.controller.version(self.task_id), *self.old)
@@ -570,9 +667,17 @@ class _MoveCommand(_Command):
 
 class _RemoveCommand(_Command):
     def __init__(self, controller: TaskController, removed: tuple[TaskData, ...]) -> None:
-        text = _tr("Remove “%1”").replace("%1", removed[0].title[:40]) if removed else _tr("Remove")
+        text = (
+            QCoreApplication.translate("TaskController", "Remove “%1”").replace("%1", removed[0].title[:40])
+            if removed
+            else QCoreApplication.translate("TaskController", "Remove")
+        )
         super().__init__(controller, text)
         self.removed = removed
+
+    def selected_after(self) -> int | None:
+        # After an undone removal, the restored task (a redone one selects nothing gone).
+        return self.removed[0].id if self.removed else None
 
     def do_undo(self) -> ChangeSet:
         return self.controller.service.restore(self.removed)

@@ -69,6 +69,11 @@ class TaskFilterModel(QSortFilterProxyModel):
     def match_count(self) -> int:
         return len(self._matches)
 
+    @property
+    def matches(self) -> frozenset[int]:
+        """The ids of the tasks the search text found (not their ancestors shown with them)."""
+        return frozenset(self._matches)
+
     def is_match(self, node: TaskNode) -> bool:
         return node.id in self._matches
 

@@ -13,7 +13,9 @@ from datetime import date
 from PySide6.QtCore import QByteArray, QCoreApplication, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -49,6 +51,8 @@ class TaskMainWindow(QMainWindow):
     # Emitted only once the operator confirmed the removal.
     remove_requested = Signal(int)
     parent_rule_requested = Signal(object)  # ParentRule
+    # Whether completing a task with open subtasks asks first (Options, and the question's box).
+    confirm_cascade_changed = Signal(bool)
     undo_requested = Signal()
     redo_requested = Signal()
     closing = Signal()
@@ -95,6 +99,11 @@ class TaskMainWindow(QMainWindow):
         self._search_escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
         self._search_escape.setContext(Qt.ShortcutContext.WidgetShortcut)
         self._search_escape.activated.connect(self._leave_search)
+        # Down from the search field goes into the tree (to the matches), as Enter does.
+        for keys in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            into_tree = QShortcut(QKeySequence(keys), self.search)
+            into_tree.setContext(Qt.ShortcutContext.WidgetShortcut)
+            into_tree.activated.connect(self._search_into_tree)
 
         self.view_buttons = QButtonGroup(self)
         filter_row = QHBoxLayout()
@@ -143,8 +152,17 @@ class TaskMainWindow(QMainWindow):
         self.counts_label = QLabel(self)
         self.counts_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addWidget(self.counts_label, 1)
+        self.held_label = QLabel(self)
+        self.held_label.setObjectName("heldChanges")
+        self.held_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.held_label.setStyleSheet("color: #8a6d00;")
+        self.held_label.hide()
+        self.statusBar().addPermanentWidget(self.held_label)
         self.statusBar().addPermanentWidget(self.indicator)
         self._reset_current: int | None = None
+        self._reset_focus = False
+        self._reset_typing: tuple[int, str] | None = None
+        self.pending_question: QMessageBox | None = None
 
         self._build_actions()
         self._connect()
@@ -181,6 +199,9 @@ class TaskMainWindow(QMainWindow):
         sp = QStyle.StandardPixmap
         key = QKeySequence
         self.act_new = self._action(self.tr("New task"), self.new_sibling, [key(Qt.Key.Key_Insert)], sp.SP_FileIcon)
+        # Ctrl+N as in CallSystem, from anywhere in the window (Insert only in the tree).
+        self.act_new_anywhere = self._action(self.tr("New task"), self.new_sibling, [key("Ctrl+N")], tree_only=False)
+        self.act_new.setToolTip(self.tr("New task (Insert, Ctrl+N)"))
         self.act_new_child = self._action(
             self.tr("New subtask"), self.new_child, [key("Ctrl+Shift+N")], sp.SP_FileDialogNewFolder
         )
@@ -213,6 +234,8 @@ class TaskMainWindow(QMainWindow):
         self.act_find = self._action(self.tr("Find"), self._focus_search, [key("Ctrl+F")], tree_only=False)
         self.act_expand = self._action(self.tr("Expand all"), self.expand_all, None, tree_only=False)
         self.act_collapse = self._action(self.tr("Collapse all"), self.collapse_all, None, tree_only=False)
+        self.act_quit = self._action(self.tr("&Quit"), self.close, [key("Ctrl+Q")], tree_only=False)
+        self.act_quit.setObjectName("actQuit")
 
         # Right-click offers the same actions (they are the tree's own actions).
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -246,6 +269,8 @@ class TaskMainWindow(QMainWindow):
             task_menu.addAction(action)
         task_menu.addSeparator()
         task_menu.addAction(self.act_delete)
+        task_menu.addSeparator()
+        task_menu.addAction(self.act_quit)
         edit_menu = menu.addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.act_undo)
         edit_menu.addAction(self.act_redo)
@@ -270,6 +295,12 @@ class TaskMainWindow(QMainWindow):
             rule_menu.addAction(action)
             self.rule_actions[rule] = action
         self.rule_group.triggered.connect(lambda a: self.parent_rule_requested.emit(ParentRule(a.data())))
+        self.act_confirm_cascade = QAction(self.tr("Ask before completing a task with open subtasks"), self)
+        self.act_confirm_cascade.setObjectName("actConfirmCascade")
+        self.act_confirm_cascade.setCheckable(True)
+        self.act_confirm_cascade.setChecked(True)
+        self.act_confirm_cascade.toggled.connect(self.confirm_cascade_changed)
+        options.addAction(self.act_confirm_cascade)
 
     def _connect(self) -> None:
         self.tree.indent_requested.connect(self.indent_current)
@@ -395,6 +426,40 @@ class TaskMainWindow(QMainWindow):
         task_id, count = node.id, 1 + node.total
         self.confirm_removal(node.title, count, lambda: self.remove_requested.emit(task_id))
 
+    def confirm_cascade(self, title: str, open_subtasks: int, accepted: Callable[[], object]) -> None:
+        """Completing a task also completes its open subtasks: say so once, with a way to stop
+        asking (also in Options). Non-modal (`open()`), like every question of this window."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Complete task"),
+            self.tr("Complete “%1” and its %2 open subtasks?").replace("%1", title).replace("%2", str(open_subtasks)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("confirmCascade")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(self.tr("You can undo this with Ctrl+Z."))
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Complete all"))
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.setCheckBox(QCheckBox(self.tr("Don't ask again"), box))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.pending_question = box
+
+        def finished(_result: int) -> None:
+            self.pending_question = None
+            if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
+                if box.checkBox().isChecked():
+                    self.act_confirm_cascade.setChecked(False)
+                accepted()
+            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+
+        box.finished.connect(finished)
+        box.open()
+
+    def confirm_leave(self, then: Callable[[], object]) -> None:
+        """Nothing typed here waits for an answer (notes are saved as the window closes)."""
+        then()
+
     def confirm_removal(self, title: str, count: int, accepted: Callable[[], object]) -> None:
         """Ask before removing; non-modal (`open()`), so it is safe inside the asyncio loop."""
         if count == 1:
@@ -445,12 +510,39 @@ class TaskMainWindow(QMainWindow):
     def _before_reset(self) -> None:
         node = self.current_node()
         self._reset_current = node.id if node is not None else None
+        # A reset destroys an open title editor: Qt would hand the focus to the next widget (the
+        # detail pane's priority, where Up/Down then change it) and drop what was typed.
+        focus = QApplication.focusWidget()
+        self._reset_focus = focus is not None and (focus is self.tree or self.tree.isAncestorOf(focus))
+        self._reset_typing = None
+        if node is not None and self.tree.state() == TaskTreeView.State.EditingState:
+            editor = self.tree.indexWidget(self.index_for_id(node.id, Column.TITLE))
+            if isinstance(editor, QLineEdit):
+                if editor.isModified():
+                    self._reset_typing = (node.id, editor.text())
+                # The editor goes with the reset: its losing focus must not commit into the new rows.
+                editor.removeEventFilter(self.tree.itemDelegateForColumn(Column.TITLE))
 
     def _after_reset(self) -> None:
         self._restore_expansion()
         if self._reset_current is not None and self._reset_current in self.model.tree.nodes:
             self.select_task(self._reset_current)
         self._reset_current = None
+        if self._reset_focus:
+            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+        typing, self._reset_typing = self._reset_typing, None
+        if typing is not None and typing[0] in self.model.tree.nodes:
+            self.keep_typed_title(*typing)
+
+    def show_held_changes(self, count: int) -> None:
+        """Other operators' changes waiting until the rows may move (0: none waiting)."""
+        if count:
+            self.held_label.setText(
+                self.tr(
+                    "%1 change(s) by others waiting: shown when you finish editing or move the pointer away"
+                ).replace("%1", str(count))
+            )
+        self.held_label.setVisible(bool(count))
 
     def hide_message(self) -> None:
         self.message_bar.hide()
@@ -483,6 +575,15 @@ class TaskMainWindow(QMainWindow):
             self._restore_expansion()
         self._update_counts()
 
+    def _search_into_tree(self) -> None:
+        self._search_timer.stop()
+        self._apply_search()
+        if not self.tree.currentIndex().isValid():
+            first = self.tree.model().index(0, 0)
+            if first.isValid():
+                self.tree.setCurrentIndex(first)
+        self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def _leave_search(self) -> None:
         self.search.clear()
         self._search_timer.stop()
@@ -498,10 +599,14 @@ class TaskMainWindow(QMainWindow):
     def _expanded(self, index: QModelIndex) -> None:
         if not self._restoring_expansion and not self.proxy.text:
             self.expanded_ids.add(self.node_of(index).id)
+        if self.proxy.text:
+            self._update_counts()
 
     def _collapsed(self, index: QModelIndex) -> None:
         if not self._restoring_expansion and not self.proxy.text:
             self.expanded_ids.discard(self.node_of(index).id)
+        if self.proxy.text:
+            self._update_counts()
 
     def _restore_expansion(self) -> None:
         if self.proxy.text:
@@ -542,6 +647,13 @@ class TaskMainWindow(QMainWindow):
         raw = prefs.value("tree/expanded", "")
         self.expanded_ids = {int(x) for x in str(raw or "").split(",") if x.strip().isdigit()}
         self._restore_expansion()
+        try:
+            view = TaskView(str(prefs.value("tree/view", TaskView.ALL.value)))
+        except ValueError:
+            view = TaskView.ALL
+        if view is not TaskView.ALL:
+            self.set_view(view)
+        self.act_confirm_cascade.setChecked(str(prefs.value("tasks/confirm_cascade", "true")).lower() != "false")
 
     def save_layout(self, prefs: QSettings) -> None:
         prefs.setValue("window/geometry", self.saveGeometry())
@@ -549,6 +661,8 @@ class TaskMainWindow(QMainWindow):
         prefs.setValue("tree/header", self.tree.header().saveState())
         alive = [i for i in sorted(self.expanded_ids) if i in self.model.tree.nodes]
         prefs.setValue("tree/expanded", ",".join(map(str, alive)))
+        prefs.setValue("tree/view", self.proxy.view.value)
+        prefs.setValue("tasks/confirm_cascade", "true" if self.act_confirm_cascade.isChecked() else "false")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
@@ -601,6 +715,22 @@ class TaskMainWindow(QMainWindow):
         else:
             self.act_delete.setToolTip(str(self.act_delete.property("ownTip")))
 
+    def _collapsed_matches(self) -> int:
+        """How many search matches sit under a collapsed task (counted for a few hundred at most:
+        beyond that the figure is not read, and walking 10,000 matches would slow each key)."""
+        matches = self.proxy.matches if self.proxy.text else frozenset()
+        if not matches or len(matches) > 500 or self.tree.model() is not self.proxy:
+            return 0
+        hidden = 0
+        for task_id in matches:
+            parent = self.proxy.index_for_id(task_id).parent()
+            while parent.isValid():
+                if not self.tree.isExpanded(parent):
+                    hidden += 1
+                    break
+                parent = parent.parent()
+        return hidden
+
     def _update_counts(self) -> None:
         tree = self.model.tree
         total = len(tree)
@@ -613,6 +743,17 @@ class TaskMainWindow(QMainWindow):
             text += " · " + self.tr("%1 overdue").replace("%1", str(overdue))
         if self.proxy.active:
             count = self.proxy.match_count
-            shown = self.tr("1 match shown") if count == 1 else self.tr("%1 matches shown").replace("%1", str(count))
+            hidden = self._collapsed_matches()
+            if hidden:
+                # The operator folded a parent away: say where the rest are, not "shown".
+                shown = (
+                    self.tr("%1 matches, %2 inside collapsed tasks")
+                    .replace("%1", str(count))
+                    .replace("%2", str(hidden))
+                )
+            elif count == 1:
+                shown = self.tr("1 match shown")
+            else:
+                shown = self.tr("%1 matches shown").replace("%1", str(count))
             text += "   —   " + shown
         self.counts_label.setText(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
     QLineEdit,
@@ -161,6 +162,14 @@ class TaskTreeView(QTreeView):
                 self.outdent_requested.emit()
                 return True
         return super().event(event)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        # After naming or renaming a task the keys belong to the tree again (Qt would otherwise
+        # leave focus wherever the editor's removal put it, e.g. the detail pane's combo).
+        had_focus = editor.hasFocus()
+        super().closeEditor(editor, hint)
+        if had_focus:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def expand_many(self, indexes: list[QModelIndex]) -> None:
         """Expand many rows with one layout: while a relayout is pending, QTreeView's expand()

@@ -164,6 +164,11 @@ def test_space_completes_with_cascade_and_undo_reopens_exactly_those(qtbot: QtBo
     window.select_task(ids["Atendimento"])
     before = len(events(app))
     key(qtbot, window, Qt.Key.Key_Space)
+    # Completing a task with open subtasks asks first ("don't ask again": the next one does not).
+    qtbot.waitUntil(lambda: window.pending_question is not None and window.pending_question.isVisible())
+    assert window.pending_question is not None
+    window.pending_question.checkBox().setChecked(True)
+    window.pending_question.button(QMessageBox.StandardButton.Yes).click()
     cascade = events(app)[before:]
     assert [e["id"] for e in cascade] == [ids["Atendimento"], ids["Filas"], ids["Fila A"], ids["Escalas"]]
     assert len({e["correlation_id"] for e in cascade}) == 1
