@@ -30,6 +30,7 @@ from integrado.access.identity import SignedIn
 from integrado.access.rights import Role
 from integrado.events import ReceivedEvent
 from integrado.events.system import System
+from integrado.qt.announce import announce
 from integrado.states import ConnectionState
 
 log = logging.getLogger(__name__)
@@ -506,3 +507,4 @@ class CallController(QObject):
         bar.setStyleSheet("QStatusBar { color: #b3261e; }" if error else "")
         bar.showMessage(message, 10_000)
         self.last_message = message
+        announce(self.window, message, urgent=error)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from integrado.qt.announce import announce
 from integrado.states import ConnectionState
 
 # Marked for lupdate here, translated when shown (the language is chosen after import).
@@ -61,6 +62,10 @@ def reason_label(reason: str) -> str:
 
 # States whose detail is a count, shown with the text's plural form.
 _COUNTED = (ConnectionState.HISTORY_FULL, ConnectionState.HISTORY_READ_ONLY)
+# Read out by screen readers when the indicator changes to them: losing the connection (urgent),
+# and having it back after a loss.
+_LOST = (ConnectionState.RECONNECTING, ConnectionState.DISCONNECTED, ConnectionState.DATABASE, ConnectionState.ERROR)
+_SPOKEN = (*_LOST, ConnectionState.LIVE, ConnectionState.CONNECTED)
 
 
 class ConnectionIndicator(QWidget):
@@ -93,6 +98,7 @@ class ConnectionIndicator(QWidget):
     def set_state(self, state: str, detail: str) -> None:
         """Show `state` (a ConnectionState, or its text as a Qt signal delivers it); a state this
         table does not know is shown as it is rather than hidden."""
+        before = self.state
         try:
             self.state = ConnectionState(state)
         except ValueError:
@@ -115,6 +121,10 @@ class ConnectionIndicator(QWidget):
         self.dot.setStyleSheet(f"color: {colour};")
         self.label.setText(text)
         self.setToolTip(detail or text)
+        if self.state != before and (self.state in _LOST or (self.state in _SPOKEN and before in _LOST)):
+            # A screen reader user does not see the dot turn red: say that Redis went away
+            # (or came back), once per change.
+            announce(self, text, urgent=self.state in _LOST)
         self._show_queued()
 
     def set_dead_letters(self, count: int) -> None:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from integrado.access.rights import Action, Role, why_not
+from integrado.qt.announce import announce
 from integrado.qt.status import ConnectionIndicator
 from taskmanager_gui.domain import ParentRule, TaskNode
 from taskmanager_gui.models import Column, TaskFilterModel, TaskTreeModel, TaskView
@@ -552,6 +553,7 @@ class TaskMainWindow(QMainWindow):
         self.message_bar.setText(text)
         self.message_bar.show()
         self.statusBar().showMessage(text, 8000)
+        announce(self, text)
 
     # -- filters --------------------------------------------------------------------------
 
