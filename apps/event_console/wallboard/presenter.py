@@ -223,11 +223,14 @@ class SupervisorDesk(QObject):
 
         self.feed.fold_new(self.board, on_alert)
         self._notify(fresh)
-        self.refresh()
+        # The tiles at once; the rules on the next tick (within a second): evaluating them after
+        # every batch would cost a flood of events far more than it tells.
+        self.show_tiles(time.time())
 
     # -- once a second ------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """The tick: evaluate the rules (publish, notify), then show."""
         now = time.time()
         if not self.ready:
             self.wallboard.show_loading(0)
@@ -238,13 +241,16 @@ class SupervisorDesk(QObject):
         if envelopes and self.outbox is not None:
             self.outbox.queue(envelopes)
         self._notify(list(outcome.raised))
-        if self.wallboard.isVisible():
-            self.wallboard.show_figures(self.board.figures(now))
-            self.wallboard.show_alerts([describe(a) for a in self.engine.attention(now)])
+        self.show_tiles(now)
         if outcome.raised or outcome.cleared or self.dock.isVisible():
             self.panel.show_alerts(self.engine.listed(), now)
         if time.monotonic() - self._last_checkpoint > CHECKPOINT_SECONDS:
             self.save_checkpoint()
+
+    def show_tiles(self, now: float) -> None:
+        if self.wallboard.isVisible():
+            self.wallboard.show_figures(self.board.figures(now))
+            self.wallboard.show_alerts([describe(a) for a in self.engine.attention(now)])
 
     def _notify(self, alerts: list[Any]) -> None:
         new = [a for a in alerts if a.alert_id not in self._notified and a.needs_attention(time.time())]
