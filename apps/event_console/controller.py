@@ -124,7 +124,7 @@ class ConsoleController(QObject):
         if geometry is not None:
             self.window.restoreGeometry(geometry)
         self.load_rejection_counts()
-        self.window.side_tabs.add_stored_gaps(self.service.recent_gap_descriptions())
+        self.window.side_tabs.add_stored_gaps(self.window.describe_gap(gap) for gap in self.service.recent_gaps())
 
     def stop(self) -> None:
         """Before the window closes: remember its geometry; drop the work still under way."""
@@ -254,7 +254,9 @@ class ConsoleController(QObject):
         if self._export is not None:
             self.window.export_status.show_busy()
             return
-        job = ExportJob(self.model.cols, storage, path, fmt, self.service.raw_by_event_id, self)
+        job = ExportJob(
+            self.model.cols, storage, path, fmt, self.service.raw_by_event_id, self, wording=self.model.wording
+        )
         self._export = job
         self.window.export_status.show_started(job.total)
         job.progressed.connect(lambda done, _total: self.window.export_status.show_progress(done))

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from event_console.columns.layout import entity_parts
 from event_console.columns.store import EventColumns
+from event_console.wording import Wording
 
 CSV_HEADER = (
     "received_at",
@@ -102,7 +103,9 @@ def jsonl_record(raw: str | None, received: float, channel_source: str, legacy: 
 class ExportJob(QObject):
     """Writes the given storage rows of `cols` to `path`, a chunk per timer tick.
 
-    `raw_lookup` returns the stored JSON by event id (JSON Lines only)."""
+    `raw_lookup` returns the stored JSON by event id (JSON Lines only). With `wording` (the
+    window's language) a CSV's headers and summaries read as the table does; the type stays the
+    raw code, the times UTC."""
 
     progressed = Signal(int, int)  # rows written, total
     finished = Signal(str)  # path
@@ -116,11 +119,13 @@ class ExportJob(QObject):
         fmt: str,
         raw_lookup: Callable[[Sequence[str]], dict[str, str]],
         parent: QObject | None = None,
+        wording: Wording | None = None,
     ) -> None:
         super().__init__(parent)
         if fmt not in FORMATS:
             raise ValueError(f"unknown export format {fmt!r}")
         self.cols, self.rows, self.path, self.fmt, self.raw_lookup = cols, rows, path, fmt, raw_lookup
+        self.wording = wording if wording is not None and not wording.is_english else None
         self.written = 0
         self.cancelled = False
         self._file: TextIO | None = None
@@ -136,7 +141,8 @@ class ExportJob(QObject):
         try:
             self._file = self.path.open("w", encoding="utf-8", newline="")
             if self.fmt == "csv":
-                csv.writer(self._file).writerow(CSV_HEADER)
+                header = list(CSV_HEADER) if self.wording is None else self.wording.export_header(CSV_HEADER)
+                csv.writer(self._file).writerow(header)
         except OSError as exc:
             self.failed.emit(str(exc))
             return
@@ -175,6 +181,7 @@ class ExportJob(QObject):
         buffer = io.StringIO()
         if self.fmt == "csv":
             writer = csv.writer(buffer)
+            summary = (lambda text: text) if self.wording is None else self.wording.summary
             for r in chunk:
                 occurred = float(cols.occurred[r])
                 writer.writerow(
@@ -184,7 +191,7 @@ class ExportJob(QObject):
                         cols.text("source", r),
                         cols.text("type", r),
                         entity_parts(cols.text("entity", r))[0],
-                        cols.summary[r],
+                        summary(cols.summary[r]),
                         cols.text("operator", r),
                         cols.text("host", r),
                         bool(cols.legacy[r]),

@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from event_console.columns.store import EventColumns
+from event_console.wording import Wording
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +33,9 @@ class EventFilter:
     def with_(self, **changes: Any) -> EventFilter:
         return replace(self, **changes)
 
-    def mask(self, cols: EventColumns, start: int, stop: int) -> npt.NDArray[np.bool_]:
-        """True for the storage rows in [start, stop) that pass."""
+    def mask(self, cols: EventColumns, start: int, stop: int, wording: Wording | None = None) -> npt.NDArray[np.bool_]:
+        """True for the storage rows in [start, stop) that pass; `wording`: the language the
+        table shows, so that free text finds what the supervisor reads."""
         mask = np.ones(stop - start, dtype=np.bool_)
         if self.sources:
             mask &= np.isin(cols.source[start:stop], cols.codes_for("source", self.sources))
@@ -49,12 +51,17 @@ class EventFilter:
             mask &= cols.received[start:stop] < self.until
         needle = self.text.strip().casefold()
         if needle and mask.any():
-            mask &= self._text_mask(cols, start, stop, needle, mask)
+            mask &= self._text_mask(cols, start, stop, needle, mask, wording)
         return mask
 
     @staticmethod
     def _text_mask(
-        cols: EventColumns, start: int, stop: int, needle: str, candidates: npt.NDArray[np.bool_]
+        cols: EventColumns,
+        start: int,
+        stop: int,
+        needle: str,
+        candidates: npt.NDArray[np.bool_],
+        wording: Wording | None = None,
     ) -> npt.NDArray[np.bool_]:
         # The coded columns are searched once per distinct value; only the summaries are per row,
         # and only those rows the other criteria left.
@@ -63,9 +70,14 @@ class EventFilter:
             codes = cols.vocab[name].matching(needle)
             if len(codes):
                 hit |= np.isin(getattr(cols, name)[start:stop], codes)
-        found = cols.summary.rows_containing(needle, start, stop)
-        if len(found):
-            hit[found - start] = True
+        if wording is not None and not wording.is_english:
+            codes = np.asarray(wording.type_codes_matching(cols.vocab["type"].values, needle), dtype=np.int32)
+            if len(codes):
+                hit |= np.isin(cols.type[start:stop], codes)
+        for form in wording.stored_forms(needle) if wording is not None else [needle]:
+            found = cols.summary.rows_containing(form, start, stop)
+            if len(found):
+                hit[found - start] = True
         return hit
 
     # -- presets -----------------------------------------------------------------------------

@@ -91,6 +91,10 @@ class ConsoleService:
     def rejection_counts(self) -> dict[str, int]:
         return self.history.rejection_counts()
 
+    def recent_gaps(self, limit: int = 20) -> list[Any]:
+        """The latest gaps found (`integrado.bus.streams.Gap`), oldest first: the window words them."""
+        return list(reversed(self.history.recent_gaps(limit)))
+
     def recent_gap_descriptions(self, limit: int = 20) -> list[str]:
         """The latest gaps found, described, oldest first."""
         return [gap.describe() for gap in reversed(self.history.recent_gaps(limit))]

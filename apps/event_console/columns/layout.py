@@ -8,10 +8,23 @@ from dataclasses import dataclass
 from integrado.events.origin import LEGACY_ORIGIN, UNKNOWN_ORIGIN
 from integrado.events.system import System
 
-# Column order of the table (and of the CSV export).
-RECEIVED, OCCURRED, SOURCE, TYPE, ENTITY, SUMMARY, OPERATOR, HOST, LATENCY = range(9)
-COLUMN_COUNT = 9
-COLUMN_KEYS = ("received", "occurred", "source", "type", "entity", "summary", "operator", "host", "latency_ms")
+# Column order of the table. TYPE shows the event type as people name it, TYPE_CODE the raw
+# type for the technical reader (last: added after the others, whose places tests and saved
+# header states know).
+RECEIVED, OCCURRED, SOURCE, TYPE, ENTITY, SUMMARY, OPERATOR, HOST, LATENCY, TYPE_CODE = range(10)
+COLUMN_COUNT = 10
+COLUMN_KEYS = (
+    "received",
+    "occurred",
+    "source",
+    "type",
+    "entity",
+    "summary",
+    "operator",
+    "host",
+    "latency_ms",
+    "type_code",
+)
 
 
 @dataclass(frozen=True, slots=True)

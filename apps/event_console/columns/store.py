@@ -25,6 +25,7 @@ from event_console.columns.layout import (
     SOURCE,
     SUMMARY,
     TYPE,
+    TYPE_CODE,
     RowData,
     entity_key,
     entity_parts,
@@ -265,4 +266,4 @@ class EventColumns:
         return arrays + self.summary.nbytes
 
 
-_CODE_NAMES = {SOURCE: "source", TYPE: "type", ENTITY: "entity", OPERATOR: "operator", HOST: "host"}
+_CODE_NAMES = {SOURCE: "source", TYPE: "type", TYPE_CODE: "type", ENTITY: "entity", OPERATOR: "operator", HOST: "host"}

@@ -22,6 +22,15 @@ from event_console.charts import ChartData, compute
 from event_console.models.event_table import SOURCE_COLOURS, SOURCE_LABELS, EventTableModel
 
 _PALETTE = ["#1f5fbf", "#1b7f3b", "#8a6d00", "#b3261e", "#6b3fa0", "#00796b"]
+# Pixels a category label needs in height (8-9 pt text and a gap): fewer bars than labels
+# would overlap are drawn.
+LABEL_ROW_PX = 15
+MAX_TYPE_ROWS = 12
+
+
+def _elided(text: str, limit: int = 20) -> str:
+    """A category label cut to `limit` characters, so that long names leave room for the bars."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class LocaleDateAxis(pg.DateAxisItem):
@@ -178,12 +187,19 @@ class ChartsPanel(QWidget):
         self.per_minute.setXRange(data.minute_starts[0], data.minute_starts[-1] + 60, padding=0.01)
         self.per_minute.setYRange(0, max(1.0, float(bottom.max()) if len(bottom) else 1.0) * 1.1, padding=0)
 
+    def _type_rows(self) -> int:
+        """How many types the "by type" chart lists: as many as its height shows one under
+        another without their labels overlapping (at least three, at most twelve)."""
+        height = self.by_type.getViewBox().height() or self.views[1].height() * 0.7
+        return max(3, min(MAX_TYPE_ROWS, int(height // LABEL_ROW_PX)))
+
     def _draw_types(self, data: ChartData) -> None:
-        types = data.by_type[:12][::-1]
+        types = data.by_type[: self._type_rows()][::-1]
         self._type_bars.setOpts(
             x0=np.zeros(len(types)), y=np.arange(len(types)), width=[c for _, c in types], height=0.7
         )
-        self.by_type.getAxis("left").setTicks([[(i, name) for i, (name, _) in enumerate(types)]])
+        names = self.model.wording.type_name
+        self.by_type.getAxis("left").setTicks([[(i, _elided(names(name), 26)) for i, (name, _) in enumerate(types)]])
         self.by_type.setYRange(-0.6, max(len(types), 1) - 0.4, padding=0)
         self.by_type.setXRange(0, max([c for _, c in types], default=1) * 1.05, padding=0)
 
@@ -203,7 +219,10 @@ class ChartsPanel(QWidget):
     def _draw_open_calls(self, data: ChartData) -> None:
         statuses = data.open_calls_by_status[:8]
         self._status_bars.setOpts(x=np.arange(len(statuses)), height=[c for _, c in statuses], width=0.7)
-        self.open_calls.getAxis("bottom").setTicks([[(i, name) for i, (name, _) in enumerate(statuses)]])
+        names = self.model.wording.status_name
+        self.open_calls.getAxis("bottom").setTicks(
+            [[(i, _elided(names(name), 14)) for i, (name, _) in enumerate(statuses)]]
+        )
         self.open_calls.setXRange(-0.6, max(len(statuses), 1) - 0.4, padding=0)
 
     def _draw_calls_hourly(self, data: ChartData) -> None:

@@ -30,7 +30,18 @@ from PySide6.QtWidgets import (
 )
 
 from event_console.audit import EntityRef
-from event_console.columns.layout import ENTITY, HOST, LATENCY, OCCURRED, OPERATOR, RECEIVED, SOURCE, SUMMARY, TYPE
+from event_console.columns.layout import (
+    ENTITY,
+    HOST,
+    LATENCY,
+    OCCURRED,
+    OPERATOR,
+    RECEIVED,
+    SOURCE,
+    SUMMARY,
+    TYPE,
+    TYPE_CODE,
+)
 from event_console.filters import EventFilter
 from event_console.models.event_table import SOURCE_LABELS, EventTableModel
 from event_console.models.rejections import RejectionCountModel
@@ -46,7 +57,9 @@ from event_console.views.filter_bar import FilterBar
 from event_console.views.history_range import HistoryRangePicker
 from event_console.views.presets import PresetBar
 from event_console.views.side_panes import SidePanes
+from integrado.bus.streams import GapReason
 from integrado.qt.status import ConnectionIndicator
+from integrado.states import ConnectionState
 
 COUNTS_INTERVAL_MS = 500
 
@@ -67,6 +80,7 @@ class ConsoleWindow(QMainWindow):
         super().__init__(parent)
         self.model = model
         self.rejections = rejections
+        self._connection: tuple[str, str] = (ConnectionState.STARTING, "")  # the last state shown
         # Replaceable (tests): ask where to save, then call export(); ask a preset's name.
         self.ask_export_path: Callable[[str, bool], None] = self._ask_export_path
         self.ask_preset_name: Callable[[Callable[[str], None]], None] = self._ask_preset_name
@@ -142,7 +156,7 @@ class ConsoleWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         widths = {RECEIVED: 100, OCCURRED: 100, SOURCE: 105, TYPE: 140, ENTITY: 80, SUMMARY: 360}
-        widths.update({OPERATOR: 90, HOST: 80, LATENCY: 72})
+        widths.update({OPERATOR: 90, HOST: 80, LATENCY: 72, TYPE_CODE: 130})
         for column, width in widths.items():
             table.setColumnWidth(column, width)
         header.setSectionResizeMode(SUMMARY, QHeaderView.ResizeMode.Stretch)
@@ -238,16 +252,29 @@ class ConsoleWindow(QMainWindow):
     # -- what the controller shows -------------------------------------------------------------
 
     def set_connection_state(self, state: str, detail: str) -> None:
-        self.indicator.set_state(state, detail)
+        self._connection = (state, detail)
+        detail = self.model.wording.connection_detail(detail)
+        if self.model.paused and state == ConnectionState.LIVE:
+            # Events still arrive and are stored, but the table stands still: "live" would
+            # tell the supervisor that what they read is current.
+            self.indicator.set_state(self.tr("Paused"), self.tr("Paused: events are received and stored, not shown"))
+        else:
+            self.indicator.set_state(state, detail)
         self.state_detail.setText(detail)
 
     def show_gap(self, gap: Any) -> None:
-        """A gap the intake found just now (it has `describe()` and `detected_at`)."""
-        text = gap.describe()
+        """A gap the intake found just now (an `integrado.bus.streams.Gap`)."""
+        text = self.describe_gap(gap)
         self.gap_label.setText(self.tr("Gap detected: {0}").format(text))
         self.gap_label.setToolTip(text)
         self.gap_label.setVisible(True)
         self.side_tabs.add_gap(gap.detected_at, text)
+
+    def describe_gap(self, gap: Any) -> str:
+        """A gap in the window's language."""
+        return self.model.wording.gap(
+            gap.source, gap.stream, gap.first_missing, gap.last_missing, gap.reason == GapReason.RESET
+        )
 
     def show_history_loaded(self, shown: int, total: int) -> None:
         if total > shown:
@@ -270,6 +297,7 @@ class ConsoleWindow(QMainWindow):
     def _set_paused(self, paused: bool) -> None:
         self.pause_action.setText(self.tr("Resume") if paused else self.tr("Pause"))
         self.model.set_paused(paused)
+        self.set_connection_state(*self._connection)
 
     def _show_pending(self, count: int) -> None:
         self.badge_action.setVisible(count > 0)
@@ -339,9 +367,9 @@ class ConsoleWindow(QMainWindow):
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         flt = self.model.current_filter
-        menu.addAction(self.tr("Only this type: {0}").format(event_type)).triggered.connect(
-            lambda: self.set_filter(flt.with_(types=frozenset({event_type})))
-        )
+        menu.addAction(
+            self.tr("Only this type: {0}").format(self.model.wording.type_name(event_type))
+        ).triggered.connect(lambda: self.set_filter(flt.with_(types=frozenset({event_type}))))
         only_operator = menu.addAction(self.tr("Only this operator: {0}").format(operator or "—"))
         only_operator.setEnabled(bool(operator))
         only_operator.triggered.connect(lambda: self.set_filter(flt.with_(operators=frozenset({operator}))))

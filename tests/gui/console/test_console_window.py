@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QHeaderView
 from pytestqt.qtbot import QtBot
 
 from event_console.app import ConsoleHandle, start
-from event_console.columns.layout import RECEIVED, SUMMARY, TYPE
+from event_console.columns.layout import RECEIVED, SUMMARY, TYPE, TYPE_CODE
 from event_console.models.event_table import SORT_ROLE
 from event_console.views.main_window import ConsoleWindow
 from helpers.demo.console import DemoTraffic, publish_sync
@@ -94,7 +94,7 @@ def test_live_events_appear_sort_filter_and_details(
     qtbot.waitUntil(lambda: window.model.rowCount() == 120)
 
     # Quick filter from a cell's context menu: this type.
-    wanted = window.model.data(window.model.index(0, TYPE))
+    wanted = window.model.data(window.model.index(0, TYPE_CODE))
     menu = window.build_context_menu(window.model.index(0, TYPE))
     menu.actions()[0].trigger()
     assert window.model.rowCount() == sum(1 for e in sent if e["type"] == wanted)
