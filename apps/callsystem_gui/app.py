@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 PROGRAM = "CallSystem"
+# Calls read before the window shows its list: more than a screen of rows, a few ms to read.
+FIRST_SCREEN = 300
 
 
 @dataclass
@@ -159,11 +161,19 @@ def first_window(settings: Settings) -> CallMainWindow:
     return window
 
 
-def build(settings: Settings, *, db_url: str | None = None, window: CallMainWindow | None = None) -> CallSystemHandle:
+def build(
+    settings: Settings,
+    *,
+    db_url: str | None = None,
+    window: CallMainWindow | None = None,
+    first_screen: int | None = None,
+) -> CallSystemHandle:
     """Everything but the asyncio tasks (tests and the benchmark start those themselves).
 
     `db_url` may carry a login (a signed-in user): on PostgreSQL the window then shows who the
-    server says that is and mirrors their role. `window`: one already shown by `first_window`."""
+    server says that is and mirrors their role. `window`: one already shown by `first_window`.
+    `first_screen`: load only that many calls now (the controller's `finish_loading` reads the
+    rest); by default every call is in the list when this returns."""
     from callsystem_gui.controller import CallController
     from callsystem_gui.domain import SlaPolicy
     from callsystem_gui.drafts import DraftStore
@@ -190,7 +200,7 @@ def build(settings: Settings, *, db_url: str | None = None, window: CallMainWind
     bus = QtBus(live_consumer(settings), window)
     bus.events_received.connect(controller.on_events)
     bus.connection_state_changed.connect(controller.set_live_state)
-    controller.load()
+    controller.load(first_screen=first_screen)
     return CallSystemHandle(window, controller, service, pipeline, relay, bus, settings=settings, signed_in=signed_in)
 
 
@@ -244,7 +254,7 @@ async def start(settings: Settings, *, db_url: str | None = None, signin: SignIn
         await show_and_paint(window)
         # Imported beside the event loop: the shown window keeps answering meanwhile.
         await asyncio.to_thread(import_rest)
-        handle = build(settings, db_url=url if login is None else login.url, window=window)
+        handle = build(settings, db_url=url if login is None else login.url, window=window, first_screen=FIRST_SCREEN)
     except BaseException:
         # A database that cannot be opened: the recovery dialog (or the error) stands alone.
         window.close()
@@ -255,9 +265,12 @@ async def start(settings: Settings, *, db_url: str | None = None, signin: SignIn
     from integrado.qt.about import add_about_action
 
     add_about_action(handle.window, settings, PROGRAM)
-    window.statusBar().clearMessage()
+    if not handle.controller.loading:
+        window.statusBar().clearMessage()
     handle.relay.start()
     handle.bus.start()
+    # A big office's 100,000 calls: the newest are on screen already, the rest follow.
+    handle._spawn(handle.controller.finish_loading())
     return handle
 
 

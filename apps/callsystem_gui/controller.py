@@ -4,12 +4,13 @@ other operators into the list. Owns neither the window nor the service (see app.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from callsystem_gui.domain import (
@@ -45,6 +46,8 @@ POLL_OVERLAP_SECONDS = 120.0
 class CallController(QObject):
     """Wires one window to one service."""
 
+    loaded = Signal()  # every call is in the list (after a first screen)
+
     def __init__(
         self,
         service: CallService,
@@ -70,6 +73,7 @@ class CallController(QObject):
         self.live_updates = 0
         self.last_message = ""
         self.signed_in: SignedIn | None = None
+        self.loading = False  # only a first screen of calls is in the list so far
 
         form, pane = window.form, window.detail
         form.submitted.connect(self.register)
@@ -111,10 +115,16 @@ class CallController(QObject):
 
     # -- start and stop ---------------------------------------------------------------------
 
-    def load(self) -> None:
-        """First load: layout, every call, the unsent draft."""
+    def load(self, *, first_screen: int | None = None) -> None:
+        """First load: layout, every call, the unsent draft.
+
+        `first_screen`: read only the newest that many calls now, so the list paints at once;
+        `finish_loading()` then reads the rest beside the event loop (`loading` meanwhile)."""
         self.window.restore_layout(self.prefs)
-        calls = self.service.summaries()
+        calls = self.service.summaries(newest=first_screen)
+        self.loading = first_screen is not None and len(calls) >= first_screen
+        if self.loading:
+            self.window.statusBar().showMessage(self.tr("Loading calls…"))
         self._high_water = max((c.updated_at for c in calls), default=0.0)
         self.model.set_calls(calls)
         self.window.apply_filter()
@@ -126,6 +136,25 @@ class CallController(QObject):
         self.model.start_ticking()
         self._clock_timer.start()
         self._poll_timer.start()
+
+    async def finish_loading(self) -> None:
+        """The calls a first screen left out, read in a worker thread and folded in at once:
+        from then on the list, its order and its filters are exact."""
+        if not self.loading:
+            return
+        try:
+            calls = await asyncio.to_thread(self.service.summaries)
+        except Exception:
+            log.exception("the rest of the calls could not be read")
+            self._status(self.tr("Only the newest calls are shown: the rest could not be read."), error=True)
+            return
+        finally:
+            self.loading = False
+        self._high_water = max(self._high_water, max((c.updated_at for c in calls), default=0.0))
+        self.model.add_loaded(calls)
+        self._refresh_operators()
+        self.window.statusBar().clearMessage()
+        self.loaded.emit()
 
     def reload(self) -> None:
         current = self.window.current_call_id
@@ -491,8 +520,14 @@ class CallController(QObject):
         `show_error`, else in the status bar), a conflict in the detail pane's banner too."""
         message = error_text(error)
         if isinstance(error, ValidationError):
-            if show_error is None or not show_error(error.field, message):
-                self._status(message, error=True)
+            # Every bad field at once, each under its field; the first one ends with the focus.
+            elsewhere = [
+                text
+                for each in reversed(error.every)
+                if show_error is None or not show_error(each.field, text := error_text(each))
+            ]
+            if elsewhere:
+                self._status("  ".join(reversed(elsewhere)), error=True)
             return
         self._status(message, error=True)
         if isinstance(error, ConflictError):

@@ -289,6 +289,37 @@ class CallTableModel(QAbstractTableModel):
         self._warm_queue = list(self._all.values())
         self._warm_timer.start()
 
+    def add_loaded(self, calls: Iterable[CallSummary]) -> None:
+        """The rest of a first load that showed the newest calls first: every call is in the
+        list now, in the current filter and order, exactly as `set_calls` would put them. A
+        layout change, not a reset: the current call stays selected and in view. A call folded
+        in meanwhile (a live change) is kept where it is newer than the one read."""
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        ids = [self._rows[i.row()].id if 0 <= i.row() < len(self._rows) else None for i in persistent]
+        known, merged = self._all, {}
+        # In the order read, as `set_calls` keeps it: equal sort keys end up in the same order.
+        for call in calls:
+            have = known.get(call.id)
+            if have is None or (call.version, call.updated_at) > (have.version, have.updated_at):
+                merged[call.id] = call
+                self._hay.pop(call.id, None)
+            else:
+                merged[call.id] = have
+        for call_id, call in known.items():
+            merged.setdefault(call_id, call)  # registered since the read
+        self._all = merged
+        self._apply_filter()
+        moved = []
+        for index, call_id in zip(persistent, ids, strict=True):
+            row = self._pos.get(call_id) if call_id is not None else None
+            moved.append(QModelIndex() if row is None else self.index(row, index.column()))
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+        self._recompute_crossing()
+        self._warm_queue = list(self._all.values())
+        self._warm_timer.start()
+
     def set_filter(self, flt: CallFilter) -> None:
         if flt == self._filter:
             return

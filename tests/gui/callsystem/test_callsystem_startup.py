@@ -1,0 +1,95 @@
+"""The call list at start-up: the newest calls first, the rest folded in from a worker thread,
+and then the list (order, filters, the selected call) exactly as if it had been read at once."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import insert
+
+from callsystem_gui.app import CallSystemHandle, build
+from callsystem_gui.models.call_table import Column
+from callsystem_gui.tables import CallRow
+from helpers.demo.callsystem import bulk_rows
+from helpers.fixtures import QLoop
+from integrado.settings import Settings
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+CALLS = 2_000
+
+
+@pytest.fixture
+def big_settings(settings: Settings, tmp_path: Path) -> Settings:
+    settings = dataclasses.replace(settings, callsystem_db=f"sqlite:///{tmp_path / 'calls.db'}")
+    handle = build(settings)
+    with handle.pipeline.engine.begin() as conn:
+        conn.execute(insert(CallRow), list(bulk_rows(CALLS)))
+    handle.controller.stop()
+    handle.pipeline.engine.dispose()
+    return settings
+
+
+def ids(handle: CallSystemHandle) -> list[int]:
+    model = handle.window.model
+    return [call.id for call in (model.call_at(row) for row in range(model.rowCount())) if call is not None]
+
+
+def close(handle: CallSystemHandle) -> None:
+    handle.controller.stop()
+    handle.pipeline.engine.dispose()
+
+
+def test_first_screen_then_the_rest_exactly_as_one_read(qtbot: QtBot, qloop: QLoop, big_settings: Settings) -> None:
+    # The operator's last layout: every call, sorted by caller (many callers call twice).
+    setup = build(big_settings)
+    qtbot.addWidget(setup.window)
+    setup.window.status_filter.setCurrentIndex(setup.window.status_filter.findData("all"))
+    setup.window.sort_by(Column.CALLER, Qt.SortOrder.AscendingOrder)
+    close(setup)
+    whole = build(big_settings)
+    qtbot.addWidget(whole.window)
+    expected = ids(whole)
+    assert len(expected) == CALLS
+    close(whole)
+
+    handle = build(big_settings, first_screen=100)
+    qtbot.addWidget(handle.window)
+    window = handle.window
+    assert handle.controller.loading
+    assert window.model.rowCount() == 100
+    newest = {c.id for c in handle.service.summaries(newest=100)}
+    assert set(ids(handle)) == newest
+    window.select_row(3)
+    selected = window.current_call_id
+    assert selected is not None
+
+    qloop.run(handle.controller.finish_loading(), timeout=30)
+    assert not handle.controller.loading
+    assert ids(handle) == expected
+    assert window.current_call_id == selected
+    assert window.model.call_at(window.table.currentIndex().row()).id == selected  # type: ignore[union-attr]
+    close(handle)
+
+
+def test_a_change_folded_in_while_loading_is_not_undone(qtbot: QtBot, qloop: QLoop, big_settings: Settings) -> None:
+    handle = build(big_settings, first_screen=50)
+    qtbot.addWidget(handle.window)
+    first = handle.window.model.call_at(0)
+    assert first is not None
+    newer = dataclasses.replace(first, subject="changed meanwhile", version=first.version + 1)
+    handle.window.model.upsert([newer])
+    qloop.run(handle.controller.finish_loading(), timeout=30)
+    assert handle.window.model.get(first.id) == newer
+    assert handle.window.model.total_count() == len([c for c in handle.service.summaries() if not c.deleted])
+    close(handle)
+
+
+def test_a_small_office_loads_everything_at_once(qtbot: QtBot, settings: Settings) -> None:
+    handle = build(settings, first_screen=300)
+    qtbot.addWidget(handle.window)
+    assert not handle.controller.loading
+    close(handle)
