@@ -311,8 +311,8 @@ class CallTableModel(QAbstractTableModel):
         self._all = merged
         self._apply_filter()
         moved = []
-        for index, call_id in zip(persistent, ids, strict=True):
-            row = self._pos.get(call_id) if call_id is not None else None
+        for index, held in zip(persistent, ids, strict=True):
+            row = self._pos.get(held) if held is not None else None
             moved.append(QModelIndex() if row is None else self.index(row, index.column()))
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()

@@ -71,7 +71,8 @@ def test_first_screen_then_the_rest_exactly_as_one_read(qtbot: QtBot, qloop: QLo
     assert not handle.controller.loading
     assert ids(handle) == expected
     assert window.current_call_id == selected
-    assert window.model.call_at(window.table.currentIndex().row()).id == selected  # type: ignore[union-attr]
+    current = window.model.call_at(window.table.currentIndex().row())
+    assert current is not None and current.id == selected
     close(handle)
 
 
