@@ -9,10 +9,10 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from integrado.calendar import ALWAYS_OPEN, BusinessCalendar
 from integrado.events import forbidden_text
@@ -163,6 +163,25 @@ _PHONE_ALLOWED = re.compile(r"^[0-9\s()+\-./]*$")
 PHONE_TAIL_DIGITS = 8
 
 
+def format_phone(text: str) -> str:
+    """A phone as it is stored and listed, however it was typed: Brazilian numbers as
+    "(51) 99999-0000" / "(51) 3333-0000" (with "+55 " when the country code was given); any
+    other number (0800, carrier prefixes, abroad) is kept as typed."""
+    digits = normalize_phone(text)
+    country = ""
+    if len(digits) in (12, 13) and digits.startswith("55"):
+        country, digits = "+55 ", digits[2:]
+    if digits.startswith("0"):
+        return text.strip()  # 0800 numbers and carrier prefixes: as typed
+    if len(digits) == 11:
+        return f"{country}({digits[:2]}) {digits[2:7]}-{digits[7:]}"
+    if len(digits) == 10:
+        return f"{country}({digits[:2]}) {digits[2:6]}-{digits[6:]}"
+    if not country and len(digits) in (8, 9):
+        return f"{digits[:-4]}-{digits[-4:]}"
+    return text.strip()
+
+
 def normalize_phone(text: str) -> str:
     """Digits only: "(51) 9999-0000" and "51 99990000" are the same number."""
     return "".join(ch for ch in text if ch.isascii() and ch.isdigit())
@@ -251,6 +270,13 @@ class ValidationError(CallError):
     def __init__(self, field_name: str, template: str, **params: object) -> None:
         super().__init__(template, field=FIELD_NAMES.get(field_name, field_name), **params)
         self.field = field_name
+        # The form's other bad fields, found in the same check: all are shown at once.
+        self.others: tuple[ValidationError, ...] = ()
+
+    @property
+    def every(self) -> tuple[ValidationError, ...]:
+        """This error and the others found with it, in the form's order."""
+        return (self, *self.others)
 
 
 class ConflictError(CallError):
@@ -420,6 +446,9 @@ def clean_phone(value: str) -> tuple[str, str]:
     return text, digits
 
 
+_V = TypeVar("_V")
+
+
 def _level(field_name: str, value: int) -> Level:
     try:
         return Level(int(value))
@@ -443,26 +472,50 @@ class CallDraft:
     impact: int = Level.MEDIUM
 
     def validated(self) -> CallDraft:
-        try:
-            channel = Channel(self.channel).value
-        except ValueError:
-            raise ValidationError(
-                "channel", QT_TRANSLATE_NOOP("CallError", "“{value}” is not a known channel."), value=self.channel
-            ) from None
-        urgency, impact = _level("urgency", self.urgency), _level("impact", self.impact)
-        phone, _ = clean_phone(self.phone)
+        # Every field is checked, so the operator sees all that is wrong at once (in form order).
+        errors: list[ValidationError] = []
+
+        def check(clean: Callable[[], _V], fallback: _V) -> _V:
+            try:
+                return clean()
+            except ValidationError as exc:
+                errors.append(exc)
+                return fallback
+
+        caller_name = check(lambda: clean_text("caller_name", self.caller_name, required=True, max_len=MAX_NAME), "")
+        phone = check(lambda: format_phone(clean_phone(self.phone)[0]), "")
+        subject = check(lambda: clean_text("subject", self.subject, required=True, max_len=MAX_SUBJECT), "")
+        description = check(
+            lambda: clean_text("description", self.description, required=False, max_len=MAX_TEXT, single_line=False),
+            "",
+        )
+        category = check(lambda: clean_text("category", self.category, required=False, max_len=MAX_CATEGORY), "")
+        channel = check(lambda: _channel(self.channel), Channel.PHONE.value)
+        urgency = check(lambda: _level("urgency", self.urgency), Level.MEDIUM)
+        impact = check(lambda: _level("impact", self.impact), Level.MEDIUM)
+        if errors:
+            first = errors[0]
+            first.others = tuple(errors[1:])
+            raise first
         return CallDraft(
-            caller_name=clean_text("caller_name", self.caller_name, required=True, max_len=MAX_NAME),
+            caller_name=caller_name,
             phone=phone,
-            subject=clean_text("subject", self.subject, required=True, max_len=MAX_SUBJECT),
-            description=clean_text(
-                "description", self.description, required=False, max_len=MAX_TEXT, single_line=False
-            ),
-            category=clean_text("category", self.category, required=False, max_len=MAX_CATEGORY),
+            subject=subject,
+            description=description,
+            category=category,
             channel=channel,
             urgency=urgency,
             impact=impact,
         )
+
+
+def _channel(value: str) -> str:
+    try:
+        return Channel(value).value
+    except ValueError:
+        raise ValidationError(
+            "channel", QT_TRANSLATE_NOOP("CallError", "“{value}” is not a known channel."), value=value
+        ) from None
 
 
 # -- what services return -------------------------------------------------------------------

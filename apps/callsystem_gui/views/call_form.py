@@ -73,7 +73,9 @@ class CallForm(QWidget):
         self.register_button = QPushButton(self.tr("Register call"), self)
         self.register_button.setObjectName("registerButton")
         self.register_button.setDefault(True)
-        self.register_button.setToolTip(self.tr("Register the call (Ctrl+Enter)"))
+        self.register_button.setToolTip(
+            self.tr("Register the call (Ctrl+Enter anywhere in the form, Enter in its last fields)")
+        )
         self.clear_button = QPushButton(self.tr("Clear"), self)
         self.draft_label = QLabel(self)
         self.draft_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -81,14 +83,15 @@ class CallForm(QWidget):
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self._row(form, self.tr("&Caller"), "caller_name", self.caller_name)
+        # Mnemonics unique in the window: the menu bar has Call (Alt+C) and Help (Alt+H).
+        self._row(form, self.tr("Calle&r"), "caller_name", self.caller_name)
         self._row(form, self.tr("&Phone"), "phone", self.phone)
         form.addRow(self.repeat_label)
         form.addRow(self.repeat_list)
         self._row(form, self.tr("&Subject"), "subject", self.subject)
         self._row(form, self.tr("&Description"), "description", self.description)
         self._row(form, self.tr("Ca&tegory"), "category", self.category)
-        self._row(form, self.tr("C&hannel"), "channel", self.channel)
+        self._row(form, self.tr("Cha&nnel"), "channel", self.channel)
         self._row(form, self.tr("&Urgency"), "urgency", self.urgency)
         self._row(form, self.tr("&Impact"), "impact", self.impact)
         form.addRow(self.tr("Priority"), self.priority)
@@ -128,6 +131,12 @@ class CallForm(QWidget):
         submit_enter.activated.connect(self.submit)
         for edit in (self.caller_name, self.phone, self.subject):
             edit.returnPressed.connect(self.focusNextChild)
+        # After the description (the one multi-line box), Enter registers: the fields left are
+        # choices, and Enter is what an operator presses when the call is written down.
+        for combo in (self.category, self.channel, self.urgency, self.impact):
+            for keys in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                enter = QShortcut(QKeySequence(keys), combo, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                enter.activated.connect(self.submit)
         self.set_repeat_calls([])
         self._update_priority()
 
@@ -191,7 +200,7 @@ class CallForm(QWidget):
         self.caller_name.selectAll()
 
     def show_error(self, field: str, message: str) -> bool:
-        self.errors.clear()
+        """One more bad field (a submit clears the earlier ones): all of a check show at once."""
         return self.errors.show(field, message)
 
     def set_repeat_calls(self, calls: list[CallSummary]) -> None:

@@ -369,7 +369,7 @@ class CallDetailPane(QWidget):
             self.note_error.show()
             self.note_edit.setFocus()
             return True
-        self.errors.clear()
+        # Not cleared here: a save shows every bad field at once (request_save clears them first).
         return self.errors.show(field, message)
 
     def draft(self) -> CallDraft:

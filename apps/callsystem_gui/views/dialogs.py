@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -38,6 +38,13 @@ class ResolutionDialog(QDialog):
         )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("Close call"))
+        ok.setToolTip(self.tr("Close the call with this resolution (Ctrl+Enter)"))
+        self.text.setPlaceholderText(self.tr("What was done… (Ctrl+Enter closes the call)"))
+        # The resolution box is multi-line (Enter is a new line): Ctrl+Enter closes the call, as it
+        # adds a note in the note box.
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self._accept_if_written)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -47,6 +54,10 @@ class ResolutionDialog(QDialog):
         self.text.textChanged.connect(self._update)
         self._update()
         self.resize(420, 220)
+
+    def _accept_if_written(self) -> None:
+        if self.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled():
+            self.accept()
 
     def resolution(self) -> str:
         return self.text.toPlainText()

@@ -276,7 +276,11 @@ class CallMainWindow(QMainWindow):
         sheet = ShortcutSheet(
             self.all_actions(),
             [
-                ("Ctrl+Enter", self.tr("Register the call (in the form) / add the note (in the note box)")),
+                (
+                    "Ctrl+Enter",
+                    self.tr("Register the call (in the form) / add the note / close the call (in its dialog)"),
+                ),
+                ("Enter", self.tr("In the form: next field; in its last fields (category to impact): register")),
                 ("Tab, Shift+Tab", self.tr("Next / previous field")),
                 ("Enter, ↓, Esc", self.tr("In the search box: go to the results / empty the search")),
                 ("↑ ↓, PgUp, PgDown", self.tr("Move in the list")),

@@ -3,15 +3,17 @@ keyboard flows complete, errors are all shown at once, phones are stored one way
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from callsystem_gui.app import CallSystemHandle
 from callsystem_gui.domain import CallDraft, Status
+from integrado.qt.windows import suite_windows
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -128,3 +130,92 @@ def test_down_from_the_search_box_enters_the_list(qtbot: QtBot, open_window: Cal
     qtbot.waitUntil(window.table.hasFocus)
     assert window.current_call_id is not None
     assert QApplication.focusWidget() is window.table
+
+
+def test_enter_in_the_forms_last_fields_registers_and_says_so(
+    qtbot: QtBot, open_window: Callable[..., CallSystemHandle]
+) -> None:
+    handle = open_window()
+    form = handle.window.form
+    form.focus_first()
+    qtbot.keyClicks(form.caller_name, "Carla Dias")
+    qtbot.keyClick(form.caller_name, Qt.Key.Key_Return)  # next field
+    assert form.phone.hasFocus()
+    form.subject.setFocus()
+    qtbot.keyClicks(form.subject, "Internet lenta")
+    form.urgency.setFocus()
+    qtbot.waitUntil(form.urgency.hasFocus)
+    qtbot.keyClick(form.urgency, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: form.caller_name.text() == "")
+    assert [c.caller_name for c in handle.service.summaries()] == ["Carla Dias"]
+    assert "Enter" in form.register_button.toolTip() and "Ctrl+Enter" in form.register_button.toolTip()
+
+
+def test_ctrl_enter_closes_the_call_from_the_resolution_box(
+    qtbot: QtBot, open_window: Callable[..., CallSystemHandle]
+) -> None:
+    handle = open_window()
+    first, _ = _two_calls(handle)
+    handle.window.select_call(first)
+    qtbot.waitUntil(lambda: handle.window.detail.call is not None)
+    handle.window.detail.close_button.click()
+    qtbot.waitUntil(lambda: handle.controller.pending_dialog is not None)
+    dialog = handle.controller.pending_dialog
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.text.setFocus()
+    qtbot.keyClicks(dialog.text, "Roteador reiniciado")
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: handle.service.get(first).status == Status.CLOSED)
+    assert handle.service.get(first).resolution == "Roteador reiniciado"
+
+
+def _mnemonics(window: QWidget) -> list[str]:
+    """The Alt+letter of every menu title and labelled field that is shown in the window."""
+    letters = [_mnemonic(a.text()) for a in window.menuBar().actions() if a.isVisible()]
+    for label in window.findChildren(QLabel):
+        if label.buddy() is not None and label.isVisible():
+            letters.append(_mnemonic(label.text()))
+    for button in window.findChildren(QAbstractButton):
+        if button.isVisible() and "&" in button.text().replace("&&", ""):
+            letters.append(_mnemonic(button.text()))
+    return [letter for letter in letters if letter]
+
+
+def _mnemonic(text: str) -> str:
+    match = re.search(r"&([^&])", text.replace("&&", ""))
+    return match.group(1).lower() if match else ""
+
+
+def test_no_two_alt_keys_alike_in_the_window(qtbot: QtBot, open_window: Callable[..., CallSystemHandle]) -> None:
+    handle = open_window()
+    suite_windows().add(handle.window, "CallSystem")  # as in the suite: with its Window menu
+    letters = _mnemonics(handle.window)
+    assert len(letters) >= 10
+    assert sorted(letters) == sorted(set(letters)), letters
+    assert _mnemonic(handle.window.menuBar().actions()[0].text()) == "c"  # Alt+C: the Call menu
+
+
+def test_every_bad_field_is_shown_at_once(qtbot: QtBot, open_window: Callable[..., CallSystemHandle]) -> None:
+    handle = open_window()
+    form = handle.window.form
+    form.phone.setText("51 abc")
+    form.submit()  # caller and subject empty, the phone has letters
+    assert form.errors.message("caller_name") and form.errors.message("subject") and form.errors.message("phone")
+    assert form.caller_name.hasFocus() or QApplication.focusWidget() is form.caller_name
+    assert handle.service.summaries() == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("51999990000", "(51) 99999-0000"),
+        ("51 9999-90000", "(51) 99999-0000"),
+        ("(51)99999.0000", "(51) 99999-0000"),
+        ("5133330000", "(51) 3333-0000"),
+        ("+55 51 99999 0000", "+55 (51) 99999-0000"),
+        ("0800 123 4567", "0800 123 4567"),
+    ],
+)
+def test_phones_are_stored_the_same_way_however_typed(typed: str, stored: str) -> None:
+    assert CallDraft(caller_name="Ana", phone=typed, subject="x").validated().phone == stored
