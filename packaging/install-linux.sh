@@ -59,6 +59,14 @@ for i in "${!desktop_ids[@]}"; do
 done
 mkdir -p "$bin"
 ln -sf "$prefix/integrado" "$bin/integrado"
+# The bundle leaves the distribution's own libraries (X11/xcb, fontconfig, glib, OpenSSL, ...) to
+# the distribution, as the .deb does through its Depends: name any this machine lacks.
+missing="$(find "$prefix/_internal" -name '*.so*' -type f -print0 |
+  LD_LIBRARY_PATH="$prefix/_internal" xargs -0 ldd 2>/dev/null | awk '/not found/ {print $1}' | sort -u | paste -sd' ' -)"
+if [ -n "$missing" ]; then
+  echo "warning: install these libraries from your distribution before starting Integrado: $missing" >&2
+  echo "         (Debian/Ubuntu: for libxcb-icccm.so.4 the package is libxcb-icccm4, and so on)" >&2
+fi
 command -v update-desktop-database >/dev/null && update-desktop-database -q "$share/applications" || true
 command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q -t "$share/icons/hicolor" || true
 echo "Integrado installed in $prefix; menu entries: CallSystem, TaskManager, Event Console, Integrado."
