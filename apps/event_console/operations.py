@@ -198,9 +198,9 @@ class OperationsLedger:
         raw: str | bytes | None,
     ) -> CallFacts | TaskFacts | None:
         """Fold one event from the history's columns, parsing its JSON only when the columns do
-        not carry what the event changes (see `needs_raw`); same result as `apply_stored`.
+        not carry what the event changes (`NEEDS_RAW_TYPES`); same result as `apply_stored`.
 
-        `raw` may be None for an event whose type `needs_raw` does not name."""
+        `raw` may be None for an event whose type `NEEDS_RAW_TYPES` does not name."""
         if raw is not None and (
             origin == LEGACY_ORIGIN
             or event_type in RAW_TYPES
