@@ -81,21 +81,22 @@ def install_translator(app: QCoreApplication, language: str = "system", *, syste
     locale = choose_locale(language, system)
     QLocale.setDefault(locale)
     shipped = language_of(locale)
-    # English is the source language, but its catalogue still holds the plural forms (%n).
+    if shipped != "en":
+        for folder in _qt_translations_dirs():
+            qt = QTranslator(app)
+            if qt.load(locale, "qtbase", "_", str(folder), ".qm"):
+                app.installTranslator(qt)
+                _installed.append(qt)
+                break
+    # Installed last, so consulted first: it also supplies the texts of Qt's own dialogs that
+    # qtbase's catalogue lacks (integrado.qt.qt_strings). English is the source language, but
+    # its catalogue still holds the plural forms (%n).
     ours = QTranslator(app)
     if ours.load(f"{CATALOGUE}_{shipped}", str(translations_dir())):
         app.installTranslator(ours)
         _installed.append(ours)
     else:
         log.warning("no %s catalogue for %s in %s", CATALOGUE, shipped, translations_dir())
-    if shipped == "en":
-        return shipped
-    for folder in _qt_translations_dirs():
-        qt = QTranslator(app)
-        if qt.load(locale, "qtbase", "_", str(folder), ".qm"):
-            app.installTranslator(qt)
-            _installed.append(qt)
-            break
     return shipped
 
 

@@ -539,9 +539,9 @@ class TaskMainWindow(QMainWindow):
         """Other operators' changes waiting until the rows may move (0: none waiting)."""
         if count:
             self.held_label.setText(
-                self.tr(
-                    "%1 change(s) by others waiting: shown when you finish editing or move the pointer away"
-                ).replace("%1", str(count))
+                self.tr("%1 change(s) by others waiting: shown when the pointer leaves the list").replace(
+                    "%1", str(count)
+                )
             )
         self.held_label.setVisible(bool(count))
 

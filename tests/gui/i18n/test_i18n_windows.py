@@ -316,3 +316,74 @@ def _filled(template: str) -> re.Pattern[str]:
     """The template as a pattern: its text as it is, anything in each placeholder."""
     parts = string.Formatter().parse(template)
     return re.compile("".join(re.escape(literal) + (".+" if name else "") for literal, name, _, _ in parts))
+
+
+# -- What an operator's flows show: the undo stack, a file dialog, a form's errors -------------
+
+_UNDO_WORDS = re.compile(r"\b(Undo|Redo|Create|Rename|Complete|Reopen|Move|Remove)\b")
+
+
+def _flow_texts(settings: Any, qtbot: Any) -> list[str]:
+    """The undo action's text after each kind of TaskManager step, the labels of a file dialog,
+    and every error of an empty CallSystem registration."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from callsystem_gui.app import build as build_calls
+    from integrado.qt.file_dialogs import save_dialog
+    from taskmanager_gui.app import build as build_tasks
+
+    texts: list[str] = []
+    tasks = build_tasks(settings)
+    qtbot.addWidget(tasks.window)
+    try:
+        controller, undo = tasks.controller, tasks.window.act_undo
+        first = controller.create("Escala")
+        second = controller.create("Plantão")
+        assert first is not None and second is not None
+        texts.append(undo.text())
+        controller.rename(second, "Plantão de sábado")
+        texts.append(undo.text())
+        controller.set_completed(second, True)
+        texts.append(undo.text())
+        controller.move(second, first, 0)
+        texts.append(undo.text())
+        controller.remove(second)
+        texts.append(undo.text())
+    finally:
+        tasks.controller.save_state()
+        tasks.pipeline.engine.dispose()
+
+    dialog = save_dialog(None, "Export", "calls.csv", ["CSV (*.csv)"])
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    for name in ("lookInLabel", "fileTypeLabel", "fileNameLabel"):
+        label = dialog.findChild(QLabel, name)
+        assert label is not None, name
+        texts.append(label.text())
+
+    calls = build_calls(settings)
+    qtbot.addWidget(calls.window)
+    try:
+        form = calls.window.form
+        form.phone.setText("51 abc")
+        form.submit()
+        errors = [form.errors.message(name) for name in ("caller_name", "phone", "subject")]
+        assert all(errors), errors  # every bad field at once
+        texts += errors
+    finally:
+        calls.controller.stop()
+        calls.pipeline.engine.dispose()
+    return [_plain(t) for t in texts]
+
+
+def test_undo_steps_file_dialogs_and_form_errors_read_in_portuguese(
+    settings: Any, qtbot: Any, language: Callable[[str], str]
+) -> None:
+    english = _flow_texts(settings, qtbot)
+    assert len([t for t in english if _UNDO_WORDS.search(t)]) == 5  # the walker sees the steps
+
+    assert language("pt_BR") == "pt_BR"
+    portuguese = _flow_texts(settings, qtbot)
+    same = [pt for en, pt in zip(english, portuguese, strict=True) if en == pt]
+    assert same == [], same
+    assert [t for t in portuguese if _UNDO_WORDS.search(t)] == []
