@@ -49,6 +49,8 @@ class PausedAtCommit:
         assert self._thread is not None
         self._thread.join(WAIT)
         event.remove(self.sessions, "before_commit", self._hold)
+        # A thread still inside the driver would outlive the test and act on its server later.
+        assert not self._thread.is_alive(), "PC A did not finish after its release"
 
 
 def waiting_on_a_lock(engine: Engine) -> bool:

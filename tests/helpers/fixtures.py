@@ -135,6 +135,7 @@ async def _as_coro(awaitable: Awaitable[T]) -> T:
 @pytest.fixture
 def qloop(qapp: Any) -> Iterator[QLoop]:
     import qasync
+    import shiboken6
 
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
@@ -151,3 +152,9 @@ def qloop(qapp: Any) -> Iterator[QLoop]:
         asyncio.events._set_running_loop(None)
         loop.close()
         asyncio.set_event_loop(None)
+        # qasync's close() only flags its timer object as stopped: the Qt timers it started stay
+        # registered until the loop's reference cycle is collected, and the collector runs in
+        # whichever thread allocates (a later test's worker thread), where destroying a QObject
+        # with live timers leaves Qt's timer list pointing at freed memory (a crash at the next
+        # processEvents). Destroyed here, in the GUI thread, it unregisters them.
+        shiboken6.delete(loop._timer)

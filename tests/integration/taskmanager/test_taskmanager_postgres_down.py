@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from helpers.concurrency import PausedAtCommit
 from helpers.postgres import StoppablePostgres
 from integrado.events import Actor
 from integrado.qt.i18n import install_translator, remove_translators
@@ -29,8 +30,6 @@ from taskmanager_gui.service import TaskService, create_pipeline
 from taskmanager_gui.tables import TASKS
 
 pytestmark = [pytest.mark.integration, pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")]
-
-WAIT = 10.0
 
 
 @pytest.fixture
@@ -66,6 +65,35 @@ ACTIONS: dict[str, Callable[[TaskService, int], object]] = {
     "complete": lambda pc, task: pc.set_completed(task, None, True),
     "remove": lambda pc, task: pc.remove(task, None),
 }
+
+
+@pytest.mark.parametrize("action", ACTIONS)
+def test_server_stopped_in_the_middle_of_an_action_writes_nothing(
+    service: TaskService, server: StoppablePostgres, action: str
+) -> None:
+    task = service.create("Escala de fim de semana", None).created[0]
+    before = _written(service)
+
+    # The action has written its rows and its events; the server stops before its COMMIT.
+    paused = PausedAtCommit(service.pipeline.session_factory)
+    paused.start(lambda: ACTIONS[action](service, task.id))
+    try:
+        server.stop()
+    finally:
+        paused.finish()
+
+    assert isinstance(paused.error, StorageUnavailableError), paused.error
+    assert paused.error.saving and "cannot be reached" in str(paused.error)
+    for query in (service.load_all, service.changed_elsewhere, lambda: service.snapshot([task.id])):
+        with pytest.raises(StorageUnavailableError) as read:
+            query()
+        assert not read.value.saving
+
+    server.start_again()
+    assert _written(service) == before, "a part of the failed action was written"
+    # The same service (its pool held dead connections) works again: the retry is saved once.
+    ACTIONS[action](service, task.id)
+    assert _written(service)[2] == before[2] + 1
 
 
 def test_server_already_down_is_the_same_message(service: TaskService, server: StoppablePostgres) -> None:
