@@ -229,9 +229,10 @@ class TaskController(QObject):
     def refresh_from_database(self) -> bool:
         """What the timer does while live updates are down: True when the tree was refreshed."""
         if self.holding_live_changes():
-            # Rows moving under an edit, a drag or the pointer would make a click or F2 hit
-            # another task; the next tick looks again.
+            # Rows moving under a drag or the pointer would make a click or F2 hit another task;
+            # the next tick looks again.
             return False
+        self._held_since = None  # the next wait under the pointer starts afresh
         try:
             return self.refresh_if_changed()
         except StorageUnavailableError as exc:

@@ -4,14 +4,16 @@ task, and the window remembers its view."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
 
-from integrado.events import Actor
+from integrado.events import SYSTEM_TASKS, Actor, ReceivedEvent
 from integrado.settings import Settings
 from taskmanager_gui.app import TaskManagerHandle, build
 from taskmanager_gui.domain import ParentRule
@@ -196,3 +198,57 @@ def test_the_view_and_the_quit_key(qtbot: QtBot, open_app: Callable[[], TaskMana
     again = open_app()
     assert again.window.proxy.view is TaskView.OPEN
     assert again.window.findChild(type(window.view_buttons.buttons()[0]), "view_open").isChecked()
+
+
+def _live_events(handle: TaskManagerHandle, since_seq: int) -> list[ReceivedEvent]:
+    """Another PC's outbox rows after `since_seq`, as the live bus hands them over."""
+    table = handle.pipeline.outbox.table
+    with handle.pipeline.engine.connect() as conn:
+        rows = conn.execute(select(table.c.seq, table.c.payload).where(table.c.seq > since_seq)).all()
+    events = []
+    for seq, raw in rows:
+        payload = json.loads(raw)
+        events.append(
+            ReceivedEvent(
+                event_id=payload["event_id"],
+                system=SYSTEM_TASKS,
+                type=payload["type"],
+                action=payload["action"],
+                entity_id=str(payload["id"]),
+                seq=seq,
+                occurred_at=payload["occurred_at"],
+                user=payload["actor"]["user"],
+                host=payload["actor"]["host"],
+                correlation_id=payload["correlation_id"],
+                legacy=False,
+                channel="tasks",
+                payload=payload,
+                raw=raw,
+                received_at=0.0,
+            )
+        )
+    return events
+
+
+def test_live_events_wait_while_the_pointer_is_on_the_tree_and_are_announced(
+    qtbot: QtBot, open_app: Callable[[], TaskManagerHandle]
+) -> None:
+    handle = open_app()
+    window, controller = handle.window, handle.controller
+    ids = _tree(handle)
+    table = handle.pipeline.outbox.table
+    with handle.pipeline.engine.connect() as conn:
+        last = conn.execute(select(func.max(table.c.seq))).scalar() or 0
+    TaskService(handle.pipeline, Actor(user="bruno", host="pc-2")).create("Urgente", None, 0)
+    events = _live_events(handle, last)
+    assert events
+    row_before = window.index_for_id(ids["Avulsa"]).row()
+
+    window.tree.viewport().setAttribute(Qt.WidgetAttribute.WA_UnderMouse, True)
+    controller.on_events(events)
+    assert window.index_for_id(ids["Avulsa"]).row() == row_before
+    assert window.held_label.isVisible() and "1" in window.held_label.text()
+
+    window.tree.viewport().setAttribute(Qt.WidgetAttribute.WA_UnderMouse, False)  # the pointer leaves
+    qtbot.waitUntil(lambda: window.index_for_id(ids["Avulsa"]).row() == row_before + 1)
+    assert not window.held_label.isVisible()
