@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMainWindow, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from callsystem_gui.app import CallSystemHandle
@@ -170,7 +170,7 @@ def test_ctrl_enter_closes_the_call_from_the_resolution_box(
     assert handle.service.get(first).resolution == "Roteador reiniciado"
 
 
-def _mnemonics(window: QWidget) -> list[str]:
+def _mnemonics(window: QMainWindow) -> list[str]:
     """The Alt+letter of every menu title and labelled field that is shown in the window."""
     letters = [_mnemonic(a.text()) for a in window.menuBar().actions() if a.isVisible()]
     for label in window.findChildren(QLabel):

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -94,7 +94,8 @@ def test_ctrl_n_from_the_detail_pane_creates_a_task_and_naming_it_returns_to_the
     priority = current.priority
     qtbot.keyClick(window.tree, Qt.Key.Key_Up)  # moves in the tree, does not change a priority
     assert handle.controller.model.tree.nodes[current.id].priority == priority
-    assert window.current_node() is not None and window.current_node().id != current.id
+    moved_to = window.current_node()
+    assert moved_to is not None and moved_to.id != current.id
 
 
 def test_completing_a_parent_with_open_subtasks_asks_once_and_the_option_stops_it(
@@ -197,7 +198,8 @@ def test_the_view_and_the_quit_key(qtbot: QtBot, open_app: Callable[[], TaskMana
     window.close()  # saves the layout
     again = open_app()
     assert again.window.proxy.view is TaskView.OPEN
-    assert again.window.findChild(type(window.view_buttons.buttons()[0]), "view_open").isChecked()
+    button = again.window.findChild(QPushButton, "view_open")
+    assert button is not None and button.isChecked()
 
 
 def _live_events(handle: TaskManagerHandle, since_seq: int) -> list[ReceivedEvent]:
