@@ -443,6 +443,9 @@ class CallController(QObject):
     # -- helpers ------------------------------------------------------------------------------
 
     def _after_change(self, call_id: int, message: str) -> None:
+        # The call just acted on stays in view even when the filter no longer matches it (closed
+        # under "Not closed"); it goes when the filter changes.
+        self.model.keep_shown(call_id)
         self._refresh([call_id])
         self._status(message)
 

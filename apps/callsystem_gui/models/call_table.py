@@ -138,6 +138,8 @@ class CallTableModel(QAbstractTableModel):
         self._rows: list[CallSummary] = []
         self._pos: dict[int, int] = {}
         self._filter = CallFilter()
+        # Calls the operator acted on here stay listed until the filter changes (see keep_shown).
+        self._kept: set[int] = set()
         self._needle = ""
         self._sort_column = Column.UPDATED
         self._sort_order = Qt.SortOrder.DescendingOrder
@@ -320,11 +322,17 @@ class CallTableModel(QAbstractTableModel):
         self._warm_queue = list(self._all.values())
         self._warm_timer.start()
 
+    def keep_shown(self, call_id: int) -> None:
+        """Keep the call in the list until the filter changes, whether it still matches or not:
+        a call closed under "Not closed" must not vanish from under the operator who closed it."""
+        self._kept.add(call_id)
+
     def set_filter(self, flt: CallFilter) -> None:
         if flt == self._filter:
             return
         self.beginResetModel()
         self._filter = flt
+        self._kept.clear()
         self._apply_filter()
         self.endResetModel()
         self._recompute_crossing()
@@ -425,12 +433,17 @@ class CallTableModel(QAbstractTableModel):
                 and (not needle or needle in haystack(r))
             )
 
+        kept = self._kept
+        if kept:
+            return lambda r: match(r) or (r.id in kept and r.deleted == deleted)
         return match
 
     def _matches(self, r: CallSummary) -> bool:
         f = self._filter
         if r.deleted != f.deleted:
             return False
+        if r.id in self._kept:
+            return True
         if f.statuses is not None and r.status not in f.statuses:
             return False
         if f.priority is not None and r.priority != f.priority:

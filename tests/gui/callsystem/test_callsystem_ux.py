@@ -219,3 +219,25 @@ def test_every_bad_field_is_shown_at_once(qtbot: QtBot, open_window: Callable[..
 )
 def test_phones_are_stored_the_same_way_however_typed(typed: str, stored: str) -> None:
     assert CallDraft(caller_name="Ana", phone=typed, subject="x").validated().phone == stored
+
+
+def test_a_call_closed_under_not_closed_stays_in_view_until_the_filter_changes(
+    qtbot: QtBot, open_window: Callable[..., CallSystemHandle]
+) -> None:
+    handle = open_window()
+    window = handle.window
+    first, second = _two_calls(handle)
+    assert window.status_filter.currentData() == "open"
+    window.select_call(first)
+    qtbot.waitUntil(lambda: window.detail.call is not None and window.detail.call.id == first)
+    call = window.detail.call
+    assert call is not None
+    handle.controller.close_call(first, call.version, "Resolvido por telefone")
+    assert window.model.row_of(first) is not None and window.current_call_id == first
+    assert window.detail.call is not None and window.detail.call.status == Status.CLOSED
+
+    window.search.setText("Bruno")  # any change of the filter: the list is the filter's again
+    window.apply_filter()
+    window.search.clear()
+    window.apply_filter()
+    assert window.model.row_of(first) is None and window.model.row_of(second) is not None

@@ -123,8 +123,8 @@ def test_register_by_keyboard_then_whole_lifecycle(qtbot: QtBot, open_window: Ca
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     call = handle.service.get(1)
     assert call.status == Status.CLOSED and call.resolution == "Roteador reiniciado pelo cliente"
-    # Closed calls leave the default "open calls" view.
-    assert window.model.rowCount() == 0
+    # A call closed here stays in view (with its new status) until the filter changes.
+    assert window.model.row_of(1) is not None and window.current_call_id == 1
 
     window.status_filter.setCurrentIndex(window.status_filter.findData("all"))
     window.select_call(1)
