@@ -7,6 +7,7 @@ qasync loop); `main()` is the `callsystem-gui` console script.
 from __future__ import annotations
 
 import asyncio
+import getpass
 import importlib
 import logging
 import sys
@@ -18,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QSettings
 
 from callsystem_gui.models.call_table import CallTableModel
 from callsystem_gui.views.main_window import CallMainWindow
+from integrado.qt.empty_hint import EmptyHint
 from integrado.qt.runner import app_main, fit_to_screen, show_and_paint
 from integrado.settings import Settings
 
@@ -153,12 +155,34 @@ def first_window(settings: Settings) -> CallMainWindow:
     """The window as the operator left it (layout, sort, filter), its list still empty: all the
     first frame needs. The operator's name comes with the service."""
     model = CallTableModel()
-    window = CallMainWindow(model, settings.operator or "")
+    window = CallMainWindow(model, _likely_operator(settings))
     model.setParent(window)
     fit_to_screen(window)
     window.restore_layout(prefs(settings))
     window.statusBar().showMessage(QCoreApplication.translate("CallMainWindow", "Loading calls…"))
+    window.setProperty("loadingCalls", True)
+    window.empty_hint = EmptyHint(window.table, lambda: _empty_list_text(window))  # type: ignore[attr-defined]
     return window
+
+
+def _likely_operator(settings: Settings) -> str:
+    """Who the title names before the database says (the configured name, else the OS login,
+    as the service's actor will on a single PC); a shared database's login replaces it."""
+    try:
+        return settings.operator or getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+def _empty_list_text(window: CallMainWindow) -> str:
+    """What the empty call list says: loading, no calls at all (what to do), or none shown."""
+    if window.property("loadingCalls"):
+        return QCoreApplication.translate("CallMainWindow", "Loading calls…")
+    if window.model.total_count() == 0:
+        return QCoreApplication.translate(
+            "CallMainWindow", "No calls yet.\nPress Ctrl+N or “New call” to register the first one."
+        )
+    return QCoreApplication.translate("CallMainWindow", "No call matches the search and the filters above.")
 
 
 def build(
@@ -267,6 +291,8 @@ async def start(settings: Settings, *, db_url: str | None = None, signin: SignIn
     add_about_action(handle.window, settings, PROGRAM)
     if not handle.controller.loading:
         window.statusBar().clearMessage()
+    window.setProperty("loadingCalls", False)
+    window.empty_hint.update_hint()  # type: ignore[attr-defined]
     handle.relay.start()
     handle.bus.start()
     # A big office's 100,000 calls: the newest are on screen already, the rest follow.

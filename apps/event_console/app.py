@@ -15,7 +15,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 
 from event_console.alerts.outbox import AlertOutbox
 from event_console.controller import DEFAULT_HISTORY_SECONDS, ConsoleController
@@ -30,7 +30,8 @@ from event_console.wallboard.presenter import SupervisorDesk
 from integrado.credentials import needs_sign_in
 from integrado.history import HistoryStore
 from integrado.qt.about import add_about_action
-from integrado.qt.runner import app_main
+from integrado.qt.empty_hint import EmptyHint
+from integrado.qt.runner import app_main, fit_to_screen
 from integrado.qt.signin import SignIn
 from integrado.settings import Settings
 
@@ -70,6 +71,8 @@ def build(settings: Settings, *, history_cap: int = DEFAULT_HISTORY_CAP) -> Cons
     window = ConsoleWindow(EventTableModel(), RejectionCountModel())
     window.model.setParent(window)
     window.rejections.setParent(window)
+    fit_to_screen(window)  # a first run's size; the saved geometry, restored by load(), wins
+    window.empty_hint = EmptyHint(window.table, lambda: _empty_table_text(window))  # type: ignore[attr-defined]
     controller = ConsoleController(ConsoleService(store, cap=history_cap), window, prefs=prefs(settings))
     controller.load()
     # The intake (bus consumer + history writes in a child process, see event_console.intake) is
@@ -87,6 +90,17 @@ def build(settings: Settings, *, history_cap: int = DEFAULT_HISTORY_CAP) -> Cons
     # File → Report…: a child of the window, reading the history database in its own thread.
     ReportPresenter(store.engine, settings.raw, window)
     return ConsoleHandle(window, controller, bus, store, started_at, desk)
+
+
+def _empty_table_text(window: ConsoleWindow) -> str:
+    """What the empty event table says: that the console is listening, or that filters hide all."""
+    if window.model.cols.size:
+        return QCoreApplication.translate("ConsoleWindow", "No event matches the filters above.")
+    return QCoreApplication.translate(
+        "ConsoleWindow",
+        "No events yet.\nEvents appear here as CallSystem and TaskManager record them; "
+        "the status bar says whether the console is connected.",
+    )
 
 
 def _alert_outbox(settings: Settings) -> AlertOutbox | None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings
 
+from integrado.qt.empty_hint import EmptyHint
 from integrado.qt.runner import app_main, fit_to_screen, show_and_paint
 from integrado.settings import Settings
 from taskmanager_gui.models import TaskTreeModel
@@ -157,7 +158,20 @@ def first_window(settings: Settings) -> TaskMainWindow:
     fit_to_screen(window)
     window.restore_layout(prefs(settings))
     window.statusBar().showMessage(QCoreApplication.translate("TaskMainWindow", "Loading tasks…"))
+    window.setProperty("loadingTasks", True)
+    window.empty_hint = EmptyHint(window.tree, lambda: _empty_tree_text(window))  # type: ignore[attr-defined]
     return window
+
+
+def _empty_tree_text(window: TaskMainWindow) -> str:
+    """What the empty task tree says: loading, or what to do first."""
+    if window.property("loadingTasks"):
+        return QCoreApplication.translate("TaskMainWindow", "Loading tasks…")
+    if len(window.model.tree):
+        return QCoreApplication.translate("TaskMainWindow", "No task matches the search and the view chosen above.")
+    return QCoreApplication.translate(
+        "TaskMainWindow", "No tasks yet.\nPress Ctrl+N or “New task” to add the first one; Insert adds another."
+    )
 
 
 def build(
@@ -268,6 +282,8 @@ async def start(settings: Settings, *, db_url: str | None = None, signin: SignIn
 
     add_about_action(handle.window, settings, PROGRAM)
     window.statusBar().clearMessage()
+    window.setProperty("loadingTasks", False)
+    window.empty_hint.update_hint()  # type: ignore[attr-defined]
     handle.relay.start()
     handle.bus.start()
     log.info("TaskManager started with %d tasks", len(handle.controller.model.tree))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Sequence
 
 import numpy as np
 import numpy.ma  # pyqtgraph imports it on its first draw; importing it mid-intake stalls
@@ -51,6 +52,35 @@ class LocaleDateAxis(pg.DateAxisItem):
         return out
 
 
+class CountAxis(pg.AxisItem):
+    """An axis that counts (events, calls, tasks): whole-number ticks only, never "0.2" of an
+    event, in the window's language."""
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, list[float]]]:
+        levels = [
+            (spacing, [v for v in values if float(v).is_integer()])
+            for spacing, values in super().tickValues(minVal, maxVal, size)
+            if spacing >= 1
+        ]
+        if not levels:  # a range under a few units: one tick per whole number in it
+            levels = [(1.0, [float(v) for v in range(math.ceil(max(minVal, 0.0)), math.floor(maxVal) + 1)])]
+        return levels
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        locale = QLocale()
+        return [locale.toString(round(value)) for value in values]
+
+
+def _count_range(item: pg.PlotItem, counts: Sequence[float] | np.ndarray, *, axis: str = "y") -> None:
+    """From zero to a little above the largest count (at least 1): an empty chart shows 0 and 1,
+    not a range around zero with negative counts."""
+    top = max(1.0, float(np.max(counts)) if np.size(counts) else 1.0) * 1.1
+    if axis == "y":
+        item.setYRange(0, top, padding=0)
+    else:
+        item.setXRange(0, top, padding=0)
+
+
 class ChartsPanel(QWidget):
     """Live charts of the events the console holds; refreshed at most `interval_ms` apart."""
 
@@ -77,8 +107,10 @@ class ChartsPanel(QWidget):
         self.setMinimumHeight(220)
         self.views: list[pg.PlotWidget] = []
 
-        def plot(title: str, row: int, col: int, date_axis: bool = True) -> pg.PlotItem:
-            axis = {"bottom": LocaleDateAxis(orientation="bottom")} if date_axis else {}
+        def plot(title: str, row: int, col: int, date_axis: bool = True, counts: str | None = "left") -> pg.PlotItem:
+            axis: dict[str, pg.AxisItem] = {"bottom": LocaleDateAxis(orientation="bottom")} if date_axis else {}
+            if counts is not None:
+                axis[counts] = CountAxis(orientation=counts)
             view = pg.PlotWidget(self, axisItems=axis)
             view.setMinimumHeight(100)
             grid.addWidget(view, row, col)
@@ -93,8 +125,8 @@ class ChartsPanel(QWidget):
 
         self.per_minute = plot(self.tr("Events per minute, by source"), 0, 0)
         self.per_minute.addLegend(offset=(5, 5), labelTextSize="8pt")
-        self.by_type = plot(self.tr("Events by type"), 0, 1, date_axis=False)
-        self.latency = plot(self.tr("Latency (ms): median and p95"), 0, 2)
+        self.by_type = plot(self.tr("Events by type"), 0, 1, date_axis=False, counts="bottom")
+        self.latency = plot(self.tr("Latency (ms): median and p95"), 0, 2, counts=None)
         self.latency.addLegend(offset=(5, 5), labelTextSize="8pt")
         self.open_calls = plot(self.tr("Open calls by status"), 1, 0, date_axis=False)
         self.calls_hourly = plot(self.tr("Calls opened vs closed per hour"), 1, 1)
@@ -201,7 +233,7 @@ class ChartsPanel(QWidget):
         names = self.model.wording.type_name
         self.by_type.getAxis("left").setTicks([[(i, _elided(names(name), 26)) for i, (name, _) in enumerate(types)]])
         self.by_type.setYRange(-0.6, max(len(types), 1) - 0.4, padding=0)
-        self.by_type.setXRange(0, max([c for _, c in types], default=1) * 1.05, padding=0)
+        _count_range(self.by_type, [c for _, c in types], axis="x")
 
     def _draw_latency(self, data: ChartData) -> None:
         med, p95 = data.latency_median_ms, data.latency_p95_ms
@@ -224,14 +256,17 @@ class ChartsPanel(QWidget):
             [[(i, _elided(names(name), 14)) for i, (name, _) in enumerate(statuses)]]
         )
         self.open_calls.setXRange(-0.6, max(len(statuses), 1) - 0.4, padding=0)
+        _count_range(self.open_calls, [c for _, c in statuses])
 
     def _draw_calls_hourly(self, data: ChartData) -> None:
         hx = data.hour_starts + 1800.0
         self._opened_bars.setOpts(x=hx - 450, height=data.calls_opened_per_hour, width=900)
         self._closed_bars.setOpts(x=hx + 450, height=data.calls_closed_per_hour, width=900)
         self.calls_hourly.setXRange(data.hour_starts[0], data.hour_starts[-1] + 3600, padding=0.01)
+        _count_range(self.calls_hourly, np.concatenate([data.calls_opened_per_hour, data.calls_closed_per_hour]))
 
     def _draw_tasks_hourly(self, data: ChartData) -> None:
         hx = data.hour_starts + 1800.0
         self._tasks_bars.setOpts(x=hx, height=data.tasks_completed_per_hour, width=2400)
         self.tasks_hourly.setXRange(data.hour_starts[0], data.hour_starts[-1] + 3600, padding=0.01)
+        _count_range(self.tasks_hourly, data.tasks_completed_per_hour)

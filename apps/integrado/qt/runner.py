@@ -124,6 +124,10 @@ def run_gui(
     app = make_qapplication(name)
     # Before any window exists: icons and desktop id, and the language every tr() reads.
     setup_application(app, name)
+    # Qt adds the display name to each window title that does not end with it ("Integrado —
+    # Event Console — Integrado", "CallSystem — ana — CallSystem"); every window names its own
+    # program once, which in the suite's one process no single display name could do.
+    app.setApplicationDisplayName("")
     install_translator(app, settings.language)
     install_excepthook()
 
