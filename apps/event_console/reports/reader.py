@@ -91,14 +91,29 @@ def _chunks(engine: Engine, query: Select[Any]) -> Iterator[Sequence[Any]]:
     chunks: queue.Queue[Any] = queue.Queue(maxsize=4)
     stop = threading.Event()
 
+    # Straight to the driver's cursor: plain tuples, without a Row object per row (a third of
+    # the time a million rows took through the Result). The values are ours (a time, the type
+    # names), so they are written into the statement.
+    sql = str(query.compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True}))
+
     def read() -> None:
         try:
-            with engine.connect() as conn:
-                result = conn.execution_options(yield_per=CHUNK).execute(query)
-                for part in result.partitions():
+            connection = engine.raw_connection()
+            try:
+                # PostgreSQL: a named (server-side) cursor, so the rows come in chunks, not all at once.
+                cursor = (
+                    connection.cursor(name="integrado_report")
+                    if engine.dialect.name == "postgresql"
+                    else connection.cursor()
+                )
+                cursor.execute(sql)
+                while part := cursor.fetchmany(CHUNK):
                     if stop.is_set():
-                        return
+                        break
                     chunks.put(part)
+                cursor.close()
+            finally:
+                connection.close()
         except Exception as exc:  # noqa: BLE001 - handed to the folding thread, which raises it
             chunks.put(exc)
             return

@@ -116,3 +116,32 @@ def test_bad_arguments_fail_in_one_line(settings: Settings, tmp_path: Path, caps
         assert cli_main(["report", *args]) == status, args
         err = capsys.readouterr().err
         assert message in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_a_history_on_postgresql_reads_through_a_server_side_cursor(postgres_url: str) -> None:
+    # The office's console history on PostgreSQL: the reader streams it with a named cursor.
+    from datetime import date
+
+    from event_console.reports.figures import compute, period
+    from event_console.reports.reader import fold_history
+    from integrado.calendar import BusinessCalendar
+
+    store = HistoryStore(make_engine(postgres_url))
+    codec = Codec()
+    events = []
+    for env in operations_day().events:
+        decoded = codec.decode(encode(env), "calls_channel" if env["system"] == "callsystem" else "tasks")
+        assert isinstance(decoded, ReceivedEvent)
+        events.append(decoded)
+    store.store(events, None)
+    calendar = BusinessCalendar.office("America/Sao_Paulo")
+    monday = date(2026, 11, 23)
+    ledger = fold_history(store.engine, period(calendar, monday, monday)[1], progress=lambda done, total: None)
+    report = compute(ledger, calendar, monday, monday)
+    assert (ledger.events_applied, report.total.opened, report.total.closed, report.total.sla_met_pct) == (
+        26,
+        5,
+        4,
+        50.0,
+    )
+    store.engine.dispose()

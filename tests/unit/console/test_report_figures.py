@@ -170,9 +170,7 @@ def test_folding_from_columns_equals_folding_every_json(tmp_path: Path) -> None:
 
 
 def test_a_database_error_in_the_reading_thread_reaches_the_caller(tmp_path: Path) -> None:
-    from sqlalchemy.exc import OperationalError
-
     engine = make_engine(f"sqlite:///{tmp_path / 'no-history.db'}")  # no events table
-    with pytest.raises(OperationalError):
+    with pytest.raises(Exception, match="no such table"):
         fold_history(engine, 2e9)
     engine.dispose()
