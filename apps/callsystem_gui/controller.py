@@ -41,6 +41,10 @@ UNDO_SECONDS = 30
 POLL_SECONDS = 5
 # Clocks of operator PCs differ a little; look back this far when asking what changed.
 POLL_OVERLAP_SECONDS = 120.0
+# Other operators' changes wait while the pointer rests on the list, up to this long, so a row
+# does not move between aiming and clicking; then they are shown.
+HOLD_RETRY_MS = 400
+HOLD_HOVER_MAX_SECONDS = 4.0
 
 
 class CallController(QObject):
@@ -109,6 +113,12 @@ class CallController(QObject):
         self._poll_timer.setInterval(POLL_SECONDS * 1000)
         self._poll_timer.timeout.connect(self._poll_if_not_live)
         self._high_water = 0.0
+        self._held: dict[int, str] = {}  # call id -> who changed it, while the rows hold still
+        self._held_since: float | None = None
+        self._hold_timer = QTimer(self)
+        self._hold_timer.setSingleShot(True)
+        self._hold_timer.setInterval(HOLD_RETRY_MS)
+        self._hold_timer.timeout.connect(self._release_held)
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(1000)
         self._clock_timer.timeout.connect(lambda: pane.refresh_clock(self._clock()))
@@ -415,8 +425,36 @@ class CallController(QObject):
             changed_by[call_id] = event.user
         if not ids:
             return
+        if self._holding():
+            for call_id in ids:
+                self._held[call_id] = changed_by[call_id]
+            self.window.show_held_changes(len(self._held))
+            self._hold_timer.start()
+            return
         self.live_updates += 1
         self._refresh(sorted(ids), from_elsewhere=True, changed_by=changed_by)
+
+    def _holding(self) -> bool:
+        """While the pointer rests on the list (a few seconds at most), rows hold still."""
+        if not self.window.table.viewport().underMouse():
+            self._held_since = None
+            return False
+        now = time.monotonic()
+        if self._held_since is None:
+            self._held_since = now
+        return now - self._held_since < HOLD_HOVER_MAX_SECONDS
+
+    def _release_held(self) -> None:
+        if not self._held:
+            return
+        if self._holding():
+            self._hold_timer.start()
+            return
+        held, self._held = self._held, {}
+        self._held_since = None
+        self.window.show_held_changes(0)
+        self.live_updates += 1
+        self._refresh(sorted(held), from_elsewhere=True, changed_by=held)
 
     def set_live_state(self, state: str, _detail: str = "") -> None:
         # The signal carries the state's text; the enum's members equal it.

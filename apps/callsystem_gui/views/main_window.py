@@ -173,6 +173,12 @@ class CallMainWindow(QMainWindow):
         self.live_label.setObjectName("liveLabel")
         self.live_label.setTextFormat(Qt.TextFormat.PlainText)
         self.set_live(False)
+        self.held_label = QLabel(self)
+        self.held_label.setObjectName("heldChanges")
+        self.held_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.held_label.setStyleSheet("color: #8a6d00;")
+        self.held_label.hide()
+        self.statusBar().addPermanentWidget(self.held_label)
         self.statusBar().addPermanentWidget(self.undo_button)
         self.statusBar().addPermanentWidget(self.live_label)
         self.statusBar().addPermanentWidget(self.count_label)
@@ -517,6 +523,16 @@ class CallMainWindow(QMainWindow):
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count()
         self.count_label.setText(self.tr("%1 of %2 calls").replace("%1", f"{shown:n}").replace("%2", f"{total:n}"))
+
+    def show_held_changes(self, count: int) -> None:
+        """Calls changed by others, waiting while the pointer rests on the list (0: none)."""
+        if count:
+            self.held_label.setText(
+                self.tr("%1 call(s) changed by others: shown when the pointer leaves the list").replace(
+                    "%1", str(count)
+                )
+            )
+        self.held_label.setVisible(bool(count))
 
     def set_live(self, live: bool) -> None:
         """Whether other operators' changes arrive live (else the list polls the database)."""

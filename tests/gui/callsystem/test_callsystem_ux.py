@@ -13,6 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from callsystem_gui.app import CallSystemHandle
 from callsystem_gui.domain import CallDraft, Status
+from integrado.events import ReceivedEvent
+from integrado.events.system import System
 from integrado.qt.windows import suite_windows
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -241,3 +243,43 @@ def test_a_call_closed_under_not_closed_stays_in_view_until_the_filter_changes(
     window.search.clear()
     window.apply_filter()
     assert window.model.row_of(first) is None and window.model.row_of(second) is not None
+
+
+def _changed(call_id: int, user: str) -> ReceivedEvent:
+    """What the live bus hands over when another operator changed a call (only the id is read)."""
+    return ReceivedEvent(
+        event_id=f"e-{call_id}",
+        system=System.CALLSYSTEM,
+        type="call.updated",
+        action="updated",
+        entity_id=str(call_id),
+        seq=None,
+        occurred_at=None,
+        user=user,
+        host="pc-2",
+        correlation_id=None,
+        legacy=False,
+        channel="calls_channel",
+        payload={},
+        raw="",
+        received_at=0.0,
+    )
+
+
+def test_rows_hold_still_under_the_pointer_and_the_changes_are_announced(
+    qtbot: QtBot, open_window: Callable[..., CallSystemHandle]
+) -> None:
+    handle = open_window()
+    window = handle.window
+    first, second = _two_calls(handle)
+    order = window.model.visible_ids()
+    other = handle.service.register(CallDraft(caller_name="Carla Dias", subject="Fatura"))  # another PC
+    viewport = window.table.viewport()
+    viewport.setAttribute(Qt.WidgetAttribute.WA_UnderMouse, True)
+    handle.controller.on_events([_changed(other.id, "bruno")])
+    assert window.model.visible_ids() == order
+    assert window.held_label.isVisible() and "1" in window.held_label.text()
+    viewport.setAttribute(Qt.WidgetAttribute.WA_UnderMouse, False)
+    qtbot.waitUntil(lambda: window.model.row_of(other.id) is not None)
+    assert not window.held_label.isVisible()
+    assert {first, second} <= set(window.model.visible_ids())
