@@ -131,6 +131,9 @@ class BusinessCalendar:
     _days: dict[date, tuple[tuple[float, float], ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
+    _last_day: list[tuple[float, float, date]] = field(
+        default_factory=lambda: [(0.0, 0.0, date.min)], init=False, repr=False, compare=False, hash=False
+    )
 
     def __post_init__(self) -> None:
         if len(self.hours) != 7:
@@ -223,7 +226,14 @@ class BusinessCalendar:
         return bool(self.holiday_country) and day in _national(self.holiday_country, self.holiday_subdivision, day.year)
 
     def local_date(self, at: float) -> date:
-        return datetime.fromtimestamp(at, self.zone).date()
+        # The day asked for last, kept with its bounds: a report asks about the same day over and
+        # over, and a bounds check is a tenth of a time-zone conversion.
+        start, end, day = self._last_day[0]  # one tuple, replaced whole: safe across threads
+        if start <= at < end:
+            return day
+        day = datetime.fromtimestamp(at, self.zone).date()
+        self._last_day[0] = (self.day_start(day), self.day_start(day + timedelta(days=1)), day)
+        return day
 
     def day_start(self, day: date) -> float:
         """Epoch seconds of local midnight starting `day` (or the first moment after, on a day

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from event_console.operations import CallFacts, OperationsLedger
 from integrado.calendar import BusinessCalendar
@@ -153,7 +153,7 @@ def compute(
             yield group
 
     def day_of(at: float) -> Day | None:
-        return days.get(datetime.fromtimestamp(at, calendar.zone).date())
+        return days.get(calendar.local_date(at))
 
     for call in ledger.calls.values():
         if call.deleted:
