@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from integrado.events.system import System
-from integrado.qt.runner import AppStarter, run_gui
+from integrado.qt.runner import AppStarter, first_paint_time, run_gui
 from integrado.settings import Settings
 from integrado.states import ConnectionState
 
@@ -226,6 +226,9 @@ def smoke_starter(name: str, process_started: float | None = None) -> AppStarter
         elapsed = time.time() - process_started if process_started else float("nan")
         titles = ", ".join(repr(w.windowTitle()) for w in shown)
         print(f"smoke: {name}: first window shown {elapsed:.2f} s after process start ({titles})", flush=True)
+        painted = first_paint_time()
+        if painted is not None and process_started:
+            print(f"smoke: {name}: first paint {painted - process_started:.2f} s after process start", flush=True)
         problems = check_bundle()
         if problems:
             raise SmokeFailure("\n".join(problems))

@@ -7,6 +7,7 @@ import asyncio
 import logging
 import signal
 import sys
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Protocol
 
@@ -33,6 +34,14 @@ class AppHandle(Protocol):
 AppStarter = Callable[[Settings], Awaitable[AppHandle]]
 
 
+_first_paint: list[float] = []  # wall-clock time of this process's first painted app window
+
+
+def first_paint_time() -> float | None:
+    """When the first window shown by `show_and_paint` painted (time.time()), if one has."""
+    return _first_paint[0] if _first_paint else None
+
+
 class _PaintWatch(QObject):
     """Resolves a future at the first Paint of a window (or of anything inside it)."""
 
@@ -42,6 +51,8 @@ class _PaintWatch(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self.painted.done():
+            if not _first_paint:
+                _first_paint.append(time.time())
             self.painted.set_result(None)
         return False
 
