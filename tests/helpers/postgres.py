@@ -1,8 +1,14 @@
-"""A real PostgreSQL server for the shared-office tests (several operator PCs on one database).
+"""Real PostgreSQL servers for the tests that need the office's shared database.
 
 Started from the Debian `postgresql` package that CI installs, on a free port in a temporary
-folder, once per test session; as root it runs as the `postgres` user (initdb refuses root).
-Each test gets an empty database of its own (`postgres_url`)."""
+folder; as root they run as the `postgres` user (initdb refuses root). Every server checks
+passwords as an office's does: its owner `integrado` is trusted (the tests and migrations act as
+it), every other login must give its SCRAM password.
+
+One server serves the whole session (`postgres_server`): each test gets an empty database of its
+own (`postgres_url`), and a module that makes logins takes `office_postgres`, which removes the
+module's logins and databases when it ends (logins are the whole server's, not a database's).
+A test that stops its server gets one of its module's own (`stoppable_postgres`)."""
 
 from __future__ import annotations
 
@@ -17,6 +23,14 @@ from pathlib import Path
 
 import pytest
 
+# The owner stays trusted, over the socket and TCP; every other login gives its password.
+OFFICE_HBA = """\
+local all integrado trust
+host all integrado 127.0.0.1/32 trust
+local all all scram-sha-256
+host all all 127.0.0.1/32 scram-sha-256
+"""
+
 
 def _pg_binary(name: str) -> str:
     found = shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)), None)
@@ -28,10 +42,18 @@ def _pg_binary(name: str) -> str:
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        return int(s.getsockname()[1])
+
+
+def database_name(request: pytest.FixtureRequest, prefix: str = "t_") -> str:
+    """A database name of the test's own, from its name (PostgreSQL keeps 63 characters)."""
+    return prefix + "".join(ch if ch.isalnum() else "_" for ch in request.node.name)[-55:].lower()
 
 
 class PostgresServer:
+    """A PostgreSQL server in a folder of its own whose logins other than the owner need their
+    password; it may be stopped and started again on the same port."""
+
     def __init__(self, root: Path) -> None:
         self.root = root
         self.data = root / "data"
@@ -48,6 +70,11 @@ class PostgresServer:
         self._run(
             _pg_binary("initdb"), "-D", str(self.data), "-A", "trust", "-U", "integrado", "--no-sync", "-E", "UTF8"
         )
+        (self.data / "pg_hba.conf").write_text(OFFICE_HBA, encoding="utf-8")
+        self.start_again()
+
+    def start_again(self) -> None:
+        """Start the server stopped by `stop()`, on the same port with the same data."""
         options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
         self._run(
             _pg_binary("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w", "start"
@@ -61,18 +88,102 @@ class PostgresServer:
             check=False,
         )
 
+    @property
+    def running(self) -> bool:
+        with socket.socket() as s:
+            return s.connect_ex(("127.0.0.1", self.port)) == 0
+
+    def execute(self, statement: str, params: tuple[object, ...] = (), *, database: str = "postgres") -> None:
+        """One statement as the owner, outside a transaction (CREATE DATABASE, roles, grants)."""
+        import psycopg
+
+        with psycopg.connect(f"postgresql://integrado@127.0.0.1:{self.port}/{database}", autocommit=True) as conn:
+            conn.execute(statement, params)
+
     def create_database(self, name: str) -> str:
+        """An empty database; returns its owner's URL."""
+        self.execute(f'CREATE DATABASE "{name}"')
+        return self.owner_url(name)
+
+    def owner_url(self, database: str) -> str:
+        return f"postgresql+psycopg://integrado@127.0.0.1:{self.port}/{database}"
+
+    def server_url(self, database: str) -> str:
+        """The database's URL as settings name it: server and database, no login."""
+        return f"postgresql+psycopg://127.0.0.1:{self.port}/{database}"
+
+    def login_url(self, database: str, user: str, password: str) -> str:
+        """The URL an app signed in as `user` connects with (SQLAlchemy quotes what needs it)."""
+        from sqlalchemy.engine import URL
+
+        url = URL.create(
+            "postgresql+psycopg", username=user, password=password, host="127.0.0.1", port=self.port, database=database
+        )
+        return url.render_as_string(hide_password=False)
+
+    def create_login(self, name: str, password: str, role: str | None = None, *, options: str = "LOGIN") -> None:
+        """An office login made with plain SQL, a member of `role` when given (names with spaces
+        and quotes quoted by psycopg); `options` are CREATE ROLE's (NOLOGIN, VALID UNTIL ...)."""
+        import psycopg
+        from psycopg import sql
+
+        with psycopg.connect(f"postgresql://integrado@127.0.0.1:{self.port}/postgres", autocommit=True) as conn:
+            conn.execute(
+                sql.SQL("CREATE ROLE {} PASSWORD {} " + options).format(sql.Identifier(name), sql.Literal(password))
+            )
+            if role is not None:
+                conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(role), sql.Identifier(name)))
+
+    def ensure_office_roles(self) -> None:
+        """The office's group roles, made as the apps' migrations make them (once per server)."""
+        from integrado.access.schema import ensure_roles
+        from integrado.db import make_engine
+
+        engine = make_engine(self.owner_url("postgres"))
+        try:
+            with engine.begin() as conn:
+                ensure_roles(conn)
+        finally:
+            engine.dispose()
+
+    def _names(self, query: str) -> set[str]:
         import psycopg
 
         with psycopg.connect(f"postgresql://integrado@127.0.0.1:{self.port}/postgres", autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return f"postgresql+psycopg://integrado@127.0.0.1:{self.port}/{name}"
+            return {str(row[0]) for row in conn.execute(query)}
+
+    def logins_and_databases(self) -> tuple[set[str], set[str]]:
+        return self._names("SELECT rolname FROM pg_roles"), self._names("SELECT datname FROM pg_database")
+
+    def remove_since(self, before: tuple[set[str], set[str]]) -> None:
+        """Drop the databases and logins made since `before` (`logins_and_databases()`), but the
+        office's group roles, which every database's migrations expect to find."""
+        import psycopg
+        from psycopg import sql
+
+        from integrado.access.identity import OPERATOR_ROLE, SUPERVISOR_ROLE
+        from integrado.access.schema import RELAY_ROLE
+
+        roles, databases = self.logins_and_databases()
+        for database in sorted(databases - before[1]):
+            self.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(database)).as_string())
+        logins = sorted(roles - before[0] - {OPERATOR_ROLE, SUPERVISOR_ROLE, RELAY_ROLE})
+        if not logins:
+            return
+        names = sql.SQL(", ").join(map(sql.Identifier, logins))
+        try:
+            self.execute(sql.SQL("DROP ROLE {}").format(names).as_string())
+        except psycopg.errors.DependentObjectsStillExist:
+            # A login holds rights in a database that stays (the session's own): they go with it,
+            # database by database (DROP OWNED acts on the one it is run in).
+            for database in sorted(self._names("SELECT datname FROM pg_database WHERE datallowconn")):
+                self.execute(sql.SQL("DROP OWNED BY {}").format(names).as_string(), database=database)
+            self.execute(sql.SQL("DROP ROLE {}").format(names).as_string())
 
 
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[PostgresServer]:
+def _started(prefix: str) -> Iterator[PostgresServer]:
     # Not under pytest's tmp folder: that one is private to root, and the server runs as postgres.
-    root = Path(tempfile.mkdtemp(prefix="integrado-pg-"))
+    root = Path(tempfile.mkdtemp(prefix=prefix))
     server = PostgresServer(root)
     try:
         server.start()
@@ -82,91 +193,44 @@ def postgres_server() -> Iterator[PostgresServer]:
         shutil.rmtree(root, ignore_errors=True)
 
 
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """The session's server."""
+    yield from _started("integrado-pg-")
+
+
 @pytest.fixture
 def postgres_url(postgres_server: PostgresServer, request: pytest.FixtureRequest) -> str:
     """An empty database of its own for each test."""
-    name = "t_" + "".join(ch if ch.isalnum() else "_" for ch in request.node.name)[-55:].lower()
-    return postgres_server.create_database(name)
-
-
-class StoppablePostgres(PostgresServer):
-    """A server of one test's own, so that stopping it disturbs no other test."""
-
-    def start_again(self) -> None:
-        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off"
-        self._run(
-            _pg_binary("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w", "start"
-        )
-
-
-@pytest.fixture
-def stoppable_postgres() -> Iterator[StoppablePostgres]:
-    """A PostgreSQL server the test may stop and start again (the database going away mid-shift)."""
-    root = Path(tempfile.mkdtemp(prefix="integrado-pg-down-"))
-    pg = StoppablePostgres(root)
-    try:
-        pg.start()
-        yield pg
-    finally:
-        pg.stop()
-        shutil.rmtree(root, ignore_errors=True)
-
-
-# The owner (`integrado`) stays trusted, as every other test expects; every other login must give
-# its SCRAM password, as on an office's server.
-OFFICE_HBA = """\
-local all integrado trust
-host all integrado 127.0.0.1/32 trust
-local all all scram-sha-256
-host all all 127.0.0.1/32 scram-sha-256
-"""
-
-
-class OfficePostgres(PostgresServer):
-    """A server of its own whose office logins sign in with their password."""
-
-    def start(self) -> None:
-        super().start()
-        (self.data / "pg_hba.conf").write_text(OFFICE_HBA, encoding="utf-8")
-        self.execute("SELECT pg_reload_conf()")
-
-    def owner_url(self, database: str) -> str:
-        return f"postgresql+psycopg://integrado@127.0.0.1:{self.port}/{database}"
-
-    def login_url(self, database: str, user: str) -> str:
-        """The URL an app signed in as `user` connects with (the password goes in apart)."""
-        from sqlalchemy.engine import URL
-
-        url = URL.create("postgresql+psycopg", username=user, host="127.0.0.1", port=self.port, database=database)
-        return url.render_as_string(hide_password=False)
-
-    def execute(self, statement: str, params: tuple[object, ...] = (), *, database: str = "postgres") -> None:
-        import psycopg
-
-        with psycopg.connect(f"postgresql://integrado@127.0.0.1:{self.port}/{database}", autocommit=True) as conn:
-            conn.execute(statement, params)
-
-    def create_login(self, name: str, password: str, role: str | None = None) -> None:
-        """An office login made with plain SQL (names with spaces and quotes quoted by psycopg)."""
-        import psycopg
-        from psycopg import sql
-
-        with psycopg.connect(f"postgresql://integrado@127.0.0.1:{self.port}/postgres", autocommit=True) as conn:
-            conn.execute(
-                sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(name), sql.Literal(password))
-            )
-            if role is not None:
-                conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(role), sql.Identifier(name)))
+    return postgres_server.create_database(database_name(request))
 
 
 @pytest.fixture(scope="module")
-def office_postgres() -> Iterator[OfficePostgres]:
-    """A password-checking server for one test module (its logins are the module's own)."""
-    root = Path(tempfile.mkdtemp(prefix="integrado-pg-office-"))
-    server = OfficePostgres(root)
+def office_postgres(postgres_server: PostgresServer) -> Iterator[PostgresServer]:
+    """The session's server for a module that makes logins (and databases) of its own: they are
+    dropped when the module ends, so the next module's logins of the same name start afresh."""
+    before = postgres_server.logins_and_databases()
     try:
-        server.start()
-        yield server
+        yield postgres_server
     finally:
-        server.stop()
-        shutil.rmtree(root, ignore_errors=True)
+        postgres_server.remove_since(before)
+
+
+@pytest.fixture(scope="module")
+def _module_postgres() -> Iterator[PostgresServer]:
+    yield from _started("integrado-pg-down-")
+
+
+@pytest.fixture
+def stoppable_postgres(_module_postgres: PostgresServer) -> PostgresServer:
+    """A server the test may stop and start again (the database going away mid-shift): the
+    module's own, so that stopping it disturbs no other module; running at each test's start."""
+    if not _module_postgres.running:
+        _module_postgres.start_again()
+    return _module_postgres
+
+
+@pytest.fixture
+def stoppable_url(stoppable_postgres: PostgresServer, request: pytest.FixtureRequest) -> str:
+    """An empty database of the test's own on `stoppable_postgres`."""
+    return stoppable_postgres.create_database(database_name(request))

@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 from callsystem_gui.app import CallSystemHandle, build, start
 from callsystem_gui.domain import CallDraft, Status
 from helpers.fixtures import QLoop
-from helpers.signin import PasswordPostgres, prepare_office_database
+from helpers.postgres import PostgresServer, database_name
+from helpers.signin import office_logins, prepare_office_database
 from integrado.access import Role
 from integrado.credentials import with_login
 from integrado.qt.signin import SignIn
@@ -28,18 +29,14 @@ LOGINS = {"cs_ana": "ana pw", "cs_bia": "bia pw", "cs_boss": "boss pw"}
 
 
 @pytest.fixture(scope="module")
-def server(password_postgres: PasswordPostgres) -> PasswordPostgres:
-    for role in ("integrado_operator", "integrado_supervisor"):
-        password_postgres.sql(f"CREATE ROLE {role} NOLOGIN")
-    password_postgres.create_login("cs_ana", LOGINS["cs_ana"], role="integrado_operator")
-    password_postgres.create_login("cs_bia", LOGINS["cs_bia"], role="integrado_operator")
-    password_postgres.create_login("cs_boss", LOGINS["cs_boss"], role="integrado_supervisor")
-    return password_postgres
+def server(office_postgres: PostgresServer) -> PostgresServer:
+    office_logins(office_postgres, LOGINS, supervisors={"cs_boss"})
+    return office_postgres
 
 
 @pytest.fixture
-def office_url(server: PasswordPostgres, settings: Settings, request: pytest.FixtureRequest) -> str:
-    return prepare_office_database(server, "cs_" + request.node.name[-40:].lower(), settings)
+def office_url(server: PostgresServer, settings: Settings, request: pytest.FixtureRequest) -> str:
+    return prepare_office_database(server, database_name(request, "cs_"), settings)
 
 
 @pytest.fixture
@@ -146,7 +143,7 @@ def test_a_single_pc_has_no_sign_in_and_every_right(qtbot: QtBot, settings: Sett
 
 
 def test_a_refusal_by_the_server_is_shown_and_what_was_typed_stays(
-    qtbot: QtBot, open_as: Callable[[str], CallSystemHandle], server: PasswordPostgres, office_url: str
+    qtbot: QtBot, open_as: Callable[[str], CallSystemHandle], server: PostgresServer, office_url: str
 ) -> None:
     ana = open_as("cs_ana")
     own = register(ana, "Own caller")
@@ -155,7 +152,7 @@ def test_a_refusal_by_the_server_is_shown_and_what_was_typed_stays(
     qtbot.keyClicks(pane.subject, " (edited)")
     assert pane.dirty
     # The role lost its right meanwhile: the button is still enabled, the server says no.
-    server.sql("REVOKE UPDATE ON calls FROM integrado_operator", database=office_url.rsplit("/", 1)[1])
+    server.execute("REVOKE UPDATE ON calls FROM integrado_operator", database=office_url.rsplit("/", 1)[1])
     pane.save_button.click()
     # The service's own error (the database's refusal, recognised), in the status bar.
     assert "your role does not allow it" in ana.controller.last_message

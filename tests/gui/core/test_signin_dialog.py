@@ -14,7 +14,8 @@ from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from helpers.fixtures import QLoop
-from helpers.signin import MemoryKeyring, PasswordPostgres
+from helpers.postgres import PostgresServer
+from helpers.signin import MemoryKeyring
 from integrado.access import Role
 from integrado.credentials import KEYRING_SERVICE, Login, PasswordStore, SignInCancelledError, connect_as
 from integrado.qt.signin import SignIn, SignInDialog
@@ -26,15 +27,14 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 
 @pytest.fixture(scope="module")
-def server(password_postgres: PasswordPostgres) -> PasswordPostgres:
-    pg = password_postgres
+def server(office_postgres: PostgresServer) -> PostgresServer:
+    pg = office_postgres
     pg.create_login("dlg_ana", EVERY_PRINTABLE)
     pg.create_login(QUOTED_NAME, "quoted pw")
     pg.create_login("dlg_locked", "pw", options="NOLOGIN")
     pg.create_login("dlg_expired", "pw", options="LOGIN VALID UNTIL '2001-01-01'")
-    pg.create_login("dlg_boss", "boss pw")
-    pg.sql("CREATE ROLE integrado_supervisor NOLOGIN")
-    pg.sql("GRANT integrado_supervisor TO dlg_boss")
+    pg.ensure_office_roles()
+    pg.create_login("dlg_boss", "boss pw", "integrado_supervisor")
     return pg
 
 
@@ -54,7 +54,7 @@ def attempt(qtbot: QtBot, dialog: SignInDialog, user: str, password: str, *, wai
     return dialog.message.text()
 
 
-def test_each_failure_says_why_at_the_dialog(qtbot: QtBot, server: PasswordPostgres) -> None:
+def test_each_failure_says_why_at_the_dialog(qtbot: QtBot, server: PostgresServer) -> None:
     dialog = open_dialog(qtbot, server.server_url("postgres"))
     assert "Wrong user name or password" in attempt(qtbot, dialog, "dlg_ana", "not it")
     assert dialog.password.text() == ""  # wrong: typed again from empty
@@ -76,7 +76,7 @@ def test_each_failure_says_why_at_the_dialog(qtbot: QtBot, server: PasswordPostg
     assert dialog.login is not None and dialog.login.user == QUOTED_NAME
 
 
-def test_a_password_with_every_printable_character_signs_in(qtbot: QtBot, server: PasswordPostgres) -> None:
+def test_a_password_with_every_printable_character_signs_in(qtbot: QtBot, server: PostgresServer) -> None:
     dialog = open_dialog(qtbot, server.server_url("postgres"))
     dialog.user.setText("  dlg_ana ")
     dialog.password.setText(EVERY_PRINTABLE)
@@ -86,7 +86,7 @@ def test_a_password_with_every_printable_character_signs_in(qtbot: QtBot, server
     assert (dialog.login.user, dialog.login.signed_in.role) == ("dlg_ana", Role.OPERATOR)
 
 
-def test_ten_wrong_passwords_leave_the_dialog_usable(qtbot: QtBot, server: PasswordPostgres) -> None:
+def test_ten_wrong_passwords_leave_the_dialog_usable(qtbot: QtBot, server: PostgresServer) -> None:
     dialog = open_dialog(qtbot, server.server_url("postgres"))
     ticks: list[float] = []
     timer = QTimer()
@@ -139,7 +139,7 @@ def test_a_stopped_server_is_said_to_be_down(qtbot: QtBot) -> None:
 
 
 def test_remember_on_this_pc_keeps_the_password_in_the_keyring_only(
-    qtbot: QtBot, qloop: QLoop, server: PasswordPostgres, memory_keyring: MemoryKeyring
+    qtbot: QtBot, qloop: QLoop, server: PostgresServer, memory_keyring: MemoryKeyring
 ) -> None:
     url = server.server_url("postgres")
     signin = SignIn()
@@ -164,7 +164,7 @@ def test_remember_on_this_pc_keeps_the_password_in_the_keyring_only(
 
     # The password changed on the server: the dialog opens, the name filled in, the reason shown;
     # signing in without "remember" forgets the old password.
-    server.sql("ALTER ROLE dlg_boss PASSWORD 'new boss pw'")
+    server.execute("ALTER ROLE dlg_boss PASSWORD 'new boss pw'")
     third = SignIn()
     pending = qloop.create_task(third.login_for(url, program="CallSystem"))
     qloop.wait_until(lambda: third.dialog is not None)
@@ -181,7 +181,7 @@ def test_remember_on_this_pc_keeps_the_password_in_the_keyring_only(
     assert "new boss pw" not in str(memory_keyring.entries.values())
 
 
-def test_cancelling_the_dialog_cancels_the_start(qtbot: QtBot, qloop: QLoop, server: PasswordPostgres) -> None:
+def test_cancelling_the_dialog_cancels_the_start(qtbot: QtBot, qloop: QLoop, server: PostgresServer) -> None:
     signin = SignIn()
     pending = qloop.create_task(signin.login_for(server.server_url("postgres"), program="CallSystem"))
     qloop.wait_until(lambda: signin.dialog is not None)
@@ -192,14 +192,14 @@ def test_cancelling_the_dialog_cancels_the_start(qtbot: QtBot, qloop: QLoop, ser
         pending.result()
 
 
-def test_the_environment_signs_in_without_a_dialog(qloop: QLoop, server: PasswordPostgres) -> None:
+def test_the_environment_signs_in_without_a_dialog(qloop: QLoop, server: PostgresServer) -> None:
     signin = SignIn(env={"INTEGRADO_DB_USER": "dlg_ana", "INTEGRADO_DB_PASSWORD": EVERY_PRINTABLE})
     login = qloop.run(signin.login_for(server.server_url("postgres"), program="CallSystem"))
     assert login.user == "dlg_ana" and signin.dialog is None
 
 
 def test_a_login_named_in_the_settings_is_used_and_asked_for_only_when_refused(
-    qloop: QLoop, server: PasswordPostgres
+    qloop: QLoop, server: PostgresServer
 ) -> None:
     # The owner is trusted by this server (as a .pgpass or a trusting pg_hba.conf would be).
     owner = SignIn()

@@ -9,7 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from callsystem_gui.app import start as start_calls
 from helpers.fixtures import QLoop
-from helpers.signin import PasswordPostgres, prepare_office_database
+from helpers.postgres import PostgresServer
+from helpers.signin import office_logins, prepare_office_database
 from integrado.qt.signin import SignIn
 from integrado.settings import Settings
 from taskmanager_gui.app import start as start_tasks
@@ -18,12 +19,11 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 
 def test_one_sign_in_for_every_window_and_one_switch_for_all(
-    qtbot: QtBot, qloop: QLoop, settings: Settings, password_postgres: PasswordPostgres
+    qtbot: QtBot, qloop: QLoop, settings: Settings, office_postgres: PostgresServer
 ) -> None:
-    pg = password_postgres
+    pg = office_postgres
     url = prepare_office_database(pg, "suite_signin", settings)
-    pg.create_login("su_ana", "ana pw", role="integrado_operator")
-    pg.create_login("su_boss", "boss pw", role="integrado_supervisor")
+    office_logins(pg, {"su_ana": "ana pw", "su_boss": "boss pw"}, supervisors={"su_boss"})
     signin = SignIn()
 
     pending = qloop.create_task(start_calls(settings, db_url=url, signin=signin))

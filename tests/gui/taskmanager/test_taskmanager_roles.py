@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from helpers.fixtures import QLoop
-from helpers.signin import PasswordPostgres, prepare_office_database
+from helpers.postgres import PostgresServer, database_name
+from helpers.signin import office_logins, prepare_office_database
 from integrado.access import Role
 from integrado.credentials import with_login
 from integrado.qt.signin import SignIn
@@ -26,17 +27,14 @@ LOGINS = {"tm_ana": "ana pw", "tm_boss": "boss pw"}
 
 
 @pytest.fixture(scope="module")
-def server(password_postgres: PasswordPostgres) -> PasswordPostgres:
-    for role in ("integrado_operator", "integrado_supervisor"):
-        password_postgres.sql(f"CREATE ROLE {role} NOLOGIN")
-    password_postgres.create_login("tm_ana", LOGINS["tm_ana"], role="integrado_operator")
-    password_postgres.create_login("tm_boss", LOGINS["tm_boss"], role="integrado_supervisor")
-    return password_postgres
+def server(office_postgres: PostgresServer) -> PostgresServer:
+    office_logins(office_postgres, LOGINS, supervisors={"tm_boss"})
+    return office_postgres
 
 
 @pytest.fixture
-def office_url(server: PasswordPostgres, settings: Settings, request: pytest.FixtureRequest) -> str:
-    return prepare_office_database(server, "tm_" + request.node.name[-40:].lower(), settings)
+def office_url(server: PostgresServer, settings: Settings, request: pytest.FixtureRequest) -> str:
+    return prepare_office_database(server, database_name(request, "tm_"), settings)
 
 
 @pytest.fixture

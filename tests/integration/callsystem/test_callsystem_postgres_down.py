@@ -2,7 +2,7 @@
 translatable message (never a traceback), what the operator typed stays where it was, nothing is
 half-written, and the same window works again once the server is back.
 
-The server here is the test's own (it is stopped and started again), not the session's.
+The server here is the module's own (it is stopped and started again), not the session's.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -18,37 +17,25 @@ import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
-from sqlalchemy import event, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
 
 from callsystem_gui.app import CallSystemHandle, build
 from callsystem_gui.domain import CallDraft, Status, StorageUnavailableError
 from callsystem_gui.labels import error_text
 from callsystem_gui.service import CallService, create_pipeline
 from callsystem_gui.tables import CallRow, NoteRow, TimelineRow
-from helpers.postgres import StoppablePostgres
+from helpers.concurrency import PausedAtCommit
+from helpers.postgres import PostgresServer
 from integrado.events import Actor
 from integrado.qt.i18n import install_translator, remove_translators
 from integrado.settings import Settings
 
 pytestmark = [pytest.mark.integration, pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")]
 
-WAIT = 10.0
-
 
 @pytest.fixture
-def server(stoppable_postgres: StoppablePostgres) -> StoppablePostgres:
-    return stoppable_postgres
-
-
-@pytest.fixture
-def db_url(server: StoppablePostgres) -> str:
-    return server.create_database("calls")
-
-
-@pytest.fixture
-def service(settings: Settings, db_url: str) -> Iterator[CallService]:
-    pc = CallService(create_pipeline(settings, db_url=db_url), Actor("ana", "pc-01"))
+def service(settings: Settings, stoppable_url: str) -> Iterator[CallService]:
+    pc = CallService(create_pipeline(settings, db_url=stoppable_url), Actor("ana", "pc-01"))
     yield pc
     pc.pipeline.engine.dispose()
 
@@ -83,7 +70,7 @@ ACTIONS: dict[str, Callable[[CallService, int], object]] = {
 
 @pytest.mark.parametrize("action", ACTIONS)
 def test_server_stopped_in_the_middle_of_an_action_writes_nothing(
-    service: CallService, server: StoppablePostgres, action: str
+    service: CallService, stoppable_postgres: PostgresServer, action: str
 ) -> None:
     call = service.register(CallDraft(caller_name="Maria Souza", subject="Sem sinal"))
     if action == "restore":
@@ -91,38 +78,20 @@ def test_server_stopped_in_the_middle_of_an_action_writes_nothing(
     before, versions = _written(service), _versions(service)
 
     # The action has written its rows and its event; the server stops before its COMMIT.
-    at_commit, release = threading.Event(), threading.Event()
-    outcome: list[BaseException | object] = []
-
-    def hold(_session: Session) -> None:
-        at_commit.set()
-        release.wait(WAIT)
-
-    def run() -> None:
-        try:
-            outcome.append(ACTIONS[action](service, call.id))
-        except BaseException as exc:  # handed to the test thread
-            outcome.append(exc)
-
-    event.listen(service.pipeline.session_factory, "before_commit", hold)
-    worker = threading.Thread(target=run)
-    worker.start()
+    paused = PausedAtCommit(service.pipeline.session_factory)
+    paused.start(lambda: ACTIONS[action](service, call.id))
     try:
-        assert at_commit.wait(WAIT), "the action never reached its commit"
-        server.stop()
+        stoppable_postgres.stop()
     finally:
-        release.set()
-        worker.join(WAIT)
-        event.remove(service.pipeline.session_factory, "before_commit", hold)
+        paused.finish()
 
-    [error] = outcome
-    assert isinstance(error, StorageUnavailableError), error
-    assert error.saving and "cannot be reached" in str(error)
+    assert isinstance(paused.error, StorageUnavailableError), paused.error
+    assert paused.error.saving and "cannot be reached" in str(paused.error)
     with pytest.raises(StorageUnavailableError) as read:
         service.summaries()
     assert not read.value.saving
 
-    server.start_again()
+    stoppable_postgres.start_again()
     assert _written(service) == before, "a part of the failed action was written"
     assert _versions(service) == versions
     # The same service (its pool held dead connections) works again: the retry is saved once.
@@ -131,10 +100,10 @@ def test_server_stopped_in_the_middle_of_an_action_writes_nothing(
     assert after["outbox"] == before["outbox"] + 1
 
 
-def test_server_already_down_is_the_same_message(service: CallService, server: StoppablePostgres) -> None:
+def test_server_already_down_is_the_same_message(service: CallService, stoppable_postgres: PostgresServer) -> None:
     call = service.register(CallDraft(caller_name="Maria Souza", subject="Sem sinal"))
     service.pipeline.engine.dispose()  # no pooled connection left: the next one is refused
-    server.stop()
+    stoppable_postgres.stop()
     for action in ACTIONS.values():
         with pytest.raises(StorageUnavailableError) as failed:
             action(service, call.id)
@@ -146,8 +115,8 @@ def test_server_already_down_is_the_same_message(service: CallService, server: S
 
 
 @pytest.fixture
-def window(qtbot: QtBot, settings: Settings, db_url: str) -> Iterator[CallSystemHandle]:
-    handle = build(dataclasses.replace(settings, operator="ana"), db_url=db_url)
+def window(qtbot: QtBot, settings: Settings, stoppable_url: str) -> Iterator[CallSystemHandle]:
+    handle = build(dataclasses.replace(settings, operator="ana"), db_url=stoppable_url)
     qtbot.addWidget(handle.window)
     handle.window.resize(1500, 900)
     handle.window.show()
@@ -163,7 +132,9 @@ def _events(handle: CallSystemHandle) -> list[dict[str, Any]]:
         return [json.loads(p) for p in conn.execute(select(table.c.payload).order_by(table.c.seq)).scalars()]
 
 
-def test_window_while_the_server_is_down(qtbot: QtBot, window: CallSystemHandle, server: StoppablePostgres) -> None:
+def test_window_while_the_server_is_down(
+    qtbot: QtBot, window: CallSystemHandle, stoppable_postgres: PostgresServer
+) -> None:
     handle, form, pane = window, window.window.form, window.window.detail
     handle.service.register(CallDraft(caller_name="Maria Souza", subject="Sem sinal"))
     handle.controller.reload()
@@ -172,7 +143,7 @@ def test_window_while_the_server_is_down(qtbot: QtBot, window: CallSystemHandle,
     not_saved = error_text(StorageUnavailableError(saving=True))
     out_of_date = error_text(StorageUnavailableError(saving=False))
 
-    server.stop()
+    stoppable_postgres.stop()
 
     # A new call typed in the form: refused with the message, the form keeps every field.
     form.caller_name.setText("João Lima")
@@ -209,7 +180,7 @@ def test_window_while_the_server_is_down(qtbot: QtBot, window: CallSystemHandle,
     assert QApplication.activeModalWidget() is None
 
     # Back: the same window saves what was kept, once each.
-    server.start_again()
+    stoppable_postgres.start_again()
     form.submit()
     # (Not #2: PostgreSQL's sequence may skip numbers after a crash; ids need not be gap-free.)
     assert re.fullmatch(r"Call #\d+ registered for João Lima\.", bar.currentMessage())

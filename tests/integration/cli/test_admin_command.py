@@ -10,9 +10,8 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 from sqlalchemy import text
-from sqlalchemy.engine import URL
 
-from helpers.postgres import OfficePostgres
+from helpers.postgres import PostgresServer
 from integrado.db import make_engine
 from integrado_suite.cli import main as cli
 
@@ -21,12 +20,12 @@ ODD_NAME = 'Ana "Nina" D\'Ávila'
 
 
 @pytest.fixture(scope="module")
-def server(office_postgres: OfficePostgres) -> Iterator[OfficePostgres]:
+def server(office_postgres: PostgresServer) -> Iterator[PostgresServer]:
     office_postgres.execute(f"CREATE DATABASE {DATABASE}")
     yield office_postgres
 
 
-def admin(server: OfficePostgres, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+def admin(server: PostgresServer, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     status = cli(["admin", *args, "--db", server.owner_url(DATABASE)])
     captured = capsys.readouterr()
     return status, captured.out, captured.err
@@ -38,7 +37,7 @@ def one_time_password(out: str) -> str:
     return str(found[0])
 
 
-def sign_in(server: OfficePostgres, user: str, password: str) -> tuple[str, bool]:
+def sign_in(server: PostgresServer, user: str, password: str) -> tuple[str, bool]:
     """(session_user, member of the supervisors) for a login that signs in with its password."""
     with psycopg.connect(
         host="127.0.0.1", port=server.port, dbname=DATABASE, user=user, password=password, autocommit=True
@@ -50,7 +49,7 @@ def sign_in(server: OfficePostgres, user: str, password: str) -> tuple[str, bool
     return str(row[0]), bool(row[1])
 
 
-def listed(server: OfficePostgres, capsys: pytest.CaptureFixture[str]) -> dict[str, tuple[str, str]]:
+def listed(server: PostgresServer, capsys: pytest.CaptureFixture[str]) -> dict[str, tuple[str, str]]:
     status, out, _ = admin(server, capsys, "list")
     assert status == 0
     lines = out.splitlines()
@@ -59,7 +58,7 @@ def listed(server: OfficePostgres, capsys: pytest.CaptureFixture[str]) -> dict[s
     return {line[:width].rstrip(): tuple(line[width:].split()) for line in lines[1:]}  # type: ignore[misc]
 
 
-def test_add_user_prints_a_password_that_works_once(server: OfficePostgres, capsys: pytest.CaptureFixture[str]) -> None:
+def test_add_user_prints_a_password_that_works_once(server: PostgresServer, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = admin(server, capsys, "add-user", "gil", "--role", "operator")
     assert status == 0, err
     assert "created login 'gil' with role operator" in out
@@ -82,7 +81,7 @@ def test_add_user_prints_a_password_that_works_once(server: OfficePostgres, caps
 
 
 def test_add_user_with_another_role_points_to_set_role(
-    server: OfficePostgres, capsys: pytest.CaptureFixture[str]
+    server: PostgresServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert admin(server, capsys, "add-user", "hugo", "--role", "operator")[0] == 0
     status, _, err = admin(server, capsys, "add-user", "hugo", "--role", "supervisor")
@@ -91,21 +90,13 @@ def test_add_user_with_another_role_points_to_set_role(
     assert listed(server, capsys)["hugo"] == ("operator", "yes")
 
 
-def test_a_name_with_spaces_and_quotes_is_quoted(server: OfficePostgres, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_name_with_spaces_and_quotes_is_quoted(server: PostgresServer, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = admin(server, capsys, "add-user", ODD_NAME, "--role", "supervisor")
     assert status == 0, err
     password = one_time_password(out)
     assert sign_in(server, ODD_NAME, password) == (ODD_NAME, True)
-    # The URL an app signs in with: SQLAlchemy's, built by URL.create (it quotes what needs it).
-    url = URL.create(
-        "postgresql+psycopg",
-        username=ODD_NAME,
-        password=password,
-        host="127.0.0.1",
-        port=server.port,
-        database=DATABASE,
-    )
-    engine = make_engine(url.render_as_string(hide_password=False))
+    # The URL an app signs in with, as SQLAlchemy quotes it.
+    engine = make_engine(server.login_url(DATABASE, ODD_NAME, password))
     try:
         with engine.connect() as conn:
             assert conn.execute(text("SELECT session_user")).scalar_one() == ODD_NAME
@@ -128,7 +119,7 @@ def test_a_name_with_spaces_and_quotes_is_quoted(server: OfficePostgres, capsys:
     ],
 )
 def test_a_name_postgresql_would_change_or_refuse_is_refused(
-    server: OfficePostgres, capsys: pytest.CaptureFixture[str], name: str, why: str
+    server: PostgresServer, capsys: pytest.CaptureFixture[str], name: str, why: str
 ) -> None:
     status, out, err = admin(server, capsys, "add-user", name, "--role", "operator")
     assert status == 1
@@ -137,7 +128,7 @@ def test_a_name_postgresql_would_change_or_refuse_is_refused(
 
 
 def test_logins_not_made_for_the_office_are_left_alone(
-    server: OfficePostgres, capsys: pytest.CaptureFixture[str]
+    server: PostgresServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     for args in (("add-user", "integrado", "--role", "operator"), ("set-role", "integrado", "--role", "operator")):
         status, _, err = admin(server, capsys, *args)
@@ -146,7 +137,7 @@ def test_logins_not_made_for_the_office_are_left_alone(
     assert status == 1 and "there is no login 'nobody-here'" in err
 
 
-def test_set_role_and_disable(server: OfficePostgres, capsys: pytest.CaptureFixture[str]) -> None:
+def test_set_role_and_disable(server: PostgresServer, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = admin(server, capsys, "add-user", "jana", "--role", "operator", "--valid-days", "30")
     password = one_time_password(out)
 
@@ -175,7 +166,7 @@ def test_set_role_and_disable(server: OfficePostgres, capsys: pytest.CaptureFixt
     assert sign_in(server, "jana", one_time_password(out)) == ("jana", True)
 
 
-def test_the_relay_service_login(server: OfficePostgres, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_relay_service_login(server: PostgresServer, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = admin(server, capsys, "add-user", "relay-a", "--role", "relay")
     assert status == 0
     password = one_time_password(out)
@@ -187,7 +178,7 @@ def test_the_relay_service_login(server: OfficePostgres, capsys: pytest.CaptureF
 
 
 def test_the_settings_database_by_default(
-    server: OfficePostgres, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    server: PostgresServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("INTEGRADO_CALLSYSTEM_DB", server.owner_url(DATABASE))
     monkeypatch.setenv("INTEGRADO_TASKMANAGER_DB", server.owner_url(DATABASE))

@@ -14,14 +14,13 @@ from typing import Any
 import psycopg
 import pytest
 from sqlalchemy import Engine, text
-from sqlalchemy.engine import URL
 
 from callsystem_gui.domain import AccessRemovedError as CallAccessRemoved
 from callsystem_gui.domain import NotAllowedError as CallNotAllowed
 from callsystem_gui.service import CallService
 from callsystem_gui.service import create_pipeline as create_call_pipeline
 from helpers.callsystem import draft
-from helpers.postgres import OfficePostgres
+from helpers.postgres import PostgresServer
 from integrado.access import Role
 from integrado.access.identity import OPERATOR_ROLE, SUPERVISOR_ROLE
 from integrado.access.schema import RELAY_ROLE
@@ -47,7 +46,7 @@ def _settings(root: Path) -> Settings:
 class Office:
     """One database on a password-checking server, its owner's engine and a way to sign in."""
 
-    def __init__(self, server: OfficePostgres, root: Path) -> None:
+    def __init__(self, server: PostgresServer, root: Path) -> None:
         self.server = server
         self.settings = _settings(root)
         self.owner_url = server.owner_url(DATABASE)
@@ -59,14 +58,7 @@ class Office:
         self._services: list[CallService | TaskService] = []
 
     def url(self, user: str, password: str = PASSWORD) -> str:
-        return URL.create(
-            "postgresql+psycopg",
-            username=user,
-            password=password,
-            host="127.0.0.1",
-            port=self.server.port,
-            database=DATABASE,
-        ).render_as_string(hide_password=False)
+        return self.server.login_url(DATABASE, user, password)
 
     def calls(self, user: str) -> CallService:
         service = CallService(
@@ -97,7 +89,7 @@ class Office:
 
 
 @pytest.fixture(scope="module")
-def office(office_postgres: OfficePostgres, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
+def office(office_postgres: PostgresServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
     office_postgres.execute(f"CREATE DATABASE {DATABASE}")
     office = Office(office_postgres, tmp_path_factory.mktemp("identity"))
     for name, group in [

@@ -17,13 +17,12 @@ from typing import Any
 import psycopg
 import pytest
 from sqlalchemy import Engine, text
-from sqlalchemy.engine import URL
 
 from callsystem_gui.domain import NotAllowedError as CallNotAllowed
 from callsystem_gui.service import CallService
 from callsystem_gui.service import create_pipeline as create_call_pipeline
 from helpers.callsystem import draft
-from helpers.postgres import OfficePostgres
+from helpers.postgres import PostgresServer
 from integrado.access import Action, Role, allowed
 from integrado.access.identity import OPERATOR_ROLE, SUPERVISOR_ROLE
 from integrado.events import Actor
@@ -46,15 +45,9 @@ def _settings(root: Path) -> Settings:
     )
 
 
-def login_url(server: OfficePostgres, user: str, password: str) -> str:
-    return URL.create(
-        "postgresql+psycopg", username=user, password=password, host="127.0.0.1", port=server.port, database=DATABASE
-    ).render_as_string(hide_password=False)
-
-
 @dataclass
 class Office:
-    server: OfficePostgres
+    server: PostgresServer
     owner: Engine
     owner_calls: CallService
     calls: dict[Role, CallService]
@@ -69,7 +62,7 @@ class Office:
 
 
 @pytest.fixture(scope="module")
-def office(office_postgres: OfficePostgres, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
+def office(office_postgres: PostgresServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
     server = office_postgres
     server.execute(f"CREATE DATABASE {DATABASE}")
     settings = _settings(tmp_path_factory.mktemp("roles"))
@@ -80,7 +73,7 @@ def office(office_postgres: OfficePostgres, tmp_path_factory: pytest.TempPathFac
     calls: dict[Role, CallService] = {}
     tasks: dict[Role, TaskService] = {}
     for role, (user, _) in USERS.items():
-        url = login_url(server, user, PASSWORD)
+        url = server.login_url(DATABASE, user, PASSWORD)
         calls[role] = CallService(create_call_pipeline(settings, db_url=url), Actor("forged", "pc-01"))
         tasks[role] = TaskService(create_task_pipeline(settings, db_url=url), Actor("forged", "pc-01"))
     yield Office(server, owner_calls.pipeline.engine, owner_calls, calls, tasks, owner_tasks)

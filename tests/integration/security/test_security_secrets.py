@@ -19,7 +19,7 @@ import pytest
 
 from helpers.fixtures import QLoop
 from helpers.pipeline import make_mini_app
-from helpers.postgres import OfficePostgres
+from helpers.postgres import PostgresServer
 from helpers.security import Lines, settings_as, start_acl_server, with_app_writes
 from integrado.embedded import RedisServerProcess
 from integrado.logs import setup_logging
@@ -144,18 +144,15 @@ DB_PASSWORD = "pg-" + "".join(ch for ch in string.printable if not ch.isspace() 
 
 
 def test_database_password_never_leaks(
-    office_postgres: OfficePostgres, redis_server: RedisServerProcess, isolated_env: Path, qapp: Any
+    office_postgres: PostgresServer, redis_server: RedisServerProcess, isolated_env: Path, qapp: Any
 ) -> None:
-    from sqlalchemy.engine import URL
-
     from integrado.qt.about import AboutDialog
 
     office_postgres.create_login("ana_audit", DB_PASSWORD)
     office_postgres.execute('CREATE DATABASE audit_history OWNER "ana_audit"')
 
     def url(password: str) -> str:
-        return URL.create("postgresql+psycopg", username="ana_audit", password=password, host="127.0.0.1",
-                          port=office_postgres.port, database="audit_history").render_as_string(hide_password=False)  # fmt: skip
+        return office_postgres.login_url("audit_history", "ana_audit", password)
 
     wrong_password = "wrong-" + DB_PASSWORD[::-1]
     env = {**os.environ, "REDIS_URL": redis_server.url, "QT_QPA_PLATFORM": "offscreen"}

@@ -2,7 +2,7 @@
 clear, translatable message (never a traceback), the title or notes typed stay where they were,
 nothing is half-written, and the same window saves them once when the server is back.
 
-The server here is the test's own (it is stopped and started again), not the session's.
+The server here is the module's own (it is stopped and started again), not the session's.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from helpers.concurrency import PausedAtCommit
-from helpers.postgres import StoppablePostgres
+from helpers.postgres import PostgresServer
 from integrado.events import Actor
 from integrado.qt.i18n import install_translator, remove_translators
 from integrado.settings import Settings
@@ -33,18 +33,8 @@ pytestmark = [pytest.mark.integration, pytest.mark.qt_log_ignore("This plugin do
 
 
 @pytest.fixture
-def server(stoppable_postgres: StoppablePostgres) -> StoppablePostgres:
-    return stoppable_postgres
-
-
-@pytest.fixture
-def db_url(server: StoppablePostgres) -> str:
-    return server.create_database("tasks")
-
-
-@pytest.fixture
-def service(settings: Settings, db_url: str) -> Iterator[TaskService]:
-    pc = TaskService(create_pipeline(settings, db_url=db_url), Actor("ana", "pc-01"))
+def service(settings: Settings, stoppable_url: str) -> Iterator[TaskService]:
+    pc = TaskService(create_pipeline(settings, db_url=stoppable_url), Actor("ana", "pc-01"))
     yield pc
     pc.pipeline.engine.dispose()
 
@@ -69,7 +59,7 @@ ACTIONS: dict[str, Callable[[TaskService, int], object]] = {
 
 @pytest.mark.parametrize("action", ACTIONS)
 def test_server_stopped_in_the_middle_of_an_action_writes_nothing(
-    service: TaskService, server: StoppablePostgres, action: str
+    service: TaskService, stoppable_postgres: PostgresServer, action: str
 ) -> None:
     task = service.create("Escala de fim de semana", None).created[0]
     before = _written(service)
@@ -78,7 +68,7 @@ def test_server_stopped_in_the_middle_of_an_action_writes_nothing(
     paused = PausedAtCommit(service.pipeline.session_factory)
     paused.start(lambda: ACTIONS[action](service, task.id))
     try:
-        server.stop()
+        stoppable_postgres.stop()
     finally:
         paused.finish()
 
@@ -89,17 +79,17 @@ def test_server_stopped_in_the_middle_of_an_action_writes_nothing(
             query()
         assert not read.value.saving
 
-    server.start_again()
+    stoppable_postgres.start_again()
     assert _written(service) == before, "a part of the failed action was written"
     # The same service (its pool held dead connections) works again: the retry is saved once.
     ACTIONS[action](service, task.id)
     assert _written(service)[2] == before[2] + 1
 
 
-def test_server_already_down_is_the_same_message(service: TaskService, server: StoppablePostgres) -> None:
+def test_server_already_down_is_the_same_message(service: TaskService, stoppable_postgres: PostgresServer) -> None:
     task = service.create("Escala de fim de semana", None).created[0]
     service.pipeline.engine.dispose()  # no pooled connection left: the next one is refused
-    server.stop()
+    stoppable_postgres.stop()
     for action in ACTIONS.values():
         with pytest.raises(StorageUnavailableError) as failed:
             action(service, task.id)
@@ -113,8 +103,8 @@ def test_a_constraint_error_is_not_an_outage(service: TaskService) -> None:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, settings: Settings, db_url: str) -> Iterator[TaskManagerHandle]:
-    handle = build(dataclasses.replace(settings, operator="ana"), db_url=db_url)
+def window(qtbot: QtBot, settings: Settings, stoppable_url: str) -> Iterator[TaskManagerHandle]:
+    handle = build(dataclasses.replace(settings, operator="ana"), db_url=stoppable_url)
     qtbot.addWidget(handle.window)
     handle.window.resize(1200, 800)
     handle.window.show()
@@ -130,7 +120,9 @@ def _title_editor(handle: TaskManagerHandle, task_id: int) -> QLineEdit | None:
     return editor if isinstance(editor, QLineEdit) else None
 
 
-def test_window_while_the_server_is_down(qtbot: QtBot, window: TaskManagerHandle, server: StoppablePostgres) -> None:
+def test_window_while_the_server_is_down(
+    qtbot: QtBot, window: TaskManagerHandle, stoppable_postgres: PostgresServer
+) -> None:
     handle, w = window, window.window
     task_id = handle.controller.create("Escala de fim de semana")
     assert task_id is not None
@@ -141,7 +133,7 @@ def test_window_while_the_server_is_down(qtbot: QtBot, window: TaskManagerHandle
     out_of_date = translate_error(StorageUnavailableError(saving=False))
     bar = w.statusBar()
 
-    server.stop()
+    stoppable_postgres.stop()
 
     # A title typed in the tree: refused with the message, and back in its editor for a retry.
     w.select_task(task_id, edit=True)
@@ -178,7 +170,7 @@ def test_window_while_the_server_is_down(qtbot: QtBot, window: TaskManagerHandle
     assert QApplication.activeModalWidget() is None
 
     # Back: the same window saves what was kept, once each.
-    server.start_again()
+    stoppable_postgres.start_again()
     assert _written(handle.service) == before
     handle.controller.refresh_from_database()  # the timer's read: must not replace the notes
     assert pane.notes.toPlainText() == "Confirmar com a Joana às 15h"

@@ -9,7 +9,8 @@ import time
 import pytest
 from sqlalchemy import make_url
 
-from helpers.signin import MemoryKeyring, PasswordPostgres
+from helpers.postgres import PostgresServer
+from helpers.signin import MemoryKeyring
 from integrado.access import Role
 from integrado.credentials import (
     KEYRING_SERVICE,
@@ -85,8 +86,8 @@ def test_no_keyring_means_not_remembered() -> None:
 
 
 class TestAgainstARealServer:
-    def test_each_failure_has_its_reason(self, password_postgres: PasswordPostgres) -> None:
-        pg = password_postgres
+    def test_each_failure_has_its_reason(self, office_postgres: PostgresServer) -> None:
+        pg = office_postgres
         pg.create_login("cred_ok", EVERY_PRINTABLE)
         pg.create_login(NAME_WITH_QUOTES, "pw")
         pg.create_login("cred_locked", "pw", options="NOLOGIN")
@@ -114,7 +115,7 @@ class TestAgainstARealServer:
             connect_as(pg.server_url("no_such_db"), "cred_ok", EVERY_PRINTABLE)
         assert missing.value.failure is Failure.NO_DATABASE
 
-    def test_a_server_that_is_down_fails_fast(self, password_postgres: PasswordPostgres) -> None:
+    def test_a_server_that_is_down_fails_fast(self, office_postgres: PostgresServer) -> None:
         from helpers.postgres import _free_port
 
         started = time.monotonic()
