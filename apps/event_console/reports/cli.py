@@ -66,8 +66,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise CliError(f"integrado report: no history database at {url.removeprefix('sqlite:///')}")
     try:
         engine = make_engine(url)
-        _, end = period(calendar, args.first, last)
-        ledger = fold_history(engine, end)
+        start, end = period(calendar, args.first, last)
+        ledger = fold_history(engine, end, start=start)
     except Exception as exc:  # noqa: BLE001 - one line for the terminal, whatever the driver says
         raise CliError(f"integrado report: cannot read the history database: {str(exc).splitlines()[0]}") from None
     report = compute(ledger, calendar, args.first, last, events_read=ledger.events_applied)

@@ -51,8 +51,10 @@ class ReportJob(QObject):
 
     def _run(self) -> None:
         try:
-            _, end = period(self.calendar, self.first, self.last)
-            ledger = fold_history(self.engine, end, progress=self.progressed.emit, cancelled=self.cancelled.is_set)
+            start, end = period(self.calendar, self.first, self.last)
+            ledger = fold_history(
+                self.engine, end, start=start, progress=self.progressed.emit, cancelled=self.cancelled.is_set
+            )
             report = compute(ledger, self.calendar, self.first, self.last, events_read=ledger.events_applied)
             if self.fmt == "csv":
                 with self.path.open("w", encoding="utf-8", newline="") as out:

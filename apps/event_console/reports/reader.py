@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Engine, Select, and_, case, func, or_, select, tuple_, union
 
 from event_console.operations import NEEDS_RAW_TYPES, OperationsLedger
 from integrado.history import events_table
@@ -24,60 +24,85 @@ class ReportCancelled(Exception):
     """The supervisor stopped the report before the history was read."""
 
 
-def _before(end: float) -> ColumnElement[bool]:
+def _when(t: Any = events_table) -> ColumnElement[float]:
+    # The older system's events have no occurred time: their arrival stands for it. (As an
+    # expression no index serves: the scans below are in id order, faster than an index's.)
+    return func.coalesce(t.c.occurred_at, t.c.received_at)
+
+
+def _before(end: float, t: Any = events_table) -> ColumnElement[bool]:
+    return _when(t) < end
+
+
+def _relevant(start: float, end: float) -> ColumnElement[bool]:
+    """The events of the entities a report of [start, end) can count: those with an event in
+    the period (a call opened, worked or closed in it, a task created or completed in it), and
+    the tasks still open at its end (overdue ones count). A call or task that was over before
+    the period and untouched in it counts nowhere, so a weekly report reads about a week of
+    history however long the history grows."""
     t = events_table
-    # The older system's events have no occurred time: their arrival stands for it.
-    return or_(t.c.occurred_at < end, and_(t.c.occurred_at.is_(None), t.c.received_at < end))
+    period = events_table.alias("period_events")
+    touched = select(period.c.system, period.c.origin, period.c.entity_id).where(
+        _before(end, period), _when(period) >= start
+    )
+    latest = events_table.alias("latest_events")
+    last_ids = (
+        select(func.max(latest.c.id))
+        .where(latest.c.system == "taskmanager", _before(end, latest))
+        .group_by(latest.c.origin, latest.c.entity_id)
+    )
+    last_rows = events_table.alias("last_rows")
+    open_tasks = select(last_rows.c.system, last_rows.c.origin, last_rows.c.entity_id).where(
+        last_rows.c.id.in_(last_ids), last_rows.c.status != "done"
+    )
+    return tuple_(t.c.system, t.c.origin, t.c.entity_id).in_(union(touched, open_tasks))
 
 
-def count_events(engine: Engine, end: float) -> int:
-    with engine.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(events_table).where(_before(end))).scalar_one())
+def _where(start: float | None, end: float) -> ColumnElement[bool]:
+    return _before(end) if start is None else and_(_before(end), _relevant(start, end))
 
 
 def fold_history(
     engine: Engine,
     end: float,
     *,
+    start: float | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> OperationsLedger:
-    """A ledger of every stored event that happened before `end`.
+    """A ledger of every stored event that happened before `end`; with `start`, of those of
+    the entities a report of [start, end) counts (see `_relevant`): the same figures for it.
 
-    `progress(read, total)` is called after each chunk; `cancelled()` is asked as often, and
-    ReportCancelled raised when it says so."""
-    total = count_events(engine, end) if progress is not None else 0
+    `progress(read, percent)` is called after each chunk (events folded so far, how far
+    through the history in percent: counting the events first would cost as much as reading
+    them); `cancelled()` is asked as often, and ReportCancelled raised when it says so."""
     t = events_table
+    with engine.connect() as conn:
+        last_id = int(conn.execute(select(func.coalesce(func.max(t.c.id), 0))).scalar_one())
     # The JSON only of the events whose effect the columns do not carry: most events (notes,
     # closes, status changes, task completions) are folded without reading or parsing it.
     raw = case((or_(t.c.type.in_(sorted(NEEDS_RAW_TYPES)), t.c.legacy), t.c.raw), else_=None)
     query = (
-        select(
-            t.c.system, t.c.type, t.c.entity_id, t.c.origin, t.c.user, t.c.status, t.c.occurred_at, t.c.received_at, raw
-        )
-        .where(_before(end))
+        select(t.c.id, t.c.system, t.c.type, t.c.entity_id, t.c.origin, t.c.user, t.c.status, _when(), raw)
+        .where(_where(start, end))
         .order_by(t.c.id)
     )
     ledger = OperationsLedger()
     apply = ledger.apply_row
     read = 0
+    first_id: int | None = None
     for chunk in _chunks(engine, query):
-        for system, event_type, entity_id, origin, user, status, occurred, received, text in chunk:
-            apply(
-                system,
-                event_type,
-                entity_id,
-                origin,
-                user,
-                status,
-                occurred if occurred is not None else received,
-                text,
-            )
+        for _, system, event_type, entity_id, origin, user, status, at, text in chunk:
+            apply(system, event_type, entity_id, origin, user, status, at, text)
         read += len(chunk)
         if cancelled is not None and cancelled():
             raise ReportCancelled
         if progress is not None:
-            progress(read, max(total, read))
+            first_id = chunk[0][0] if first_id is None else first_id
+            span = max(1, last_id - first_id + 1)
+            progress(read, min(100, 100 * (chunk[-1][0] - first_id + 1) // span))
+    if progress is not None:
+        progress(read, 100)
     return ledger
 
 

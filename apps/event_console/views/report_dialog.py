@@ -165,12 +165,10 @@ class ReportDialog(QDialog):
             widget.setEnabled(not busy)
         self.close_button.setText(self.tr("Cancel") if busy else self.tr("Close"))
 
-    def set_progress(self, done: int, total: int) -> None:
-        self.progress.setValue(100 * done // total if total else 100)
-        locale = QLocale()
-        self.status.setText(
-            self.tr("Read %1 of %2 events…").replace("%1", locale.toString(done)).replace("%2", locale.toString(total))
-        )
+    def set_progress(self, read: int, percent: int) -> None:
+        """`read` events folded so far, `percent` of the history gone through."""
+        self.progress.setValue(percent)
+        self.status.setText(self.tr("Read %1 events…").replace("%1", QLocale().toString(read)))
 
     def show_done(self, path: str) -> None:
         self.set_busy(False)
