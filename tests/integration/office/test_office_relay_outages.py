@@ -4,18 +4,12 @@ started again (the relay waits, says so once, listens again and resumes), then R
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 import redis
 from sqlalchemy import Column, Integer, MetaData, String, Table
 from sqlalchemy.exc import OperationalError
 
 from helpers.pipeline import MiniApp
-from helpers.postgres import PostgresServer, _pg_binary
 from helpers.relay_service import RelayProcess, wait_until
 from integrado.pipeline import ProducerPipeline
 from integrado.settings import Settings
@@ -23,37 +17,15 @@ from integrado.settings import Settings
 pytestmark = pytest.mark.integration
 
 
-class RestartablePostgres(PostgresServer):
-    """A private server this test may stop and start again on the same port."""
-
-    def start_again(self) -> None:
-        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off"
-        self._run(
-            _pg_binary("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w", "start"
-        )
-
-
-@pytest.fixture
-def private_postgres() -> Iterator[RestartablePostgres]:
-    root = Path(tempfile.mkdtemp(prefix="integrado-pg-"))
-    server = RestartablePostgres(root)
-    try:
-        server.start()
-        yield server
-    finally:
-        server.stop()
-        shutil.rmtree(root, ignore_errors=True)
-
-
 def _stream(server, stream: str) -> list[int]:
     return [int(f[b"seq"]) for _, f in redis.Redis.from_url(server.url).xrange(stream)]
 
 
-def test_relay_waits_for_its_servers_and_resumes(private_postgres, redis_server_factory, monkeypatch, tmp_path):
+def test_relay_waits_for_its_servers_and_resumes(stoppable_postgres, redis_server_factory, monkeypatch, tmp_path):
     server = redis_server_factory()
     monkeypatch.setenv("REDIS_URL", server.url)
     settings = Settings.load()
-    url = private_postgres.create_database("office")
+    url = stoppable_postgres.create_database("office")
     metadata = MetaData()
     things = Table("things", metadata, Column("id", Integer, primary_key=True), Column("name", String(200)))
     app = MiniApp(
@@ -69,12 +41,12 @@ def test_relay_waits_for_its_servers_and_resumes(private_postgres, redis_server_
 
         # PostgreSQL stops: the PCs' actions fail (their message is the app's), the relay waits.
         mark = len(relay.output.lines)
-        private_postgres.stop()
+        stoppable_postgres.stop()
         with pytest.raises(OperationalError):
             app.act("refused while the database is down")
         relay.wait_for("cannot LISTEN for commits", timeout=20, after=mark)
         relay.wait_for("relay relay-a: standby (the lease expired while the database was unreachable)", 30, mark)
-        private_postgres.start_again()
+        stoppable_postgres.start_again()
         app.pipeline.engine.dispose()  # the PC's pooled connections died with the server
         relay.wait_for("relay relay-a: active", timeout=30, after=mark)
         relay.wait_for("listening for commits again", timeout=30, after=mark)
