@@ -53,6 +53,20 @@ class PausedAtCommit:
         assert not self._thread.is_alive(), "PC A did not finish after its release"
 
 
+def stopped_at_commit(
+    stop: Callable[[], object], sessions: sessionmaker[Session], action: Callable[[], object]
+) -> BaseException | None:
+    """Runs `action` in a thread, calls `stop` (the server going away) while its transaction is
+    held just before COMMIT, then lets it commit; returns what the action raised."""
+    paused = PausedAtCommit(sessions)
+    paused.start(action)
+    try:
+        stop()
+    finally:
+        paused.finish()
+    return paused.error
+
+
 def waiting_on_a_lock(engine: Engine) -> bool:
     """True when another session of this database waits for a lock (PC B, behind PC A)."""
     with engine.connect() as conn:

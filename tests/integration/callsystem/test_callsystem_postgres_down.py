@@ -24,7 +24,7 @@ from callsystem_gui.domain import CallDraft, Status, StorageUnavailableError
 from callsystem_gui.labels import error_text
 from callsystem_gui.service import CallService, create_pipeline
 from callsystem_gui.tables import CallRow, NoteRow, TimelineRow
-from helpers.concurrency import PausedAtCommit
+from helpers.concurrency import stopped_at_commit
 from helpers.postgres import PostgresServer
 from integrado.events import Actor
 from integrado.qt.i18n import install_translator, remove_translators
@@ -78,15 +78,11 @@ def test_server_stopped_in_the_middle_of_an_action_writes_nothing(
     before, versions = _written(service), _versions(service)
 
     # The action has written its rows and its event; the server stops before its COMMIT.
-    paused = PausedAtCommit(service.pipeline.session_factory)
-    paused.start(lambda: ACTIONS[action](service, call.id))
-    try:
-        stoppable_postgres.stop()
-    finally:
-        paused.finish()
-
-    assert isinstance(paused.error, StorageUnavailableError), paused.error
-    assert paused.error.saving and "cannot be reached" in str(paused.error)
+    error = stopped_at_commit(
+        stoppable_postgres.stop, service.pipeline.session_factory, lambda: ACTIONS[action](service, call.id)
+    )
+    assert isinstance(error, StorageUnavailableError), error
+    assert error.saving and "cannot be reached" in str(error)
     with pytest.raises(StorageUnavailableError) as read:
         service.summaries()
     assert not read.value.saving

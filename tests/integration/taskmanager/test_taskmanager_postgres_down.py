@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from helpers.concurrency import PausedAtCommit
+from helpers.concurrency import stopped_at_commit
 from helpers.postgres import PostgresServer
 from integrado.events import Actor
 from integrado.qt.i18n import install_translator, remove_translators
@@ -65,15 +65,11 @@ def test_server_stopped_in_the_middle_of_an_action_writes_nothing(
     before = _written(service)
 
     # The action has written its rows and its events; the server stops before its COMMIT.
-    paused = PausedAtCommit(service.pipeline.session_factory)
-    paused.start(lambda: ACTIONS[action](service, task.id))
-    try:
-        stoppable_postgres.stop()
-    finally:
-        paused.finish()
-
-    assert isinstance(paused.error, StorageUnavailableError), paused.error
-    assert paused.error.saving and "cannot be reached" in str(paused.error)
+    error = stopped_at_commit(
+        stoppable_postgres.stop, service.pipeline.session_factory, lambda: ACTIONS[action](service, task.id)
+    )
+    assert isinstance(error, StorageUnavailableError), error
+    assert error.saving and "cannot be reached" in str(error)
     for query in (service.load_all, service.changed_elsewhere, lambda: service.snapshot([task.id])):
         with pytest.raises(StorageUnavailableError) as read:
             query()
