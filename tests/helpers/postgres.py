@@ -20,8 +20,12 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    import psycopg
 
 # The owner stays trusted, over the socket and TCP; every other login gives its password.
 OFFICE_HBA = """\
@@ -93,11 +97,19 @@ class PostgresServer:
         with socket.socket() as s:
             return s.connect_ex(("127.0.0.1", self.port)) == 0
 
-    def execute(self, statement: str, params: tuple[object, ...] = (), *, database: str = "postgres") -> None:
-        """One statement as the owner, outside a transaction (CREATE DATABASE, roles, grants)."""
+    def connect_as(
+        self, database: str, user: str = "integrado", password: str | None = None
+    ) -> psycopg.Connection[Any]:
+        """A psycopg connection (autocommit) as `user`, by default the owner."""
         import psycopg
 
-        with psycopg.connect(f"postgresql://integrado@127.0.0.1:{self.port}/{database}", autocommit=True) as conn:
+        return psycopg.connect(
+            host="127.0.0.1", port=self.port, dbname=database, user=user, password=password, autocommit=True
+        )
+
+    def execute(self, statement: str, params: tuple[object, ...] = (), *, database: str = "postgres") -> None:
+        """One statement as the owner, outside a transaction (CREATE DATABASE, roles, grants)."""
+        with self.connect_as(database) as conn:
             conn.execute(statement, params)
 
     def create_database(self, name: str) -> str:
@@ -124,10 +136,9 @@ class PostgresServer:
     def create_login(self, name: str, password: str, role: str | None = None, *, options: str = "LOGIN") -> None:
         """An office login made with plain SQL, a member of `role` when given (names with spaces
         and quotes quoted by psycopg); `options` are CREATE ROLE's (NOLOGIN, VALID UNTIL ...)."""
-        import psycopg
         from psycopg import sql
 
-        with psycopg.connect(f"postgresql://integrado@127.0.0.1:{self.port}/postgres", autocommit=True) as conn:
+        with self.connect_as("postgres") as conn:
             conn.execute(
                 sql.SQL("CREATE ROLE {} PASSWORD {} " + options).format(sql.Identifier(name), sql.Literal(password))
             )
@@ -147,9 +158,7 @@ class PostgresServer:
             engine.dispose()
 
     def _names(self, query: str) -> set[str]:
-        import psycopg
-
-        with psycopg.connect(f"postgresql://integrado@127.0.0.1:{self.port}/postgres", autocommit=True) as conn:
+        with self.connect_as("postgres") as conn:
             return {str(row[0]) for row in conn.execute(query)}
 
     def logins_and_databases(self) -> tuple[set[str], set[str]]:

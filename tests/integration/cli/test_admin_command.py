@@ -39,9 +39,7 @@ def one_time_password(out: str) -> str:
 
 def sign_in(server: PostgresServer, user: str, password: str) -> tuple[str, bool]:
     """(session_user, member of the supervisors) for a login that signs in with its password."""
-    with psycopg.connect(
-        host="127.0.0.1", port=server.port, dbname=DATABASE, user=user, password=password, autocommit=True
-    ) as conn:
+    with server.connect_as(DATABASE, user, password) as conn:
         row = conn.execute(
             "SELECT session_user, pg_has_role(session_user, 'integrado_supervisor', 'MEMBER')"
         ).fetchone()
@@ -147,9 +145,7 @@ def test_set_role_and_disable(server: PostgresServer, capsys: pytest.CaptureFixt
     status, out, _ = admin(server, capsys, "set-role", "jana", "--role", "supervisor")
     assert status == 0 and "already has role supervisor; nothing changed" in out
 
-    with psycopg.connect(
-        host="127.0.0.1", port=server.port, dbname=DATABASE, user="jana", password=password, autocommit=True
-    ) as open_session:
+    with server.connect_as(DATABASE, "jana", password) as open_session:
         status, out, _ = admin(server, capsys, "disable", "jana")
         assert status == 0 and "disabled; 1 open session(s) ended" in out
         with pytest.raises(psycopg.OperationalError):
@@ -170,9 +166,7 @@ def test_the_relay_service_login(server: PostgresServer, capsys: pytest.CaptureF
     status, out, _ = admin(server, capsys, "add-user", "relay-a", "--role", "relay")
     assert status == 0
     password = one_time_password(out)
-    with psycopg.connect(
-        host="127.0.0.1", port=server.port, dbname=DATABASE, user="relay-a", password=password
-    ) as conn:
+    with server.connect_as(DATABASE, "relay-a", password) as conn:
         assert conn.execute("SELECT count(*) FROM integrado_outbox").fetchone() == (0,)
     assert listed(server, capsys)["relay-a"] == ("relay", "yes")
 

@@ -75,9 +75,7 @@ class Office:
         return service
 
     def raw(self, user: str) -> psycopg.Connection[Any]:
-        return psycopg.connect(
-            host="127.0.0.1", port=self.server.port, dbname=DATABASE, user=user, password=PASSWORD, autocommit=True
-        )
+        return self.server.connect_as(DATABASE, user, PASSWORD)
 
     def one(self, sql: str, **params: Any) -> Any:
         with self.owner.connect() as conn:
@@ -237,9 +235,7 @@ def test_ten_wrong_passwords_in_a_row_break_nothing(office: Office) -> None:
     office.server.create_login("fabio", PASSWORD, OPERATOR_ROLE)
     for attempt in range(10):
         with pytest.raises(psycopg.OperationalError) as refused:
-            psycopg.connect(
-                host="127.0.0.1", port=office.server.port, dbname=DATABASE, user="fabio", password=f"wrong-{attempt}"
-            )
+            office.server.connect_as(DATABASE, "fabio", f"wrong-{attempt}")
         assert "password authentication failed" in str(refused.value)
     # The server keeps no lockout of its own: the right password still signs in, others too.
     service = office.calls("fabio")

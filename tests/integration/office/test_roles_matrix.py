@@ -56,9 +56,7 @@ class Office:
 
     def raw(self, role: Role) -> psycopg.Connection[Any]:
         user, _ = USERS[role]
-        return psycopg.connect(
-            host="127.0.0.1", port=self.server.port, dbname=DATABASE, user=user, password=PASSWORD, autocommit=True
-        )
+        return self.server.connect_as(DATABASE, user, PASSWORD)
 
 
 @pytest.fixture(scope="module")
