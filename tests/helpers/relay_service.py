@@ -15,7 +15,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,12 +30,15 @@ ROOT = Path(__file__).resolve().parents[2]
 ACL_TEMPLATE = ROOT / "resources" / "redis" / "users.acl"
 
 
-def write_acl(folder: Path, edit: Callable[[str], str] = lambda line: line) -> tuple[Path, dict[str, str]]:
+def write_acl(
+    folder: Path, edit: Callable[[str], str] = lambda line: line, extra: Sequence[str] = ()
+) -> tuple[Path, dict[str, str]]:
     """The shipped ACL file with a fresh password for every user it enables; `edit` may change a
-    user's line first (a test that needs a right the office does not give)."""
+    user's line first (a test that needs a right the office does not give); `extra` lines add
+    users the shipped file leaves to the deployment (a replica's, the sentinels')."""
     passwords: dict[str, str] = {}
     lines = []
-    for line in map(edit, ACL_TEMPLATE.read_text().splitlines()):
+    for line in [*map(edit, ACL_TEMPLATE.read_text().splitlines()), *extra]:
         user = line.split()[1]
         if " on " in f" {line} ":
             passwords[user] = secrets.token_urlsafe(16)
@@ -50,8 +53,19 @@ def write_acl(folder: Path, edit: Callable[[str], str] = lambda line: line) -> t
 class RelayProcess:
     """`python -m integrado_suite.cli relay` with its stderr collected line by line."""
 
-    def __init__(self, db_url: str, redis_url: str, name: str, *, password: str | None = None, home: Path) -> None:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("INTEGRADO_") and k != "REDIS_PASSWORD"}
+    def __init__(
+        self,
+        db_url: str,
+        redis_url: str,
+        name: str,
+        *,
+        password: str | None = None,
+        home: Path,
+        env: dict[str, str] | None = None,
+    ) -> None:
+        """`env`: more of the service's environment (the sentinels: `REDIS_SENTINELS`, ...)."""
+        base = {k: v for k, v in os.environ.items() if not k.startswith("INTEGRADO_") and k != "REDIS_PASSWORD"}
+        env = {**base, **(env or {})}
         env.update(
             REDIS_URL=redis_url,
             INTEGRADO_CONFIG_DIR=str(home / "config"),
@@ -265,3 +279,51 @@ def start_in_process_relay(
     relay = InProcessRelay(service, qloop.create_task(service.run()))
     qloop.wait_until(lambda: service.role == "active", timeout=15, message="the relay service did not start")
     return relay
+
+
+class OperatorLoad:
+    """Operators of each app acting from a thread of their own (an action is one transaction on
+    the shared database, a few milliseconds with its fsync) until `stop()`, together about `rate`
+    actions a second."""
+
+    def __init__(self, apps: Sequence[Any], rate: float) -> None:
+        self.apps = list(apps)
+        self.interval = len(self.apps) / rate
+        self.done = [0] * len(self.apps)
+        self.errors: list[str] = []
+        self._stop = threading.Event()
+        self._threads = [
+            threading.Thread(target=self._run, args=(n,), name=f"operators-{n}", daemon=True)
+            for n in range(len(self.apps))
+        ]
+
+    @property
+    def committed(self) -> int:
+        return sum(self.done)
+
+    def start(self) -> None:
+        for thread in self._threads:
+            thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            if thread.is_alive():
+                thread.join(10)
+
+    def _run(self, n: int) -> None:
+        next_at = time.monotonic()
+        i = 0
+        while not self._stop.is_set():
+            try:
+                self.apps[n].act(f"action {n}-{i}")
+                self.done[n] += 1
+            except Exception as exc:  # the test reports every failed action
+                self.errors.append(repr(exc))
+            i += 1
+            next_at += self.interval
+            delay = next_at - time.monotonic()
+            if delay > 0:
+                self._stop.wait(delay)
+            else:
+                next_at = time.monotonic()

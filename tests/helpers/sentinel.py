@@ -10,6 +10,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import redis
@@ -18,12 +19,35 @@ from integrado.embedded import RedisServerProcess, find_server_binary, free_port
 
 SERVICE = "integrado"
 
+# The users a replicated deployment adds to the office ACL on both servers (docs/deployment.md,
+# "Replicated Redis"): the replica's for replication, the sentinels' to watch and promote.
+REPLICA_USER = "user replica on #" + "0" * 64 + " +psync +replconf +ping"
+SENTINEL_USER = (
+    "user sentinel on #" + "0" * 64 + " allchannels +multi +slaveof +ping +exec +subscribe +config|rewrite"
+    " +role +publish +info +client|setname +client|kill +script|kill"
+)
+
+
+@dataclass(frozen=True)
+class GroupAcl:
+    """An ACL file both servers load, and the passwords of its users (`replica` and `sentinel`
+    among them: the servers authenticate each other, the sentinels authenticate to the servers)."""
+
+    path: Path
+    passwords: dict[str, str]
+
 
 class SentinelGroup:
     """Start with `start()`, break with `kill_primary()`, always end with `stop()`."""
 
     def __init__(
-        self, root: Path, *, service: str = SERVICE, down_after_ms: int = 1000, failover_timeout_ms: int = 3000
+        self,
+        root: Path,
+        *,
+        service: str = SERVICE,
+        down_after_ms: int = 1000,
+        failover_timeout_ms: int = 3000,
+        acl: GroupAcl | None = None,
     ) -> None:
         binary = find_server_binary()
         if binary is None:
@@ -33,8 +57,15 @@ class SentinelGroup:
         self.service = service
         self.down_after_ms = down_after_ms
         self.failover_timeout_ms = failover_timeout_ms
-        self.primary = RedisServerProcess(root / "primary", binary=binary, appendonly=False)
-        self.replica = RedisServerProcess(root / "replica", binary=binary, appendonly=False)
+        self.acl = acl
+        # Both servers alike (after a failover each may be the other): the ACL and, for the one
+        # that is a replica, the user it replicates as.
+        server_args = []
+        if acl is not None:
+            server_args = ["--aclfile", str(acl.path), "--masteruser", "replica"]
+            server_args += ["--masterauth", acl.passwords["replica"]]
+        self.primary = RedisServerProcess(root / "primary", binary=binary, appendonly=False, extra_args=server_args)
+        self.replica = RedisServerProcess(root / "replica", binary=binary, appendonly=False, extra_args=server_args)
         self.sentinel_ports = [free_port() for _ in range(3)]
         self.sentinels: list[subprocess.Popen[bytes]] = []
 
@@ -45,7 +76,7 @@ class SentinelGroup:
 
     def start(self, timeout: float = 20.0) -> None:
         self.primary.start()
-        self.replica.extra_args = ["--replicaof", "127.0.0.1", str(self.primary.port)]
+        self.replica.extra_args += ["--replicaof", "127.0.0.1", str(self.primary.port)]
         self.replica.start()
         for n, port in enumerate(self.sentinel_ports):
             folder = self.root / f"sentinel{n}"
@@ -56,7 +87,7 @@ class SentinelGroup:
                 f"sentinel monitor {self.service} 127.0.0.1 {self.primary.port} 2\n"
                 f"sentinel down-after-milliseconds {self.service} {self.down_after_ms}\n"
                 f"sentinel failover-timeout {self.service} {self.failover_timeout_ms}\n"
-                f"sentinel parallel-syncs {self.service} 1\n",
+                f"sentinel parallel-syncs {self.service} 1\n" + self._sentinel_auth(),
                 encoding="utf-8",
             )
             self.sentinels.append(
@@ -72,6 +103,18 @@ class SentinelGroup:
             if time.monotonic() > deadline:
                 raise AssertionError(f"the sentinels did not settle within {timeout} s: {self._sentinel_logs()}")
             time.sleep(0.1)
+
+    def _sentinel_auth(self) -> str:
+        if self.acl is None:
+            return ""
+        password = self.acl.passwords["sentinel"]
+        return f"sentinel auth-user {self.service} sentinel\nsentinel auth-pass {self.service} {password}\n"
+
+    def server_client(self, port: int) -> redis.Redis:
+        """A client of one of the servers, as the sentinels' user when the servers have an ACL."""
+        if self.acl is None:
+            return redis.Redis(port=port, socket_timeout=1)
+        return redis.Redis(port=port, socket_timeout=1, username="sentinel", password=self.acl.passwords["sentinel"])
 
     def _ready(self) -> bool:
         """Every sentinel answers, knows the replica and the two other sentinels."""
@@ -89,7 +132,7 @@ class SentinelGroup:
                 return False
             finally:
                 client.close()
-        with redis.Redis(port=self.replica.port, socket_timeout=1) as replica:
+        with self.server_client(self.replica.port) as replica:
             info = replica.info("replication")
         return info.get("master_link_status") == "up"
 
