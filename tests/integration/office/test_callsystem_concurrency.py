@@ -14,8 +14,6 @@ of two simultaneous restores failed with a conflict although the call was restor
 from __future__ import annotations
 
 import json
-import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -26,7 +24,7 @@ from sqlalchemy import func, select
 from callsystem_gui.domain import CallDraft, CallNotFoundError, CallView, ConflictError, NoteView, Status
 from callsystem_gui.service import CallService, create_pipeline
 from callsystem_gui.tables import NoteRow
-from helpers.concurrency import WAIT, PausedAtCommit, waiting_on_a_lock
+from helpers.concurrency import InThread, PausedAtCommit, interleave
 from integrado.events import Actor
 from integrado.settings import Settings
 
@@ -67,38 +65,11 @@ def office(settings: Settings, postgres_url: str) -> Iterator[Office]:
         pc.pipeline.engine.dispose()
 
 
-class _Outcome:
-    """What an action run in a thread returned or raised."""
-
-    def __init__(self) -> None:
-        self.result: Result | None = None
-        self.error: BaseException | None = None
-
-    def run(self, action: Callable[[], Result]) -> None:
-        try:
-            self.result = action()
-        except BaseException as exc:  # handed to the test thread
-            self.error = exc
-
-
 def _interleave(
     office: Office, first: Callable[[], Result], second: Callable[[], Result]
-) -> tuple[PausedAtCommit, _Outcome]:
+) -> tuple[PausedAtCommit, InThread]:
     """`first` on PC A up to its commit; `second` on PC B, which must wait behind A; then A commits."""
-    paused = PausedAtCommit(office.ana.pipeline.session_factory)
-    paused.start(first)
-    b = _Outcome()
-    thread = threading.Thread(target=b.run, args=(second,), name="pc-b")
-    thread.start()
-    deadline = time.monotonic() + WAIT
-    while not waiting_on_a_lock(office.ana.pipeline.engine):
-        assert thread.is_alive(), f"PC B did not wait for PC A's transaction: {b.result or b.error!r}"
-        assert time.monotonic() < deadline, "PC B neither finished nor waited"
-        time.sleep(0.02)
-    paused.finish()
-    a = paused
-    thread.join(WAIT)
-    assert not thread.is_alive(), "PC B is still blocked after PC A committed"
+    a, b = interleave(office.ana.pipeline.engine, office.ana.pipeline.session_factory, first, second)
     if a.error is not None:
         raise a.error
     return a, b

@@ -22,7 +22,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from helpers.concurrency import WAIT, PausedAtCommit, waiting_on_a_lock
+from helpers.concurrency import WAIT, interleave
 from integrado.events import Actor
 from integrado.settings import Settings
 from taskmanager_gui.domain import ChangeSet, ParentRule
@@ -58,34 +58,15 @@ def office(settings: Settings, postgres_url: str) -> Iterator[Office]:
 
 
 def _interleave(office: Office, first: Callable[[], ChangeSet], second: Callable[[], ChangeSet]) -> list[ChangeSet]:
-    """`first` on PC A up to its commit; `second` on PC B meanwhile; then A commits."""
-    paused = PausedAtCommit(office.ana.pipeline.session_factory)
-    paused.start(first)
-    results: list[ChangeSet] = []
-    errors: list[BaseException] = []
-
-    def run_b() -> None:
-        try:
-            results.append(second())
-        except BaseException as exc:  # handed to the test thread
-            errors.append(exc)
-
-    b = threading.Thread(target=run_b, name="pc-b")
-    b.start()
-    # B either waits for A's lock (serialised) or, without one, runs to its own commit.
-    deadline = time.monotonic() + WAIT
-    while b.is_alive() and not waiting_on_a_lock(office.ana.pipeline.engine):
-        assert time.monotonic() < deadline, "PC B neither finished nor waited"
-        time.sleep(0.02)
-    paused.finish()
-    if paused.error is not None:
-        raise paused.error
-    a_result: ChangeSet = paused.result
-    b.join(WAIT)
-    assert not b.is_alive(), "PC B is still blocked after PC A committed"
-    if errors:
-        raise errors[0]
-    return [a_result, results[0]]
+    """`first` on PC A up to its commit; `second` on PC B meanwhile (it may wait for A's lock or,
+    without one, run to its own commit); then A commits."""
+    a, b = interleave(
+        office.ana.pipeline.engine, office.ana.pipeline.session_factory, first, second, second_must_wait=False
+    )
+    for side in (a, b):
+        if side.error is not None:
+            raise side.error
+    return [a.result, b.result]
 
 
 def _completion_events(office: Office) -> list[tuple[str, int, str]]:
