@@ -122,6 +122,13 @@ VALUE_NAMES: dict[str, str] = {
     "urgent": QT_TRANSLATE_NOOP("ConsoleWording", "urgent"),
 }
 
+# The kind of entity in the Entity column ("call #13"; see event_console.columns.layout).
+ENTITY_KINDS: dict[str, str] = {
+    "call": QT_TRANSLATE_NOOP("ConsoleWording", "call"),
+    "task": QT_TRANSLATE_NOOP("ConsoleWording", "task"),
+    "alert": QT_TRANSLATE_NOOP("ConsoleWording", "alert"),
+}
+
 # {0}: the entity's number.
 _CALL_HEAD = QT_TRANSLATE_NOOP("ConsoleWording", "Call #{0}")
 _TASK_HEAD = QT_TRANSLATE_NOOP("ConsoleWording", "Task #{0}")
@@ -187,6 +194,7 @@ class Wording:
         self.fields = {raw: tr(text) for raw, text in FIELD_NAMES.items()}
         self.values = {raw: tr(text) for raw, text in VALUE_NAMES.items()}
         self.export_headers = {key: tr(text) for key, text in EXPORT_HEADERS.items()}
+        self.entity_kinds = {raw: tr(text) for raw, text in ENTITY_KINDS.items()}
         self._heads = {"Call": tr(_CALL_HEAD), "Task": tr(_TASK_HEAD)}
         self._note = tr(_NOTE)
         self._legacy = " " + tr(_LEGACY)
@@ -214,6 +222,7 @@ class Wording:
                 *((t, self.verbs[r]) for r, t in VERBS.items()),
                 *((t, self.fields[r]) for r, t in FIELD_NAMES.items()),
                 *((t, self.values[r]) for r, t in VALUE_NAMES.items()),
+                *((t, self.entity_kinds[r]) for r, t in ENTITY_KINDS.items()),
                 (_CALL_HEAD, self._heads["Call"]),
                 (_TASK_HEAD, self._heads["Task"]),
                 (_NOTE, self._note),
@@ -231,6 +240,11 @@ class Wording:
         """A status code or word ("in_progress", "in progress") in words; "" stays ""."""
         word = status.replace("_", " ")
         return self.status_names.get(word, word)
+
+    def entity(self, label: str) -> str:
+        """An Entity column text ("call #13", "call #13 · 5b0f8f") with its kind in words."""
+        kind, sep, rest = label.partition(" #")
+        return f"{self.entity_kinds.get(kind, kind)}{sep}{rest}" if sep else label
 
     def export_header(self, keys: Iterable[str]) -> list[str]:
         return [self.export_headers.get(key, key) for key in keys]

@@ -73,6 +73,9 @@ class EventColumns:
         self._origins_of: dict[int, set[int]] = {}
         self.many_origins: frozenset[int] = frozenset()
         self._bare_entities: dict[str, tuple[int, npt.NDArray[np.int32]]] = {}
+        # The type codes seen per source code, read from the rows up to `_types_upto` on demand.
+        self._types_of: dict[int, set[int]] = {}
+        self._types_upto = 0
 
     # -- growth ------------------------------------------------------------------------------
 
@@ -220,6 +223,19 @@ class EventColumns:
             codes = np.asarray([c for c, v in enumerate(vocab.values) if entity_parts(v)[0] == entity], dtype=np.int32)
             cached = self._bare_entities[entity] = (len(vocab), codes)
         return cached[1]
+
+    def types_of_source(self, source: str) -> list[str]:
+        """The event types the rows of `source` hold (the rows stored since the last call are
+        read once, with one np.unique)."""
+        if self._types_upto < self.size:
+            start, end = self._types_upto, self.size
+            pairs = np.unique(self.source[start:end].astype(np.int64) << 32 | self.type[start:end].astype(np.int64))
+            for pair in pairs.tolist():
+                self._types_of.setdefault(pair >> 32, set()).add(pair & 0xFFFFFFFF)
+            self._types_upto = end
+        code = self.vocab["source"].lookup(source)
+        values = self.vocab["type"].values
+        return sorted(values[t] for t in self._types_of.get(code, ())) if code is not None else []
 
     def event_id_of(self, row: int) -> str:
         return str(uuid.UUID(bytes=self.event_id[row].tobytes()))

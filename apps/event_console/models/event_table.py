@@ -237,7 +237,7 @@ class EventTableModel(QAbstractTableModel):
         if column == TYPE_CODE:
             return cols.text("type", storage)
         if column == ENTITY:
-            return cols.entity_text(storage)
+            return self.wording.entity(cols.entity_text(storage))
         if column == SUMMARY:
             return self.wording.summary(cols.summary[storage])
         if column == OPERATOR:

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.ma  # pyqtgraph imports it on its first draw; importing it mid-intake stalls
 import pyqtgraph as pg
-from PySide6.QtCore import QDateTime, QLocale, QTimer
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics, QPalette, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from event_console.charts import ChartData, compute
@@ -27,6 +27,9 @@ _PALETTE = ["#1f5fbf", "#1b7f3b", "#8a6d00", "#b3261e", "#6b3fa0", "#00796b"]
 # would overlap are drawn.
 LABEL_ROW_PX = 15
 MAX_TYPE_ROWS = 12
+# A chart's title: the type sizes tried, largest first, and the room it leaves at the sides.
+TITLE_POINTS = (11.0, 10.0, 9.0, 8.0)
+TITLE_MARGIN_PX = 40
 
 
 def _elided(text: str, limit: int = 20) -> str:
@@ -106,6 +109,7 @@ class ChartsPanel(QWidget):
         grid.setSpacing(2)
         self.setMinimumHeight(220)
         self.views: list[pg.PlotWidget] = []
+        self._titles: dict[pg.PlotItem, str] = {}  # each plot's whole title (shown fitted)
 
         def plot(title: str, row: int, col: int, date_axis: bool = True, counts: str | None = "left") -> pg.PlotItem:
             axis: dict[str, pg.AxisItem] = {"bottom": LocaleDateAxis(orientation="bottom")} if date_axis else {}
@@ -116,6 +120,7 @@ class ChartsPanel(QWidget):
             grid.addWidget(view, row, col)
             self.views.append(view)
             item = view.getPlotItem()
+            self._titles[item] = title
             item.setTitle(title)
             item.showGrid(y=True, alpha=0.2)
             item.setMenuEnabled(False)
@@ -123,14 +128,17 @@ class ChartsPanel(QWidget):
             item.hideButtons()
             return item
 
+        # The legend on a tint of the palette's base colour: it reads over the bars under it.
+        base = palette.color(QPalette.ColorRole.Base)
+        legend_brush = pg.mkBrush(base.red(), base.green(), base.blue(), 200)
         self.per_minute = plot(self.tr("Events per minute, by source"), 0, 0)
-        self.per_minute.addLegend(offset=(5, 5), labelTextSize="8pt")
+        self.per_minute.addLegend(offset=(5, 5), labelTextSize="8pt", brush=legend_brush)
         self.by_type = plot(self.tr("Events by type"), 0, 1, date_axis=False, counts="bottom")
         self.latency = plot(self.tr("Latency (ms): median and p95"), 0, 2, counts=None)
-        self.latency.addLegend(offset=(5, 5), labelTextSize="8pt")
+        self.latency.addLegend(offset=(5, 5), labelTextSize="8pt", brush=legend_brush)
         self.open_calls = plot(self.tr("Open calls by status"), 1, 0, date_axis=False)
         self.calls_hourly = plot(self.tr("Calls opened vs closed per hour"), 1, 1)
-        self.calls_hourly.addLegend(offset=(5, 5), labelTextSize="8pt")
+        self.calls_hourly.addLegend(offset=(5, 5), labelTextSize="8pt", brush=legend_brush)
         self.tasks_hourly = plot(self.tr("Tasks completed per hour"), 1, 2)
         self._minute_bars: dict[str, pg.BarGraphItem] = {}
         self._median_curve = self.latency.plot(pen=pg.mkPen("#1f5fbf", width=2), name=self.tr("median"))
@@ -162,6 +170,33 @@ class ChartsPanel(QWidget):
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self._tick)
         self.timer.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Once the grid has given each plot its new width.
+        QTimer.singleShot(0, self.fit_titles)
+
+    def fit_titles(self) -> None:
+        for item in self._titles:
+            self._fit_title(item)
+
+    def _fit_title(self, item: pg.PlotItem) -> None:
+        """Show the plot's title whole in its width: in smaller type when the plot is narrow,
+        elided (whole in the tooltip) only when even the smallest type does not fit."""
+        title = self._titles[item]
+        view = next((v for v in self.views if v.getPlotItem() is item), None)
+        width = (view.width() if view is not None else 0) - TITLE_MARGIN_PX
+        font = QFont(self.font())
+        for points in TITLE_POINTS:
+            font.setPointSizeF(points)
+            metrics = QFontMetrics(font)
+            if metrics.horizontalAdvance(title) <= width:
+                item.setTitle(title, size=f"{points}pt")
+                break
+        else:
+            item.setTitle(metrics.elidedText(title, Qt.TextElideMode.ElideRight, max(width, 0)), size=f"{points}pt")
+        if view is not None:
+            view.setToolTip(title)
 
     def _mark_dirty(self, *_args: object) -> None:
         self._dirty = True
@@ -244,9 +279,10 @@ class ChartsPanel(QWidget):
         self.latency.setXRange(data.minute_starts[0], data.minute_starts[-1] + 60, padding=0.01)
         overall_median, overall_p95 = data.latency_overall
         if not math.isnan(overall_median):
-            self.latency.setTitle(
-                self.tr("Latency (ms): median {0:.1f}, p95 {1:.1f}").format(overall_median, overall_p95)
+            self._titles[self.latency] = self.tr("Latency (ms): median {0:.1f}, p95 {1:.1f}").format(
+                overall_median, overall_p95
             )
+            self._fit_title(self.latency)
 
     def _draw_open_calls(self, data: ChartData) -> None:
         statuses = data.open_calls_by_status[:8]

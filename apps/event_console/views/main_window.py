@@ -12,11 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -53,7 +52,7 @@ from event_console.views.export_controls import (
     ExportStatus,
     open_export_dialog,
 )
-from event_console.views.filter_bar import FilterBar
+from event_console.views.filter_bar import FilterBar, FilterRow
 from event_console.views.history_range import HistoryRangePicker
 from event_console.views.presets import PresetBar
 from event_console.views.side_panes import SidePanes
@@ -89,10 +88,12 @@ class ConsoleWindow(QMainWindow):
         self._build_toolbar()
         self.filter_bar = FilterBar(self)
         # The entity chip names the entity as the table does (an origin label only when needed).
-        self.filter_bar.describe_entity = lambda key: self.model.cols.describe_entity(key)
+        self.filter_bar.describe_entity = lambda key: self.model.wording.entity(self.model.cols.describe_entity(key))
+        self.filter_bar.types_of = lambda source: self.model.cols.types_of_source(source)
+        self.filter_bar.type_name = self.model.wording.type_name
         self.preset_bar = PresetBar(self)
         self._build_table()
-        self.side_tabs = SidePanes(rejections, self)
+        self.side_tabs = SidePanes(rejections, self, wording=self.model.wording)
         self.charts = ChartsPanel(self.model, self)
         self._build_layout()
         self._build_status()
@@ -160,14 +161,16 @@ class ConsoleWindow(QMainWindow):
         for column, width in widths.items():
             table.setColumnWidth(column, width)
         header.setSectionResizeMode(SUMMARY, QHeaderView.ResizeMode.Stretch)
+        # The raw type is for the technical reader: offered in the header's menu, hidden at first.
+        table.setColumnHidden(TYPE_CODE, True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(lambda pos: self.columns_menu().popup(header.mapToGlobal(pos)))
         self.table = table
 
     def _build_layout(self) -> None:
-        self.filter_row = QWidget(self)
-        row = QHBoxLayout(self.filter_row)
-        row.setContentsMargins(6, 2, 6, 2)
-        row.addWidget(self.filter_bar, 1)
-        row.addWidget(self.preset_bar)
+        self.filter_row = FilterRow(
+            (self.filter_bar.choices, self.filter_bar.search, self.preset_bar), self.filter_bar.search, self
+        )
         top = QSplitter(Qt.Orientation.Horizontal, self)
         top.addWidget(self.table)
         top.addWidget(self.side_tabs)
@@ -187,6 +190,7 @@ class ConsoleWindow(QMainWindow):
         layout.addWidget(self.filter_row)
         layout.addWidget(vertical, 1)
         self.setCentralWidget(central)
+        self.table_splitter, self.charts_splitter = top, vertical
 
     def _build_status(self) -> None:
         status = self.statusBar()
@@ -246,8 +250,54 @@ class ConsoleWindow(QMainWindow):
         self.preset_bar.delete_requested.connect(self.preset_delete_requested)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        # A filter, a cleared view or a history range drops the selection (a model reset says
+        # nothing to the selection's signals): the details pane must not show an event gone.
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.model.modelReset.connect(self._selection_changed)
         for signal in (self.rejections.rowsInserted, self.rejections.dataChanged, self.rejections.modelReset):
             signal.connect(self._update_rejected_title)
+
+    # -- the view kept across restarts ----------------------------------------------------------
+
+    def view_state(self) -> dict[str, Any]:
+        """What the supervisor arranged, to be restored at the next start: filters (and the
+        "received within" choice), sort, column widths and order, splitters."""
+        return {
+            "filter": self.current_filter().with_(since=None).to_json(),
+            "recent": self.filter_bar.recent_seconds(),
+            "sort_column": self.model.sort_column,
+            "sort_descending": self.model.sort_descending,
+            "header": self.table.horizontalHeader().saveState(),
+            "table_splitter": self.table_splitter.saveState(),
+            "charts_splitter": self.charts_splitter.saveState(),
+        }
+
+    def restore_view_state(self, state: dict[str, Any]) -> None:
+        """Put back a `view_state()`; a missing or damaged part keeps its default."""
+        header = self.table.horizontalHeader()
+        if isinstance(state.get("header"), QByteArray):
+            header.restoreState(state["header"])
+        for splitter, key in ((self.table_splitter, "table_splitter"), (self.charts_splitter, "charts_splitter")):
+            if isinstance(state.get(key), QByteArray):
+                splitter.restoreState(state[key])
+        try:
+            column = int(state.get("sort_column", RECEIVED))
+            descending = str(state.get("sort_descending", True)).lower() in ("true", "1")
+        except (TypeError, ValueError):
+            column, descending = RECEIVED, True
+        if 0 <= column < self.model.columnCount():
+            order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+            self.table.sortByColumn(column, order)
+        text = state.get("filter")
+        if isinstance(text, str) and text:
+            flt = EventFilter.from_json(text)
+            self.set_filter(flt)
+            try:
+                recent = float(state.get("recent") or 0.0)
+            except (TypeError, ValueError):
+                recent = 0.0
+            if recent:
+                self.filter_bar.set_recent_seconds(recent)
 
     # -- what the controller shows -------------------------------------------------------------
 
@@ -349,6 +399,18 @@ class ConsoleWindow(QMainWindow):
     def _refresh_choices(self) -> None:
         self.filter_bar.refresh_choices(self.model.cols.vocab, SOURCE_LABELS)
 
+    def columns_menu(self) -> QMenu:
+        """The header's menu: each column, ticked when shown (the Summary always is)."""
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for column in range(self.model.columnCount()):
+            action = menu.addAction(str(self.model.headerData(column, Qt.Orientation.Horizontal)))
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(column))
+            action.setEnabled(column != SUMMARY)
+            action.toggled.connect(lambda shown, c=column: self.table.setColumnHidden(c, not shown))
+        return menu
+
     def _context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)
         if not index.isValid():
@@ -363,7 +425,7 @@ class ConsoleWindow(QMainWindow):
         event_type = cols.text("type", storage)
         operator = cols.text("operator", storage)
         entity = cols.text("entity", storage)  # its identity: system, origin, id
-        entity_shown = cols.entity_text(storage)
+        entity_shown = self.model.wording.entity(cols.entity_text(storage))
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         flt = self.model.current_filter
@@ -389,7 +451,7 @@ class ConsoleWindow(QMainWindow):
         """Ask for the whole history of the entity of a storage row (system, origin, id)."""
         cols = self.model.cols
         ref = EntityRef.from_key(cols.text("source", storage), cols.text("entity", storage))
-        self.entity_history_requested.emit(ref, cols.entity_text(storage))
+        self.entity_history_requested.emit(ref, self.model.wording.entity(cols.entity_text(storage)))
 
     # -- presets -----------------------------------------------------------------------------
 
@@ -413,6 +475,12 @@ class ConsoleWindow(QMainWindow):
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
             self.current_event_changed.emit(self.model.event_id_at(current.row()))
+        else:
+            self.side_tabs.clear_event()
+
+    def _selection_changed(self, *_args: object) -> None:
+        if not self.table.selectionModel().hasSelection():
+            self.side_tabs.clear_event()
 
     def select_view_row(self, row: int) -> None:
         index = self.model.index(row, 0)

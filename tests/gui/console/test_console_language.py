@@ -43,7 +43,7 @@ PORTUGUESE = {
     ("ConsoleWording", "low"): "baixa",
     ("ConsoleWording", "note: {0}"): "nota: {0}",
     ("ConsoleWording", "(legacy)"): "(legado)",
-    ("ConsoleWording", "Call status changed"): "Status do chamado alterado",
+    ("ConsoleWording", "Call status changed"): "Status do chamado",
     ("ConsoleWording", "Call opened"): "Chamado aberto",
     ("ConsoleWording", "caught up {0} events from the streams"): "{0} eventos recuperados dos streams",
     ("ConsoleWording", "{0}: {1} event(s) missing, seq {2}–{3} (no longer in {4})"): (
@@ -110,7 +110,7 @@ def test_the_stored_summary_is_english_and_shown_in_portuguese(portuguese: None)
     assert shown == {"Chamado #13 Adriana Nogueira: novo → em andamento", "Chamado #14: criado (legado)"}
     # The people's name of the type, and the raw type in a column of its own.
     types = {(model.data(model.index(r, TYPE)), model.data(model.index(r, TYPE_CODE))) for r in range(2)}
-    assert types == {("Status do chamado alterado", "call.status_changed"), ("Chamado aberto", "call.created")}
+    assert types == {("Status do chamado", "call.status_changed"), ("Chamado aberto", "call.created")}
     assert model.headerData(TYPE_CODE, Qt.Orientation.Horizontal) == "Tipo (código)"
 
 
@@ -148,7 +148,7 @@ def test_window_texts_charts_connection_and_gaps_in_portuguese(qtbot: QtBot, por
     ticks = [label for _, label in window.charts.open_calls.getAxis("bottom")._tickLevels[0]]
     assert set(ticks) == {"em andamento", "aguardando"}
     type_ticks = [label for _, label in window.charts.by_type.getAxis("left")._tickLevels[0]]
-    assert set(type_ticks) == {"Status do chamado alterado", "Chamado aberto"}
+    assert set(type_ticks) == {"Status do chamado", "Chamado aberto"}
 
     window.set_connection_state("live", "caught up 3 events from the streams")
     assert window.state_detail.text() == "3 eventos recuperados dos streams"
