@@ -119,13 +119,51 @@ def language(qapp: Any) -> Iterator[Callable[[str], str]]:
     qapp.processEvents()
 
 
-def _open_and_read(qloop: Any, settings: Any, app: str) -> list[tuple[str, str]]:
+def _open_and_read(qloop: Any, settings: Any, app: str, redis_url: str = "") -> list[tuple[str, str]]:
     handle = qloop.run(_starters()[app](settings))
     try:
         qloop.sleep(0.2)  # first paint, history load, first status messages
-        return visible_texts(handle.window)
+        texts = visible_texts(handle.window)
+        if app == "console":
+            texts += _console_with_live_events(qloop, settings, handle, redis_url)
+        return texts
     finally:
         qloop.run(handle.shutdown())
+
+
+CONSOLE_LIVE_EVENTS = 40
+
+
+def _console_with_live_events(qloop: Any, settings: Any, handle: Any, redis_url: str) -> list[tuple[str, str]]:
+    """The texts the console composes from events: the table's type names, entities and
+    summaries, the charts' categories, the connection detail. The same events in both languages
+    (a fixed seed), so a text composed in English reads the same in both and is caught."""
+    import redis
+
+    from event_console.columns.layout import ENTITY, SUMMARY, TYPE
+    from helpers.demo.console import DemoTraffic, publish_sync
+
+    window = handle.window
+    client = redis.Redis.from_url(redis_url)
+    try:
+        publish_sync(client, settings.redis, list(DemoTraffic(seed=11).many(CONSOLE_LIVE_EVENTS)), origin="i18n")
+    finally:
+        client.close()
+    model = window.model
+    qloop.wait_until(lambda: model.rowCount() >= CONSOLE_LIVE_EVENTS, message="live events did not appear")
+    window.charts.refresh()
+    texts = [
+        (f"table {name}", model.data(model.index(row, column)))
+        for row in range(model.rowCount())
+        for name, column in (("type", TYPE), ("entity", ENTITY), ("summary", SUMMARY))
+    ]
+    for name, axis in (
+        ("events by type", window.charts.by_type.getAxis("left")),
+        ("open calls", window.charts.open_calls.getAxis("bottom")),
+    ):
+        texts += [(f"chart {name}", label) for _, label in (axis._tickLevels or [[]])[0]]
+    texts.append(("status detail", window.state_detail.text()))
+    return [(where, _plain(text)) for where, text in texts if text and _plain(text)]
 
 
 @pytest.mark.parametrize("app", ["callsystem", "taskmanager", "console"])
@@ -133,12 +171,12 @@ def test_the_main_window_in_portuguese_shows_no_english(
     app: str, qloop: Any, settings: Any, redis_server: Any, language: Callable[[str], str]
 ) -> None:
     english_sources, identical_on_purpose = _catalogue()
-    english = _open_and_read(qloop, settings, app)
+    english = _open_and_read(qloop, settings, app, redis_server.url)
     # The walker really sees the window: in English many texts are catalogue sources.
     assert len({t for _, t in english if t in english_sources}) >= 5
 
     assert language("pt_BR") == "pt_BR"
-    portuguese = _open_and_read(qloop, settings, app)
+    portuguese = _open_and_read(qloop, settings, app, redis_server.url)
 
     untranslated = sorted({(w, t) for w, t in portuguese if t in english_sources})
     assert untranslated == [], untranslated
