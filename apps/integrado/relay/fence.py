@@ -9,6 +9,10 @@ After raising the fence the new leader reads the stream's newest entries: rows i
 already appended (but had no time to mark published) are marked published instead of being
 sent again, so the stream stays in `seq` order.
 
+A Redis failover may promote a replica that had not yet received the newest raise: the new
+primary's fence then holds an older token (or none). That is no takeover, so the publish script
+raises it again and goes on; only a newer token stops a relay.
+
 Redis Cluster: the script touches the fence and the stream, two keys that must share a slot;
 name streams with a hash tag (`{calls}:stream`) there. A single server or Sentinel needs nothing.
 """
@@ -53,10 +57,21 @@ return held
 # KEYS: fence, stream. ARGV: token, maxlen, channel, then five values per event. Every entry is
 # appended before any message is published: an XADD that fails (WRONGTYPE, OOM) ends the script
 # with nothing on the channel, so a retry never re-publishes a batch to subscribers.
+# A fence holding an OLDER token (or none) is not another relay's: it is what a Redis failover
+# leaves when the replica it promoted had not yet received this relay's raise. Only a newer token
+# means that someone took over; an older one is raised again, as on takeover (the lease, asked
+# before every send, is what keeps two relays from holding newer tokens at once). The reply is
+# {appended, the token found when it was raised again, or ''}.
 _PUBLISH = """
 local current = redis.call('GET', KEYS[1])
+local raised = ''
 if current ~= ARGV[1] then
-  return redis.error_reply('FENCED the fence holds ' .. tostring(current))
+  local held = tonumber(current or '0')
+  if held == nil or held >= tonumber(ARGV[1]) then
+    return redis.error_reply('FENCED the fence holds ' .. tostring(current))
+  end
+  redis.call('SET', KEYS[1], ARGV[1])
+  raised = current or 'none'
 end
 local n = 0
 for i = 4, #ARGV, 5 do
@@ -68,7 +83,7 @@ end
 for i = 4, #ARGV, 5 do
   redis.call('PUBLISH', ARGV[3], ARGV[i])
 end
-return n
+return {n, raised}
 """
 
 
@@ -136,6 +151,8 @@ class FencedRelay(OutboxRelay):
         self.lease_valid = lease_valid
         self._fence = fence_key(outbox.stream)
         self._outbox_exists = False
+        # Times the publish script found an older token on the fence (after a Redis failover).
+        self.fence_raised_again = 0
 
     def outbox_exists(self) -> bool:
         """False until an app has created the outbox tables (the service may start first)."""
@@ -204,7 +221,7 @@ class FencedRelay(OutboxRelay):
         try:
             replicas, timeout_ms = await replicas_to_wait_for(client)
             if not replicas:
-                await client.eval(_PUBLISH, 2, self._fence, self.outbox.stream, *args)
+                self._note_raised(await client.eval(_PUBLISH, 2, self._fence, self.outbox.stream, *args))
                 return
             # WAIT on the script's own connection: it counts the replicas holding its writes.
             # Too few in time: the rows stay queued and go again (to the new primary after a
@@ -214,8 +231,22 @@ class FencedRelay(OutboxRelay):
                 pipe.execute_command("WAIT", replicas, timeout_ms)
                 replies = await pipe.execute(raise_on_error=False)
             raise_first_error(replies)
+            self._note_raised(replies[0])
             check_replicated(replies[-1], replicas, timeout_ms)
         except redis_errors.ResponseError as exc:
             if "FENCED" in str(exc):
                 raise Fenced(f"{self.outbox.stream}: {exc}") from None
             raise
+
+    def _note_raised(self, reply: Any) -> None:
+        """Log when the publish script found an older token on the fence and raised it again."""
+        found = _text(reply[1]) if isinstance(reply, list | tuple) and len(reply) > 1 else ""
+        if found:
+            self.fence_raised_again += 1
+            log.warning(
+                "relay %s: the fence held %s, older than this relay's token %d (a Redis failover to a "
+                "replica that had not received it); raised again, publishing goes on",
+                self.outbox.stream,
+                "no token" if found == "none" else f"token {found}",
+                self.token,
+            )
