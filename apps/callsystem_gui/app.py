@@ -142,6 +142,7 @@ REST = (
     "integrado.qt.adapters",
     "integrado.qt.signin",
     "integrado.qt.about",
+    "sqlalchemy.dialects.sqlite",  # the engine would import it on the GUI thread
 )
 
 

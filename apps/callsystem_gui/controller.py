@@ -17,6 +17,7 @@ from callsystem_gui.domain import (
     CallDraft,
     CallError,
     CallNotFoundError,
+    CallSummary,
     ConflictError,
     Status,
     StorageUnavailableError,
@@ -24,6 +25,7 @@ from callsystem_gui.domain import (
 )
 from callsystem_gui.drafts import DraftStore
 from callsystem_gui.labels import error_text, format_time, status_label
+from callsystem_gui.models.call_table import LoadedCalls
 from callsystem_gui.service import CallService
 from callsystem_gui.views.dialogs import ResolutionDialog
 from callsystem_gui.views.main_window import CallMainWindow
@@ -138,7 +140,8 @@ class CallController(QObject):
         self._high_water = max((c.updated_at for c in calls), default=0.0)
         self.model.set_calls(calls)
         self.window.apply_filter()
-        self._refresh_operators()
+        if not self.loading:  # else the operators' names come with the rest of the calls
+            self._refresh_operators()
         draft = self.drafts.load()
         if draft:
             self.window.form.restore(draft)
@@ -148,12 +151,19 @@ class CallController(QObject):
         self._poll_timer.start()
 
     async def finish_loading(self) -> None:
-        """The calls a first screen left out, read in a worker thread and folded in at once:
-        from then on the list, its order and its filters are exact."""
+        """The calls a first screen left out, read, merged, filtered and sorted in a worker
+        thread and folded in at once: from then on the list, its order and its filters are
+        exact. The window goes on answering meanwhile."""
         if not self.loading:
             return
+        model, service = self.model, self.service
+
+        def read() -> tuple[list[CallSummary], list[str], LoadedCalls]:
+            calls = service.summaries()
+            return calls, service.operators(), model.prepare_loaded(calls)
+
         try:
-            calls = await asyncio.to_thread(self.service.summaries)
+            calls, names, prepared = await asyncio.to_thread(read)
         except Exception:
             log.exception("the rest of the calls could not be read")
             self._status(self.tr("Only the newest calls are shown: the rest could not be read."), error=True)
@@ -161,8 +171,10 @@ class CallController(QObject):
         finally:
             self.loading = False
         self._high_water = max(self._high_water, max((c.updated_at for c in calls), default=0.0))
-        self.model.add_loaded(calls)
-        self._refresh_operators()
+        self.model.add_loaded(calls, prepared)
+        self._known_operators = set(names)
+        self.window.set_operators(names)
+        self.window.detail.set_operators(names)
         self.window.statusBar().clearMessage()
         self.loaded.emit()
 

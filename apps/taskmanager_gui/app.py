@@ -140,6 +140,7 @@ REST = (
     "integrado.qt.adapters",
     "integrado.qt.signin",
     "integrado.qt.about",
+    "sqlalchemy.dialects.sqlite",  # the engine would import it on the GUI thread
 )
 
 

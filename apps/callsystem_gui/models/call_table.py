@@ -127,6 +127,40 @@ class _Reversed:
         return other.key < self.key
 
 
+@dataclass(frozen=True, slots=True)
+class LoadedCalls:
+    """Every call of a first load, merged, filtered and sorted in a worker thread."""
+
+    state: tuple[object, ...]
+    calls: list[CallSummary]
+    merged: dict[int, CallSummary]
+    rows: list[CallSummary]
+    pos: dict[int, int]
+    next_crossing: float
+
+
+def _merged(known: dict[int, CallSummary], calls: Iterable[CallSummary]) -> dict[int, CallSummary]:
+    """Every call read, in the order read (as `set_calls` keeps them: equal sort keys end up in
+    the same order), each the newer of the one read and the one known; then those registered
+    since the read."""
+    merged: dict[int, CallSummary] = {}
+    for call in calls:
+        have = known.get(call.id)
+        newer = have is None or (call.version, call.updated_at) > (have.version, have.updated_at)
+        merged[call.id] = call if newer or have is None else have
+    for call_id, call in known.items():
+        merged.setdefault(call_id, call)
+    return merged
+
+
+def _next_crossing(rows: Iterable[CallSummary], now: float) -> float:
+    """The next moment an open call's SLA runs out (when its row must be redrawn)."""
+    upcoming = [
+        r.sla_due_at for r in rows if r.sla_stopped_at is None and r.sla_due_at > now and r.status in OPEN_STATUSES
+    ]
+    return min(upcoming, default=float("inf"))
+
+
 class CallTableModel(QAbstractTableModel):
     """Every call the operator may see, filtered and sorted in Python lists (see module doc)."""
 
@@ -140,6 +174,7 @@ class CallTableModel(QAbstractTableModel):
         self._filter = CallFilter()
         # Calls the operator acted on here stay listed until the filter changes (see keep_shown).
         self._kept: set[int] = set()
+        self._upserts = 0  # upsert() calls: a list prepared in a worker thread is stale after one
         self._needle = ""
         self._sort_column = Column.UPDATED
         self._sort_order = Qt.SortOrder.DescendingOrder
@@ -291,7 +326,32 @@ class CallTableModel(QAbstractTableModel):
         self._warm_queue = list(self._all.values())
         self._warm_timer.start()
 
-    def add_loaded(self, calls: Iterable[CallSummary]) -> None:
+    def _state(self) -> tuple[object, ...]:
+        """What a list prepared beside the event loop depends on: it is used only if unchanged."""
+        return (
+            id(self._all),
+            self._upserts,
+            self._filter,
+            self._needle,
+            frozenset(self._kept),
+            self._sort_column,
+            self._sort_order,
+        )
+
+    def prepare_loaded(self, calls: list[CallSummary]) -> LoadedCalls:
+        """The work of `add_loaded` that touches no Qt object (merge, filter, sort), for a worker
+        thread while the window goes on answering; `add_loaded` uses it unless the list changed
+        meanwhile (a live change, another filter or order), and then does that work itself."""
+        state = self._state()
+        known = dict(list(self._all.items()))  # one C-level copy: safe beside the GUI thread
+        merged = _merged(known, calls)
+        rows = list(filter(self._predicate(), merged.values()))
+        now = self._clock()
+        rows.sort(key=_key_for(self._sort_column, now), reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+        pos = dict(zip(map(_ID, rows), range(len(rows)), strict=True))
+        return LoadedCalls(state, calls, merged, rows, pos, _next_crossing(rows, now))
+
+    def add_loaded(self, calls: list[CallSummary], prepared: LoadedCalls | None = None) -> None:
         """The rest of a first load that showed the newest calls first: every call is in the
         list now, in the current filter and order, exactly as `set_calls` would put them. A
         layout change, not a reset: the current call stays selected and in view. A call folded
@@ -299,26 +359,22 @@ class CallTableModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         ids = [self._rows[i.row()].id if 0 <= i.row() < len(self._rows) else None for i in persistent]
-        known, merged = self._all, {}
-        # In the order read, as `set_calls` keeps it: equal sort keys end up in the same order.
-        for call in calls:
-            have = known.get(call.id)
-            if have is None or (call.version, call.updated_at) > (have.version, have.updated_at):
-                merged[call.id] = call
-                self._hay.pop(call.id, None)
-            else:
-                merged[call.id] = have
-        for call_id, call in known.items():
-            merged.setdefault(call_id, call)  # registered since the read
-        self._all = merged
-        self._apply_filter()
+        before = self._all
+        if prepared is not None and prepared.calls is calls and prepared.state == self._state():
+            self._all, self._rows, self._pos = prepared.merged, prepared.rows, prepared.pos
+            self._next_crossing = prepared.next_crossing
+        else:
+            self._all = _merged(self._all, calls)
+            self._apply_filter()
+            self._recompute_crossing()
+        # Searches fold each row's text once: what was folded for a call read anew is dropped.
+        self._hay = {i: hay for i, hay in self._hay.items() if self._all.get(i) is before.get(i)}
         moved = []
         for index, held in zip(persistent, ids, strict=True):
             row = self._pos.get(held) if held is not None else None
             moved.append(QModelIndex() if row is None else self.index(row, index.column()))
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
-        self._recompute_crossing()
         self._warm_queue = list(self._all.values())
         self._warm_timer.start()
 
@@ -351,6 +407,7 @@ class CallTableModel(QAbstractTableModel):
 
     def upsert(self, calls: Iterable[CallSummary]) -> None:
         """Fold changed calls in one by one: insert, move, update or drop each row in place."""
+        self._upserts += 1
         for call in calls:
             self._all[call.id] = call
             self._hay.pop(call.id, None)

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import insert
 
 from callsystem_gui.app import CallSystemHandle, build
-from callsystem_gui.models.call_table import Column
+from callsystem_gui.models.call_table import CallTableModel, Column
 from callsystem_gui.tables import CallRow
 from helpers.demo.callsystem import bulk_rows
 from helpers.fixtures import QLoop
@@ -43,7 +43,22 @@ def close(handle: CallSystemHandle) -> None:
     handle.pipeline.engine.dispose()
 
 
-def test_first_screen_then_the_rest_exactly_as_one_read(qtbot: QtBot, qloop: QLoop, big_settings: Settings) -> None:
+def filter_passes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the filter-and-sort passes made on the GUI thread."""
+    passes: list[int] = []
+    real = CallTableModel._apply_filter
+
+    def counted(model: CallTableModel) -> None:
+        passes.append(1)
+        real(model)
+
+    monkeypatch.setattr(CallTableModel, "_apply_filter", counted)
+    return passes
+
+
+def test_first_screen_then_the_rest_exactly_as_one_read(
+    qtbot: QtBot, qloop: QLoop, big_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The operator's last layout: every call, sorted by caller (many callers call twice).
     setup = build(big_settings)
     qtbot.addWidget(setup.window)
@@ -67,8 +82,10 @@ def test_first_screen_then_the_rest_exactly_as_one_read(qtbot: QtBot, qloop: QLo
     selected = window.current_call_id
     assert selected is not None
 
+    passes = filter_passes(monkeypatch)
     qloop.run(handle.controller.finish_loading(), timeout=30)
     assert not handle.controller.loading
+    assert passes == []  # merged, filtered and sorted in the worker thread
     assert ids(handle) == expected
     assert window.current_call_id == selected
     current = window.model.call_at(window.table.currentIndex().row())
@@ -76,14 +93,21 @@ def test_first_screen_then_the_rest_exactly_as_one_read(qtbot: QtBot, qloop: QLo
     close(handle)
 
 
-def test_a_change_folded_in_while_loading_is_not_undone(qtbot: QtBot, qloop: QLoop, big_settings: Settings) -> None:
+def test_a_change_folded_in_while_loading_is_not_undone(
+    qtbot: QtBot, qloop: QLoop, big_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     handle = build(big_settings, first_screen=50)
     qtbot.addWidget(handle.window)
     first = handle.window.model.call_at(0)
     assert first is not None
     newer = dataclasses.replace(first, subject="changed meanwhile", version=first.version + 1)
-    handle.window.model.upsert([newer])
-    qloop.run(handle.controller.finish_loading(), timeout=30)
+    model = handle.window.model
+    calls = handle.service.summaries()
+    prepared = model.prepare_loaded(calls)
+    model.upsert([newer])  # a live change after the worker's snapshot: its list is stale
+    passes = filter_passes(monkeypatch)
+    model.add_loaded(calls, prepared)
+    assert passes == [1]
     assert handle.window.model.get(first.id) == newer
     assert handle.window.model.total_count() == len([c for c in handle.service.summaries() if not c.deleted])
     close(handle)
