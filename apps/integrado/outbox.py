@@ -12,6 +12,9 @@ accepted) therefore never leaves a message on the channel that a retry would pub
 Redis down or refusing writes (MISCONF, NOREPLICAS, OOM, ...): rows wait, the relay shows why,
 backs off with jitter and resumes by itself. Only a row that can never be sent goes to the
 dead-letter state (`integrado outbox list-dead` / `requeue`) instead of blocking its source.
+A batch sent whose "published" mark then failed (a full disk, a database restart) is remembered
+and only marked on the next drain: sent again, its messages would reach the older system's
+subscribers, which keep no dedupe, twice.
 
 A replicated Redis (Sentinel): after its write the relay WAITs, on the same connection, for the
 replicas the settings ask for (no more than the primary has connected) and marks the rows
@@ -339,6 +342,11 @@ class OutboxRelay:
         self.state: str = ConnectionState.STARTING
         self.published_total = 0
         self.dead_total = 0
+        # Rows whose entries and messages went out but whose "published" mark failed (a full
+        # disk, a database restart): the next drain marks them without sending them again, or
+        # the older system's subscribers (no dedupe) would get their messages twice. A relay
+        # that starts afresh has no such memory; the relay service's takeover reads the stream.
+        self._sent_unmarked: set[int] = set()
         # A shared PostgreSQL outbox is read by the relay of every PC: one drain at a time holds
         # an advisory lock from fetch to mark-published, or each row would be sent once per PC
         # (and out of order). Taken per drain, not for good, so each PC publishes its own commits
@@ -452,6 +460,13 @@ class OutboxRelay:
         rows = self._reject_unsendable(rows)
         if not rows:
             return 1
+        already = self._mark_sent_before(rows)
+        if already:
+            rows = [r for r in rows if r.id not in already]
+            if not rows:
+                self._set_state(ConnectionState.CONNECTED, "")
+                self._report_queue()
+                return len(already)
         client = self._client()
         try:
             await self._send(client, rows)
@@ -459,11 +474,27 @@ class OutboxRelay:
             if is_server_refusal(exc):
                 raise
             # One of the rows is bad: find it by sending them one at a time.
-            return await self._send_one_by_one(client, rows)
-        self._mark_published([r.id for r in rows])
+            return len(already) + await self._send_one_by_one(client, rows)
+        self._mark_sent([r.id for r in rows])
         self._set_state(ConnectionState.CONNECTED, "")
         self._report_queue()
-        return len(rows)
+        return len(already) + len(rows)
+
+    def _mark_sent_before(self, rows: Sequence[OutboxRow]) -> set[int]:
+        """Mark published the rows of `rows` this relay already sent (their mark failed); their ids.
+        They are the oldest pending rows, so the stream's order is kept."""
+        ids = [r.id for r in rows if r.id in self._sent_unmarked]
+        if ids:
+            self._mark_published(ids)
+            self._sent_unmarked.difference_update(ids)
+            log.info("relay %s: %d row(s) sent before marked published, not sent again", self.outbox.stream, len(ids))
+        return set(ids)
+
+    def _mark_sent(self, ids: list[int]) -> None:
+        """Mark rows just sent; remembered until the mark succeeds (it may fail: disk full)."""
+        self._sent_unmarked.update(ids)
+        self._mark_published(ids)
+        self._sent_unmarked.difference_update(ids)
 
     def stream_fields(self, row: OutboxRow) -> dict[FieldT, EncodableT]:
         """The stream entry's fields: consumers track `seq` per (source, origin)."""
@@ -527,7 +558,7 @@ class OutboxRelay:
                 done += self._record_failure(row, _describe(exc))
                 blocked_sources.add(row.source)
                 continue
-            self._mark_published([row.id])
+            self._mark_sent([row.id])
             done += 1
         self._report_queue()
         return done
