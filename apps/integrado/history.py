@@ -68,6 +68,10 @@ events_table = Table(
     Column("origin", String(64), nullable=False, server_default=UNKNOWN_ORIGIN),
     Index("ix_events_received_at", "received_at"),
     Index("ix_events_occurred_at", "occurred_at"),
+    # Each entity's events in order, with the type and status of each: the latest state of every
+    # entity from the index alone (the wallboard's start without a checkpoint).
+    Index("ix_events_entity", "system", "origin", "entity_id", "id", "type", "status"),
+    Index("ix_events_user_time", "user", "occurred_at"),
 )
 
 cursors_table = Table(

@@ -92,6 +92,28 @@ class OperationsBoard:
             self._index_task(facts)
         return facts
 
+    def apply_row(
+        self,
+        system: str,
+        event_type: str,
+        entity_id: str,
+        origin: str,
+        user: str,
+        status: str,
+        at: float,
+        raw: str | bytes | None,
+    ) -> CallFacts | TaskFacts | None:
+        """Fold one event from the history's columns (the ledger's `apply_row`: the JSON only
+        where the columns lack what the event changes); the same facts as `apply`."""
+        if system in _NOT_OPERATIONS:
+            return None
+        facts = self.ledger.apply_row(system, event_type, entity_id, origin, user, status, at, raw)
+        if isinstance(facts, CallFacts):
+            self._index_call(facts)
+        elif isinstance(facts, TaskFacts):
+            self._index_task(facts)
+        return facts
+
     def _index_task(self, facts: TaskFacts) -> None:
         key = facts.key
         was = self._task_due.pop(key, None)

@@ -8,8 +8,13 @@ events outside the range the table shows count all the same.
 
 A checkpoint (the board and the alerts, pickled, with the last row id and the database's
 identity) is written now and then and at exit, so a start folds only what came after it. Without
-a usable checkpoint (first start, another database, a newer format) the board is rebuilt from the
-whole history: the same fold, only longer.
+a usable checkpoint (first start, another database, a newer format) `fold_cold` builds the board
+from the rows its figures depend on, not from the whole history: the events of every call and
+task whose latest event left it open (found from the history's `ix_events_entity` index alone),
+of every one touched since yesterday's midnight (what "resolved today vs yesterday" and the
+operators' day read), and every alert event; then each operator's newest event where that is
+older. Those rows go through the same ledger as every other, so the tiles, the operators' cells
+and the alerts are those of a fold of the whole history (a test holds the two side by side).
 """
 
 from __future__ import annotations
@@ -22,11 +27,13 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+import orjson
+from sqlalchemy import ColumnElement, Connection, Engine, and_, case, func, or_, select, union
 
 from event_console.alerts import wire
 from event_console.alerts.engine import Alert
-from event_console.wallboard.board import OperationsBoard
+from event_console.operations import CALLSYSTEM, NEEDS_RAW_TYPES, RESOLVED_STATUSES, TASKMANAGER
+from event_console.wallboard.board import OperationsBoard, day_start
 from integrado.history import events_table
 
 log = logging.getLogger(__name__)
@@ -106,13 +113,165 @@ class HistoryFeed:
                 progress(read)
         return read
 
+    def fold_cold(
+        self, board: OperationsBoard, on_alert: Callable[[wire.AlertFacts, float], object], now: float
+    ) -> int:
+        """Build an empty board as of the last stored row from only the rows its figures at
+        `now` depend on (see the module docstring); returns how many rows were folded.
+
+        The board is then pruned at `now`, as a board folded from the whole history is before
+        its checkpoint: the two are the same from there on."""
+        with self.engine.connect() as conn:
+            last = int(conn.execute(select(func.max(events_table.c.id))).scalar() or 0)
+            if not last:
+                return 0
+            # Every query stops at that row: what is stored meanwhile is the next fold's.
+            rows = _entity_rows(conn, last, day_start(day_start(now) - 1))
+            alert_rows = conn.execute(
+                select(events_table.c.raw, events_table.c.occurred_at, events_table.c.received_at)
+                .where(events_table.c.system == _CONSOLE, events_table.c.id <= last)
+                .order_by(events_table.c.id)
+            ).all()
+            apply = board.apply_row
+            for _id, system, event_type, entity_id, origin, user, status, occurred, received, raw in rows:
+                apply(
+                    system,
+                    event_type,
+                    entity_id,
+                    origin,
+                    user,
+                    status,
+                    occurred if occurred is not None else received,
+                    raw,
+                )
+            for raw, occurred, received in alert_rows:
+                _fold_alert(raw, occurred if occurred is not None else received, on_alert)
+            _complete_operators(conn, board, last, day_start(day_start(now) - 1))
+            ledger = board.ledger
+            # The number of events the wallboard says it has read: every one a whole fold reads.
+            ledger.events_applied = int(
+                conn.execute(
+                    select(func.count())
+                    .select_from(events_table)
+                    .where(events_table.c.system != _CONSOLE, events_table.c.id <= last)
+                ).scalar_one()
+            )
+        board.last_row_id = last
+        board.prune(now)
+        return len(rows) + len(alert_rows)
+
+
+_CONSOLE = "console"
+_OPERATIONS = (CALLSYSTEM, TASKMANAGER)
+# The older system's call statuses, as the history stores them: "concluida" is closed.
+_CLOSED_CALL_STATUSES = (*sorted(RESOLVED_STATUSES), "concluida")
+
+
+def _over(t: Any) -> ColumnElement[bool]:
+    """An event after which its call or task is no longer open (resolved, closed, completed or
+    deleted), whatever came before it: the ledger's rules for the columns this index carries."""
+    return or_(
+        t.c.type.in_(("call.deleted", "task.deleted", "task.completed")),
+        and_(
+            t.c.system == CALLSYSTEM,
+            or_(t.c.status.in_(_CLOSED_CALL_STATUSES), and_(t.c.type == "call.closed", t.c.status == "")),
+        ),
+        and_(t.c.system == TASKMANAGER, t.c.status == "done", t.c.type != "task.reopened"),
+    )
+
+
+def _entity_rows(conn: Connection, last: int, since: float) -> list[Any]:
+    """Every event (up to row `last`) of the calls and tasks that are open or have an event at
+    or after `since`, in row order, as the ledger's `apply_row` takes them (the JSON only of the
+    events that need it)."""
+    t = events_table
+    # Open: the entity's latest event is not one after which it is over. One pass over the
+    # covering index, grouped by entity: no table row is read.
+    last_over = func.max(case((_over(t), t.c.id)))
+    open_entities = (
+        select(t.c.system, t.c.origin, t.c.entity_id)
+        .where(t.c.system.in_(_OPERATIONS), t.c.id <= last)
+        .group_by(t.c.system, t.c.origin, t.c.entity_id)
+        .having(or_(last_over.is_(None), last_over < func.max(t.c.id)))
+        .cte("open_entities")
+    )
+    # Touched since: the events in the window by their time (the older system's by arrival),
+    # through the time indexes; the ids first, so the window decides the plan, not the grouping.
+    recent = events_table.alias("recent")
+    in_window = union(
+        select(t.c.id).where(t.c.occurred_at >= since),
+        select(t.c.id).where(t.c.occurred_at.is_(None), t.c.received_at >= since),
+    )
+    recent_entities = (
+        select(recent.c.system, recent.c.origin, recent.c.entity_id)
+        .where(recent.c.id.in_(in_window))
+        .distinct()
+        .cte("recent_entities")
+    )
+    found: dict[int, Any] = {}
+    for entities in (open_entities, recent_entities):
+        e = events_table.alias("e")
+        raw = case((or_(e.c.type.in_(sorted(NEEDS_RAW_TYPES)), e.c.legacy), e.c.raw), else_=None)
+        query = select(
+            e.c.id,
+            e.c.system,
+            e.c.type,
+            e.c.entity_id,
+            e.c.origin,
+            e.c.user,
+            e.c.status,
+            e.c.occurred_at,
+            e.c.received_at,
+            raw,
+        ).select_from(
+            entities.join(
+                e,
+                and_(
+                    e.c.system == entities.c.system,
+                    e.c.origin == entities.c.origin,
+                    e.c.entity_id == entities.c.entity_id,
+                    e.c.id <= last,
+                ),
+            )
+        )
+        for row in conn.execute(query.where(e.c.system.in_(_OPERATIONS))):
+            found[row[0]] = row
+    return [found[i] for i in sorted(found)]
+
+
+def _complete_operators(conn: Connection, board: OperationsBoard, last: int, since: float) -> None:
+    """An operator's last activity is their newest event of any kind; the rows folded hold
+    every event since `since`, so only who was last active before it is looked up (their newest
+    operations event, through `ix_events_user_time`)."""
+    t = events_table
+    for user, op in board.ledger.operators.items():
+        if not user or (op.last_activity_at is not None and op.last_activity_at >= since):
+            continue
+        newest = conn.execute(
+            select(t.c.occurred_at)
+            .where(t.c.user == user, t.c.occurred_at.is_not(None), t.c.system.in_(_OPERATIONS), t.c.id <= last)
+            .order_by(t.c.occurred_at.desc())
+            .limit(1)
+        ).scalar()
+        if newest is not None and (op.last_activity_at is None or newest > op.last_activity_at):
+            op.last_activity_at = newest
+
+
+def _fold_alert(raw: str | bytes, at: float, on_alert: Callable[[wire.AlertFacts, float], object]) -> None:
+    try:
+        event = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return
+    if type(event) is dict:
+        facts = wire.read(event)
+        if facts is not None:
+            on_alert(facts, at)
+
 
 def fold_rows(
     board: OperationsBoard, rows: Sequence[Any], on_alert: Callable[[wire.AlertFacts, float], object]
 ) -> None:
     """Fold history rows `(id, raw, origin, occurred_at, received_at)` in order."""
-    import orjson
-
     loads = orjson.loads
     apply = board.apply
     for row_id, raw, origin, occurred, received in rows:

@@ -1,8 +1,8 @@
 """The supervisors' desk: feeds the wallboard and the alerts from the console's history, and
 publishes the alerts this console raises.
 
-The board is rebuilt at start from a checkpoint plus the rows stored since (or from the whole
-history, in a worker thread, when there is no checkpoint), then kept current from the rows the
+The board is rebuilt at start, in a worker thread, from a checkpoint plus the rows stored since
+(or, when there is no checkpoint, from the rows its figures depend on), then kept current from the rows the
 intake stores: each batch it reports wakes a read of the rows after the last one folded. Once a
 second the tiles are recomputed (the clock moves even when no event comes) and the rules are
 evaluated; what is raised or cleared is queued in the alerts' outbox, notified and shown.
@@ -160,6 +160,9 @@ class SupervisorDesk(QObject):
         # Alerts folded from the history go to an engine of the worker's own, merged after.
         engine = AlertEngine(self.engine.rules, me=self.engine.me)
         engine.restore(alerts)
+        if restored is None:
+            # No checkpoint: only the rows the figures depend on, not the whole history.
+            self.feed.fold_cold(board, engine.apply, time.time())
         self.feed.fold_new(board, engine.apply)
         board.prune(time.time())
         return board, list(engine.alerts.values())

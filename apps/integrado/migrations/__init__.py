@@ -45,7 +45,7 @@ _OWN_TABLE = {"callsystem": "calls", "taskmanager": "tasks", "console": "events"
 # The newest revision of each history, known without reading the scripts: a start-up whose
 # database is already there compares its stored revision with this and never imports Alembic.
 # A test checks these against the scripts; a new revision changes its database's entry.
-HEADS = {"callsystem": "callsystem_0003", "taskmanager": "taskmanager_0002", "console": "console_0002"}
+HEADS = {"callsystem": "callsystem_0003", "taskmanager": "taskmanager_0002", "console": "console_0003"}
 # One lock for all three histories: the producers' shared outbox tables belong to two of them.
 _PG_LOCK_KEY = 0x1A7E_6AD0_5C4E_3A01
 
