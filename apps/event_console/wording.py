@@ -107,6 +107,8 @@ FIELD_NAMES: dict[str, str] = {
     "parent_id": QT_TRANSLATE_NOOP("ConsoleWording", "parent"),
     "completed": QT_TRANSLATE_NOOP("ConsoleWording", "completed"),
     "position": QT_TRANSLATE_NOOP("ConsoleWording", "position"),
+    "id": QT_TRANSLATE_NOOP("ConsoleWording", "number"),
+    "status": QT_TRANSLATE_NOOP("ConsoleWording", "status"),
 }
 
 # Values a field change shows as stored JSON words.

@@ -51,15 +51,20 @@ class FilterRow(QWidget):
         margins = self.lines.contentsMargins()
         room = width - margins.left() - margins.right()
         spacing = 8
-        counts: list[int] = [0]
-        used = 0
-        for part in self.parts:
-            needed = part.sizeHint().width()
-            if counts[-1] and used + spacing + needed > room:
-                counts.append(0)
-                used = 0
-            counts[-1] += 1
-            used += needed + spacing
+        widths = [part.sizeHint().width() for part in self.parts]
+        if sum(widths) + spacing * (len(widths) - 1) <= room:
+            counts = [len(widths)]
+        else:
+            # More than one line: the first part (the choices) alone on the first, the rest
+            # filling the lines after it, so no line holds a lone button row.
+            counts = [1, 0]
+            used = 0
+            for needed in widths[1:]:
+                if counts[-1] and used + spacing + needed > room:
+                    counts.append(0)
+                    used = 0
+                counts[-1] += 1
+                used += needed + spacing
         arrangement = tuple(counts)
         if arrangement == self.arrangement:
             return

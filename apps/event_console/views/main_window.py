@@ -156,7 +156,7 @@ class ConsoleWindow(QMainWindow):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        widths = {RECEIVED: 100, OCCURRED: 100, SOURCE: 105, TYPE: 140, ENTITY: 80, SUMMARY: 360}
+        widths = {RECEIVED: 100, OCCURRED: 100, SOURCE: 105, TYPE: 140, ENTITY: 100, SUMMARY: 360}
         widths.update({OPERATOR: 90, HOST: 80, LATENCY: 72, TYPE_CODE: 130})
         for column, width in widths.items():
             table.setColumnWidth(column, width)
