@@ -35,7 +35,6 @@ pytestmark = pytest.mark.integration
 
 # The test's own eyes on the servers (INFO commandstats, ACL LOG); no component uses it.
 ADMIN_USER = "user admin on #" + "0" * 64 + " ~* &* +@all"
-RATE = 100  # actions a second, both apps together
 
 
 @pytest.fixture
@@ -89,6 +88,28 @@ def _pc(settings: Settings, url: str, system: str) -> MiniApp:
 def test_relay_service_as_the_acl_relay_user_waits_and_survives_a_primary_kill(
     qloop: QLoop, group: SentinelGroup, postgres_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    _kill_primary_under_load(qloop, group, postgres_url, monkeypatch, tmp_path, rate=100, seconds=6, kill_at=2.5)
+
+
+@pytest.mark.slow
+def test_relay_service_as_the_acl_relay_user_survives_a_primary_kill_long(
+    qloop: QLoop, group: SentinelGroup, postgres_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _kill_primary_under_load(qloop, group, postgres_url, monkeypatch, tmp_path, rate=200, seconds=12, kill_at=5)
+
+
+def _kill_primary_under_load(
+    qloop: QLoop,
+    group: SentinelGroup,
+    postgres_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    *,
+    rate: int,
+    seconds: float,
+    kill_at: float,
+) -> None:
+    """Operators act at `rate` a second for `seconds`; the primary is SIGKILLed `kill_at` in."""
     assert group.acl is not None
     console_settings = _settings_as(group, "console", monkeypatch)
     # Operator PCs on the shared database never publish: their Redis user is irrelevant here.
@@ -107,14 +128,14 @@ def test_relay_service_as_the_acl_relay_user_waits_and_survives_a_primary_kill(
         home=tmp_path / "relay",
         env=_sentinel_env(group),
     )
-    load = OperatorLoad(apps, RATE)
+    load = OperatorLoad(apps, rate)
     marks: dict[str, float] = {}
     try:
         relay.wait_for("relay relay-a: active", timeout=30)
         qloop.wait_until(lambda: consumer.state == "live", 15, "the console never went live")
         started = time.monotonic()
         load.start()
-        qloop.sleep(2.5)
+        qloop.sleep(kill_at)
         old_port = group.primary.port
         # Published with WAIT, under the shipped ACL, and the server refused nothing.
         qloop.wait_until(lambda: store.count() > 0, 10, f"nothing published: {relay.output.lines[-5:]}")
@@ -133,7 +154,7 @@ def test_relay_service_as_the_acl_relay_user_waits_and_survives_a_primary_kill(
             marks["recovered"] = time.monotonic()
 
         qloop.run(watch(), timeout=30)
-        qloop.sleep(max(0.0, 6.0 - (time.monotonic() - started)))
+        qloop.sleep(max(0.0, seconds - (time.monotonic() - started)))
         load.stop()
         produced_at = time.monotonic()
         qloop.wait_until(lambda: store.count() >= load.committed, 20, f"stored {store.count()} of {load.committed}")
@@ -153,8 +174,8 @@ def test_relay_service_as_the_acl_relay_user_waits_and_survives_a_primary_kill(
     report = check(committed, stored_events(history), gaps=reported_gaps(history), delivered=delivered)
     history.dispose()
     report.print(
-        "relay service, ACL relay user, Sentinel: primary SIGKILLed",
-        offered_rate=RATE,
+        f"relay service, ACL relay user, Sentinel: primary SIGKILLed ({seconds:g} s at {rate}/s)",
+        offered_rate=rate,
         held_rate=round(load.committed / (produced_at - started)),
         waits_before_kill=waits,
         failover_s=round(marks["promoted"] - marks["killed"], 2),
