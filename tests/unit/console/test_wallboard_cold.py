@@ -3,6 +3,7 @@ shows what a fold of the whole history shows (tiles, operators' cells, alerts)."
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
@@ -84,7 +85,7 @@ def alert_events() -> list[dict[str, Any]]:
     return out
 
 
-def history(path: Path) -> HistoryStore:
+def history(url: str) -> HistoryStore:
     """The older days, the seeded day and the alerts, stored through the codec in time order."""
     codec = Codec()
     timed: list[tuple[float, ReceivedEvent]] = []
@@ -105,7 +106,7 @@ def history(path: Path) -> HistoryStore:
         decoded.received_at = at
         timed.append((at, decoded))
     timed.sort(key=lambda item: item[0])
-    store = HistoryStore(make_engine(f"sqlite:///{path}"))
+    store = HistoryStore(make_engine(url))
     store.store([ev for _at, ev in timed], None)
     return store
 
@@ -121,9 +122,14 @@ def alerts_of(engine: AlertEngine, board: OperationsBoard) -> tuple[list[Any], l
     return raised, [asdict(a) for a in engine.listed()], [a.alert_id for a in engine.attention(NOW)]
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    made = history(tmp_path_factory.mktemp("cold") / "console.db")
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.integration)])
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[HistoryStore]:
+    """The history on a console's own SQLite file, and on an office's PostgreSQL."""
+    if request.param == "postgresql":
+        url = request.getfixturevalue("postgres_server").create_database("t_wallboard_cold")
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('cold') / 'console.db'}"
+    made = history(url)
     yield made
     made.engine.dispose()
 
