@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, Select, and_, case, func, or_, select, tuple_, union
+from sqlalchemy import ColumnElement, Engine, Select, Subquery, and_, case, func, or_, select, union
 
 from event_console.operations import NEEDS_RAW_TYPES, OperationsLedger
 from integrado.history import events_table
@@ -34,32 +34,39 @@ def _before(end: float, t: Any = events_table) -> ColumnElement[bool]:
     return _when(t) < end
 
 
-def _relevant(start: float, end: float) -> ColumnElement[bool]:
-    """The events of the entities a report of [start, end) can count: those with an event in
-    the period (a call opened, worked or closed in it, a task created or completed in it), and
-    the tasks still open at its end (overdue ones count). A call or task that was over before
-    the period and untouched in it counts nowhere, so a weekly report reads about a week of
-    history however long the history grows."""
-    t = events_table
+def _relevant(start: float, end: float, *, all_before_end: bool) -> Subquery:
+    """The entities a report of [start, end) can count: those with an event in the period (a
+    call opened, worked or closed in it, a task created or completed in it), and the tasks still
+    open at its end (overdue ones count). A call or task that was over before the period and
+    untouched in it counts nowhere, so a weekly report reads about a week of history however
+    long the history grows; their events are then found by the history's per-entity index.
+
+    `all_before_end`: no stored event is as late as `end` (a report up to today), so the tasks'
+    latest events come from that index alone, without reading each row's time."""
     period = events_table.alias("period_events")
-    touched = select(period.c.system, period.c.origin, period.c.entity_id).where(
-        _before(end, period), _when(period) >= start
+    keys = (period.c.system, period.c.origin, period.c.entity_id)
+    touched = select(*keys).where(period.c.occurred_at >= start, period.c.occurred_at < end)
+    # The older system's events have no occurred time: their arrival stands for it.
+    touched_legacy = select(*keys).where(
+        period.c.occurred_at.is_(None), period.c.received_at >= start, period.c.received_at < end
     )
     latest = events_table.alias("latest_events")
-    last_ids = (
-        select(func.max(latest.c.id))
-        .where(latest.c.system == "taskmanager", _before(end, latest))
-        .group_by(latest.c.origin, latest.c.entity_id)
-    )
+    last_ids = select(func.max(latest.c.id)).where(latest.c.system == "taskmanager")
+    if not all_before_end:
+        last_ids = last_ids.where(_before(end, latest))
     last_rows = events_table.alias("last_rows")
     open_tasks = select(last_rows.c.system, last_rows.c.origin, last_rows.c.entity_id).where(
-        last_rows.c.id.in_(last_ids), last_rows.c.status != "done"
+        last_rows.c.id.in_(last_ids.group_by(latest.c.origin, latest.c.entity_id)), last_rows.c.status != "done"
     )
-    return tuple_(t.c.system, t.c.origin, t.c.entity_id).in_(union(touched, open_tasks))
+    return union(touched, touched_legacy, open_tasks).subquery("report_keys")
 
 
-def _where(start: float | None, end: float) -> ColumnElement[bool]:
-    return _before(end) if start is None else and_(_before(end), _relevant(start, end))
+def _all_before(engine: Engine, end: float) -> bool:
+    """Whether every stored event happened before `end` (two index lookups)."""
+    t = events_table
+    with engine.connect() as conn:
+        occurred, received = conn.execute(select(func.max(t.c.occurred_at), func.max(t.c.received_at))).one()
+    return (occurred is None or occurred < end) and (received is None or received < end)
 
 
 def fold_history(
@@ -82,11 +89,15 @@ def fold_history(
     # The JSON only of the events whose effect the columns do not carry: most events (notes,
     # closes, status changes, task completions) are folded without reading or parsing it.
     raw = case((or_(t.c.type.in_(sorted(NEEDS_RAW_TYPES)), t.c.legacy), t.c.raw), else_=None)
-    query = (
-        select(t.c.id, t.c.system, t.c.type, t.c.entity_id, t.c.origin, t.c.user, t.c.status, _when(), raw)
-        .where(_where(start, end))
-        .order_by(t.c.id)
-    )
+    query = select(t.c.id, t.c.system, t.c.type, t.c.entity_id, t.c.origin, t.c.user, t.c.status, _when(), raw)
+    if start is not None:
+        keys = _relevant(start, end, all_before_end=_all_before(engine, end))
+        query = query.select_from(
+            t.join(
+                keys, and_(t.c.system == keys.c.system, t.c.origin == keys.c.origin, t.c.entity_id == keys.c.entity_id)
+            )
+        )
+    query = query.where(_before(end)).order_by(t.c.id)
     ledger = OperationsLedger()
     apply = ledger.apply_row
     read = 0

@@ -16,7 +16,7 @@ from event_console.reports.csv_report import CSV_HEADER, write_csv
 from event_console.reports.figures import Report, compute, quantile
 from event_console.reports.reader import ReportCancelled, fold_history
 from helpers.demo.console import DemoTraffic
-from helpers.demo.operations_day import DAY, ZONE, operations_day
+from helpers.demo.operations_day import DAY, ZONE, OpsBuilder, local, operations_day
 from integrado.calendar import BusinessCalendar
 from integrado.db import make_engine
 from integrado.events import Codec, ReceivedEvent, encode
@@ -187,6 +187,11 @@ def test_reading_only_the_periods_entities_gives_the_same_report(tmp_path: Path)
     for i, env in enumerate(envelopes):
         if env["system"] == "taskmanager" and i % 3 == 0:
             env["data"]["due"] = "2026-11-20"
+    # A task overdue at the Monday's end, untouched on it, completed after it: counted on Monday.
+    late = OpsBuilder("laptop-db")
+    late.task_created(local("2026-11-16", "10:00"), 9, "ana", due="2026-11-20")
+    late.task_completed(local("2026-11-25", "10:00"), 9, "ana")
+    envelopes += late.events
     decoded = [
         codec.decode(encode(env), "calls_channel" if env["system"] == "callsystem" else "tasks") for env in envelopes
     ]
