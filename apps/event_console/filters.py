@@ -74,10 +74,10 @@ class EventFilter:
             codes = np.asarray(wording.type_codes_matching(cols.vocab["type"].values, needle), dtype=np.int32)
             if len(codes):
                 hit |= np.isin(cols.type[start:stop], codes)
-        for form in wording.stored_forms(needle) if wording is not None else [needle]:
-            found = cols.summary.rows_containing(form, start, stop)
-            if len(found):
-                hit[found - start] = True
+        forms = wording.stored_forms(needle) if wording is not None else [needle]
+        found = cols.summary.rows_containing_any(forms, start, stop)
+        if len(found):
+            hit[found - start] = True
         return hit
 
     # -- presets -----------------------------------------------------------------------------

@@ -274,7 +274,7 @@ class Wording:
         """What to look for in the stored (English) summaries when the supervisor searches for
         `needle` (case-folded) in this language: the needle itself, with the translated words it
         holds put back in English, and the English of a word it is part of ("andamento" finds
-        "in progress"). At most `MAX_FORMS`: each is one scan of the summaries."""
+        "in progress"). At most `MAX_FORMS` (`SummaryColumn.rows_containing_any` reads the summaries once for all)."""
         if self.is_english or not needle:
             return [needle]
         forms = [needle]

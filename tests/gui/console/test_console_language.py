@@ -132,8 +132,11 @@ def test_searching_in_portuguese_finds_the_english_stored_summaries(portuguese: 
     model.append_rows([_row(1, STORED), _row(2, "Call #14 Bruno: created", "call.created", "new")])
     model.set_filter(EventFilter(text="em andamento"))
     assert model.rowCount() == 1 and model.data(model.index(0, SUMMARY)).endswith("novo → em andamento")
+    # The words as typed are looked for too (a note written in Portuguese).
+    model.append_rows([_row(3, "Call #15 Caio: note: segue em andamento", "call.note_added", "new")])
+    assert model.rowCount() == 2
     model.set_filter(EventFilter(text="andamento"))
-    assert model.rowCount() == 1
+    assert model.rowCount() == 2
     model.set_filter(EventFilter(text="chamado aberto"))  # the type's name
     assert model.rowCount() == 1 and model.data(model.index(0, TYPE_CODE)) == "call.created"
 
