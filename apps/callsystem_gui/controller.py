@@ -482,6 +482,10 @@ class CallController(QObject):
 
     def poll_changes(self) -> int:
         """Fold in calls changed in the shared database since the last look; returns how many."""
+        if self.loading:
+            # The rest of the first load is being read: it brings these changes too, and the
+            # list does not hold the calls yet that this would insert one by one.
+            return 0
         since = self._high_water - POLL_OVERLAP_SECONDS
         fresh = self._read(lambda: self.service.changed_since(since))
         changed = [c for c in fresh or () if self.model.get(c.id) != c]
