@@ -7,8 +7,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMenu, QProgressBar, QStatusBar, QToolButton, QWidget
+
+from integrado.qt.file_dialogs import documents_folder
 
 STATUS_SHORT_MS = 5000
 STATUS_LONG_MS = 10000
@@ -81,20 +83,11 @@ class ExportStatus(QObject):
         )
 
 
-def documents_dir() -> Path:
-    """Where exports are offered first: the user's documents folder (the home folder when the
-    desktop has none), never the program's own folder."""
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    if documents and Path(documents).is_dir():
-        return Path(documents)
-    return Path.home()
-
-
 def open_export_dialog(parent: QWidget, fmt: str, chosen: Callable[[Path], None]) -> QFileDialog:
     """Open the save dialog (window-modal, never a nested event loop) in the documents folder;
     `chosen` gets the path."""
     dialog = QFileDialog(parent, QCoreApplication.translate("ConsoleWindow", "Export events"))
-    dialog.setDirectory(str(documents_dir()))
+    dialog.setDirectory(str(documents_folder()))
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setDefaultSuffix(fmt)
     dialog.setNameFilter(
