@@ -182,11 +182,13 @@ def build(
     poll_interval: float | None = None,
     refresh_interval_ms: int = REFRESH_INTERVAL_MS,
     window: TaskMainWindow | None = None,
+    fill: bool = True,
 ) -> TaskManagerHandle:
     """Everything but starting the relay and the bus (tests and the benchmark use this directly).
 
     `refresh_interval_ms`: how often the tree asks the database while live updates are down.
-    `window`: one already shown by `first_window`; its tree is filled here."""
+    `window`: one already shown by `first_window`; its tree is filled here unless `fill` is
+    False (`start` then reads it in a worker thread)."""
     from integrado.qt.adapters import QtBus
     from integrado.qt.signin import show_signed_in
     from taskmanager_gui.controller import TaskController
@@ -205,7 +207,8 @@ def build(
         model.setParent(window)
     else:
         model = window.model
-        model.load(service.load_all())
+        if fill:
+            model.load(service.load_all())
     # A child of the window (with its undo stack): it lives as long as the window it drives.
     controller = TaskController(service, model, window, prefs=prefs(settings), refresh_interval_ms=refresh_interval_ms)
     controller.set_access(signed_in)
@@ -271,7 +274,14 @@ async def start(settings: Settings, *, db_url: str | None = None, signin: SignIn
         await show_and_paint(window)
         # Imported beside the event loop: the shown window keeps answering meanwhile.
         await asyncio.to_thread(import_rest)
-        handle = build(settings, db_url=url if login is None else login.url, window=window)
+        handle = build(settings, db_url=url if login is None else login.url, window=window, fill=False)
+        # 10,000 tasks are read and made a tree beside the event loop; the window keeps answering.
+        from taskmanager_gui.domain import TaskTree
+
+        service = handle.service
+        tree = await asyncio.to_thread(lambda: TaskTree.from_data(service.load_all()))
+        handle.window.model.load_tree(tree)
+        handle.controller.restore_state()  # the expanded tasks, now that they are there
     except BaseException:
         # A database that cannot be opened: the recovery dialog (or the error) stands alone.
         window.close()

@@ -339,8 +339,12 @@ class TaskTreeModel(QAbstractItemModel):
 
     def load(self, rows: Iterable[TaskData]) -> None:
         """Replace everything (first load, or a reload after a conflict)."""
+        self.load_tree(TaskTree.from_data(rows))
+
+    def load_tree(self, tree: TaskTree) -> None:
+        """Replace everything with a tree built elsewhere (at start-up, in a worker thread)."""
         self.beginResetModel()
-        self.tree = TaskTree.from_data(rows)
+        self.tree = tree
         self._today = date.today()
         self.endResetModel()
         self.tasks_changed.emit()
