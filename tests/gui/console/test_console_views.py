@@ -274,6 +274,11 @@ def test_the_layout_holds_at_1024_by_700_and_1400_by_900(
     for view in window.charts.views:
         title = view.getPlotItem().titleLabel
         assert title.item.boundingRect().width() <= view.width() - 20, (title.text, view.width())
+    # An entity chip appears in the search part: the lines are arranged again, nothing sticks out.
+    window.filter_bar.set_entity(window.model.cols.text("entity", 0))
+    qtbot.wait(20)
+    for part in window.filter_row.parts:
+        assert part.geometry().right() < window.filter_row.width(), part
     by_type = window.charts.by_type
     labels = by_type.getAxis("left")._tickLevels[0]
     assert len(labels) >= 3
