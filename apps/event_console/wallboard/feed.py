@@ -22,13 +22,15 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import queue
 import tempfile
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import ColumnElement, Connection, Engine, and_, case, func, or_, select, union
+from sqlalchemy import ColumnElement, Connection, Engine, Select, and_, case, func, or_, select, union
 
 from event_console.alerts import wire
 from event_console.alerts.engine import Alert
@@ -126,39 +128,35 @@ class HistoryFeed:
             if not last:
                 return 0
             # Every query stops at that row: what is stored meanwhile is the next fold's.
-            rows = _entity_rows(conn, last, day_start(day_start(now) - 1))
+            since = day_start(day_start(now) - 1)
+            read = 0
+            apply = board.apply_row
+            for rows in _chunks(self.engine, _entity_query(last, since)):
+                read += len(rows)
+                for system, event_type, entity_id, origin, user, status, occurred, received, raw in rows:
+                    if system in _OPERATIONS:
+                        apply(
+                            system,
+                            event_type,
+                            entity_id,
+                            origin,
+                            user,
+                            status,
+                            occurred if occurred is not None else received,
+                            raw,
+                        )
             alert_rows = conn.execute(
                 select(events_table.c.raw, events_table.c.occurred_at, events_table.c.received_at)
                 .where(events_table.c.system == _CONSOLE, events_table.c.id <= last)
                 .order_by(events_table.c.id)
             ).all()
-            apply = board.apply_row
-            for _id, system, event_type, entity_id, origin, user, status, occurred, received, raw in rows:
-                apply(
-                    system,
-                    event_type,
-                    entity_id,
-                    origin,
-                    user,
-                    status,
-                    occurred if occurred is not None else received,
-                    raw,
-                )
             for raw, occurred, received in alert_rows:
                 _fold_alert(raw, occurred if occurred is not None else received, on_alert)
-            _complete_operators(conn, board, last, day_start(day_start(now) - 1))
-            ledger = board.ledger
-            # The number of events the wallboard says it has read: every one a whole fold reads.
-            ledger.events_applied = int(
-                conn.execute(
-                    select(func.count())
-                    .select_from(events_table)
-                    .where(events_table.c.system != _CONSOLE, events_table.c.id <= last)
-                ).scalar_one()
-            )
+            _complete_operators(conn, board, last, since)
+            board.ledger.events_applied = _operations_count(conn, last)
         board.last_row_id = last
         board.prune(now)
-        return len(rows) + len(alert_rows)
+        return read + len(alert_rows)
 
 
 _CONSOLE = "console"
@@ -167,34 +165,39 @@ _OPERATIONS = (CALLSYSTEM, TASKMANAGER)
 _CLOSED_CALL_STATUSES = (*sorted(RESOLVED_STATUSES), "concluida")
 
 
-def _over(t: Any) -> ColumnElement[bool]:
-    """An event after which its call or task is no longer open (resolved, closed, completed or
-    deleted), whatever came before it: the ledger's rules for the columns this index carries."""
-    return or_(
-        t.c.type.in_(("call.deleted", "task.deleted", "task.completed")),
-        and_(
-            t.c.system == CALLSYSTEM,
-            or_(t.c.status.in_(_CLOSED_CALL_STATUSES), and_(t.c.type == "call.closed", t.c.status == "")),
+def _over(t: Any) -> dict[str, ColumnElement[bool]]:
+    """Per system, an event after which its call or task is no longer open (resolved, closed,
+    completed or deleted) whatever came before it: the ledger's rules, on the columns the
+    `ix_events_entity` index carries."""
+    return {
+        CALLSYSTEM: or_(
+            t.c.type == "call.deleted",
+            t.c.status.in_(_CLOSED_CALL_STATUSES),
+            and_(t.c.type == "call.closed", t.c.status == ""),
         ),
-        and_(t.c.system == TASKMANAGER, t.c.status == "done", t.c.type != "task.reopened"),
-    )
+        TASKMANAGER: or_(
+            t.c.type.in_(("task.deleted", "task.completed")),
+            and_(t.c.status == "done", t.c.type != "task.reopened"),
+        ),
+    }
 
 
-def _entity_rows(conn: Connection, last: int, since: float) -> list[Any]:
+def _entity_query(last: int, since: float) -> Select[Any]:
     """Every event (up to row `last`) of the calls and tasks that are open or have an event at
     or after `since`, in row order, as the ledger's `apply_row` takes them (the JSON only of the
-    events that need it)."""
+    events that need it). Rows of other systems may come too: the caller skips them."""
     t = events_table
     # Open: the entity's latest event is not one after which it is over. One pass over the
-    # covering index, grouped by entity: no table row is read.
-    last_over = func.max(case((_over(t), t.c.id)))
-    open_entities = (
-        select(t.c.system, t.c.origin, t.c.entity_id)
-        .where(t.c.system.in_(_OPERATIONS), t.c.id <= last)
-        .group_by(t.c.system, t.c.origin, t.c.entity_id)
-        .having(or_(last_over.is_(None), last_over < func.max(t.c.id)))
-        .cte("open_entities")
-    )
+    # covering index per system, grouped by entity: no table row is read.
+    wanted: list[Any] = []
+    for system, over in _over(t).items():
+        last_over = func.max(t.c.id).filter(over)
+        wanted.append(
+            select(t.c.system, t.c.origin, t.c.entity_id)
+            .where(t.c.system == system, t.c.id <= last)
+            .group_by(t.c.system, t.c.origin, t.c.entity_id)
+            .having(func.coalesce(last_over, 0) < func.max(t.c.id))
+        )
     # Touched since: the events in the window by their time (the older system's by arrival),
     # through the time indexes; the ids first, so the window decides the plan, not the grouping.
     recent = events_table.alias("recent")
@@ -202,41 +205,95 @@ def _entity_rows(conn: Connection, last: int, since: float) -> list[Any]:
         select(t.c.id).where(t.c.occurred_at >= since),
         select(t.c.id).where(t.c.occurred_at.is_(None), t.c.received_at >= since),
     )
-    recent_entities = (
-        select(recent.c.system, recent.c.origin, recent.c.entity_id)
-        .where(recent.c.id.in_(in_window))
-        .distinct()
-        .cte("recent_entities")
-    )
-    found: dict[int, Any] = {}
-    for entities in (open_entities, recent_entities):
-        e = events_table.alias("e")
-        raw = case((or_(e.c.type.in_(sorted(NEEDS_RAW_TYPES)), e.c.legacy), e.c.raw), else_=None)
-        query = select(
-            e.c.id,
-            e.c.system,
-            e.c.type,
-            e.c.entity_id,
-            e.c.origin,
-            e.c.user,
-            e.c.status,
-            e.c.occurred_at,
-            e.c.received_at,
-            raw,
-        ).select_from(
-            entities.join(
-                e,
-                and_(
-                    e.c.system == entities.c.system,
-                    e.c.origin == entities.c.origin,
-                    e.c.entity_id == entities.c.entity_id,
-                    e.c.id <= last,
-                ),
-            )
+    wanted.append(select(recent.c.system, recent.c.origin, recent.c.entity_id).where(recent.c.id.in_(in_window)))
+    entities = union(*wanted).cte("wanted")
+    # Their events' ids from the index alone, then those rows in id order: the rows come in the
+    # order they are folded, so folding starts with the first chunk.
+    e = events_table.alias("e")
+    ids = select(e.c.id).select_from(
+        entities.join(
+            e,
+            and_(
+                e.c.system == entities.c.system,
+                e.c.origin == entities.c.origin,
+                e.c.entity_id == entities.c.entity_id,
+                e.c.id <= last,
+            ),
         )
-        for row in conn.execute(query.where(e.c.system.in_(_OPERATIONS))):
-            found[row[0]] = row
-    return [found[i] for i in sorted(found)]
+    )
+    raw = case((or_(t.c.type.in_(sorted(NEEDS_RAW_TYPES)), t.c.legacy), t.c.raw), else_=None)
+    return (
+        select(
+            t.c.system,
+            t.c.type,
+            t.c.entity_id,
+            t.c.origin,
+            t.c.user,
+            t.c.status,
+            t.c.occurred_at,
+            t.c.received_at,
+            raw,
+        )
+        .where(t.c.id.in_(ids))
+        .order_by(t.c.id)
+    )
+
+
+_END = object()
+CHUNK_COLD = 5000
+
+
+def _chunks(engine: Engine, query: Select[Any]) -> Iterator[Sequence[Any]]:
+    """The query's rows in chunks, read by a thread of their own straight from the driver's
+    cursor (plain tuples): the database works, without the GIL, while the chunk before is
+    folded. The values written into the statement are ours (a row id, a time, type names)."""
+    sql = str(query.compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True}))
+    chunks: queue.Queue[Any] = queue.Queue(maxsize=8)
+    stop = threading.Event()
+
+    def read() -> None:
+        try:
+            with engine.connect() as conn:
+                cursor = conn.connection.cursor()
+                try:
+                    cursor.execute(sql)
+                    while (part := cursor.fetchmany(CHUNK_COLD)) and not stop.is_set():
+                        chunks.put(part)
+                finally:
+                    cursor.close()
+        except Exception as exc:  # noqa: BLE001 - handed to the folding thread, which raises it
+            chunks.put(exc)
+            return
+        chunks.put(_END)
+
+    reader = threading.Thread(target=read, name="wallboard-cold-reader", daemon=True)
+    reader.start()
+    try:
+        while (item := chunks.get()) is not _END:
+            if isinstance(item, Exception):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while reader.is_alive():  # unblock a reader waiting on a full queue
+            try:
+                chunks.get(timeout=0.05)
+            except queue.Empty:
+                pass
+        reader.join()
+
+
+def _operations_count(conn: Connection, last: int) -> int:
+    """The events up to row `last` that a whole fold counts (all but the alerts), as the
+    wallboard's status line says them. Three cheap counts rather than one with a condition on
+    the system: a bare count reads the smallest index, the other two a narrow range."""
+    t = events_table
+
+    def count(*where: ColumnElement[bool]) -> int:
+        return int(conn.execute(select(func.count()).select_from(t).where(*where)).scalar_one())
+
+    everything = int(conn.execute(select(func.count()).select_from(t)).scalar_one())
+    return everything - count(t.c.id > last) - count(t.c.system == _CONSOLE, t.c.id <= last)
 
 
 def _complete_operators(conn: Connection, board: OperationsBoard, last: int, since: float) -> None:
