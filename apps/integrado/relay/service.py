@@ -291,7 +291,11 @@ class RelayService:
         self._lease_deadline = started + self.timing.lease_ttl - self.timing.renew_interval / 2
         bad = self._redis_bad_since
         if bad is not None and time.monotonic() - bad > self.timing.redis_grace:
-            self._cooldown_until = time.monotonic() + self.timing.lease_ttl
+            # Two standby polls give a standby that reaches Redis its chance at the released
+            # lease. Not longer: when nobody reaches it (a Sentinel failover outlasting the
+            # grace) this instance is the one that takes the lease again once Redis is back,
+            # and a lease TTL here kept events waiting 8 s past the failover.
+            self._cooldown_until = time.monotonic() + 2 * self.timing.standby_poll
             await self._step_down("Redis unreachable; letting a standby that reaches it take over", release=True)
 
     def _lease_valid(self) -> bool:
