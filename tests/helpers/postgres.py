@@ -8,11 +8,12 @@ it), every other login must give its SCRAM password.
 One server serves the whole session (`postgres_server`): each test gets an empty database of its
 own (`postgres_url`), and a module that makes logins takes `office_postgres`, which removes the
 module's logins and databases when it ends (logins are the whole server's, not a database's).
-A test that stops its server gets one of its module's own (`stoppable_postgres`)."""
+A test that stops its server uses a second one that only such tests use (`stoppable_postgres`)."""
 
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 import shutil
 import socket
@@ -50,8 +51,11 @@ def _free_port() -> int:
 
 
 def database_name(request: pytest.FixtureRequest, prefix: str = "t_") -> str:
-    """A database name of the test's own, from its name (PostgreSQL keeps 63 characters)."""
-    return prefix + "".join(ch if ch.isalnum() else "_" for ch in request.node.name)[-55:].lower()
+    """A database name of the test's own: its name, and a digest of its module and name (two
+    modules may hold tests of the same name), within PostgreSQL's 63 characters."""
+    digest = hashlib.blake2s(request.node.nodeid.encode(), digest_size=4).hexdigest()
+    name = "".join(ch if ch.isalnum() else "_" for ch in request.node.name).lower()
+    return f"{prefix}{name[-(63 - len(prefix) - len(digest) - 1) :]}_{digest}"
 
 
 class PostgresServer:
@@ -225,18 +229,19 @@ def office_postgres(postgres_server: PostgresServer) -> Iterator[PostgresServer]
         postgres_server.remove_since(before)
 
 
-@pytest.fixture(scope="module")
-def _module_postgres() -> Iterator[PostgresServer]:
+@pytest.fixture(scope="session")
+def _stoppable_server() -> Iterator[PostgresServer]:
     yield from _started("integrado-pg-down-")
 
 
 @pytest.fixture
-def stoppable_postgres(_module_postgres: PostgresServer) -> PostgresServer:
-    """A server the test may stop and start again (the database going away mid-shift): the
-    module's own, so that stopping it disturbs no other module; running at each test's start."""
-    if not _module_postgres.running:
-        _module_postgres.start_again()
-    return _module_postgres
+def stoppable_postgres(_stoppable_server: PostgresServer) -> PostgresServer:
+    """A server the test may stop and start again (the database going away mid-shift): a second
+    one, which only such tests use, so that stopping it disturbs no other; running again at each
+    test's start."""
+    if not _stoppable_server.running:
+        _stoppable_server.start_again()
+    return _stoppable_server
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 translatable message (never a traceback), what the operator typed stays where it was, nothing is
 half-written, and the same window works again once the server is back.
 
-The server here is the module's own (it is stopped and started again), not the session's.
+The server here is one the tests may stop and start again, not the one every other test uses.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 clear, translatable message (never a traceback), the title or notes typed stay where they were,
 nothing is half-written, and the same window saves them once when the server is back.
 
-The server here is the module's own (it is stopped and started again), not the session's.
+The server here is one the tests may stop and start again, not the one every other test uses.
 """
 
 from __future__ import annotations
