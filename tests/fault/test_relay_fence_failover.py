@@ -215,3 +215,49 @@ def test_a_single_relay_publishes_again_soon_after_a_failover_longer_than_its_re
     )
     assert service.takeovers == 2
     assert flowing - promoted < 4.0, "the relay sat out a whole lease after giving it up"
+
+
+def test_a_takeover_does_not_mark_what_the_replica_has_not_confirmed(
+    qloop: QLoop, group: SentinelGroup, postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The active relay appended a batch but the replica never confirmed it (hung: NOREPLICAS),
+    then the relay stopped. Its successor finds the batch on the primary's stream; marking it
+    published there would lose it if the primary died before the replica caught up. The rows stay
+    queued until the replica has them."""
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:1/0")
+    monkeypatch.setenv("REDIS_SENTINELS", group.addresses)
+    monkeypatch.setenv("REDIS_SENTINEL_SERVICE", SERVICE)
+    monkeypatch.setenv("INTEGRADO_REDIS_WAIT_TIMEOUT_MS", "200")
+    settings = Settings.load()
+    pc = _pc(settings, postgres_url)
+    stream = settings.redis.calls_stream
+    replica = group.replica.process
+    assert replica is not None
+    first = _service(settings, pc, "relay-a")
+    running = qloop.create_task(first.run())
+    second: RelayService | None = None
+    try:
+        qloop.wait_until(lambda: first.role == "active", 15, "the first relay never became active")
+        replica.send_signal(signal.SIGSTOP)
+        for i in range(5):
+            pc.act(f"unconfirmed {i}")
+        relay = first.relays[stream]
+        qloop.wait_until(lambda: relay.state == "refused", 10, f"not refused as NOREPLICAS: {relay.state}")
+        first.stop()
+        qloop.run(running, timeout=15)
+        with redis.Redis(port=group.primary.port) as primary:
+            assert _seqs(primary, stream)[:5] == [1, 2, 3, 4, 5]  # on the primary, not confirmed
+        second = _service(settings, pc, "relay-b")
+        running = qloop.create_task(second.run())
+        qloop.wait_until(lambda: second.role == "active", 15, "the second relay never became active")
+        qloop.sleep(1.0)
+        published_while_hung = _published(pc)
+        replica.send_signal(signal.SIGCONT)
+        qloop.wait_until(lambda: _published(pc) == 5, 15, second.health())
+    finally:
+        replica.send_signal(signal.SIGCONT)
+        if second is not None:
+            second.stop()
+        qloop.run(running, timeout=15)
+        pc.pipeline.engine.dispose()
+    assert published_while_hung == 0, "the takeover marked rows the replica never confirmed"

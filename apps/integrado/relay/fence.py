@@ -45,9 +45,10 @@ log = logging.getLogger(__name__)
 
 FENCE_PREFIX = "integrado:relay:fence:"
 
+# Written even when it holds the token already: the write is what a WAIT after it waits for.
 _RAISE = """
 local held = redis.call('GET', KEYS[1])
-if tonumber(ARGV[1]) > tonumber(held or '0') then
+if tonumber(ARGV[1]) >= tonumber(held or '0') then
   redis.call('SET', KEYS[1], ARGV[1])
   return ARGV[1]
 end
@@ -95,11 +96,24 @@ def fence_key(stream: str) -> str:
     return FENCE_PREFIX + stream
 
 
-async def raise_fence(client: Redis, stream: str, token: int) -> None:
-    """Let only `token` publish on `stream` from now on; Fenced when a newer token already does."""
-    held = int(await client.eval(_RAISE, 1, fence_key(stream), str(token)))
+async def raise_fence(client: Redis, stream: str, token: int, *, replicas: int = 0, timeout_ms: int = 0) -> bool:
+    """Let only `token` publish on `stream` from now on; Fenced when a newer token already does.
+
+    With `replicas`, WAIT for them after the raise, on its connection: True when they confirmed
+    it, and with it every write before it (what a previous leader appended to the stream)."""
+    if not replicas:
+        held = int(await client.eval(_RAISE, 1, fence_key(stream), str(token)))
+        confirmed = True
+    else:
+        async with client.pipeline(transaction=False) as pipe:
+            pipe.eval(_RAISE, 1, fence_key(stream), str(token))
+            pipe.execute_command("WAIT", replicas, timeout_ms)
+            replies = await pipe.execute(raise_on_error=False)
+        raise_first_error(replies)
+        held, confirmed = int(replies[0]), int(replies[1]) >= replicas
     if held != token:
         raise Fenced(f"{stream}: the fence holds token {held}, newer than this database's lease")
+    return confirmed
 
 
 async def last_published_seq(
@@ -168,11 +182,20 @@ class FencedRelay(OutboxRelay):
         return await super().drain_once()
 
     async def take_over(self) -> int:
-        """Raise the fence, then mark published what the previous leader already appended."""
+        """Raise the fence, then mark published what the previous leader already appended, once
+        the replicas the settings ask for confirmed it (else its rows are sent again: a
+        failover now must not lose what only the primary holds)."""
         client = self._client()
-        await raise_fence(client, self.outbox.stream, self.token)
+        replicas, timeout_ms = await replicas_to_wait_for(client)
+        confirmed = await raise_fence(client, self.outbox.stream, self.token, replicas=replicas, timeout_ms=timeout_ms)
         marked = 0
         if not self.outbox_exists():
+            return marked
+        if not confirmed:
+            log.warning(
+                "relay %s: the replicas did not confirm what the previous holder appended; its rows are sent again",
+                self.outbox.stream,
+            )
             return marked
         for source in self._pending_sources():
             origin = self._origin(source)
