@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -182,6 +183,11 @@ def main() -> int:
     parser.add_argument("--apps", nargs="+", choices=APPS, default=list(APPS))
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-big", action="store_true", help="empty databases only")
+    parser.add_argument(
+        "--source",
+        type=Path,
+        help="measure the apps in this folder instead (an older release's apps/, for a before/after)",
+    )
     parser.add_argument("--child", choices=("floor", *APPS), help=argparse.SUPPRESS)
     parser.add_argument("--seed", choices=sorted(BIG), help=argparse.SUPPRESS)
     parser.add_argument("--t0", type=float, default=0.0, help=argparse.SUPPRESS)
@@ -203,6 +209,8 @@ def main() -> int:
         root = Path(tmp)
         with redis_server(root / "redis") as server:
             floor_env = isolated_env(root / "floor", server.url)
+            if args.source:
+                figures["startup_source"] = str(args.source)
             measure("floor", floor_env)
             floors = [measure("floor", floor_env) for _ in range(args.runs)]
             floor = median(floors, "painted")
@@ -212,6 +220,8 @@ def main() -> int:
                 plan += [(app, "_big") for app in args.apps if app in BIG]
             for app, suffix in plan:
                 env = isolated_env(root / f"{app}{suffix}", server.url)
+                if args.source:
+                    env["PYTHONPATH"] = os.pathsep.join((str(args.source.resolve()), env["PYTHONPATH"]))
                 try:
                     measure(app, env)  # warm-up: creates the database, warms the file cache
                     if suffix:
@@ -233,7 +243,7 @@ def main() -> int:
                 figures[f"startup_runs_{app}{suffix}"] = [{k: round(v, 1) for k, v in r.items()} for r in runs]
     figures["startup_failures"] = failures
     figures["bench_seconds"] = round(time.perf_counter() - started, 1)
-    path = write_results("startup", figures)
+    path = write_results("startup_before" if args.source else "startup", figures)
     for key, value in figures.items():
         if not key.startswith("startup_runs_"):
             print(f"{key:<40} {value}")
