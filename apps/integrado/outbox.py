@@ -346,7 +346,9 @@ class OutboxRelay:
         # disk, a database restart): the next drain marks them without sending them again, or
         # the older system's subscribers (no dedupe) would get their messages twice. A relay
         # that starts afresh has no such memory; the relay service's takeover reads the stream.
-        self._sent_unmarked: set[int] = set()
+        # Row id -> event id: a mark that failed yet committed leaves an id here, and SQLite may
+        # give that id to a new row once old rows are gone; only the same event is skipped.
+        self._sent_unmarked: dict[int, str] = {}
         # A shared PostgreSQL outbox is read by the relay of every PC: one drain at a time holds
         # an advisory lock from fetch to mark-published, or each row would be sent once per PC
         # (and out of order). Taken per drain, not for good, so each PC publishes its own commits
@@ -475,7 +477,7 @@ class OutboxRelay:
                 raise
             # One of the rows is bad: find it by sending them one at a time.
             return len(already) + await self._send_one_by_one(client, rows)
-        self._mark_sent([r.id for r in rows])
+        self._mark_sent(rows)
         self._set_state(ConnectionState.CONNECTED, "")
         self._report_queue()
         return len(already) + len(rows)
@@ -483,18 +485,24 @@ class OutboxRelay:
     def _mark_sent_before(self, rows: Sequence[OutboxRow]) -> set[int]:
         """Mark published the rows of `rows` this relay already sent (their mark failed); their ids.
         They are the oldest pending rows, so the stream's order is kept."""
-        ids = [r.id for r in rows if r.id in self._sent_unmarked]
+        ids = [r.id for r in rows if self._sent_unmarked.get(r.id) == r.event_id]
         if ids:
             self._mark_published(ids)
-            self._sent_unmarked.difference_update(ids)
+            for row_id in ids:
+                del self._sent_unmarked[row_id]
             log.info("relay %s: %d row(s) sent before marked published, not sent again", self.outbox.stream, len(ids))
         return set(ids)
 
-    def _mark_sent(self, ids: list[int]) -> None:
+    def _mark_sent(self, rows: Sequence[OutboxRow]) -> None:
         """Mark rows just sent; remembered until the mark succeeds (it may fail: disk full)."""
-        self._sent_unmarked.update(ids)
-        self._mark_published(ids)
-        self._sent_unmarked.difference_update(ids)
+        if len(self._sent_unmarked) > 10 * self.batch_size:
+            # Only rows marked meanwhile by someone else stay here for good: a few, unless a
+            # shared outbox's other relays keep marking what this one sent. Forget them.
+            self._sent_unmarked.clear()
+        self._sent_unmarked.update((r.id, r.event_id) for r in rows)
+        self._mark_published([r.id for r in rows])
+        for row in rows:
+            self._sent_unmarked.pop(row.id, None)
 
     def stream_fields(self, row: OutboxRow) -> dict[FieldT, EncodableT]:
         """The stream entry's fields: consumers track `seq` per (source, origin)."""
@@ -558,7 +566,7 @@ class OutboxRelay:
                 done += self._record_failure(row, _describe(exc))
                 blocked_sources.add(row.source)
                 continue
-            self._mark_sent([row.id])
+            self._mark_sent([row])
             done += 1
         self._report_queue()
         return done
