@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QAbstractSlider,
     QAbstractSpinBox,
     QComboBox,
+    QLabel,
     QLineEdit,
     QMainWindow,
     QPlainTextEdit,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from helpers.fixtures import QLoop
 from integrado.settings import Settings
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -70,6 +72,20 @@ def unnamed(window: QWidget) -> list[str]:
     return sorted(missing)
 
 
+def unlabelled_combos(window: QWidget) -> list[str]:
+    """Combo boxes a screen reader on Linux could only read by their value ("Medium combo box"):
+    there a combo box's name is its current text, so it needs a label (a buddy, which AT-SPI
+    gives as "labelled by"), an accessible name of its own or a description."""
+    missing = []
+    for widget in interactive_widgets(window):
+        if not isinstance(widget, QComboBox) or widget.accessibleName() or widget.accessibleDescription():
+            continue
+        interface = QAccessible.queryAccessibleInterface(widget)
+        if not interface.relations(QAccessible.RelationFlag.Label):
+            missing.append(f"{widget.objectName() or '?'} ({widget.currentText()!r})")
+    return sorted(missing)
+
+
 def test_the_walk_finds_an_unnamed_field(qtbot: QtBot) -> None:
     window = QMainWindow()
     qtbot.addWidget(window)
@@ -79,6 +95,14 @@ def test_the_walk_finds_an_unnamed_field(qtbot: QtBot) -> None:
     assert unnamed(window) == ["nameless (QLineEdit)"]
     field.setAccessibleName("Caller")
     assert unnamed(window) == []
+    combo = QComboBox(window)
+    combo.setObjectName("level")
+    combo.addItem("Medium")
+    window.setMenuWidget(combo)
+    assert unlabelled_combos(window) == ["level ('Medium')"]
+    label = QLabel("Urgency", window)
+    label.setBuddy(combo)
+    assert unlabelled_combos(window) == []
 
 
 def test_callsystem_window_names_every_control(qtbot: QtBot, settings: Settings) -> None:
@@ -90,6 +114,7 @@ def test_callsystem_window_names_every_control(qtbot: QtBot, settings: Settings)
         handle.window.show()
         assert len(list(interactive_widgets(handle.window))) >= 40
         assert unnamed(handle.window) == []
+        assert unlabelled_combos(handle.window) == []
     finally:
         handle.controller.stop()
         handle.pipeline.engine.dispose()
@@ -104,12 +129,13 @@ def test_taskmanager_window_names_every_control(qtbot: QtBot, settings: Settings
         handle.window.show()
         assert len(list(interactive_widgets(handle.window))) >= 10
         assert unnamed(handle.window) == []
+        assert unlabelled_combos(handle.window) == []
     finally:
         handle.controller.stop()
         handle.pipeline.engine.dispose()
 
 
-def test_console_window_names_every_control(qtbot: QtBot, settings: Settings) -> None:
+def test_console_window_names_every_control(qtbot: QtBot, qloop: QLoop, settings: Settings) -> None:
     from event_console.app import build
 
     handle = build(settings)
@@ -118,9 +144,10 @@ def test_console_window_names_every_control(qtbot: QtBot, settings: Settings) ->
         handle.window.show()
         assert len(list(interactive_widgets(handle.window))) >= 10
         assert unnamed(handle.window) == []
+        assert unlabelled_combos(handle.window) == []
     finally:
         if handle.desk is not None:
-            handle.desk.stop()
+            qloop.run(handle.desk.stop())
         handle.controller.stop()
         handle.window.charts.timer.stop()
         handle.store.engine.dispose()

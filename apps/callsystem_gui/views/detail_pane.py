@@ -205,10 +205,12 @@ class CallDetailPane(QWidget):
         ):
             self._row(form, field_label(name), name, widget)
         levels = QHBoxLayout()
-        levels.addWidget(QLabel(field_label("urgency"), self))
-        levels.addWidget(self.urgency, 1)
-        levels.addWidget(QLabel(field_label("impact"), self))
-        levels.addWidget(self.impact, 1)
+        for level_name, combo in (("urgency", self.urgency), ("impact", self.impact)):
+            # The label names the combo box for screen readers (its name there is its value).
+            level_label_widget = QLabel(field_label(level_name), self)
+            level_label_widget.setBuddy(combo)
+            levels.addWidget(level_label_widget)
+            levels.addWidget(combo, 1)
         form.addRow(self.tr("Priority from"), levels)
         self.errors.add("urgency", self.urgency, self)
         form.addRow(self.tr("SLA"), self.sla_label)

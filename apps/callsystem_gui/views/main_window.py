@@ -68,6 +68,8 @@ class CallMainWindow(QMainWindow):
         self.search.setMinimumWidth(280)
         self.status_filter = QComboBox(self)
         self.status_filter.setObjectName("statusFilter")
+        # On Linux a combo box's accessible name is its value: the description says what it filters.
+        self.status_filter.setAccessibleDescription(self.tr("Which calls to list, by status"))
         self.status_filter.addItem(self.tr("Not closed"), "open")
         self.status_filter.addItem(self.tr("All calls"), "all")
         for status in Status:
@@ -75,11 +77,13 @@ class CallMainWindow(QMainWindow):
         self.status_filter.addItem(self.tr("Deleted (bin)"), "deleted")
         self.priority_filter = QComboBox(self)
         self.priority_filter.setObjectName("priorityFilter")
+        self.priority_filter.setAccessibleDescription(self.tr("Which calls to list, by priority"))
         self.priority_filter.addItem(self.tr("Any priority"), 0)
         for prio in sorted(Priority, reverse=True):  # most important first
             self.priority_filter.addItem(priority_label(prio), int(prio))
         self.operator_filter = QComboBox(self)
         self.operator_filter.setObjectName("operatorFilter")
+        self.operator_filter.setAccessibleDescription(self.tr("Which calls to list, by assigned operator"))
         self.operator_filter.setMinimumWidth(130)
         self.operator_filter.addItem(self.tr("Any operator"), "")
         self.mine_button = QToolButton(self)

@@ -123,8 +123,11 @@ class FilterBar(QWidget):
         search_row.setContentsMargins(0, 0, 0, 0)
 
         def combo(label: str, all_text: str) -> QComboBox:
-            row.addWidget(QLabel(label, self.choices))
+            caption = QLabel(label, self.choices)
+            row.addWidget(caption)
             box = QComboBox(self.choices)
+            # A screen reader on Linux names a combo box by its value; the label says what it is.
+            caption.setBuddy(box)
             # Wide enough for "All …" whole; a longer name is elided inside, whole in the list.
             box.setMinimumContentsLength(max(COMBO_MIN_CHARS, len(all_text)))
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)

@@ -28,8 +28,10 @@ class HistoryRangePicker(QWidget):
         super().__init__(parent)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel(QCoreApplication.translate("ConsoleWindow", "History:"), self))
+        caption = QLabel(QCoreApplication.translate("ConsoleWindow", "History:"), self)
+        row.addWidget(caption)
         self.combo = QComboBox(self)
+        caption.setBuddy(self.combo)  # what a screen reader says the combo box is
         for seconds, label in _RANGES:
             self.combo.addItem(QCoreApplication.translate("ConsoleWindow", str(label)), seconds)
         self.combo.addItem(QCoreApplication.translate("ConsoleWindow", "Custom range"), CUSTOM)

@@ -23,8 +23,10 @@ class PresetBar(QWidget):
         super().__init__(parent)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel(QCoreApplication.translate("ConsoleWindow", "Preset"), self))
+        caption = QLabel(QCoreApplication.translate("ConsoleWindow", "Preset"), self)
+        row.addWidget(caption)
         self.combo = QComboBox(self)
+        caption.setBuddy(self.combo)  # what a screen reader says the combo box is
         self.combo.setMinimumContentsLength(10)
         row.addWidget(self.combo)
         self.save_button = QPushButton(QCoreApplication.translate("ConsoleWindow", "Save…"), self)
