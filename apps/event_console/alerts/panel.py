@@ -33,35 +33,37 @@ from event_console.alerts.rules import SPECS, AlertRule, AlertRules, RuleKind, U
 SNOOZE_SECONDS = 15 * 60
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Alerts", text)
-
-
 def describe(alert: Alert) -> str:
     """One line about an alert, in the window's language (numbers rounded for people)."""
     value = f"{alert.value:.0f}"
     texts = {
-        RuleKind.SLA_BREACHED: _tr("Call {subject}: SLA breached {value} min ago"),
-        RuleKind.SLA_DUE_SOON: _tr("Call {subject}: SLA due in {value} min"),
-        RuleKind.UNASSIGNED: _tr("Call {subject}: unassigned for {value} min"),
-        RuleKind.WAITING_ABOVE: _tr("{value} calls waiting for a first action (more than {threshold})"),
-        RuleKind.GAP_OR_REJECTED: _tr("Events missing or rejected: {subject}"),
-        RuleKind.CONNECTION_LOST: _tr("Connection lost for {value} s ({subject})"),
-        RuleKind.OPERATOR_IDLE: _tr("{subject}: no activity for {value} min"),
+        RuleKind.SLA_BREACHED: QCoreApplication.translate("Alerts", "Call {subject}: SLA breached {value} min ago"),
+        RuleKind.SLA_DUE_SOON: QCoreApplication.translate("Alerts", "Call {subject}: SLA due in {value} min"),
+        RuleKind.UNASSIGNED: QCoreApplication.translate("Alerts", "Call {subject}: unassigned for {value} min"),
+        RuleKind.WAITING_ABOVE: QCoreApplication.translate(
+            "Alerts", "{value} calls waiting for a first action (more than {threshold})"
+        ),
+        RuleKind.GAP_OR_REJECTED: QCoreApplication.translate("Alerts", "Events missing or rejected: {subject}"),
+        RuleKind.CONNECTION_LOST: QCoreApplication.translate("Alerts", "Connection lost for {value} s ({subject})"),
+        RuleKind.OPERATOR_IDLE: QCoreApplication.translate("Alerts", "{subject}: no activity for {value} min"),
     }
     return texts[alert.rule].format(subject=alert.subject, value=value, threshold=alert.threshold)
 
 
 def describe_history(alert: Alert) -> str:
     """Who did what to an alert, one line each, oldest first."""
-    verbs = {wire.RAISED: _tr("raised"), wire.ACKNOWLEDGED: _tr("acknowledged"), wire.CLEARED: _tr("cleared")}
+    verbs = {
+        wire.RAISED: QCoreApplication.translate("Alerts", "raised"),
+        wire.ACKNOWLEDGED: QCoreApplication.translate("Alerts", "acknowledged"),
+        wire.CLEARED: QCoreApplication.translate("Alerts", "cleared"),
+    }
     lines = []
     for at, what, who in alert.history:
         when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(at))
         lines.append(f"{when}  {verbs.get(what, what)}  {who or '—'}")
     if alert.snoozed_until is not None and alert.snoozed_until > time.time():
         until = time.strftime("%H:%M", time.localtime(alert.snoozed_until))
-        lines.append(_tr("snoozed on this console until {0}").format(until))
+        lines.append(QCoreApplication.translate("Alerts", "snoozed on this console until {0}").format(until))
     return "\n".join(lines)
 
 
@@ -170,7 +172,7 @@ class AlertRulesDialog(QDialog):
         units = {Unit.MINUTES: self.tr(" min"), Unit.SECONDS: self.tr(" s"), Unit.COUNT: self.tr(" calls")}
         for rule in rules.rules:
             spec = SPECS[rule.kind]
-            check = QCheckBox(_tr(spec.title), self)
+            check = QCheckBox(QCoreApplication.translate("Alerts", spec.title), self)
             check.setChecked(rule.enabled)
             self.enabled[rule.kind] = check
             if spec.unit is Unit.NONE:

@@ -35,10 +35,6 @@ REJECTED_SHOWN_PER_BATCH = 200
 FORM_VALUE_CHARS = 600
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ConsoleWindow", text)
-
-
 def _plain(value: Any) -> str:
     """A value of the event as one readable text (nested values as compact JSON)."""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
@@ -69,19 +65,19 @@ class EventDetails(QWidget):
         self.identity.setWordWrap(True)
         self.identity.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.identity.setVisible(False)
-        self.json_toggle = QCheckBox(_tr("Show the JSON"), self)
-        self.json_toggle.setToolTip(_tr("The event exactly as it arrived"))
-        self.placeholder = QLabel(_tr("Select an event to see all of it"), self)
+        self.json_toggle = QCheckBox(QCoreApplication.translate("ConsoleWindow", "Show the JSON"), self)
+        self.json_toggle.setToolTip(QCoreApplication.translate("ConsoleWindow", "The event exactly as it arrived"))
+        self.placeholder = QLabel(QCoreApplication.translate("ConsoleWindow", "Select an event to see all of it"), self)
         self.placeholder.setWordWrap(True)
         self.placeholder.setEnabled(False)
         # The form as a read-only document: each label above its value (the pane is narrow, a
         # value gets its whole width), wrapped at words or, for a long id, anywhere.
         self.form_area = QTextBrowser(self)
-        self.form_area.setAccessibleName(_tr("Event fields"))
+        self.form_area.setAccessibleName(QCoreApplication.translate("ConsoleWindow", "Event fields"))
         self.form_area.setOpenLinks(False)
         self.form_area.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.json = QPlainTextEdit(self)
-        self.json.setAccessibleName(_tr("Event details"))
+        self.json.setAccessibleName(QCoreApplication.translate("ConsoleWindow", "Event details"))
         self.json.setReadOnly(True)
         self.json.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         font = QGuiApplication.font()
@@ -110,12 +106,14 @@ class EventDetails(QWidget):
         self._show_page()
 
     def show_event(self, event_id: str, raw: str | None, entity: str = "", origin: str = "") -> None:
-        self.identity.setText(_tr("{0} · origin {1}").format(entity, origin) if entity else "")
+        self.identity.setText(
+            QCoreApplication.translate("ConsoleWindow", "{0} · origin {1}").format(entity, origin) if entity else ""
+        )
         self.identity.setVisible(bool(entity))
         if raw is None:
-            missing = _tr("Event {0} is not in the database.").format(event_id)
+            missing = QCoreApplication.translate("ConsoleWindow", "Event {0} is not in the database.").format(event_id)
             self.json.setPlainText(missing)
-            self._fill([(_tr("Event"), missing)])
+            self._fill([(QCoreApplication.translate("ConsoleWindow", "Event"), missing)])
             self._show_page()
             return
         try:
@@ -125,7 +123,11 @@ class EventDetails(QWidget):
         self.json.setPlainText(
             json.dumps(event, indent=2, ensure_ascii=False, sort_keys=False) if event is not None else raw
         )
-        self._fill(self._rows(event) if isinstance(event, dict) else [(_tr("Event"), _plain(raw))])
+        self._fill(
+            self._rows(event)
+            if isinstance(event, dict)
+            else [(QCoreApplication.translate("ConsoleWindow", "Event"), _plain(raw))]
+        )
         self._show_page()
 
     def _show_page(self) -> None:
@@ -139,19 +141,24 @@ class EventDetails(QWidget):
         rows: list[tuple[str, str]] = []
         event_type = event.get("type")
         if isinstance(event_type, str):
-            rows.append((_tr("Event"), f"{w.type_name(event_type)} ({event_type})"))
+            rows.append(
+                (QCoreApplication.translate("ConsoleWindow", "Event"), f"{w.type_name(event_type)} ({event_type})")
+            )
         if "occurred_at" in event:
-            rows.append((_tr("When"), _when(event["occurred_at"])))
+            rows.append((QCoreApplication.translate("ConsoleWindow", "When"), _when(event["occurred_at"])))
         actor = event.get("actor") if isinstance(event.get("actor"), dict) else {}
         assert isinstance(actor, dict)
-        for label, value in ((_tr("Operator"), actor.get("user")), (_tr("Host"), actor.get("host"))):
+        for label, value in (
+            (QCoreApplication.translate("ConsoleWindow", "Operator"), actor.get("user")),
+            (QCoreApplication.translate("ConsoleWindow", "Host"), actor.get("host")),
+        ):
             if value:
                 rows.append((label, _plain(value)))
         data = event.get("data") if isinstance(event.get("data"), dict) else {}
         assert isinstance(data, dict)
         status = data.get("status", event.get("status"))
         if isinstance(status, str) and status:
-            rows.append((_tr("Status"), w.status_name(status)))
+            rows.append((QCoreApplication.translate("ConsoleWindow", "Status"), w.status_name(status)))
         changes = event.get("changes")
         if isinstance(changes, dict):
             for name, pair in changes.items():
@@ -159,16 +166,23 @@ class EventDetails(QWidget):
                     old, new = (
                         w.status_name(v) if name == "status" and isinstance(v, str) else _plain(v) for v in pair
                     )
-                    rows.append((_tr("Changed: {0}").format(w.fields.get(name, name)), f"{old} → {new}"))
+                    rows.append(
+                        (
+                            QCoreApplication.translate("ConsoleWindow", "Changed: {0}").format(
+                                w.fields.get(name, name)
+                            ),
+                            f"{old} → {new}",
+                        )
+                    )
         for name, value in data.items():
             if name != "status":
                 text = _plain(value)
                 rows.append((w.fields.get(str(name), str(name)), w.values.get(text, text)))
         labels = {
-            "event_id": _tr("Event id"),
-            "correlation_id": _tr("Correlation id"),
-            "seq": _tr("Sequence number"),
-            "origin": _tr("Origin"),
+            "event_id": QCoreApplication.translate("ConsoleWindow", "Event id"),
+            "correlation_id": QCoreApplication.translate("ConsoleWindow", "Correlation id"),
+            "seq": QCoreApplication.translate("ConsoleWindow", "Sequence number"),
+            "origin": QCoreApplication.translate("ConsoleWindow", "Origin"),
         }
         for name, label in labels.items():
             if name in event:

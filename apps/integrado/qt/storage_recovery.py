@@ -22,10 +22,6 @@ class _Handle(Protocol):
     async def shutdown(self) -> None: ...
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("StorageRecoveryDialog", text)
-
-
 class StorageRecoveryDialog(QMessageBox):
     """Names the database file that failed to open and what is wrong with it; for a damaged file
     offers "Move aside and start fresh" besides "Quit"."""
@@ -34,31 +30,59 @@ class StorageRecoveryDialog(QMessageBox):
         super().__init__(parent)
         self.failure = failure
         self.setIcon(QMessageBox.Icon.Critical)
-        self.setWindowTitle(_tr("Database problem"))
-        where = str(failure.path) if failure.path is not None else _tr("the configured database")
+        self.setWindowTitle(QCoreApplication.translate("StorageRecoveryDialog", "Database problem"))
+        where = (
+            str(failure.path)
+            if failure.path is not None
+            else QCoreApplication.translate("StorageRecoveryDialog", "the configured database")
+        )
         texts = {
-            StorageProblem.CORRUPT: _tr("The database file %1 is damaged and cannot be opened."),
-            StorageProblem.NOT_A_DATABASE: _tr("The file %1 is not a database and cannot be opened."),
-            StorageProblem.FULL: _tr("The disk that holds %1 is full: the program cannot start."),
-            StorageProblem.READ_ONLY: _tr("The database %1 is read-only (its file or folder cannot be written)."),
-            StorageProblem.UNREACHABLE: _tr("The database %1 cannot be opened."),
+            StorageProblem.CORRUPT: QCoreApplication.translate(
+                "StorageRecoveryDialog", "The database file %1 is damaged and cannot be opened."
+            ),
+            StorageProblem.NOT_A_DATABASE: QCoreApplication.translate(
+                "StorageRecoveryDialog", "The file %1 is not a database and cannot be opened."
+            ),
+            StorageProblem.FULL: QCoreApplication.translate(
+                "StorageRecoveryDialog", "The disk that holds %1 is full: the program cannot start."
+            ),
+            StorageProblem.READ_ONLY: QCoreApplication.translate(
+                "StorageRecoveryDialog", "The database %1 is read-only (its file or folder cannot be written)."
+            ),
+            StorageProblem.UNREACHABLE: QCoreApplication.translate(
+                "StorageRecoveryDialog", "The database %1 cannot be opened."
+            ),
         }
         self.setText(texts[failure.problem].replace("%1", where))
         self.move_button = None
         if failure.problem.broken_file and failure.path is not None:
             self.setInformativeText(
-                _tr(
+                QCoreApplication.translate(
+                    "StorageRecoveryDialog",
                     "Move it aside to start with an empty database: the file is kept, renamed to "
                     "“%1.corrupt-<date and time>”, for a backup or a specialist. Or quit and have "
-                    "a backup restored."
+                    "a backup restored.",
                 ).replace("%1", failure.path.name)
             )
-            self.move_button = self.addButton(_tr("Move aside and start fresh"), QMessageBox.ButtonRole.AcceptRole)
+            self.move_button = self.addButton(
+                QCoreApplication.translate("StorageRecoveryDialog", "Move aside and start fresh"),
+                QMessageBox.ButtonRole.AcceptRole,
+            )
         elif failure.problem == StorageProblem.FULL:
-            self.setInformativeText(_tr("Free some space on that disk, then start the program again."))
+            self.setInformativeText(
+                QCoreApplication.translate(
+                    "StorageRecoveryDialog", "Free some space on that disk, then start the program again."
+                )
+            )
         else:
-            self.setInformativeText(_tr("Tell the office's administrator, then start the program again."))
-        self.quit_button = self.addButton(_tr("Quit"), QMessageBox.ButtonRole.RejectRole)
+            self.setInformativeText(
+                QCoreApplication.translate(
+                    "StorageRecoveryDialog", "Tell the office's administrator, then start the program again."
+                )
+            )
+        self.quit_button = self.addButton(
+            QCoreApplication.translate("StorageRecoveryDialog", "Quit"), QMessageBox.ButtonRole.RejectRole
+        )
         self.setDefaultButton(self.quit_button)
         self.setEscapeButton(self.quit_button)
         self.setDetailedText(failure.detail)

@@ -14,10 +14,6 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 QUIT_KEYS = "Ctrl+Q"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SuiteWindows", text)
-
-
 class SuiteWindows(QObject):
     """The main windows of the suite, in the order they were opened.
 
@@ -35,7 +31,7 @@ class SuiteWindows(QObject):
         """Give `window` the Window menu and make its quit the suite's."""
         self.windows.append((window, title))
         window.destroyed.connect(lambda _obj=None, w=window: self._drop(w))
-        menu = QMenu(_tr("&Window"), window.menuBar())
+        menu = QMenu(QCoreApplication.translate("SuiteWindows", "&Window"), window.menuBar())
         menu.setObjectName("windowMenu")
         menu.aboutToShow.connect(lambda: self._fill(menu, window))
         self._menus.append((menu, window))
@@ -60,7 +56,7 @@ class SuiteWindows(QObject):
             action.triggered.disconnect()
             action.triggered.connect(self.quit_all)
         if not own:
-            action = QAction(_tr("&Quit"), window)
+            action = QAction(QCoreApplication.translate("SuiteWindows", "&Quit"), window)
             action.setObjectName("actQuitSuite")
             action.setShortcut(quit_keys)
             action.triggered.connect(self.quit_all)
