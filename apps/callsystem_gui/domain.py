@@ -332,14 +332,15 @@ class StorageUnavailableError(CallError):
     `saving` tells an action (nothing saved; what the operator typed is kept for a retry) from a
     read (the list may be out of date)."""
 
-    def __init__(self, *, saving: bool) -> None:
-        if saving:
+    def __init__(self, *, saving: bool, template: str | None = None) -> None:
+        # A subclass may name a more precise reason (a full disk, a read-only file).
+        if template is None and saving:
             template = QT_TRANSLATE_NOOP(
                 "CallError",
                 "Not saved: the calls database cannot be reached. Nothing was written and what you typed "
                 "is kept; try again in a moment. If this goes on, tell the office's administrator.",
             )
-        else:
+        elif template is None:
             template = QT_TRANSLATE_NOOP(
                 "CallError",
                 "The calls database cannot be reached: the list may be out of date until it is back.",

@@ -136,24 +136,26 @@ class DiskFullError(StorageUnavailableError):
     typed is kept, and the same action succeeds once some space is freed (no restart)."""
 
     def __init__(self) -> None:
-        super().__init__(saving=True)
-        self.template = QT_TRANSLATE_NOOP(
-            "CallError", "The disk is full: the call was not saved. Free some space and try again."
+        super().__init__(
+            saving=True,
+            template=QT_TRANSLATE_NOOP(
+                "CallError", "The disk is full: the call was not saved. Free some space and try again."
+            ),
         )
-        self.args = (self.template,)
 
 
 class ReadOnlyStorageError(StorageUnavailableError):
     """The calls database (its file, its folder or the server) accepts no writes."""
 
     def __init__(self) -> None:
-        super().__init__(saving=True)
-        self.template = QT_TRANSLATE_NOOP(
-            "CallError",
-            "Not saved: the calls database is read-only (its file or folder cannot be written). Nothing "
-            "was written and what you typed is kept; tell the office's administrator.",
+        super().__init__(
+            saving=True,
+            template=QT_TRANSLATE_NOOP(
+                "CallError",
+                "Not saved: the calls database is read-only (its file or folder cannot be written). Nothing "
+                "was written and what you typed is kept; tell the office's administrator.",
+            ),
         )
-        self.args = (self.template,)
 
 
 _action = storage_guard(

@@ -266,10 +266,12 @@ def callsystem_error_templates() -> list[str]:
             if template is not None:
                 templates.append(template)
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in classes:
-                parameters = list(inspect.signature(classes[node.func.id]).parameters)
+                signature = inspect.signature(classes[node.func.id]).parameters
+                parameters = list(signature)
                 if "template" in parameters:
                     given = _template_argument(node, parameters)
-                    if given is None or _marked(given) is None:
+                    optional = signature["template"].default is None  # the class's own marked message
+                    if (given is None and not optional) or (given is not None and _marked(given) is None):
                         unmarked.append(f"{where}:{node.lineno}: {ast.unparse(node)}")
             if isinstance(node, ast.ClassDef) and node.name in classes and node.name != "CallError":
                 for call in ast.walk(node):
