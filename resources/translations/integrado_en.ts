@@ -2,6 +2,161 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name></name>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLA met</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopen rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>of the calls closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>median · p90 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tasks completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tasks overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at the end of the period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No calls in this period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First action (median)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First action (p90)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolution (median)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolution (p90)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operations report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily operations report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weekly operations report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Times in office hours (%1 calendar)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Times around the clock (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>generated %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls by operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLA missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls by day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls by category</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
         <source>(invalid URL)</source>
@@ -61,9 +216,204 @@
     </message>
 </context>
 <context>
+    <name>AlertNotifier</name>
+    <message>
+        <source>Integrado — alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AlertRulesDialog</name>
+    <message>
+        <source>Alert rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Beep when an alert is raised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These rules apply to this console; the settings file gives the office&apos;s defaults.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Alerts</name>
+    <message>
+        <source>Call {subject}: SLA breached {value} min ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call {subject}: SLA due in {value} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call {subject}: unassigned for {value} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value} calls waiting for a first action (more than {threshold})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events missing or rejected: {subject}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection lost for {value} s ({subject})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{subject}: no activity for {value} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>raised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cleared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>snoozed on this console until {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLA breached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLA due within N minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call unassigned for N minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls waiting above N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A gap or a rejected event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection lost for N seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator idle for N minutes during the shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AlertsPanel</name>
+    <message>
+        <source>Alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snooze 15 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NEW</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>snoozed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>over</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AuditTrailModel</name>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CallController</name>
     <message>
+        <source>Loading calls…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Unsent draft restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the newest calls are shown: the rest could not be read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -170,6 +520,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Assigned operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Assign</source>
         <translation type="unfinished"></translation>
     </message>
@@ -179,6 +533,18 @@
     </message>
     <message>
         <source>Save the edited fields (Ctrl+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History of the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter adds the note to the call.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -297,6 +663,38 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>You may not do this: only a supervisor may delete calls.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You may not do this: only a supervisor may restore deleted calls.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You may not do this: only a supervisor may reopen a closed call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You may not do this: only a supervisor may give a call that is not yours to another operator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You may not do this: only the operator the call is assigned to, or a supervisor, may change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You may not do this: only a supervisor may change the SLA settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You may not do this: your role does not allow it. Nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your access was removed: this login may no longer use the calls database. Nothing was saved and what you typed is kept. Ask the office&apos;s administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{field} is required.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -325,6 +723,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The disk is full: the call was not saved. Free some space and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: the calls database is read-only (its file or folder cannot be written). Nothing was written and what you typed is kept; tell the office&apos;s administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This change cannot be sent as an event ({reason}); nothing was saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -340,6 +746,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Earlier calls from this caller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Enter on a call to open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>One line: what is the problem?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -352,15 +766,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Register the call (Ctrl+Enter)</source>
+        <source>Register the call (Ctrl+Enter anywhere in the form, Enter in its last fields)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calle&amp;r</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cha&amp;nnel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Caller</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -377,10 +795,6 @@
     </message>
     <message>
         <source>Ca&amp;tegory</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>C&amp;hannel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -414,7 +828,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Search calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caller, phone, subject or #number; Ctrl+F comes back here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Search caller, phone, subject, #number  (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which calls to list, by status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -430,7 +856,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Which calls to list, by priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Any priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which calls to list, by assigned operator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -455,6 +889,14 @@
     </message>
     <message>
         <source>Register a new call (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One row per call; Enter opens it in the detail pane.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -550,7 +992,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Register the call (in the form) / add the note (in the note box)</source>
+        <source>Register the call (in the form) / add the note / close the call (in its dialog)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the form: next field; in its last fields (category to impact): register</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -566,7 +1012,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Unsaved changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call #%1 (%2) has changes that are not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save them before leaving the call?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1 of %2 calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 call(s) changed by others: shown when the pointer leaves the list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -583,6 +1045,23 @@
     </message>
     <message>
         <source>Redis is unreachable: the list checks the database for other operators&apos; changes every few seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new login cannot open the calls database: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading calls…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No calls yet.
+Press Ctrl+N or “New call” to register the first one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No call matches the search and the filters above.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -826,6 +1305,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>History disk full: %n event(s) waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History read-only: %n event(s) waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Error, retrying…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -836,6 +1323,58 @@
     <message>
         <source>Published by the office server</source>
         <translation>Published by the office server</translation>
+    </message>
+    <message>
+        <source>Too large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not UTF-8 text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nested too deeply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A number that is not finite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A key given twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hidden control characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown envelope version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a valid event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent on the other app&apos;s channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid, but the history cannot store it (a value out of range)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The console stores no events until its history can be written again (free some space, or restore write access); it then catches up by itself, losing nothing.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>%n dead letter(s)</source>
@@ -914,11 +1453,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Newest last; Enter shows the event&apos;s details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>History:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Custom range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -986,7 +1541,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Search events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Search summary, type, entity, operator…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entity filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press to stop filtering by this entity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1014,7 +1581,55 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Event fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correlation id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sequence number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected messages by reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1031,6 +1646,14 @@
     </message>
     <message>
         <source>Gaps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event exactly as it arrived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1078,6 +1701,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>History of {0}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Copy cell</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1099,6 +1726,14 @@
     </message>
     <message>
         <source>The range ends before it starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: events are received and stored, not shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1131,6 +1766,455 @@
     </message>
     <message>
         <source>Export failed: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No event matches the filters above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No events yet.
+Events appear here as CallSystem and TaskManager record them; the status bar says whether the console is connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleWording</name>
+    <message>
+        <source>Call opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call status changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note on a call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call assigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call reopened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task reopened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task moved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert raised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert cleared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reopened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>moved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>assigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>note added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>status changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>raised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cleared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>caller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>urgency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>impact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>parent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>normal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>urgent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call #{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task #{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>note: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(legacy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Occurred (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type (code)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Older system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>caught up {0} events from the streams</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catching up: {0} events read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catching up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the intake process stopped (exit status {0}); restarting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}; restarting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot store events: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: {1} event(s) missing, seq {2}–{3} (no longer in {4})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: the stream was reset (server data lost); earlier events may be missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EntityHistoryDialog</name>
+    <message>
+        <source>History of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · source %2 · origin %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the history…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export audit trail…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write every event of this entity, with who, when, what and the changes, to CSV or JSON Lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>%n event</numerusform>
+            <numerusform>%n events</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the history: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Audit trail written: %n event(s) to %1</source>
+        <translation>
+            <numerusform>Audit trail written: %n event to %1</numerusform>
+            <numerusform>Audit trail written: %n events to %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The audit trail was not written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export audit trail</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1173,6 +2257,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Type (code)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>legacy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1203,6 +2291,56 @@
     </message>
 </context>
 <context>
+    <name>OperatorTableModel</name>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RejectionCountModel</name>
     <message>
         <source>Reason</source>
@@ -1218,6 +2356,131 @@
     </message>
 </context>
 <context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Operations report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last week (Monday to Sunday)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This week so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chosen days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF with charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV for a spreadsheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last day is before the first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the history…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read %1 events…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportJob</name>
+    <message>
+        <source>Report cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report could not be written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportPresenter</name>
+    <message>
+        <source>&amp;Report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The office calendar in the settings is wrong: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report could not be written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ResolutionDialog</name>
     <message>
         <source>Close call</source>
@@ -1225,6 +2488,14 @@
     </message>
     <message>
         <source>How was %1 resolved?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the call with this resolution (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was done… (Ctrl+Enter closes the call)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1244,9 +2515,224 @@
     </message>
 </context>
 <context>
+    <name>SignIn</name>
+    <message>
+        <source>Enter your user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A user name has at most 63 bytes and no control characters (tabs, line breaks).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong user name or password, or the password has expired (the server does not say which). Check Caps Lock and try again; if it keeps failing, ask a supervisor to reset your password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account is locked: it may not sign in. Ask a supervisor to enable it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server does not accept this user from this PC. Ask the administrator (pg_hba.conf).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database server does not answer. Check the network, or try again in a minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database server is starting, stopping or full. Try again in a minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database named in the settings does not exist on the server. Ask the administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not sign in: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>database owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;witch user…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign out and sign in as someone else, without closing</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with your own database login to work on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remember on this PC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the password in this PC&apos;s keyring (never in a file) and sign in without asking.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StorageRecoveryDialog</name>
+    <message>
+        <source>Database problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the configured database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database file %1 is damaged and cannot be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file %1 is not a database and cannot be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk that holds %1 is full: the program cannot start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database %1 is read-only (its file or folder cannot be written).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database %1 cannot be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move it aside to start with an empty database: the file is kept, renamed to “%1.corrupt-&lt;date and time&gt;”, for a backup or a specialist. Or quit and have a backup restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move aside and start fresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free some space on that disk, then start the program again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tell the office&apos;s administrator, then start the program again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SuiteWindows</name>
+    <message>
+        <source>&amp;Window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorDesk</name>
+    <message>
+        <source>Alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Wallboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TaskController</name>
     <message>
         <source>The change was not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1282,6 +2768,10 @@
     </message>
     <message>
         <source>Due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Used only when “Due on” is checked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1321,6 +2811,18 @@
     </message>
     <message>
         <source>The tasks database cannot be reached: the tree may be out of date until it is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You may not do this: only a supervisor may remove a task that has subtasks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You may not do this: your role does not allow it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your access was removed: this login may no longer use the tasks database. Nothing was saved and what you typed is kept. Ask the office&apos;s administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1380,6 +2882,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The disk is full: the task was not saved. Free some space and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: the tasks database is read-only (its file or folder cannot be written). Nothing was written and what you typed is kept; tell the office&apos;s administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>“{title}” was changed by someone else meanwhile; nothing was saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1416,6 +2926,14 @@
     <name>TaskMainWindow</name>
     <message>
         <source>TaskManager — Integrado</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Titles and notes; Ctrl+F comes back here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1456,6 +2974,10 @@
     </message>
     <message>
         <source>New task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New task (Insert, Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1519,6 +3041,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Tasks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1555,11 +3081,39 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Ask before completing a task with open subtasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complete task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complete “%1” and its %2 open subtasks?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complete all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Don&apos;t ask again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Remove “%1”?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Remove “%1” and its subtasks? %2 tasks will be removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 change(s) by others waiting: shown when the pointer leaves the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 matches, %2 inside collapsed tasks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1596,6 +3150,23 @@
     </message>
     <message>
         <source>%1 overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new login cannot open the tasks database: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading tasks…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No task matches the search and the view chosen above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No tasks yet.
+Press Ctrl+N or “New task” to add the first one; Insert adds another.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1639,6 +3210,91 @@
     </message>
     <message>
         <source>%1/%2 · %3%</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TaskTreeView</name>
+    <message>
+        <source>Tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tasks and their subtasks; Space completes or reopens the current task.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Wallboard</name>
+    <message>
+        <source>Waiting for a first action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Over SLA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due within 30 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Oldest unassigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tasks overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WallboardWindow</name>
+    <message>
+        <source>Integrado — Wallboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operations now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the history: {0:n} events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the history…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none unassigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yesterday by now: {0:n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0:n} open calls · {1:n} events · updated {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>amber ≥ {0} min · red ≥ {1} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>amber ≥ {0} · red ≥ {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No alerts need attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(+{0} more)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

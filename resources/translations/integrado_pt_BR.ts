@@ -2,6 +2,161 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR">
 <context>
+    <name></name>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>Calls opened</source>
+        <translation>Chamados abertos</translation>
+    </message>
+    <message>
+        <source>Calls closed</source>
+        <translation>Chamados encerrados</translation>
+    </message>
+    <message>
+        <source>SLA met</source>
+        <translation>SLA cumprido</translation>
+    </message>
+    <message>
+        <source>%1 of %2 calls</source>
+        <translation>%1 de %2 chamados</translation>
+    </message>
+    <message>
+        <source>Reopen rate</source>
+        <translation>Taxa de reabertura</translation>
+    </message>
+    <message>
+        <source>of the calls closed</source>
+        <translation>dos chamados encerrados</translation>
+    </message>
+    <message>
+        <source>First action</source>
+        <translation>Primeira ação</translation>
+    </message>
+    <message>
+        <source>median · p90 %1</source>
+        <translation>mediana · p90 %1</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Resolução</translation>
+    </message>
+    <message>
+        <source>Tasks completed</source>
+        <translation>Tarefas concluídas</translation>
+    </message>
+    <message>
+        <source>%1 created</source>
+        <translation>%1 criadas</translation>
+    </message>
+    <message>
+        <source>Tasks overdue</source>
+        <translation>Tarefas atrasadas</translation>
+    </message>
+    <message>
+        <source>at the end of the period</source>
+        <translation>no fim do período</translation>
+    </message>
+    <message>
+        <source>No calls in this period</source>
+        <translation>Nenhum chamado neste período</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Abertos</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Encerrados</translation>
+    </message>
+    <message>
+        <source>First action (median)</source>
+        <translation>Primeira ação (mediana)</translation>
+    </message>
+    <message>
+        <source>First action (p90)</source>
+        <translation>Primeira ação (p90)</translation>
+    </message>
+    <message>
+        <source>Resolution (median)</source>
+        <translation>Resolução (mediana)</translation>
+    </message>
+    <message>
+        <source>Resolution (p90)</source>
+        <translation>Resolução (p90)</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Reabertos</translation>
+    </message>
+    <message>
+        <source>Per operator</source>
+        <translation>Por operador</translation>
+    </message>
+    <message>
+        <source>Per category</source>
+        <translation>Por categoria</translation>
+    </message>
+    <message>
+        <source>Operations report</source>
+        <translation>Relatório de operações</translation>
+    </message>
+    <message>
+        <source>Daily operations report</source>
+        <translation>Relatório diário de operações</translation>
+    </message>
+    <message>
+        <source>Weekly operations report</source>
+        <translation>Relatório semanal de operações</translation>
+    </message>
+    <message>
+        <source>Times in office hours (%1 calendar)</source>
+        <translation>Tempos em horário comercial (calendário %1)</translation>
+    </message>
+    <message>
+        <source>Times around the clock (%1)</source>
+        <translation>Tempos corridos (%1)</translation>
+    </message>
+    <message>
+        <source>generated %1</source>
+        <translation>gerado em %1</translation>
+    </message>
+    <message>
+        <source>Calls by operator</source>
+        <translation>Chamados por operador</translation>
+    </message>
+    <message>
+        <source>opened</source>
+        <translation>abertas</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>encerrado</translation>
+    </message>
+    <message>
+        <source>SLA missed</source>
+        <translation>SLA estourado</translation>
+    </message>
+    <message>
+        <source>Calls by day</source>
+        <translation>Chamados por dia</translation>
+    </message>
+    <message>
+        <source>Calls by category</source>
+        <translation>Chamados por categoria</translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
         <source>(invalid URL)</source>
@@ -61,10 +216,205 @@
     </message>
 </context>
 <context>
+    <name>AlertNotifier</name>
+    <message>
+        <source>Integrado — alerts</source>
+        <translation>Integrado — alertas</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alerta</translation>
+    </message>
+    <message>
+        <source>{0} alerts</source>
+        <translation>{0} alertas</translation>
+    </message>
+</context>
+<context>
+    <name>AlertRulesDialog</name>
+    <message>
+        <source>Alert rules</source>
+        <translation>Regras de alerta</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source> calls</source>
+        <translation> chamados</translation>
+    </message>
+    <message>
+        <source>Beep when an alert is raised</source>
+        <translation>Emitir um bipe quando um alerta for disparado</translation>
+    </message>
+    <message>
+        <source>These rules apply to this console; the settings file gives the office&apos;s defaults.</source>
+        <translation>Estas regras valem para este console; o arquivo de configurações define os padrões do escritório.</translation>
+    </message>
+</context>
+<context>
+    <name>Alerts</name>
+    <message>
+        <source>Call {subject}: SLA breached {value} min ago</source>
+        <translation>Chamado {subject}: SLA estourado há {value} min</translation>
+    </message>
+    <message>
+        <source>Call {subject}: SLA due in {value} min</source>
+        <translation>Chamado {subject}: SLA vence em {value} min</translation>
+    </message>
+    <message>
+        <source>Call {subject}: unassigned for {value} min</source>
+        <translation>Chamado {subject}: sem responsável há {value} min</translation>
+    </message>
+    <message>
+        <source>{value} calls waiting for a first action (more than {threshold})</source>
+        <translation>{value} chamados aguardando primeiro atendimento (mais de {threshold})</translation>
+    </message>
+    <message>
+        <source>Events missing or rejected: {subject}</source>
+        <translation>Eventos faltando ou rejeitados: {subject}</translation>
+    </message>
+    <message>
+        <source>Connection lost for {value} s ({subject})</source>
+        <translation>Conexão perdida há {value} s ({subject})</translation>
+    </message>
+    <message>
+        <source>{subject}: no activity for {value} min</source>
+        <translation>{subject}: sem atividade há {value} min</translation>
+    </message>
+    <message>
+        <source>raised</source>
+        <translation>disparado</translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation>reconhecido</translation>
+    </message>
+    <message>
+        <source>cleared</source>
+        <translation>encerrado</translation>
+    </message>
+    <message>
+        <source>snoozed on this console until {0}</source>
+        <translation>adiado neste console até {0}</translation>
+    </message>
+    <message>
+        <source>SLA breached</source>
+        <translation>SLA estourado</translation>
+    </message>
+    <message>
+        <source>SLA due within N minutes</source>
+        <translation>SLA vence em N minutos</translation>
+    </message>
+    <message>
+        <source>Call unassigned for N minutes</source>
+        <translation>Chamado sem responsável há N minutos</translation>
+    </message>
+    <message>
+        <source>Calls waiting above N</source>
+        <translation>Mais de N chamados aguardando</translation>
+    </message>
+    <message>
+        <source>A gap or a rejected event</source>
+        <translation>Lacuna ou evento rejeitado</translation>
+    </message>
+    <message>
+        <source>Connection lost for N seconds</source>
+        <translation>Conexão perdida há N segundos</translation>
+    </message>
+    <message>
+        <source>Operator idle for N minutes during the shift</source>
+        <translation>Operador sem atividade há N minutos no expediente</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsPanel</name>
+    <message>
+        <source>Alerts</source>
+        <translation>Alertas</translation>
+    </message>
+    <message>
+        <source>Alert history</source>
+        <translation>Histórico de alertas</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Reconhecer</translation>
+    </message>
+    <message>
+        <source>Snooze 15 min</source>
+        <translation>Adiar 15 min</translation>
+    </message>
+    <message>
+        <source>Rules…</source>
+        <translation>Regras…</translation>
+    </message>
+    <message>
+        <source>NEW</source>
+        <translation>NOVO</translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation>reconhecido</translation>
+    </message>
+    <message>
+        <source>snoozed</source>
+        <translation>adiado</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>ativo</translation>
+    </message>
+    <message>
+        <source>over</source>
+        <translation>encerrado</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTrailModel</name>
+    <message>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operador</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Máquina</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Alterações</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Resumo</translation>
+    </message>
+</context>
+<context>
     <name>CallController</name>
+    <message>
+        <source>Loading calls…</source>
+        <translation>Carregando chamados…</translation>
+    </message>
     <message>
         <source>Unsent draft restored.</source>
         <translation>Rascunho não enviado restaurado.</translation>
+    </message>
+    <message>
+        <source>Only the newest calls are shown: the rest could not be read.</source>
+        <translation>Só os chamados mais recentes são mostrados: o restante não pôde ser lido.</translation>
     </message>
     <message>
         <source>List reloaded.</source>
@@ -170,6 +520,10 @@
         <translation>Restaurar</translation>
     </message>
     <message>
+        <source>Assigned operator</source>
+        <translation>Operador responsável</translation>
+    </message>
+    <message>
         <source>Assign</source>
         <translation>Atribuir</translation>
     </message>
@@ -180,6 +534,18 @@
     <message>
         <source>Save the edited fields (Ctrl+S)</source>
         <translation>Salvar os campos editados (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>History of the call</source>
+        <translation>Histórico do chamado</translation>
+    </message>
+    <message>
+        <source>New note</source>
+        <translation>Nova anotação</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter adds the note to the call.</source>
+        <translation>Ctrl+Enter adiciona a anotação ao chamado.</translation>
     </message>
     <message>
         <source>Add a note… (Ctrl+Enter)</source>
@@ -297,6 +663,38 @@
         <translation>O banco de dados de chamados está inacessível: a lista pode estar desatualizada até ele voltar.</translation>
     </message>
     <message>
+        <source>You may not do this: only a supervisor may delete calls.</source>
+        <translation>Você não pode fazer isto: só um supervisor pode excluir chamados.</translation>
+    </message>
+    <message>
+        <source>You may not do this: only a supervisor may restore deleted calls.</source>
+        <translation>Você não pode fazer isto: só um supervisor pode restaurar chamados excluídos.</translation>
+    </message>
+    <message>
+        <source>You may not do this: only a supervisor may reopen a closed call.</source>
+        <translation>Você não pode fazer isto: só um supervisor pode reabrir um chamado fechado.</translation>
+    </message>
+    <message>
+        <source>You may not do this: only a supervisor may give a call that is not yours to another operator.</source>
+        <translation>Você não pode fazer isto: só um supervisor pode passar a outro operador um chamado que não é seu.</translation>
+    </message>
+    <message>
+        <source>You may not do this: only the operator the call is assigned to, or a supervisor, may change it.</source>
+        <translation>Você não pode fazer isto: só o operador responsável pelo chamado, ou um supervisor, pode alterá-lo.</translation>
+    </message>
+    <message>
+        <source>You may not do this: only a supervisor may change the SLA settings.</source>
+        <translation>Você não pode fazer isto: só um supervisor pode alterar as configurações de SLA.</translation>
+    </message>
+    <message>
+        <source>You may not do this: your role does not allow it. Nothing was saved.</source>
+        <translation>Você não pode fazer isto: seu perfil não permite. Nada foi salvo.</translation>
+    </message>
+    <message>
+        <source>Your access was removed: this login may no longer use the calls database. Nothing was saved and what you typed is kept. Ask the office&apos;s administrator.</source>
+        <translation>Seu acesso foi removido: este usuário não pode mais usar o banco de chamados. Nada foi salvo e o que você digitou foi mantido. Fale com o administrador do escritório.</translation>
+    </message>
+    <message>
         <source>{field} is required.</source>
         <translation>O campo {field} é obrigatório.</translation>
     </message>
@@ -325,6 +723,14 @@
         <translation>“{value}” não é um canal conhecido.</translation>
     </message>
     <message>
+        <source>The disk is full: the call was not saved. Free some space and try again.</source>
+        <translation>O disco está cheio: o chamado não foi salvo. Libere espaço e tente de novo.</translation>
+    </message>
+    <message>
+        <source>Not saved: the calls database is read-only (its file or folder cannot be written). Nothing was written and what you typed is kept; tell the office&apos;s administrator.</source>
+        <translation>Não salvo: o banco de dados de chamados está somente leitura (o arquivo ou a pasta não pode ser gravado). Nada foi gravado e o que você digitou foi mantido; avise o administrador do escritório.</translation>
+    </message>
+    <message>
         <source>This change cannot be sent as an event ({reason}); nothing was saved.</source>
         <translation>Esta alteração não pode ser enviada como evento ({reason}); nada foi salvo.</translation>
     </message>
@@ -340,6 +746,14 @@
         <translation>(51) 99999-0000</translation>
     </message>
     <message>
+        <source>Earlier calls from this caller</source>
+        <translation>Chamados anteriores deste solicitante</translation>
+    </message>
+    <message>
+        <source>Press Enter on a call to open it.</source>
+        <translation>Pressione Enter em um chamado para abri-lo.</translation>
+    </message>
+    <message>
         <source>One line: what is the problem?</source>
         <translation>Em uma linha: qual é o problema?</translation>
     </message>
@@ -352,16 +766,20 @@
         <translation>Registrar chamado</translation>
     </message>
     <message>
-        <source>Register the call (Ctrl+Enter)</source>
-        <translation>Registrar o chamado (Ctrl+Enter)</translation>
+        <source>Register the call (Ctrl+Enter anywhere in the form, Enter in its last fields)</source>
+        <translation>Registrar o chamado (Ctrl+Enter em qualquer campo, Enter nos últimos campos)</translation>
+    </message>
+    <message>
+        <source>Calle&amp;r</source>
+        <translation>C&amp;liente</translation>
+    </message>
+    <message>
+        <source>Cha&amp;nnel</source>
+        <translation>Ca&amp;nal</translation>
     </message>
     <message>
         <source>Clear</source>
         <translation>Limpar</translation>
-    </message>
-    <message>
-        <source>&amp;Caller</source>
-        <translation>&amp;Cliente</translation>
     </message>
     <message>
         <source>&amp;Phone</source>
@@ -369,7 +787,7 @@
     </message>
     <message>
         <source>&amp;Subject</source>
-        <translation>&amp;Assunto</translation>
+        <translation>A&amp;ssunto</translation>
     </message>
     <message>
         <source>&amp;Description</source>
@@ -380,12 +798,8 @@
         <translation>Cate&amp;goria</translation>
     </message>
     <message>
-        <source>C&amp;hannel</source>
-        <translation>Ca&amp;nal</translation>
-    </message>
-    <message>
         <source>&amp;Urgency</source>
-        <translation>&amp;Urgência</translation>
+        <translation>U&amp;rgência</translation>
     </message>
     <message>
         <source>&amp;Impact</source>
@@ -414,8 +828,20 @@
         <translation>CallSystem — %1</translation>
     </message>
     <message>
+        <source>Search calls</source>
+        <translation>Buscar chamados</translation>
+    </message>
+    <message>
+        <source>Caller, phone, subject or #number; Ctrl+F comes back here.</source>
+        <translation>Solicitante, telefone, assunto ou #número; Ctrl+F volta para cá.</translation>
+    </message>
+    <message>
         <source>Search caller, phone, subject, #number  (Ctrl+F)</source>
         <translation>Buscar cliente, telefone, assunto, nº  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Which calls to list, by status</source>
+        <translation>Quais chamados listar, por status</translation>
     </message>
     <message>
         <source>Not closed</source>
@@ -430,8 +856,16 @@
         <translation>Excluídos (lixeira)</translation>
     </message>
     <message>
+        <source>Which calls to list, by priority</source>
+        <translation>Quais chamados listar, por prioridade</translation>
+    </message>
+    <message>
         <source>Any priority</source>
         <translation>Qualquer prioridade</translation>
+    </message>
+    <message>
+        <source>Which calls to list, by assigned operator</source>
+        <translation>Quais chamados listar, por operador responsável</translation>
     </message>
     <message>
         <source>Any operator</source>
@@ -456,6 +890,14 @@
     <message>
         <source>Register a new call (Ctrl+N)</source>
         <translation>Registrar um novo chamado (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Chamados</translation>
+    </message>
+    <message>
+        <source>One row per call; Enter opens it in the detail pane.</source>
+        <translation>Uma linha por chamado; Enter o abre no painel de detalhes.</translation>
     </message>
     <message>
         <source>Undo delete</source>
@@ -550,8 +992,12 @@
         <translation>Aj&amp;uda</translation>
     </message>
     <message>
-        <source>Register the call (in the form) / add the note (in the note box)</source>
-        <translation>Registrar o chamado (no formulário) / adicionar a observação (na caixa de observação)</translation>
+        <source>Register the call (in the form) / add the note / close the call (in its dialog)</source>
+        <translation>Registrar o chamado (no formulário) / adicionar a observação / encerrar o chamado (no diálogo)</translation>
+    </message>
+    <message>
+        <source>In the form: next field; in its last fields (category to impact): register</source>
+        <translation>No formulário: próximo campo; nos últimos campos (categoria a impacto): registrar</translation>
     </message>
     <message>
         <source>Next / previous field</source>
@@ -566,8 +1012,24 @@
         <translation>Mover-se na lista</translation>
     </message>
     <message>
+        <source>Unsaved changes</source>
+        <translation>Alterações não salvas</translation>
+    </message>
+    <message>
+        <source>Call #%1 (%2) has changes that are not saved.</source>
+        <translation>O chamado #%1 (%2) tem alterações não salvas.</translation>
+    </message>
+    <message>
+        <source>Save them before leaving the call?</source>
+        <translation>Salvar antes de sair do chamado?</translation>
+    </message>
+    <message>
         <source>%1 of %2 calls</source>
         <translation>%1 de %2 chamados</translation>
+    </message>
+    <message>
+        <source>%1 call(s) changed by others: shown when the pointer leaves the list</source>
+        <translation>%1 chamado(s) alterado(s) por outros: aparecem quando o ponteiro sair da lista</translation>
     </message>
     <message>
         <source>Live</source>
@@ -584,6 +1046,24 @@
     <message>
         <source>Redis is unreachable: the list checks the database for other operators&apos; changes every few seconds.</source>
         <translation>O Redis está inacessível: a lista consulta o banco de dados a cada poucos segundos para ver as alterações de outros operadores.</translation>
+    </message>
+    <message>
+        <source>The new login cannot open the calls database: %1</source>
+        <translation>O novo login não consegue abrir o banco de dados de chamados: %1</translation>
+    </message>
+    <message>
+        <source>Loading calls…</source>
+        <translation>Carregando chamados…</translation>
+    </message>
+    <message>
+        <source>No calls yet.
+Press Ctrl+N or “New call” to register the first one.</source>
+        <translation>Nenhum chamado ainda.
+Pressione Ctrl+N ou “Novo chamado” para registrar o primeiro.</translation>
+    </message>
+    <message>
+        <source>No call matches the search and the filters above.</source>
+        <translation>Nenhum chamado corresponde à busca e aos filtros acima.</translation>
     </message>
 </context>
 <context>
@@ -826,6 +1306,14 @@
         <translation>Banco de dados indisponível</translation>
     </message>
     <message>
+        <source>History disk full: %n event(s) waiting</source>
+        <translation>Disco do histórico cheio: %n evento(s) aguardando</translation>
+    </message>
+    <message>
+        <source>History read-only: %n event(s) waiting</source>
+        <translation>Histórico somente leitura: %n evento(s) aguardando</translation>
+    </message>
+    <message>
         <source>Error, retrying…</source>
         <translation>Erro, tentando novamente…</translation>
     </message>
@@ -836,6 +1324,58 @@
     <message>
         <source>Published by the office server</source>
         <translation>Publicado pelo servidor do escritório</translation>
+    </message>
+    <message>
+        <source>Too large</source>
+        <translation>Grande demais</translation>
+    </message>
+    <message>
+        <source>Not UTF-8 text</source>
+        <translation>Texto que não é UTF-8</translation>
+    </message>
+    <message>
+        <source>Not JSON</source>
+        <translation>Não é JSON</translation>
+    </message>
+    <message>
+        <source>Nested too deeply</source>
+        <translation>Aninhamento profundo demais</translation>
+    </message>
+    <message>
+        <source>A number that is not finite</source>
+        <translation>Um número que não é finito</translation>
+    </message>
+    <message>
+        <source>A key given twice</source>
+        <translation>Uma chave repetida</translation>
+    </message>
+    <message>
+        <source>Not a JSON object</source>
+        <translation>Não é um objeto JSON</translation>
+    </message>
+    <message>
+        <source>Hidden control characters</source>
+        <translation>Caracteres de controle ocultos</translation>
+    </message>
+    <message>
+        <source>Unknown envelope version</source>
+        <translation>Versão de envelope desconhecida</translation>
+    </message>
+    <message>
+        <source>Not a valid event</source>
+        <translation>Não é um evento válido</translation>
+    </message>
+    <message>
+        <source>Sent on the other app&apos;s channel</source>
+        <translation>Enviado no canal do outro aplicativo</translation>
+    </message>
+    <message>
+        <source>Valid, but the history cannot store it (a value out of range)</source>
+        <translation>Válido, mas o histórico não consegue armazená-lo (um valor fora do intervalo)</translation>
+    </message>
+    <message>
+        <source>The console stores no events until its history can be written again (free some space, or restore write access); it then catches up by itself, losing nothing.</source>
+        <translation>O console não armazena eventos até que o histórico possa ser gravado de novo (libere espaço ou restaure a permissão de escrita); depois ele se atualiza sozinho, sem perder nada.</translation>
     </message>
     <message numerus="yes">
         <source>%n dead letter(s)</source>
@@ -914,12 +1454,28 @@
         <translation>Esvaziar a tabela; o histórico continua no banco de dados</translation>
     </message>
     <message>
+        <source>Events</source>
+        <translation>Eventos</translation>
+    </message>
+    <message>
+        <source>Newest last; Enter shows the event&apos;s details.</source>
+        <translation>Mais recentes por último; Enter mostra os detalhes do evento.</translation>
+    </message>
+    <message>
         <source>History:</source>
         <translation>Histórico:</translation>
     </message>
     <message>
         <source>Custom range</source>
         <translation>Período personalizado</translation>
+    </message>
+    <message>
+        <source>History from</source>
+        <translation>Histórico desde</translation>
+    </message>
+    <message>
+        <source>History to</source>
+        <translation>Histórico até</translation>
     </message>
     <message>
         <source>Show</source>
@@ -986,8 +1542,20 @@
         <translation>Últimos 15 min</translation>
     </message>
     <message>
+        <source>Search events</source>
+        <translation>Buscar eventos</translation>
+    </message>
+    <message>
         <source>Search summary, type, entity, operator…</source>
         <translation>Buscar resumo, tipo, entidade, operador…</translation>
+    </message>
+    <message>
+        <source>Entity filter</source>
+        <translation>Filtro de entidade</translation>
+    </message>
+    <message>
+        <source>Press to stop filtering by this entity</source>
+        <translation>Pressione para deixar de filtrar por esta entidade</translation>
     </message>
     <message>
         <source>Click to stop filtering by this entity</source>
@@ -1014,8 +1582,56 @@
         <translation>Selecione um evento para vê-lo por completo</translation>
     </message>
     <message>
+        <source>Event fields</source>
+        <translation>Campos do evento</translation>
+    </message>
+    <message>
+        <source>Event details</source>
+        <translation>Detalhes do evento</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Evento</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Computador</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Situação</translation>
+    </message>
+    <message>
+        <source>Changed: {0}</source>
+        <translation>Alterado: {0}</translation>
+    </message>
+    <message>
+        <source>Event id</source>
+        <translation>Id do evento</translation>
+    </message>
+    <message>
+        <source>Correlation id</source>
+        <translation>Id de correlação</translation>
+    </message>
+    <message>
+        <source>Sequence number</source>
+        <translation>Número de sequência</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Banco de origem</translation>
+    </message>
+    <message>
         <source>Details</source>
         <translation>Detalhes</translation>
+    </message>
+    <message>
+        <source>Rejected messages by reason</source>
+        <translation>Mensagens rejeitadas por motivo</translation>
     </message>
     <message>
         <source>Latest rejected messages</source>
@@ -1032,6 +1648,14 @@
     <message>
         <source>Gaps</source>
         <translation>Lacunas</translation>
+    </message>
+    <message>
+        <source>Show the JSON</source>
+        <translation>Mostrar o JSON</translation>
+    </message>
+    <message>
+        <source>The event exactly as it arrived</source>
+        <translation>O evento exatamente como chegou</translation>
     </message>
     <message>
         <source>{0} · origin {1}</source>
@@ -1078,6 +1702,10 @@
         <translation>Somente esta entidade: {0}</translation>
     </message>
     <message>
+        <source>History of {0}…</source>
+        <translation>Histórico de {0}…</translation>
+    </message>
+    <message>
         <source>Copy cell</source>
         <translation>Copiar célula</translation>
     </message>
@@ -1100,6 +1728,14 @@
     <message>
         <source>The range ends before it starts</source>
         <translation>O período termina antes de começar</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Pausado</translation>
+    </message>
+    <message>
+        <source>Paused: events are received and stored, not shown</source>
+        <translation>Pausado: os eventos são recebidos e guardados, mas não exibidos</translation>
     </message>
     <message>
         <source>Showing the newest {0} of {1} events in this range</source>
@@ -1132,6 +1768,456 @@
     <message>
         <source>Export failed: {0}</source>
         <translation>A exportação falhou: {0}</translation>
+    </message>
+    <message>
+        <source>No event matches the filters above.</source>
+        <translation>Nenhum evento corresponde aos filtros acima.</translation>
+    </message>
+    <message>
+        <source>No events yet.
+Events appear here as CallSystem and TaskManager record them; the status bar says whether the console is connected.</source>
+        <translation>Nenhum evento ainda.
+Os eventos aparecem aqui à medida que o CallSystem e o TaskManager os registram; a barra de status diz se o console está conectado.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleWording</name>
+    <message>
+        <source>Call opened</source>
+        <translation>Chamado aberto</translation>
+    </message>
+    <message>
+        <source>Call updated</source>
+        <translation>Chamado atualizado</translation>
+    </message>
+    <message>
+        <source>Call status changed</source>
+        <translation>Situação do chamado</translation>
+    </message>
+    <message>
+        <source>Note on a call</source>
+        <translation>Nota em chamado</translation>
+    </message>
+    <message>
+        <source>Call assigned</source>
+        <translation>Chamado atribuído</translation>
+    </message>
+    <message>
+        <source>Call closed</source>
+        <translation>Chamado encerrado</translation>
+    </message>
+    <message>
+        <source>Call reopened</source>
+        <translation>Chamado reaberto</translation>
+    </message>
+    <message>
+        <source>Call deleted</source>
+        <translation>Chamado excluído</translation>
+    </message>
+    <message>
+        <source>Call restored</source>
+        <translation>Chamado restaurado</translation>
+    </message>
+    <message>
+        <source>Task created</source>
+        <translation>Tarefa criada</translation>
+    </message>
+    <message>
+        <source>Task updated</source>
+        <translation>Tarefa atualizada</translation>
+    </message>
+    <message>
+        <source>Task completed</source>
+        <translation>Tarefa concluída</translation>
+    </message>
+    <message>
+        <source>Task reopened</source>
+        <translation>Tarefa reaberta</translation>
+    </message>
+    <message>
+        <source>Task moved</source>
+        <translation>Tarefa movida</translation>
+    </message>
+    <message>
+        <source>Task deleted</source>
+        <translation>Tarefa excluída</translation>
+    </message>
+    <message>
+        <source>Task restored</source>
+        <translation>Tarefa restaurada</translation>
+    </message>
+    <message>
+        <source>Alert raised</source>
+        <translation>Alerta disparado</translation>
+    </message>
+    <message>
+        <source>Alert acknowledged</source>
+        <translation>Alerta reconhecido</translation>
+    </message>
+    <message>
+        <source>Alert cleared</source>
+        <translation>Alerta encerrado</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>novo</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>em andamento</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>aguardando</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>resolvido</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>encerrado</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>aberta</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>concluída</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>pendente</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>criado</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>concluída</translation>
+    </message>
+    <message>
+        <source>reopened</source>
+        <translation>reaberto</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>excluído</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>restaurado</translation>
+    </message>
+    <message>
+        <source>moved</source>
+        <translation>movida</translation>
+    </message>
+    <message>
+        <source>assigned</source>
+        <translation>atribuído</translation>
+    </message>
+    <message>
+        <source>note added</source>
+        <translation>nota adicionada</translation>
+    </message>
+    <message>
+        <source>status changed</source>
+        <translation>situação alterada</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>atualizado</translation>
+    </message>
+    <message>
+        <source>raised</source>
+        <translation>disparado</translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation>reconhecido</translation>
+    </message>
+    <message>
+        <source>cleared</source>
+        <translation>encerrado</translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <translation>operador</translation>
+    </message>
+    <message>
+        <source>subject</source>
+        <translation>assunto</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>descrição</translation>
+    </message>
+    <message>
+        <source>caller</source>
+        <translation>cliente</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>telefone</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>categoria</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>canal</translation>
+    </message>
+    <message>
+        <source>urgency</source>
+        <translation>urgência</translation>
+    </message>
+    <message>
+        <source>impact</source>
+        <translation>impacto</translation>
+    </message>
+    <message>
+        <source>priority</source>
+        <translation>prioridade</translation>
+    </message>
+    <message>
+        <source>resolution</source>
+        <translation>solução</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>título</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>notas</translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation>prazo</translation>
+    </message>
+    <message>
+        <source>parent</source>
+        <translation>tarefa-mãe</translation>
+    </message>
+    <message>
+        <source>position</source>
+        <translation>posição</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>número</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>situação</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sim</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>não</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>nenhum</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>baixa</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>média</translation>
+    </message>
+    <message>
+        <source>normal</source>
+        <translation>normal</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>alta</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>crítica</translation>
+    </message>
+    <message>
+        <source>urgent</source>
+        <translation>urgente</translation>
+    </message>
+    <message>
+        <source>call</source>
+        <translation>chamado</translation>
+    </message>
+    <message>
+        <source>task</source>
+        <translation>tarefa</translation>
+    </message>
+    <message>
+        <source>alert</source>
+        <translation>alerta</translation>
+    </message>
+    <message>
+        <source>Call #{0}</source>
+        <translation>Chamado #{0}</translation>
+    </message>
+    <message>
+        <source>Task #{0}</source>
+        <translation>Tarefa #{0}</translation>
+    </message>
+    <message>
+        <source>note: {0}</source>
+        <translation>nota: {0}</translation>
+    </message>
+    <message>
+        <source>(legacy)</source>
+        <translation>(legado)</translation>
+    </message>
+    <message>
+        <source>Received (UTC)</source>
+        <translation>Recebido (UTC)</translation>
+    </message>
+    <message>
+        <source>Occurred (UTC)</source>
+        <translation>Ocorrido (UTC)</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Origem</translation>
+    </message>
+    <message>
+        <source>Type (code)</source>
+        <translation>Tipo (código)</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>Entidade</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Resumo</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operador</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Computador</translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation>Latência (ms)</translation>
+    </message>
+    <message>
+        <source>Older system</source>
+        <translation>Sistema antigo</translation>
+    </message>
+    <message>
+        <source>Event id</source>
+        <translation>Id do evento</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Banco de origem</translation>
+    </message>
+    <message>
+        <source>caught up {0} events from the streams</source>
+        <translation>{0} eventos recuperados dos streams</translation>
+    </message>
+    <message>
+        <source>catching up: {0} events read</source>
+        <translation>recuperando: {0} eventos lidos</translation>
+    </message>
+    <message>
+        <source>catching up</source>
+        <translation>recuperando</translation>
+    </message>
+    <message>
+        <source>the intake process stopped (exit status {0}); restarting</source>
+        <translation>o processo de recepção parou (status de saída {0}); reiniciando</translation>
+    </message>
+    <message>
+        <source>{0}; restarting</source>
+        <translation>{0}; reiniciando</translation>
+    </message>
+    <message>
+        <source>cannot store events: {0}</source>
+        <translation>não foi possível guardar os eventos: {0}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} event(s) missing, seq {2}–{3} (no longer in {4})</source>
+        <translation>{0}: {1} evento(s) faltando, seq {2}–{3} (não estão mais em {4})</translation>
+    </message>
+    <message>
+        <source>{0}: the stream was reset (server data lost); earlier events may be missing</source>
+        <translation>{0}: o stream foi reiniciado (dados do servidor perdidos); eventos anteriores podem faltar</translation>
+    </message>
+</context>
+<context>
+    <name>EntityHistoryDialog</name>
+    <message>
+        <source>History of %1</source>
+        <translation>Histórico de %1</translation>
+    </message>
+    <message>
+        <source>%1 · source %2 · origin %3</source>
+        <translation>%1 · fonte %2 · origem %3</translation>
+    </message>
+    <message>
+        <source>Loading the history…</source>
+        <translation>Carregando o histórico…</translation>
+    </message>
+    <message>
+        <source>Export audit trail…</source>
+        <translation>Exportar trilha de auditoria…</translation>
+    </message>
+    <message>
+        <source>Write every event of this entity, with who, when, what and the changes, to CSV or JSON Lines</source>
+        <translation>Gravar todos os eventos desta entidade, com quem, quando, o quê e as alterações, em CSV ou JSON Lines</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>%n evento</numerusform>
+            <numerusform>%n eventos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · by %1</source>
+        <translation> · por %1</translation>
+    </message>
+    <message>
+        <source>Could not read the history: %1</source>
+        <translation>Não foi possível ler o histórico: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Audit trail written: %n event(s) to %1</source>
+        <translation>
+            <numerusform>Trilha de auditoria gravada: %n evento em %1</numerusform>
+            <numerusform>Trilha de auditoria gravada: %n eventos em %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The audit trail was not written: %1</source>
+        <translation>A trilha de auditoria não foi gravada: %1</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Export audit trail</source>
+        <translation>Exportar trilha de auditoria</translation>
     </message>
 </context>
 <context>
@@ -1173,6 +2259,10 @@
         <translation>Latência</translation>
     </message>
     <message>
+        <source>Type (code)</source>
+        <translation>Tipo (código)</translation>
+    </message>
+    <message>
         <source>legacy</source>
         <translation>legado</translation>
     </message>
@@ -1203,6 +2293,56 @@
     </message>
 </context>
 <context>
+    <name>OperatorTableModel</name>
+    <message>
+        <source>Operator</source>
+        <translation>Operador</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abertos</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>Em andamento</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Aguardando</translation>
+    </message>
+    <message>
+        <source>Resolved today</source>
+        <translation>Resolvidos hoje</translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation>Última atividade</translation>
+    </message>
+    <message>
+        <source>{0} ago</source>
+        <translation>há {0}</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>agora</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Procurar em:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Arquivos do &amp;tipo:</translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation>Computador</translation>
+    </message>
+</context>
+<context>
     <name>RejectionCountModel</name>
     <message>
         <source>Reason</source>
@@ -1218,6 +2358,131 @@
     </message>
 </context>
 <context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Operations report</source>
+        <translation>Relatório de operações</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Ontem</translation>
+    </message>
+    <message>
+        <source>Today so far</source>
+        <translation>Hoje até agora</translation>
+    </message>
+    <message>
+        <source>Last week (Monday to Sunday)</source>
+        <translation>Semana passada (segunda a domingo)</translation>
+    </message>
+    <message>
+        <source>This week so far</source>
+        <translation>Esta semana até agora</translation>
+    </message>
+    <message>
+        <source>Chosen days</source>
+        <translation>Dias escolhidos</translation>
+    </message>
+    <message>
+        <source>PDF with charts</source>
+        <translation>PDF com gráficos</translation>
+    </message>
+    <message>
+        <source>CSV for a spreadsheet</source>
+        <translation>CSV para planilha</translation>
+    </message>
+    <message>
+        <source>Save report…</source>
+        <translation>Salvar relatório…</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Período</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>a</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Dias</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Formato</translation>
+    </message>
+    <message>
+        <source>The last day is before the first.</source>
+        <translation>O último dia é anterior ao primeiro.</translation>
+    </message>
+    <message>
+        <source>Reading the history…</source>
+        <translation>Lendo o histórico…</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Documentos PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Arquivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>Salvar o relatório</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fechar</translation>
+    </message>
+    <message>
+        <source>Read %1 events…</source>
+        <translation>Lidos %1 eventos…</translation>
+    </message>
+    <message>
+        <source>Report saved: %1</source>
+        <translation>Relatório salvo: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportJob</name>
+    <message>
+        <source>Report cancelled</source>
+        <translation>Relatório cancelado</translation>
+    </message>
+    <message>
+        <source>The report could not be written: %1</source>
+        <translation>Não foi possível gravar o relatório: %1</translation>
+    </message>
+    <message>
+        <source>The report failed: %1</source>
+        <translation>O relatório falhou: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPresenter</name>
+    <message>
+        <source>&amp;Report…</source>
+        <translation>&amp;Relatório…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Arquivo</translation>
+    </message>
+    <message>
+        <source>The office calendar in the settings is wrong: %1</source>
+        <translation>O calendário do escritório nas configurações está errado: %1</translation>
+    </message>
+    <message>
+        <source>The report could not be written: %1</source>
+        <translation>Não foi possível gravar o relatório: %1</translation>
+    </message>
+</context>
+<context>
     <name>ResolutionDialog</name>
     <message>
         <source>Close call</source>
@@ -1226,6 +2491,14 @@
     <message>
         <source>How was %1 resolved?</source>
         <translation>Como o %1 foi resolvido?</translation>
+    </message>
+    <message>
+        <source>Close the call with this resolution (Ctrl+Enter)</source>
+        <translation>Encerrar o chamado com esta resolução (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>What was done… (Ctrl+Enter closes the call)</source>
+        <translation>O que foi feito… (Ctrl+Enter encerra o chamado)</translation>
     </message>
 </context>
 <context>
@@ -1244,10 +2517,225 @@
     </message>
 </context>
 <context>
+    <name>SignIn</name>
+    <message>
+        <source>Enter your user name.</source>
+        <translation>Digite seu nome de usuário.</translation>
+    </message>
+    <message>
+        <source>A user name has at most 63 bytes and no control characters (tabs, line breaks).</source>
+        <translation>Um nome de usuário tem no máximo 63 bytes e nenhum caractere de controle (tabulações, quebras de linha).</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>Digite sua senha.</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password, or the password has expired (the server does not say which). Check Caps Lock and try again; if it keeps failing, ask a supervisor to reset your password.</source>
+        <translation>Usuário ou senha errados, ou a senha expirou (o servidor não diz qual). Verifique o Caps Lock e tente de novo; se continuar falhando, peça a um supervisor para redefinir sua senha.</translation>
+    </message>
+    <message>
+        <source>This account is locked: it may not sign in. Ask a supervisor to enable it again.</source>
+        <translation>Esta conta está bloqueada: não pode entrar. Peça a um supervisor para habilitá-la de novo.</translation>
+    </message>
+    <message>
+        <source>The server does not accept this user from this PC. Ask the administrator (pg_hba.conf).</source>
+        <translation>O servidor não aceita este usuário a partir deste PC. Fale com o administrador (pg_hba.conf).</translation>
+    </message>
+    <message>
+        <source>The database server does not answer. Check the network, or try again in a minute.</source>
+        <translation>O servidor de banco de dados não responde. Verifique a rede ou tente de novo em um minuto.</translation>
+    </message>
+    <message>
+        <source>The database server is starting, stopping or full. Try again in a minute.</source>
+        <translation>O servidor de banco de dados está iniciando, parando ou cheio. Tente de novo em um minuto.</translation>
+    </message>
+    <message>
+        <source>The database named in the settings does not exist on the server. Ask the administrator.</source>
+        <translation>O banco de dados indicado nas configurações não existe no servidor. Fale com o administrador.</translation>
+    </message>
+    <message>
+        <source>Could not sign in: %1</source>
+        <translation>Não foi possível entrar: %1</translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <translation>operador</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <source>database owner</source>
+        <translation>dono do banco de dados</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (%2)</source>
+        <translation>Conectado como %1 (%2)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Arquivo</translation>
+    </message>
+    <message>
+        <source>S&amp;witch user…</source>
+        <translation>&amp;Trocar de usuário…</translation>
+    </message>
+    <message>
+        <source>Sign out and sign in as someone else, without closing</source>
+        <translation>Sair e entrar como outra pessoa, sem fechar</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in — %1</source>
+        <translation>Entrar — %1</translation>
+    </message>
+    <message>
+        <source>Sign in with your own database login to work on %1.</source>
+        <translation>Entre com seu próprio login do banco de dados para trabalhar em %1.</translation>
+    </message>
+    <message>
+        <source>Remember on this PC</source>
+        <translation>Lembrar neste PC</translation>
+    </message>
+    <message>
+        <source>Keep the password in this PC&apos;s keyring (never in a file) and sign in without asking.</source>
+        <translation>Guardar a senha no chaveiro deste PC (nunca em um arquivo) e entrar sem perguntar.</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Entrar</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>Usuário:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Senha:</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Entrando…</translation>
+    </message>
+</context>
+<context>
+    <name>StorageRecoveryDialog</name>
+    <message>
+        <source>Database problem</source>
+        <translation>Problema no banco de dados</translation>
+    </message>
+    <message>
+        <source>the configured database</source>
+        <translation>o banco de dados configurado</translation>
+    </message>
+    <message>
+        <source>The database file %1 is damaged and cannot be opened.</source>
+        <translation>O arquivo de banco de dados %1 está danificado e não pode ser aberto.</translation>
+    </message>
+    <message>
+        <source>The file %1 is not a database and cannot be opened.</source>
+        <translation>O arquivo %1 não é um banco de dados e não pode ser aberto.</translation>
+    </message>
+    <message>
+        <source>The disk that holds %1 is full: the program cannot start.</source>
+        <translation>O disco que contém %1 está cheio: o programa não pode iniciar.</translation>
+    </message>
+    <message>
+        <source>The database %1 is read-only (its file or folder cannot be written).</source>
+        <translation>O banco de dados %1 está somente leitura (o arquivo ou a pasta não pode ser gravado).</translation>
+    </message>
+    <message>
+        <source>The database %1 cannot be opened.</source>
+        <translation>O banco de dados %1 não pode ser aberto.</translation>
+    </message>
+    <message>
+        <source>Move it aside to start with an empty database: the file is kept, renamed to “%1.corrupt-&lt;date and time&gt;”, for a backup or a specialist. Or quit and have a backup restored.</source>
+        <translation>Separe-o para começar com um banco de dados vazio: o arquivo é mantido, renomeado para “%1.corrupt-&lt;data e hora&gt;”, para um backup ou um especialista. Ou saia e peça a restauração de um backup.</translation>
+    </message>
+    <message>
+        <source>Move aside and start fresh</source>
+        <translation>Separar e começar do zero</translation>
+    </message>
+    <message>
+        <source>Free some space on that disk, then start the program again.</source>
+        <translation>Libere espaço nesse disco e inicie o programa de novo.</translation>
+    </message>
+    <message>
+        <source>Tell the office&apos;s administrator, then start the program again.</source>
+        <translation>Avise o administrador do escritório e inicie o programa de novo.</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Sair</translation>
+    </message>
+</context>
+<context>
+    <name>SuiteWindows</name>
+    <message>
+        <source>&amp;Window</source>
+        <translation>&amp;Janela</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Sair</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorDesk</name>
+    <message>
+        <source>Alerts</source>
+        <translation>Alertas</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Exibir</translation>
+    </message>
+    <message>
+        <source>&amp;Wallboard</source>
+        <translation>&amp;Painel de parede</translation>
+    </message>
+    <message>
+        <source>&amp;Alerts</source>
+        <translation>&amp;Alertas</translation>
+    </message>
+</context>
+<context>
     <name>TaskController</name>
     <message>
         <source>The change was not saved: %1</source>
         <translation>A alteração não foi salva: %1</translation>
+    </message>
+    <message>
+        <source>Create “%1”</source>
+        <translation>Criar “%1”</translation>
+    </message>
+    <message>
+        <source>Rename “%1”</source>
+        <translation>Renomear “%1”</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>Concluir</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>Reabrir</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>Mover</translation>
+    </message>
+    <message>
+        <source>Remove “%1”</source>
+        <translation>Remover “%1”</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remover</translation>
     </message>
 </context>
 <context>
@@ -1283,6 +2771,10 @@
     <message>
         <source>Due date</source>
         <translation>Prazo</translation>
+    </message>
+    <message>
+        <source>Used only when “Due on” is checked.</source>
+        <translation>Usada só quando “Prazo em” está marcado.</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -1322,6 +2814,18 @@
     <message>
         <source>The tasks database cannot be reached: the tree may be out of date until it is back.</source>
         <translation>O banco de dados de tarefas está inacessível: a árvore pode estar desatualizada até ele voltar.</translation>
+    </message>
+    <message>
+        <source>You may not do this: only a supervisor may remove a task that has subtasks.</source>
+        <translation>Você não pode fazer isto: só um supervisor pode remover uma tarefa que tem subtarefas.</translation>
+    </message>
+    <message>
+        <source>You may not do this: your role does not allow it.</source>
+        <translation>Você não pode fazer isto: seu perfil não permite.</translation>
+    </message>
+    <message>
+        <source>Your access was removed: this login may no longer use the tasks database. Nothing was saved and what you typed is kept. Ask the office&apos;s administrator.</source>
+        <translation>Seu acesso foi removido: este usuário não pode mais usar o banco de tarefas. Nada foi salvo e o que você digitou foi mantido. Fale com o administrador do escritório.</translation>
     </message>
     <message>
         <source>A task needs a title.</source>
@@ -1380,6 +2884,14 @@
         <translation>A tarefa nº {id} não está abaixo da tarefa nº {top}.</translation>
     </message>
     <message>
+        <source>The disk is full: the task was not saved. Free some space and try again.</source>
+        <translation>O disco está cheio: a tarefa não foi salva. Libere espaço e tente de novo.</translation>
+    </message>
+    <message>
+        <source>Not saved: the tasks database is read-only (its file or folder cannot be written). Nothing was written and what you typed is kept; tell the office&apos;s administrator.</source>
+        <translation>Não salvo: o banco de dados de tarefas está somente leitura (o arquivo ou a pasta não pode ser gravado). Nada foi gravado e o que você digitou foi mantido; avise o administrador do escritório.</translation>
+    </message>
+    <message>
         <source>“{title}” was changed by someone else meanwhile; nothing was saved.</source>
         <translation>“{title}” foi alterada por outra pessoa nesse meio-tempo; nada foi salvo.</translation>
     </message>
@@ -1417,6 +2929,14 @@
     <message>
         <source>TaskManager — Integrado</source>
         <translation>TaskManager — Integrado</translation>
+    </message>
+    <message>
+        <source>Search tasks</source>
+        <translation>Buscar tarefas</translation>
+    </message>
+    <message>
+        <source>Titles and notes; Ctrl+F comes back here.</source>
+        <translation>Títulos e anotações; Ctrl+F volta para cá.</translation>
     </message>
     <message>
         <source>Search titles and notes (Ctrl+F)</source>
@@ -1457,6 +2977,10 @@
     <message>
         <source>New task</source>
         <translation>Nova tarefa</translation>
+    </message>
+    <message>
+        <source>New task (Insert, Ctrl+N)</source>
+        <translation>Nova tarefa (Insert, Ctrl+N)</translation>
     </message>
     <message>
         <source>New subtask</source>
@@ -1519,6 +3043,10 @@
         <translation>Recolher tudo</translation>
     </message>
     <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Sair</translation>
+    </message>
+    <message>
         <source>Tasks</source>
         <translation>Tarefas</translation>
     </message>
@@ -1555,12 +3083,40 @@
         <translation>Impedir a conclusão de uma tarefa com subtarefas abertas</translation>
     </message>
     <message>
+        <source>Ask before completing a task with open subtasks</source>
+        <translation>Perguntar antes de concluir uma tarefa com subtarefas abertas</translation>
+    </message>
+    <message>
+        <source>Complete task</source>
+        <translation>Concluir tarefa</translation>
+    </message>
+    <message>
+        <source>Complete “%1” and its %2 open subtasks?</source>
+        <translation>Concluir “%1” e suas %2 subtarefas abertas?</translation>
+    </message>
+    <message>
+        <source>Complete all</source>
+        <translation>Concluir todas</translation>
+    </message>
+    <message>
+        <source>Don&apos;t ask again</source>
+        <translation>Não perguntar novamente</translation>
+    </message>
+    <message>
         <source>Remove “%1”?</source>
         <translation>Remover “%1”?</translation>
     </message>
     <message>
         <source>Remove “%1” and its subtasks? %2 tasks will be removed.</source>
         <translation>Remover “%1” e suas subtarefas? %2 tarefas serão removidas.</translation>
+    </message>
+    <message>
+        <source>%1 change(s) by others waiting: shown when the pointer leaves the list</source>
+        <translation>%1 alteração(ões) de outros aguardando: aparecem quando o ponteiro sair da lista</translation>
+    </message>
+    <message>
+        <source>%1 matches, %2 inside collapsed tasks</source>
+        <translation>%1 resultados, %2 dentro de tarefas recolhidas</translation>
     </message>
     <message>
         <source>1 match shown</source>
@@ -1597,6 +3153,24 @@
     <message>
         <source>%1 overdue</source>
         <translation>%1 atrasadas</translation>
+    </message>
+    <message>
+        <source>The new login cannot open the tasks database: %1</source>
+        <translation>O novo login não consegue abrir o banco de dados de tarefas: %1</translation>
+    </message>
+    <message>
+        <source>Loading tasks…</source>
+        <translation>Carregando tarefas…</translation>
+    </message>
+    <message>
+        <source>No task matches the search and the view chosen above.</source>
+        <translation>Nenhuma tarefa corresponde à busca e à visão escolhida acima.</translation>
+    </message>
+    <message>
+        <source>No tasks yet.
+Press Ctrl+N or “New task” to add the first one; Insert adds another.</source>
+        <translation>Nenhuma tarefa ainda.
+Pressione Ctrl+N ou “Nova tarefa” para criar a primeira; Insert cria outra.</translation>
     </message>
 </context>
 <context>
@@ -1640,6 +3214,91 @@
     <message>
         <source>%1/%2 · %3%</source>
         <translation>%1/%2 · %3%</translation>
+    </message>
+</context>
+<context>
+    <name>TaskTreeView</name>
+    <message>
+        <source>Tasks</source>
+        <translation>Tarefas</translation>
+    </message>
+    <message>
+        <source>Tasks and their subtasks; Space completes or reopens the current task.</source>
+        <translation>Tarefas e subtarefas; Espaço conclui ou reabre a tarefa atual.</translation>
+    </message>
+</context>
+<context>
+    <name>Wallboard</name>
+    <message>
+        <source>Waiting for a first action</source>
+        <translation>Aguardando primeiro atendimento</translation>
+    </message>
+    <message>
+        <source>Over SLA</source>
+        <translation>Fora do SLA</translation>
+    </message>
+    <message>
+        <source>Due within 30 min</source>
+        <translation>Vencem em 30 min</translation>
+    </message>
+    <message>
+        <source>Oldest unassigned</source>
+        <translation>Mais antigo sem responsável</translation>
+    </message>
+    <message>
+        <source>Resolved today</source>
+        <translation>Resolvidos hoje</translation>
+    </message>
+    <message>
+        <source>Tasks overdue</source>
+        <translation>Tarefas atrasadas</translation>
+    </message>
+</context>
+<context>
+    <name>WallboardWindow</name>
+    <message>
+        <source>Integrado — Wallboard</source>
+        <translation>Integrado — Painel de parede</translation>
+    </message>
+    <message>
+        <source>Operations now</source>
+        <translation>Operação agora</translation>
+    </message>
+    <message>
+        <source>Reading the history: {0:n} events</source>
+        <translation>Lendo o histórico: {0:n} eventos</translation>
+    </message>
+    <message>
+        <source>Reading the history…</source>
+        <translation>Lendo o histórico…</translation>
+    </message>
+    <message>
+        <source>none unassigned</source>
+        <translation>nenhum sem responsável</translation>
+    </message>
+    <message>
+        <source>yesterday by now: {0:n}</source>
+        <translation>ontem até esta hora: {0:n}</translation>
+    </message>
+    <message>
+        <source>{0:n} open calls · {1:n} events · updated {2}</source>
+        <translation>{0:n} chamados abertos · {1:n} eventos · atualizado às {2}</translation>
+    </message>
+    <message>
+        <source>amber ≥ {0} min · red ≥ {1} min</source>
+        <translation>amarelo ≥ {0} min · vermelho ≥ {1} min</translation>
+    </message>
+    <message>
+        <source>amber ≥ {0} · red ≥ {1}</source>
+        <translation>amarelo ≥ {0} · vermelho ≥ {1}</translation>
+    </message>
+    <message>
+        <source>No alerts need attention</source>
+        <translation>Nenhum alerta pendente</translation>
+    </message>
+    <message>
+        <source>(+{0} more)</source>
+        <translation>(+{0} outros)</translation>
     </message>
 </context>
 </TS>
