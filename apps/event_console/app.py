@@ -6,34 +6,63 @@ qasync loop); `main()` is the `event-console` console script.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import functools
 import gc
+import importlib
 import logging
 import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings
 
-from event_console.alerts.outbox import AlertOutbox
-from event_console.controller import DEFAULT_HISTORY_SECONDS, ConsoleController
-from event_console.intake.client import InProcessIntake, IntakeProcess, make_intake
 from event_console.models.event_table import EventTableModel
 from event_console.models.rejections import RejectionCountModel
-from event_console.reports.presenter import ReportPresenter
-from event_console.service import DEFAULT_HISTORY_CAP, ConsoleService, open_history
 from event_console.views.main_window import ConsoleWindow
-from event_console.wallboard.feed import HistoryFeed
-from event_console.wallboard.presenter import SupervisorDesk
-from integrado.credentials import needs_sign_in
-from integrado.history import HistoryStore
-from integrado.qt.about import add_about_action
 from integrado.qt.empty_hint import EmptyHint
-from integrado.qt.runner import app_main, fit_to_screen
-from integrado.qt.signin import SignIn
+from integrado.qt.runner import app_main, fit_to_screen, show_and_paint
 from integrado.settings import Settings
+
+if TYPE_CHECKING:
+    # What the first frame does not need (the history database, the bus, the charts library)
+    # is imported once the window has painted: see `start`.
+    from event_console.alerts.outbox import AlertOutbox
+    from event_console.controller import ConsoleController
+    from event_console.intake.client import InProcessIntake, IntakeProcess
+    from event_console.wallboard.presenter import SupervisorDesk
+    from integrado.history import HistoryStore
+    from integrado.qt.signin import SignIn
+
+# The controller's and the service's defaults (DEFAULT_HISTORY_SECONDS, DEFAULT_HISTORY_CAP),
+# spelt here so that this module does not import them before the window shows.
+HISTORY_SECONDS = 24 * 3600.0
+HISTORY_CAP = 500_000
+# The saved view's group in the console's preferences (the controller's VIEW_GROUP).
+VIEW_GROUP = "view"
+
+# What `build` needs beyond the first frame (well over half a second of imports on a modest PC).
+REST = (
+    "event_console.controller",
+    "event_console.service",
+    "event_console.intake.client",
+    "event_console.alerts.outbox",
+    "event_console.reports.presenter",
+    "event_console.wallboard.feed",
+    "event_console.wallboard.presenter",
+    "integrado.qt.about",
+    "pyqtgraph",
+    "event_console.views.chart_axes",
+)
+
+
+def import_rest() -> None:
+    """Import what `build` and the charts need (in a worker thread while the window is shown)."""
+    for module in REST:
+        importlib.import_module(module)
 
 
 @dataclass
@@ -64,16 +93,49 @@ def prefs(settings: Settings) -> QSettings:
     return QSettings(str(settings.config_dir / "event-console.ini"), QSettings.Format.IniFormat)
 
 
-def build(settings: Settings, *, history_cap: int = DEFAULT_HISTORY_CAP) -> ConsoleHandle:
-    """Everything but the asyncio work: the intake is not started and no history is loaded."""
-    started_at = time.perf_counter()
-    store = open_history(settings)
-    window = ConsoleWindow(EventTableModel(), RejectionCountModel())
+def first_window(settings: Settings, *, started_at: float | None = None) -> ConsoleWindow:
+    """The window as the supervisor left it (geometry, splitters, columns, filters), its table
+    empty and its charts area saying "Loading charts…": all the first frame needs."""
+    window = ConsoleWindow(EventTableModel(), RejectionCountModel(), lazy_charts=True)
     window.model.setParent(window)
     window.rejections.setParent(window)
-    fit_to_screen(window)  # a first run's size; the saved geometry, restored by load(), wins
+    window.setProperty("startedAt", time.perf_counter() if started_at is None else started_at)
+    fit_to_screen(window)  # a first run's size; the saved geometry wins
+    saved = prefs(settings)
+    geometry = saved.value("window/geometry")
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    saved.beginGroup(VIEW_GROUP)
+    view = {key: saved.value(key) for key in saved.childKeys()}
+    saved.endGroup()
+    if view:
+        window.restore_view_state(view)
     window.empty_hint = EmptyHint(window.table, lambda: _empty_table_text(window))  # type: ignore[attr-defined]
-    controller = ConsoleController(ConsoleService(store, cap=history_cap), window, prefs=prefs(settings))
+    window.statusBar().showMessage(QCoreApplication.translate("ConsoleWindow", "Loading the event history…"))
+    return window
+
+
+def build(settings: Settings, *, history_cap: int | None = None, window: ConsoleWindow | None = None) -> ConsoleHandle:
+    """Everything but the asyncio work: the intake is not started and no history is loaded.
+    `window`: one already shown by `first_window` (its charts are created here)."""
+    from event_console.controller import ConsoleController
+    from event_console.intake.client import make_intake
+    from event_console.reports.presenter import ReportPresenter
+    from event_console.service import ConsoleService, open_history
+    from event_console.wallboard.feed import HistoryFeed
+    from event_console.wallboard.presenter import SupervisorDesk
+
+    started_at = time.perf_counter()
+    if window is None:
+        window = first_window(settings, started_at=started_at)
+        window.statusBar().clearMessage()
+    else:
+        started_at = float(window.property("startedAt") or started_at)
+    store = open_history(settings)
+    window.charts.create_plots()
+    controller = ConsoleController(
+        ConsoleService(store, cap=HISTORY_CAP if history_cap is None else history_cap), window, prefs=prefs(settings)
+    )
     controller.load()
     # The intake (bus consumer + history writes in a child process, see event_console.intake) is
     # a child of the window: whoever holds the window finds it (the smoke test does).
@@ -106,6 +168,8 @@ def _empty_table_text(window: ConsoleWindow) -> str:
 def _alert_outbox(settings: Settings) -> AlertOutbox | None:
     """The outbox the console's alerts are published from; without it (its database cannot be
     opened) alerts still show on this console, and the log says why others do not see them."""
+    from event_console.alerts.outbox import AlertOutbox
+
     try:
         return AlertOutbox(settings)
     except Exception:  # any failure to open it must not keep the console from starting
@@ -116,21 +180,41 @@ def _alert_outbox(settings: Settings) -> AlertOutbox | None:
 async def start(
     settings: Settings,
     *,
-    history_seconds: float = DEFAULT_HISTORY_SECONDS,
-    history_cap: int = DEFAULT_HISTORY_CAP,
+    history_seconds: float = HISTORY_SECONDS,
+    history_cap: int = HISTORY_CAP,
     wallboard: bool = False,
     signin: SignIn | None = None,
 ) -> ConsoleHandle:
-    """Build, show the window (or only the wallboard, full screen), start the intake and load
-    the recent history. A history on a shared PostgreSQL is opened as the signed-in login
-    (`signin`: the process's, so the suite asks once)."""
-    if needs_sign_in(settings.console_db):
-        signin = signin or SignIn()
-        login = await signin.login_for(settings.console_db, program="EventConsole")
-        # The window's reads and the intake process (handed these settings over its socket,
-        # never on a command line) connect as that login.
-        settings = dataclasses.replace(settings, console_db=login.url)
-    handle = build(settings, history_cap=history_cap)
+    """Show the window (or only the wallboard, full screen), then build the rest, start the
+    intake and load the recent history. A history on a shared PostgreSQL is opened as the
+    signed-in login (`signin`: the process's, so the suite asks once; its dialog is then the
+    first paint)."""
+    if not settings.console_db.startswith("sqlite"):
+        from integrado.credentials import needs_sign_in
+
+        if needs_sign_in(settings.console_db):
+            from integrado.qt.signin import SignIn
+
+            signin = signin or SignIn()
+            login = await signin.login_for(settings.console_db, program="EventConsole")
+            # The window's reads and the intake process (handed these settings over its socket,
+            # never on a command line) connect as that login.
+            settings = dataclasses.replace(settings, console_db=login.url)
+    window: ConsoleWindow | None = None
+    if not wallboard:
+        window = first_window(settings)
+    try:
+        if window is not None:
+            await show_and_paint(window)
+        # Imported beside the event loop: the shown window keeps answering meanwhile.
+        await asyncio.to_thread(import_rest)
+        handle = build(settings, history_cap=history_cap, window=window)
+    except BaseException:
+        # A database that cannot be opened: the recovery dialog (or the error) stands alone.
+        if window is not None:
+            window.close()
+            window.deleteLater()
+        raise
     if wallboard and handle.desk is not None:
         handle.desk.show_wallboard()
     else:
@@ -142,6 +226,12 @@ async def start(
         # In the background: the board's rebuild must not hold the table's history back.
         handle.controller.tasks.run(handle.desk.start())
     await handle.controller.load_recent(history_seconds)
+    if window is not None and window.statusBar().currentMessage() == QCoreApplication.translate(
+        "ConsoleWindow", "Loading the event history…"
+    ):
+        window.statusBar().clearMessage()
+    from integrado.qt.about import add_about_action
+
     add_about_action(handle.window, settings, "EventConsole")
     # Everything built so far lives as long as the window: out of the cyclic collector's sight,
     # a full collection during intake stays a few ms instead of 40+ ms on a slow PC.

@@ -4,6 +4,10 @@ pyqtgraph rather than Qt Charts (deprecated since Qt 6.10) or Qt Graphs (QML/Qui
 heavy dependency for a widget app): it draws thousands of points per plot in a few ms with
 plain QGraphicsView widgets, ships with numpy arrays as its native input, and is pure Python
 (PyInstaller-friendly). Tick labels are drawn with QPainter.drawText: plain text only.
+
+pyqtgraph costs a few hundred ms to import: this module does not import it, so a window can
+show its charts area ("Loading charts…") at once and create the plots after its first frame
+(`ChartsPanel(lazy=True)`, then `create_plots()`). The axes are in `chart_axes`.
 """
 
 from __future__ import annotations
@@ -11,16 +15,18 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import numpy.ma  # pyqtgraph imports it on its first draw; importing it mid-intake stalls
-import pyqtgraph as pg
-from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QPalette, QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from event_console.charts import ChartData, compute
 from event_console.models.event_table import SOURCE_COLOURS, SOURCE_LABELS, EventTableModel
+
+if TYPE_CHECKING:
+    import pyqtgraph as pg
 
 _PALETTE = ["#1f5fbf", "#1b7f3b", "#8a6d00", "#b3261e", "#6b3fa0", "#00796b"]
 # Pixels a category label needs in height (8-9 pt text and a gap): fewer bars than labels
@@ -32,46 +38,18 @@ TITLE_POINTS = (11.0, 10.0, 9.0, 8.0)
 TITLE_MARGIN_PX = 40
 
 
+def __getattr__(name: str) -> Any:
+    # The axes (pyqtgraph subclasses) are still found here, imported only when asked for.
+    if name in ("CountAxis", "LocaleDateAxis"):
+        from event_console.views import chart_axes
+
+        return getattr(chart_axes, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def _elided(text: str, limit: int = 20) -> str:
     """A category label cut to `limit` characters, so that long names leave room for the bars."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-class LocaleDateAxis(pg.DateAxisItem):
-    """Time ticks in the window's language (pyqtgraph's own use the C library's: "Thu 26"
-    under a Portuguese window): local time, the day as the locale abbreviates it."""
-
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        locale = QLocale()
-        out = []
-        for value in values:
-            moment = QDateTime.fromMSecsSinceEpoch(round(value * 1000))
-            if spacing >= 24 * 3600:
-                out.append(locale.toString(moment.date(), "ddd d"))
-            elif spacing >= 60:
-                out.append(locale.toString(moment.time(), "HH:mm"))
-            else:
-                out.append(locale.toString(moment.time(), "HH:mm:ss"))
-        return out
-
-
-class CountAxis(pg.AxisItem):
-    """An axis that counts (events, calls, tasks): whole-number ticks only, never "0.2" of an
-    event, in the window's language."""
-
-    def tickValues(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, list[float]]]:
-        levels = [
-            (spacing, [v for v in values if float(v).is_integer()])
-            for spacing, values in super().tickValues(minVal, maxVal, size)
-            if spacing >= 1
-        ]
-        if not levels:  # a range under a few units: one tick per whole number in it
-            levels = [(1.0, [float(v) for v in range(math.ceil(max(minVal, 0.0)), math.floor(maxVal) + 1)])]
-        return levels
-
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        locale = QLocale()
-        return [locale.toString(round(value)) for value in values]
 
 
 def _count_range(item: pg.PlotItem, counts: Sequence[float] | np.ndarray, *, axis: str = "y") -> None:
@@ -87,15 +65,10 @@ def _count_range(item: pg.PlotItem, counts: Sequence[float] | np.ndarray, *, axi
 class ChartsPanel(QWidget):
     """Live charts of the events the console holds; refreshed at most `interval_ms` apart."""
 
-    def __init__(self, model: EventTableModel, parent: QWidget | None = None, interval_ms: int = 500) -> None:
+    def __init__(
+        self, model: EventTableModel, parent: QWidget | None = None, interval_ms: int = 500, *, lazy: bool = False
+    ) -> None:
         super().__init__(parent)
-        # The palette's colours, not white: a dark desktop gets dark charts with light text.
-        palette = self.palette()
-        pg.setConfigOptions(
-            antialias=False,
-            background=palette.color(QPalette.ColorRole.Base),
-            foreground=palette.color(QPalette.ColorRole.Text),
-        )
         self.model = model
         self.live_end = True  # charts end "now"; False for a history range in the past
         self.fixed_end: float | None = None
@@ -104,12 +77,55 @@ class ChartsPanel(QWidget):
         self._dirty = True
         # Six separate views rather than one GraphicsLayoutWidget: redrawing one chart then
         # repaints only its own widget (a few ms), not all six (40+ ms on a slow PC).
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(2)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(2)
         self.setMinimumHeight(220)
         self.views: list[pg.PlotWidget] = []
         self._titles: dict[pg.PlotItem, str] = {}  # each plot's whole title (shown fitted)
+        self._step = 0
+        self.placeholder: QLabel | None = None
+        # Never per event: the model marks the charts dirty, the timer redraws at most once per tick.
+        model.rowsInserted.connect(self._mark_dirty)
+        model.modelReset.connect(self._mark_dirty)
+        model.pending_changed.connect(self._mark_dirty)
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self._tick)
+        if lazy:
+            self.placeholder = QLabel(self.tr("Loading charts…"), self)
+            self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.placeholder.setEnabled(False)
+            self._grid.addWidget(self.placeholder, 0, 0)
+        else:
+            self.create_plots()
+        self.timer.start()
+
+    @property
+    def plots_ready(self) -> bool:
+        return bool(self.views)
+
+    def create_plots(self) -> None:
+        """Create the six plots (importing pyqtgraph the first time); nothing when they exist."""
+        if self.views:
+            return
+        import numpy.ma  # noqa: F401 - pyqtgraph imports it on its first draw; mid-intake it stalls
+        import pyqtgraph as pg
+
+        from event_console.views.chart_axes import CountAxis, LocaleDateAxis
+
+        # The palette's colours, not white: a dark desktop gets dark charts with light text.
+        palette = self.palette()
+        pg.setConfigOptions(
+            antialias=False,
+            background=palette.color(QPalette.ColorRole.Base),
+            foreground=palette.color(QPalette.ColorRole.Text),
+        )
+        grid = self._grid
+        if self.placeholder is not None:
+            grid.removeWidget(self.placeholder)
+            self.placeholder.deleteLater()
+            self.placeholder = None
 
         def plot(title: str, row: int, col: int, date_axis: bool = True, counts: str | None = "left") -> pg.PlotItem:
             axis: dict[str, pg.AxisItem] = {"bottom": LocaleDateAxis(orientation="bottom")} if date_axis else {}
@@ -161,15 +177,9 @@ class ChartsPanel(QWidget):
             self._draw_calls_hourly,
             self._draw_tasks_hourly,
         ]
-        self._step = 0
-        # Never per event: the model marks the charts dirty, the timer redraws at most once per tick.
-        model.rowsInserted.connect(self._mark_dirty)
-        model.modelReset.connect(self._mark_dirty)
-        model.pending_changed.connect(self._mark_dirty)
-        self.timer = QTimer(self)
-        self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(self._tick)
-        self.timer.start()
+        self._dirty = True
+        if self.isVisible():
+            QTimer.singleShot(0, self.fit_titles)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -204,7 +214,7 @@ class ChartsPanel(QWidget):
     def _tick(self) -> None:
         # One chart per tick: a repaint of all six at once costs 40+ ms on a slow PC, one of
         # them a few ms, so intake never waits long behind the charts (a full round: 3 s).
-        if not self.isVisible():
+        if not self.isVisible() or not self.views:
             return
         if self._step == 0:
             if not self._dirty:
@@ -223,6 +233,7 @@ class ChartsPanel(QWidget):
         self._dirty = True
 
     def refresh(self) -> None:
+        self.create_plots()
         self._dirty = False
         self.refreshes += 1
         end = self.fixed_end if self.fixed_end is not None else time.time()
@@ -235,6 +246,8 @@ class ChartsPanel(QWidget):
             step(data)
 
     def _draw_per_minute(self, data: ChartData) -> None:
+        import pyqtgraph as pg
+
         x = data.minute_starts + 30.0
         bottom = np.zeros(len(x))
         for i, (source, counts) in enumerate(sorted(data.per_minute_by_source.items())):

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from event_console.audit import EntityRef
 from event_console.columns.layout import (
     ENTITY,
     HOST,
@@ -56,7 +55,6 @@ from event_console.views.filter_bar import FilterBar, FilterRow
 from event_console.views.history_range import HistoryRangePicker
 from event_console.views.presets import PresetBar
 from event_console.views.side_panes import SidePanes
-from integrado.bus.streams import GapReason
 from integrado.qt.status import ConnectionIndicator
 from integrado.states import ConnectionState
 
@@ -75,7 +73,14 @@ class ConsoleWindow(QMainWindow):
     export_finished = Signal(str)  # path
     entity_history_requested = Signal(object, str)  # EntityRef, the entity as the table names it
 
-    def __init__(self, model: EventTableModel, rejections: RejectionCountModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: EventTableModel,
+        rejections: RejectionCountModel,
+        parent: QWidget | None = None,
+        *,
+        lazy_charts: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.model = model
         self.rejections = rejections
@@ -94,7 +99,8 @@ class ConsoleWindow(QMainWindow):
         self.preset_bar = PresetBar(self)
         self._build_table()
         self.side_tabs = SidePanes(rejections, self, wording=self.model.wording)
-        self.charts = ChartsPanel(self.model, self)
+        # lazy_charts: "Loading charts…" in their place until `charts.create_plots()`.
+        self.charts = ChartsPanel(self.model, self, lazy=lazy_charts)
         self._build_layout()
         self._build_status()
         self._expose_parts()
@@ -322,6 +328,9 @@ class ConsoleWindow(QMainWindow):
 
     def describe_gap(self, gap: Any) -> str:
         """A gap in the window's language."""
+        # Imported here: integrado.bus brings the redis client, which the first frame does not need.
+        from integrado.bus.streams import GapReason
+
         return self.model.wording.gap(
             gap.source, gap.stream, gap.first_missing, gap.last_missing, gap.reason == GapReason.RESET
         )
@@ -449,6 +458,8 @@ class ConsoleWindow(QMainWindow):
 
     def request_entity_history(self, storage: int) -> None:
         """Ask for the whole history of the entity of a storage row (system, origin, id)."""
+        from event_console.audit import EntityRef  # the audit module is not needed to show the window
+
         cols = self.model.cols
         ref = EntityRef.from_key(cols.text("source", storage), cols.text("entity", storage))
         self.entity_history_requested.emit(ref, self.model.wording.entity(cols.entity_text(storage)))
