@@ -19,6 +19,7 @@ and the alerts are those of a fold of the whole history (a test holds the two si
 
 from __future__ import annotations
 
+import heapq
 import logging
 import os
 import pickle
@@ -131,9 +132,17 @@ class HistoryFeed:
             since = day_start(day_start(now) - 1)
             read = 0
             apply = board.apply_row
-            for rows in _chunks(self.engine, _entity_query(last, since)):
-                read += len(rows)
-                for system, event_type, entity_id, origin, user, status, occurred, received, raw in rows:
+            # Two streams read at once, each in row order, merged: the open calls (the longest
+            # pass over the index, few rows) and the open tasks with what the window touched.
+            readers = [_Reader(self.engine, query) for query in _entity_queries(last, since)]
+            try:
+                previous = 0
+                for row in heapq.merge(*(reader.rows() for reader in readers)):
+                    row_id, system, event_type, entity_id, origin, user, status, occurred, received, raw = row
+                    if row_id == previous:
+                        continue  # an entity in both streams (an open call touched today)
+                    previous = row_id
+                    read += 1
                     if system in _OPERATIONS:
                         apply(
                             system,
@@ -145,6 +154,9 @@ class HistoryFeed:
                             occurred if occurred is not None else received,
                             raw,
                         )
+            finally:
+                for reader in readers:
+                    reader.close()
             alert_rows = conn.execute(
                 select(events_table.c.raw, events_table.c.occurred_at, events_table.c.received_at)
                 .where(events_table.c.system == _CONSOLE, events_table.c.id <= last)
@@ -182,17 +194,19 @@ def _over(t: Any) -> dict[str, ColumnElement[bool]]:
     }
 
 
-def _entity_query(last: int, since: float) -> Select[Any]:
+def _entity_queries(last: int, since: float) -> list[Select[Any]]:
     """Every event (up to row `last`) of the calls and tasks that are open or have an event at
-    or after `since`, in row order, as the ledger's `apply_row` takes them (the JSON only of the
-    events that need it). Rows of other systems may come too: the caller skips them."""
+    or after `since`, as the ledger's `apply_row` takes them (the JSON only of the events that
+    need it), each query's rows in row order: one query for the open calls, one for the open
+    tasks and what the window touched (an entity may be in both). Rows of other systems may
+    come too: the caller skips them."""
     t = events_table
     # Open: the entity's latest event is not one after which it is over. One pass over the
     # covering index per system, grouped by entity: no table row is read.
-    wanted: list[Any] = []
+    open_of: dict[str, Any] = {}
     for system, over in _over(t).items():
         last_over = func.max(t.c.id).filter(over)
-        wanted.append(
+        open_of[system] = (
             select(t.c.system, t.c.origin, t.c.entity_id)
             .where(t.c.system == system, t.c.id <= last)
             .group_by(t.c.system, t.c.origin, t.c.entity_id)
@@ -205,10 +219,20 @@ def _entity_query(last: int, since: float) -> Select[Any]:
         select(t.c.id).where(t.c.occurred_at >= since),
         select(t.c.id).where(t.c.occurred_at.is_(None), t.c.received_at >= since),
     )
-    wanted.append(select(recent.c.system, recent.c.origin, recent.c.entity_id).where(recent.c.id.in_(in_window)))
-    entities = union(*wanted).cte("wanted")
-    # Their events' ids from the index alone, then those rows in id order: the rows come in the
-    # order they are folded, so folding starts with the first chunk.
+    touched = select(recent.c.system, recent.c.origin, recent.c.entity_id).where(recent.c.id.in_(in_window))
+    return [
+        _events_of(open_of[CALLSYSTEM].cte("wanted"), last),
+        _events_of(union(open_of[TASKMANAGER], touched).cte("wanted"), last),
+    ]
+
+
+def _events_of(entities: Any, last: int) -> Select[Any]:
+    """The events up to row `last` of the `entities` (system, origin, entity_id), in row order.
+
+    Their ids from the index alone, then those rows by id: the rows come in the order they are
+    folded, so folding starts with the first chunk (a join ordered by id would have SQLite's
+    planner walk the whole table instead)."""
+    t = events_table
     e = events_table.alias("e")
     ids = select(e.c.id).select_from(
         entities.join(
@@ -224,6 +248,7 @@ def _entity_query(last: int, since: float) -> Select[Any]:
     raw = case((or_(t.c.type.in_(sorted(NEEDS_RAW_TYPES)), t.c.legacy), t.c.raw), else_=None)
     return (
         select(
+            t.c.id,
             t.c.system,
             t.c.type,
             t.c.entity_id,
@@ -243,44 +268,49 @@ _END = object()
 CHUNK_COLD = 5000
 
 
-def _chunks(engine: Engine, query: Select[Any]) -> Iterator[Sequence[Any]]:
-    """The query's rows in chunks, read by a thread of their own straight from the driver's
-    cursor (plain tuples): the database works, without the GIL, while the chunk before is
-    folded. The values written into the statement are ours (a row id, a time, type names)."""
-    sql = str(query.compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True}))
-    chunks: queue.Queue[Any] = queue.Queue(maxsize=8)
-    stop = threading.Event()
+class _Reader:
+    """A query's rows read by a thread of their own, started at once, straight from the
+    driver's cursor (plain tuples, in chunks): the database works, without the GIL, while the
+    rows before are folded. The values written into the statement are ours (a row id, a time,
+    type names). `close()` stops and joins the thread, whether the rows were all read or not."""
 
-    def read() -> None:
+    def __init__(self, engine: Engine, query: Select[Any]) -> None:
+        self._sql = str(query.compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True}))
+        self._engine = engine
+        self._chunks: queue.Queue[Any] = queue.Queue(maxsize=16)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._read, name="wallboard-cold-reader", daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
         try:
-            with engine.connect() as conn:
+            with self._engine.connect() as conn:
                 cursor = conn.connection.cursor()
                 try:
-                    cursor.execute(sql)
-                    while (part := cursor.fetchmany(CHUNK_COLD)) and not stop.is_set():
-                        chunks.put(part)
+                    cursor.execute(self._sql)
+                    while (part := cursor.fetchmany(CHUNK_COLD)) and not self._stop.is_set():
+                        self._chunks.put(part)
                 finally:
                     cursor.close()
         except Exception as exc:  # noqa: BLE001 - handed to the folding thread, which raises it
-            chunks.put(exc)
+            self._chunks.put(exc)
             return
-        chunks.put(_END)
+        self._chunks.put(_END)
 
-    reader = threading.Thread(target=read, name="wallboard-cold-reader", daemon=True)
-    reader.start()
-    try:
-        while (item := chunks.get()) is not _END:
+    def rows(self) -> Iterator[Any]:
+        while (item := self._chunks.get()) is not _END:
             if isinstance(item, Exception):
                 raise item
-            yield item
-    finally:
-        stop.set()
-        while reader.is_alive():  # unblock a reader waiting on a full queue
+            yield from item
+
+    def close(self) -> None:
+        self._stop.set()
+        while self._thread.is_alive():  # unblock a reader waiting on a full queue
             try:
-                chunks.get(timeout=0.05)
+                self._chunks.get(timeout=0.05)
             except queue.Empty:
                 pass
-        reader.join()
+        self._thread.join()
 
 
 def _operations_count(conn: Connection, last: int) -> int:
