@@ -49,6 +49,9 @@ class RedisSettings:
     calls_stream: str = "calls_channel:stream"
     tasks_channel: str = "tasks"
     tasks_stream: str = "tasks:stream"
+    # The consoles' alerts (`alert.*` events), published by the consoles themselves.
+    console_channel: str = "console_alerts"
+    console_stream: str = "console_alerts:stream"
     stream_maxlen: int = 100_000
     tls_ca_file: str | None = None
     # A replicated Redis found through Sentinel: the service's name and the sentinels' addresses
@@ -67,6 +70,8 @@ class RedisSettings:
             self.calls_stream: System.CALLSYSTEM,
             self.tasks_channel: System.TASKMANAGER,
             self.tasks_stream: System.TASKMANAGER,
+            self.console_channel: System.CONSOLE,
+            self.console_stream: System.CONSOLE,
         }
 
     def redacted_url(self) -> str:
@@ -87,6 +92,9 @@ class Settings:
     operator: str | None = None
     language: str = "system"
     raw: Mapping[str, object] = field(default_factory=dict, repr=False)
+    # Where a console queues the alerts it raises (an outbox); "" = beside the CallSystem data
+    # when that is shared (the office relay publishes it), else a file of its own.
+    alerts_db: str = ""
 
     def __repr__(self) -> str:
         return redacted_repr(self)
@@ -153,6 +161,8 @@ class Settings:
             calls_stream=_str(redis_raw, "calls_stream", path) or "calls_channel:stream",
             tasks_channel=_str(redis_raw, "tasks_channel", path) or "tasks",
             tasks_stream=_str(redis_raw, "tasks_stream", path) or "tasks:stream",
+            console_channel=_str(redis_raw, "console_channel", path) or "console_alerts",
+            console_stream=_str(redis_raw, "console_stream", path) or "console_alerts:stream",
             stream_maxlen=maxlen,
             tls_ca_file=env.get("INTEGRADO_REDIS_CA") or _str(redis_raw, "tls_ca_file", path),
         )
@@ -178,6 +188,7 @@ class Settings:
             operator=env.get("INTEGRADO_OPERATOR") or _str(ui_raw, "operator", path),
             language=env.get("INTEGRADO_LANGUAGE") or _str(ui_raw, "language", path) or "system",
             raw=raw,
+            alerts_db=env.get("INTEGRADO_ALERTS_DB") or _str(db_raw, "alerts", path) or "",
         )
 
 
