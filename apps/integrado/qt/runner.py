@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-import argparse
-import asyncio
 import logging
-import signal
 import sys
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import qasync
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from integrado import __version__
-from integrado.logs import setup_logging
-from integrado.qt.desktop import setup_application
-from integrado.qt.excepthook import install_excepthook
-from integrado.qt.i18n import install_translator
-from integrado.settings import Settings
+
+if TYPE_CHECKING:
+    # asyncio and qasync (about 70 ms of imports) come once the first window has painted.
+    import asyncio
+
+    from integrado.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -31,10 +28,14 @@ class AppHandle(Protocol):
     async def shutdown(self) -> None: ...
 
 
-AppStarter = Callable[[Settings], Awaitable[AppHandle]]
+AppStarter = Callable[["Settings"], Awaitable[AppHandle]]
+# Shows an app's window before the event loop exists (see `show_before_loop`).
+FirstWindow = Callable[["Settings"], None]
 
 
 _first_paint: list[float] = []  # wall-clock time of this process's first painted app window
+_shown: dict[str, QWidget] = {}  # windows painted before the event loop, until their app takes them
+PAINTED = "integradoPainted"  # the property of a window that has painted once
 
 
 def first_paint_time() -> float | None:
@@ -43,18 +44,42 @@ def first_paint_time() -> float | None:
 
 
 class _PaintWatch(QObject):
-    """Resolves a future at the first Paint of a window (or of anything inside it)."""
+    """Calls `painted` at the first Paint of a window (or of anything inside it)."""
 
-    def __init__(self, window: QWidget, painted: asyncio.Future[None]) -> None:
+    def __init__(self, window: QWidget, painted: Callable[[], None]) -> None:
         super().__init__(window)
-        self.window, self.painted = window, painted
+        self.window, self.painted, self.done = window, painted, False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self.painted.done():
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
             if not _first_paint:
                 _first_paint.append(time.time())
-            self.painted.set_result(None)
+            self.window.setProperty(PAINTED, True)
+            self.painted()
         return False
+
+
+def show_before_loop(key: str, window: QWidget, *, timeout: float = 0.5) -> None:
+    """Show `window` and let Qt paint it (at most `timeout` s) before asyncio, qasync and the
+    event loop exist; the app's `start()` takes it back with `take_shown(key)`."""
+    app = QApplication.instance()
+    watch = _PaintWatch(window, lambda: None)
+    window.installEventFilter(watch)
+    try:
+        window.show()
+        deadline = time.monotonic() + timeout
+        while not watch.done and time.monotonic() < deadline and app is not None:
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    finally:
+        window.removeEventFilter(watch)
+        watch.deleteLater()
+    _shown[key] = window
+
+
+def take_shown(key: str) -> QWidget | None:
+    """The window `show_before_loop(key, …)` showed, once (None when there is none)."""
+    return _shown.pop(key, None)
 
 
 def fit_to_screen(window: QWidget, fraction: float = 0.8) -> None:
@@ -71,9 +96,14 @@ def fit_to_screen(window: QWidget, fraction: float = 0.8) -> None:
 
 async def show_and_paint(window: QWidget, *, timeout: float = 0.5) -> None:
     """Show `window` and return once it has painted (at most `timeout` s): what the first frame
-    needs is on screen before the start-up goes on with what it does not (database, Redis, …)."""
+    needs is on screen before the start-up goes on with what it does not (database, Redis, …).
+    A window already painted by `show_before_loop` returns at once."""
+    import asyncio
+
+    if window.isVisible() and window.property(PAINTED):
+        return
     painted: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-    watch = _PaintWatch(window, painted)
+    watch = _PaintWatch(window, lambda: None if painted.done() else painted.set_result(None))
     window.installEventFilter(watch)
     try:
         window.show()
@@ -129,8 +159,17 @@ def run_gui(
     *,
     on_exit: Callable[[], None] | None = None,
     smoke_test: bool = False,
+    first: FirstWindow | None = None,
 ) -> int:
-    """Start the apps; return once every window is closed and every app has shut down."""
+    """Start the apps; return once every window is closed and every app has shut down.
+
+    `first(settings)`: shows the first app's window (`show_before_loop`) before asyncio and
+    qasync are imported and the loop starts; that app's `start()` then takes it."""
+    from integrado.logs import setup_logging
+    from integrado.qt.desktop import setup_application
+    from integrado.qt.excepthook import install_excepthook
+    from integrado.qt.i18n import install_translator
+
     setup_logging(settings.log_dir, name.lower(), secrets=settings.known_secrets())
     app = make_qapplication(name)
     # Before any window exists: icons and desktop id, and the language every tr() reads.
@@ -141,6 +180,12 @@ def run_gui(
     app.setApplicationDisplayName("")
     install_translator(app, settings.language)
     install_excepthook()
+    if first is not None:
+        first(settings)
+    import asyncio
+    import signal
+
+    import qasync
 
     async def main() -> int:
         all_closed = asyncio.Event()
@@ -203,12 +248,19 @@ def app_main(
     description: str,
     starter: AppStarter,
     argv: Sequence[str] | None = None,
+    *,
+    first: FirstWindow | None = None,
 ) -> int:
     """Every app's console-script `main()`: the same options, parsed the same way.
 
     Unknown arguments are left for Qt (`-platform`, `-style`, ...), as a Qt program's users expect.
+    `first`: see `run_gui`.
     """
+    import argparse
+
+    from integrado.settings import Settings
+
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("--smoke-test", action="store_true", help="open the window, connect, then exit 0")
     args, _qt_args = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
-    return run_gui(name, Settings.load(), [starter], smoke_test=args.smoke_test)
+    return run_gui(name, Settings.load(), [starter], smoke_test=args.smoke_test, first=first)
