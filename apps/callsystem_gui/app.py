@@ -6,7 +6,6 @@ qasync loop); `main()` is the `callsystem-gui` console script.
 
 from __future__ import annotations
 
-import asyncio
 import getpass
 import importlib
 import logging
@@ -20,10 +19,12 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from callsystem_gui.models.call_table import CallTableModel
 from callsystem_gui.views.main_window import CallMainWindow
 from integrado.qt.empty_hint import EmptyHint
-from integrado.qt.runner import app_main, fit_to_screen, show_and_paint
+from integrado.qt.runner import app_main, fit_to_screen, show_and_paint, show_before_loop, take_shown
 from integrado.settings import Settings
 
 if TYPE_CHECKING:
+    import asyncio
+
     # What the first frame does not need (SQLAlchemy, redis, the service) is imported once the
     # window has painted: see `start`.
     from callsystem_gui.controller import CallController
@@ -116,6 +117,8 @@ class CallSystemHandle:
         self.relay.start()
 
     def _spawn(self, work: Coroutine[object, None, object]) -> None:
+        import asyncio
+
         task: asyncio.Task[object] = asyncio.ensure_future(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -274,7 +277,10 @@ async def start(settings: Settings, *, db_url: str | None = None, signin: SignIn
 
             signin = signin or SignIn()
             login = await signin.login_for(url, program=PROGRAM)
-    window = first_window(settings)
+    import asyncio
+
+    shown = take_shown(PROGRAM)
+    window = shown if isinstance(shown, CallMainWindow) else first_window(settings)
     try:
         await show_and_paint(window)
         # Imported beside the event loop: the shown window keeps answering meanwhile.
@@ -301,8 +307,17 @@ async def start(settings: Settings, *, db_url: str | None = None, signin: SignIn
     return handle
 
 
+def show_first(settings: Settings) -> None:
+    """Paint the window before the event loop starts (`main()` and `integrado run` call this
+    first); `start` takes it. Not on a shared database: its sign-in dialog is the first paint."""
+    if settings.callsystem_db.startswith("sqlite"):
+        show_before_loop(PROGRAM, first_window(settings))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    return app_main(PROGRAM, "callsystem-gui", "CallSystem: register and follow up calls.", start, argv)
+    return app_main(
+        PROGRAM, "callsystem-gui", "CallSystem: register and follow up calls.", start, argv, first=show_first
+    )
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ qasync loop); `main()` is the `event-console` console script.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import functools
 import gc
@@ -24,7 +23,7 @@ from event_console.models.event_table import EventTableModel
 from event_console.models.rejections import RejectionCountModel
 from event_console.views.main_window import ConsoleWindow
 from integrado.qt.empty_hint import EmptyHint
-from integrado.qt.runner import app_main, fit_to_screen, show_and_paint
+from integrado.qt.runner import app_main, fit_to_screen, show_and_paint, show_before_loop, take_shown
 from integrado.settings import Settings
 
 if TYPE_CHECKING:
@@ -44,6 +43,7 @@ HISTORY_CAP = 500_000
 # The saved view's group in the console's preferences (the controller's VIEW_GROUP).
 VIEW_GROUP = "view"
 
+PROGRAM = "EventConsole"
 # What `build` needs beyond the first frame (well over half a second of imports on a modest PC).
 REST = (
     "event_console.controller",
@@ -196,13 +196,16 @@ async def start(
             from integrado.qt.signin import SignIn
 
             signin = signin or SignIn()
-            login = await signin.login_for(settings.console_db, program="EventConsole")
+            login = await signin.login_for(settings.console_db, program=PROGRAM)
             # The window's reads and the intake process (handed these settings over its socket,
             # never on a command line) connect as that login.
             settings = dataclasses.replace(settings, console_db=login.url)
+    import asyncio
+
     window: ConsoleWindow | None = None
     if not wallboard:
-        window = first_window(settings)
+        shown = take_shown(PROGRAM)
+        window = shown if isinstance(shown, ConsoleWindow) else first_window(settings)
     try:
         if window is not None:
             await show_and_paint(window)
@@ -232,11 +235,18 @@ async def start(
         window.statusBar().clearMessage()
     from integrado.qt.about import add_about_action
 
-    add_about_action(handle.window, settings, "EventConsole")
+    add_about_action(handle.window, settings, PROGRAM)
     # Everything built so far lives as long as the window: out of the cyclic collector's sight,
     # a full collection during intake stays a few ms instead of 40+ ms on a slow PC.
     gc.freeze()
     return handle
+
+
+def show_first(settings: Settings) -> None:
+    """Paint the window before the event loop starts (`main()` and `integrado run` call this
+    first); `start` takes it. Not on a shared database: its sign-in dialog is the first paint."""
+    if settings.console_db.startswith("sqlite"):
+        show_before_loop(PROGRAM, first_window(settings))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -246,11 +256,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     wallboard = "--wallboard" in args
     starter = functools.partial(start, wallboard=True) if wallboard else start
     return app_main(
-        "EventConsole",
+        PROGRAM,
         "event-console",
         "Event Console: every event of the suite, live and historic (--wallboard: the wallboard alone, full screen).",
         starter,
         [a for a in args if a != "--wallboard"],
+        first=None if wallboard else show_first,
     )
 
 

@@ -3,7 +3,6 @@ live bus that brings other operators' changes into the tree."""
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 import logging
 import sys
@@ -14,12 +13,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QSettings
 
 from integrado.qt.empty_hint import EmptyHint
-from integrado.qt.runner import app_main, fit_to_screen, show_and_paint
+from integrado.qt.runner import app_main, fit_to_screen, show_and_paint, show_before_loop, take_shown
 from integrado.settings import Settings
 from taskmanager_gui.models import TaskTreeModel
 from taskmanager_gui.views.main_window import TaskMainWindow
 
 if TYPE_CHECKING:
+    import asyncio
+
     # What the first frame does not need (SQLAlchemy, redis, the service) is imported once the
     # window has painted: see `start`.
     from integrado.access.identity import SignedIn
@@ -114,6 +115,8 @@ class TaskManagerHandle:
         self.relay.start()
 
     def _spawn(self, work: Coroutine[object, None, object]) -> None:
+        import asyncio
+
         task: asyncio.Task[object] = asyncio.ensure_future(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -269,7 +272,10 @@ async def start(settings: Settings, *, db_url: str | None = None, signin: SignIn
 
             signin = signin or SignIn()
             login = await signin.login_for(url, program=PROGRAM)
-    window = first_window(settings)
+    import asyncio
+
+    shown = take_shown(PROGRAM)
+    window = shown if isinstance(shown, TaskMainWindow) else first_window(settings)
     try:
         await show_and_paint(window)
         # Imported beside the event loop: the shown window keeps answering meanwhile.
@@ -301,9 +307,16 @@ async def start(settings: Settings, *, db_url: str | None = None, signin: SignIn
     return handle
 
 
+def show_first(settings: Settings) -> None:
+    """Paint the window before the event loop starts (`main()` and `integrado run` call this
+    first); `start` takes it. Not on a shared database: its sign-in dialog is the first paint."""
+    if settings.taskmanager_db.startswith("sqlite"):
+        show_before_loop(PROGRAM, first_window(settings))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """The `taskmanager-gui` entry point."""
-    return app_main(PROGRAM, "taskmanager-gui", "TaskManager: tasks and subtasks.", start, argv)
+    return app_main(PROGRAM, "taskmanager-gui", "TaskManager: tasks and subtasks.", start, argv, first=show_first)
 
 
 if __name__ == "__main__":
