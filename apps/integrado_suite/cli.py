@@ -94,10 +94,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     settings = load_settings(args)
     settings, stop_server = resolve_redis(settings, force_embedded=args.embedded)
     from integrado.qt.runner import run_gui
-    from integrado_suite.suite import suite_starters
+    from integrado_suite.suite import show_first, suite_starters
 
     starters = suite_starters(demo=args.demo)
-    return run_gui("Integrado", settings, starters, on_exit=stop_server, smoke_test=args.smoke_test)
+    first = None if args.demo else show_first  # the demo opens the console first
+    return run_gui("Integrado", settings, starters, on_exit=stop_server, smoke_test=args.smoke_test, first=first)
 
 
 # -- consume -----------------------------------------------------------------------------------

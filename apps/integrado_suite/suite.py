@@ -2,28 +2,63 @@
 
 from __future__ import annotations
 
-from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QMainWindow
 
+from callsystem_gui.app import show_first as show_calls_first
 from callsystem_gui.app import start as start_calls
 from integrado.qt.runner import AppHandle, AppStarter
-from integrado.qt.signin import SignIn
 from integrado.qt.windows import suite_windows
 from integrado.settings import Settings
-from integrado_suite.simulate import demo_starters
 from taskmanager_gui.app import start as start_tasks
+
+if TYPE_CHECKING:
+    from integrado.qt.signin import SignIn
+
+
+def show_first(settings: Settings) -> None:
+    """The suite's first window (CallSystem's), painted before the event loop starts."""
+    show_calls_first(settings)
+
+
+class SharedSignIn:
+    """One sign-in for every window, made when the first app on a shared PostgreSQL needs it
+    (the sign-in module brings SQLAlchemy: a suite on SQLite files never imports it)."""
+
+    def __init__(self) -> None:
+        self._signin: SignIn | None = None
+
+    def for_url(self, url: str) -> SignIn | None:
+        if url.startswith("sqlite"):
+            return None
+        if self._signin is None:
+            from integrado.qt.signin import SignIn
+
+            self._signin = SignIn()
+        return self._signin
 
 
 def suite_starters(*, demo: bool = False) -> list[AppStarter]:
     # One sign-in for every window: the apps whose databases share a PostgreSQL server ask once,
     # and "Switch user…" in any window switches them all.
-    signin = SignIn()
-    calls = in_suite(partial(start_calls, signin=signin), "CallSystem")
-    tasks = in_suite(partial(start_tasks, signin=signin), "TaskManager")
-    console = in_suite(partial(_start_console, signin=signin), "Event Console")
+    shared = SharedSignIn()
+
+    async def calls_start(settings: Settings) -> AppHandle:
+        return await start_calls(settings, signin=shared.for_url(settings.callsystem_db))
+
+    async def tasks_start(settings: Settings) -> AppHandle:
+        return await start_tasks(settings, signin=shared.for_url(settings.taskmanager_db))
+
+    async def console_start(settings: Settings) -> AppHandle:
+        return await _start_console(settings, signin=shared.for_url(settings.console_db))
+
+    calls = in_suite(calls_start, "CallSystem")
+    tasks = in_suite(tasks_start, "TaskManager")
+    console = in_suite(console_start, "Event Console")
     if demo:
+        from integrado_suite.simulate import demo_starters
+
         # The simulator commits through the two apps' own pipelines, so each simulated action
         # wakes their relays (measured: commit -> published p50 47 ms instead of the 2 s poll).
         return [console, *demo_starters(calls, tasks)]
