@@ -7,8 +7,9 @@ Each figure is a fresh Python process (QT_QPA_PLATFORM=offscreen), timed by wall
 before it is spawned (interpreter start and imports included, as a user waits for them):
 
 - floor: a process that imports PySide6 alone and shows an empty `QMainWindow`; to its first Paint.
-- first paint: the app's `start(settings)` (the contract `integrado run` uses) on a qasync loop,
-  as its `main()` runs it; to the first Paint of its window.
+- first paint: as the app's `main()` runs it: its `show_first(settings)` paints the window
+  before asyncio and qasync are imported, then its `start(settings)` (the contract `integrado
+  run` uses) runs on a qasync loop; to the first Paint of its window.
 - ready: `start()` has returned (the data is in the window) and the live connection reports
   `live` (the console: its intake); for the suite, all three.
 - stall: a 5 ms QTimer heartbeat runs from the first paint to ready; the longest gap between two
@@ -70,11 +71,13 @@ def floor_child(t0: float) -> None:
 
 
 def app_child(app: str, t0: float) -> None:
-    """Runs in the spawned process: start the app as its main() does, time paint and ready."""
-    import asyncio
+    """Runs in the spawned process: start the app as its main() does, time paint and ready.
+
+    As `main()` (and `integrado run`) do: the app's `show_first` paints its window before
+    asyncio and qasync are imported and the loop starts, where the app has one (an older
+    release's apps, measured with --source, may not)."""
     import importlib
 
-    import qasync
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QWidget
 
@@ -103,6 +106,21 @@ def app_child(app: str, t0: float) -> None:
     heartbeat.timeout.connect(lambda: beats.append(time.perf_counter()) if "painted" in seen else None)
     heartbeat.start()
 
+    settings = Settings.load()
+    if app == "suite":
+        suite = importlib.import_module("integrado_suite.suite")
+        first, starters = getattr(suite, "show_first", None), suite.suite_starters()
+    else:
+        package = {"callsystem": "callsystem_gui", "taskmanager": "taskmanager_gui", "console": "event_console"}
+        module = importlib.import_module(f"{package[app]}.app")
+        first, starters = getattr(module, "show_first", None), [module.start]
+    if first is not None:
+        first(settings)
+
+    import asyncio
+
+    import qasync
+
     def live(bus: Any) -> asyncio.Event:
         """Set once `bus` (QtBus or the console's intake) says it is live; watched as soon as
         its app's start() returns, so a connection made meanwhile is not missed."""
@@ -113,14 +131,6 @@ def app_child(app: str, t0: float) -> None:
         return done
 
     async def main() -> None:
-        settings = Settings.load()
-        if app == "suite":
-            from integrado_suite.suite import suite_starters
-
-            starters = suite_starters()
-        else:
-            package = {"callsystem": "callsystem_gui", "taskmanager": "taskmanager_gui", "console": "event_console"}
-            starters = [importlib.import_module(f"{package[app]}.app").start]
         handles, connected = [], []
         for start in starters:
             handles.append(await start(settings))
