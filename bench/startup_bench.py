@@ -106,7 +106,7 @@ def app_child(app: str, t0: float) -> None:
     heartbeat.timeout.connect(lambda: beats.append(time.perf_counter()) if "painted" in seen else None)
     heartbeat.start()
 
-    settings = Settings.load()
+    settings = Settings.load(read_keyring=False)
     if app == "suite":
         suite = importlib.import_module("integrado_suite.suite")
         first, starters = getattr(suite, "show_first", None), suite.suite_starters()
@@ -116,6 +116,8 @@ def app_child(app: str, t0: float) -> None:
         first, starters = getattr(module, "show_first", None), [module.start]
     if first is not None:
         first(settings)
+    # As app_main: the first window needs no password, the OS keyring is asked after it.
+    settings = Settings.load()
 
     import asyncio
 

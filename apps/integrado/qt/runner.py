@@ -160,17 +160,18 @@ def run_gui(
     on_exit: Callable[[], None] | None = None,
     smoke_test: bool = False,
     first: FirstWindow | None = None,
+    reload: Callable[[], Settings] | None = None,
 ) -> int:
     """Start the apps; return once every window is closed and every app has shut down.
 
     `first(settings)`: shows the first app's window (`show_before_loop`) before asyncio and
-    qasync are imported and the loop starts; that app's `start()` then takes it."""
-    from integrado.logs import setup_logging
+    qasync are imported and the loop starts; that app's `start()` then takes it. `reload()`:
+    the settings the apps start with, read once that window has painted (`settings` then
+    need not hold what only the connections need, such as a password from the OS keyring)."""
     from integrado.qt.desktop import setup_application
     from integrado.qt.excepthook import install_excepthook
     from integrado.qt.i18n import install_translator
 
-    setup_logging(settings.log_dir, name.lower(), secrets=settings.known_secrets())
     app = make_qapplication(name)
     # Before any window exists: icons and desktop id, and the language every tr() reads.
     setup_application(app, name)
@@ -182,6 +183,12 @@ def run_gui(
     install_excepthook()
     if first is not None:
         first(settings)
+    if reload is not None:
+        settings = reload()
+    from integrado.logs import setup_logging
+
+    # Once the settings are whole: the log hides every password they hold.
+    setup_logging(settings.log_dir, name.lower(), secrets=settings.known_secrets())
     import asyncio
     import signal
 
@@ -263,4 +270,14 @@ def app_main(
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("--smoke-test", action="store_true", help="open the window, connect, then exit 0")
     args, _qt_args = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
-    return run_gui(name, Settings.load(), [starter], smoke_test=args.smoke_test, first=first)
+    if first is None:
+        return run_gui(name, Settings.load(), [starter], smoke_test=args.smoke_test)
+    # The first window needs no password: the OS keyring is asked once it has painted.
+    return run_gui(
+        name,
+        Settings.load(read_keyring=False),
+        [starter],
+        smoke_test=args.smoke_test,
+        first=first,
+        reload=Settings.load,
+    )

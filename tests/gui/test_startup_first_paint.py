@@ -1,0 +1,73 @@
+"""Each program paints its real window before it imports what the first frame does not need.
+
+A fresh process does what the program's `main()` does up to its first frame (the QApplication,
+settings without the OS keyring, the app's `show_first`): the window must have painted, show its
+loading state, and neither the event loop's modules (asyncio, qasync) nor the database, the bus,
+the charts library or the keyring may have been imported by then.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HEAVY = ("asyncio", "qasync", "sqlalchemy", "alembic", "redis", "pyqtgraph", "keyring")
+
+FIRST_FRAME = """
+import importlib, json, sys
+from integrado.qt.runner import PAINTED, make_qapplication, take_shown
+from integrado.settings import Settings
+
+app = make_qapplication("FirstPaintTest")
+module, key = sys.argv[1], sys.argv[2]
+importlib.import_module(module).show_first(Settings.load(read_keyring=False))
+window = take_shown(key)
+heavy = json.loads(sys.argv[3])
+charts = getattr(window, "charts", None)
+print(json.dumps({
+    "painted": bool(window is not None and window.property(PAINTED)),
+    "visible": window is not None and window.isVisible(),
+    "status": window.statusBar().currentMessage() if window is not None else "",
+    "charts_loading": charts is not None and charts.placeholder is not None and not charts.plots_ready,
+    "imported": sorted(name for name in heavy if name in sys.modules),
+}))
+"""
+
+
+def _first_frame(module: str, key: str) -> dict[str, object]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME, module, key, json.dumps(HEAVY)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=True,
+    )
+    result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+@pytest.mark.parametrize(
+    ("module", "key", "status"),
+    [
+        ("callsystem_gui.app", "CallSystem", "Loading calls…"),
+        ("taskmanager_gui.app", "TaskManager", "Loading tasks…"),
+        ("event_console.app", "EventConsole", "Loading the event history…"),
+        ("integrado_suite.suite", "CallSystem", "Loading calls…"),
+    ],
+)
+def test_the_window_paints_before_the_loop_the_database_and_the_bus(
+    isolated_env: Path, module: str, key: str, status: str
+) -> None:
+    result = _first_frame(module, key)
+    assert result["painted"] and result["visible"], result
+    assert result["status"] == status
+    assert result["imported"] == [], f"imported before the first frame: {result['imported']}"
+    if module == "event_console.app":
+        assert result["charts_loading"], "the console's charts area should say it is loading"
