@@ -17,6 +17,7 @@ from event_console.alerts.engine import AlertEngine
 from event_console.alerts.rules import DEFAULT_RULES
 from event_console.wallboard.board import BoardFigures, OperationsBoard
 from event_console.wallboard.feed import HistoryFeed
+from event_console.wallboard.targets import Tile
 from helpers.demo.operations_day import DAY, OpsBuilder, local, operations_day, rfc3339
 from integrado.db import make_engine
 from integrado.events import Actor, Codec, ReceivedEvent, encode
@@ -174,11 +175,20 @@ def test_the_history_exercises_what_the_cold_start_must_get_right(store: History
     assert figures.events == store.count() - 2  # every operations event, not the alerts
 
 
-def test_rows_stored_after_the_cold_start_are_folded_next(store: HistoryStore, tmp_path: Path) -> None:
+def test_rows_stored_after_the_cold_start_are_folded_next(store: HistoryStore) -> None:
+    """Last in the module for its store: it stores one more event."""
     feed = HistoryFeed(store.engine)
     board = OperationsBoard()
     feed.fold_cold(board, lambda *_: None, NOW)
     assert feed.fold_new(board, lambda *_: None) == 0  # nothing folded twice
+    waiting = board.figures(NOW).values[Tile.WAITING_FIRST_ACTION]
+    late = OpsBuilder(origin="late-db")
+    late.created(NOW - 60, 1, "gil", assignee="")
+    decoded = Codec().decode(encode(late.events[0]), "calls_channel")
+    assert isinstance(decoded, ReceivedEvent)
+    store.store([decoded], None)
+    assert feed.fold_new(board, lambda *_: None) == 1
+    assert board.figures(NOW).values[Tile.WAITING_FIRST_ACTION] == (waiting or 0) + 1
 
 
 def test_an_empty_history(tmp_path: Path) -> None:
