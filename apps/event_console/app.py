@@ -117,7 +117,8 @@ def first_window(settings: Settings, *, started_at: float | None = None) -> Cons
 
 def build(settings: Settings, *, history_cap: int | None = None, window: ConsoleWindow | None = None) -> ConsoleHandle:
     """Everything but the asyncio work: the intake is not started and no history is loaded.
-    `window`: one already shown by `first_window` (its charts are created here)."""
+    `window`: one already shown by `first_window` (its charts are created once the event loop
+    runs); without it the window is made here, its charts at once."""
     from event_console.controller import ConsoleController
     from event_console.intake.client import make_intake
     from event_console.reports.presenter import ReportPresenter
@@ -129,10 +130,12 @@ def build(settings: Settings, *, history_cap: int | None = None, window: Console
     if window is None:
         window = first_window(settings, started_at=started_at)
         window.statusBar().clearMessage()
+        window.charts.create_plots()
     else:
         started_at = float(window.property("startedAt") or started_at)
+        # On the event loop, one plot per turn: the shown window keeps answering meanwhile.
+        window.charts.create_plots_later()
     store = open_history(settings)
-    window.charts.create_plots()
     controller = ConsoleController(
         ConsoleService(store, cap=HISTORY_CAP if history_cap is None else history_cap), window, prefs=prefs(settings)
     )

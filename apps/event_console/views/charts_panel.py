@@ -36,6 +36,7 @@ MAX_TYPE_ROWS = 12
 # A chart's title: the type sizes tried, largest first, and the room it leaves at the sides.
 TITLE_POINTS = (11.0, 10.0, 9.0, 8.0)
 TITLE_MARGIN_PX = 40
+PLOTS = 6
 
 
 def __getattr__(name: str) -> Any:
@@ -85,6 +86,19 @@ class ChartsPanel(QWidget):
         self._titles: dict[pg.PlotItem, str] = {}  # each plot's whole title (shown fitted)
         self._step = 0
         self.placeholder: QLabel | None = None
+        self._stepping = False  # creating or showing the plots one per turn of the event loop
+        self._step_timer = QTimer(self)
+        self._step_timer.setSingleShot(True)
+        self._step_timer.setInterval(0)
+        self._step_timer.timeout.connect(self._build_step)
+        self._draw_steps = [
+            self._draw_per_minute,
+            self._draw_types,
+            self._draw_latency,
+            self._draw_open_calls,
+            self._draw_calls_hourly,
+            self._draw_tasks_hourly,
+        ]
         # Never per event: the model marks the charts dirty, the timer redraws at most once per tick.
         model.rowsInserted.connect(self._mark_dirty)
         model.modelReset.connect(self._mark_dirty)
@@ -103,29 +117,71 @@ class ChartsPanel(QWidget):
 
     @property
     def plots_ready(self) -> bool:
-        return bool(self.views)
+        """All six plots exist (some may not be shown yet: see `create_plots_later`)."""
+        return len(self.views) == PLOTS
 
     def create_plots(self) -> None:
-        """Create the six plots (importing pyqtgraph the first time); nothing when they exist."""
-        if self.views:
+        """Create the six plots now (importing pyqtgraph the first time); nothing when they exist."""
+        while not self.plots_ready:
+            self._create_next()
+        self._reveal_all()
+
+    def create_plots_later(self) -> None:
+        """Create the plots one per turn of the event loop and show them one per turn after
+        that: each costs about 12 ms to create and as much to paint first, so the window keeps
+        answering (all six at once held it 150 ms on this machine)."""
+        if self._stepping or self.plots_ready:
             return
+        self._stepping = True
+        self._step_timer.start()
+
+    def _build_step(self) -> None:
+        # The timer is the panel's own: it stops with the panel, whenever that is closed.
+        if not self.plots_ready:
+            self._create_next()
+            self._step_timer.start()
+            return
+        hidden = [view for view in self.views if view.isHidden()]
+        if self.placeholder is not None:
+            self._remove_placeholder()
+            self._step_timer.start()
+        elif hidden:
+            hidden[0].setVisible(True)
+            self._step_timer.start()
+        else:
+            self._stepping = False
+            self._dirty = True
+            self.fit_titles()
+
+    def _remove_placeholder(self) -> None:
+        if self.placeholder is not None:
+            self._grid.removeWidget(self.placeholder)
+            self.placeholder.deleteLater()
+            self.placeholder = None
+
+    def _reveal_all(self) -> None:
+        self._remove_placeholder()
+        for view in self.views:
+            view.setVisible(True)
+        self._dirty = True
+        if self.isVisible():
+            QTimer.singleShot(0, self.fit_titles)
+
+    def _create_next(self) -> None:
+        """Create the next of the six plots (hidden, its place kept in the grid)."""
         import numpy.ma  # noqa: F401 - pyqtgraph imports it on its first draw; mid-intake it stalls
         import pyqtgraph as pg
 
         from event_console.views.chart_axes import CountAxis, LocaleDateAxis
 
-        # The palette's colours, not white: a dark desktop gets dark charts with light text.
         palette = self.palette()
-        pg.setConfigOptions(
-            antialias=False,
-            background=palette.color(QPalette.ColorRole.Base),
-            foreground=palette.color(QPalette.ColorRole.Text),
-        )
-        grid = self._grid
-        if self.placeholder is not None:
-            grid.removeWidget(self.placeholder)
-            self.placeholder.deleteLater()
-            self.placeholder = None
+        if not self.views:
+            # The palette's colours, not white: a dark desktop gets dark charts with light text.
+            pg.setConfigOptions(
+                antialias=False,
+                background=palette.color(QPalette.ColorRole.Base),
+                foreground=palette.color(QPalette.ColorRole.Text),
+            )
 
         def plot(title: str, row: int, col: int, date_axis: bool = True, counts: str | None = "left") -> pg.PlotItem:
             axis: dict[str, pg.AxisItem] = {"bottom": LocaleDateAxis(orientation="bottom")} if date_axis else {}
@@ -133,7 +189,12 @@ class ChartsPanel(QWidget):
                 axis[counts] = CountAxis(orientation=counts)
             view = pg.PlotWidget(self, axisItems=axis)
             view.setMinimumHeight(100)
-            grid.addWidget(view, row, col)
+            # Shown once all six are there: one at a time, each in the place the grid kept for it.
+            policy = view.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            view.setSizePolicy(policy)
+            view.setVisible(False)
+            self._grid.addWidget(view, row, col)
             self.views.append(view)
             item = view.getPlotItem()
             self._titles[item] = title
@@ -147,39 +208,35 @@ class ChartsPanel(QWidget):
         # The legend on a tint of the palette's base colour: it reads over the bars under it.
         base = palette.color(QPalette.ColorRole.Base)
         legend_brush = pg.mkBrush(base.red(), base.green(), base.blue(), 200)
-        self.per_minute = plot(self.tr("Events per minute, by source"), 0, 0)
-        self.per_minute.addLegend(offset=(5, 5), labelTextSize="8pt", brush=legend_brush)
-        self.by_type = plot(self.tr("Events by type"), 0, 1, date_axis=False, counts="bottom")
-        self.latency = plot(self.tr("Latency (ms): median and p95"), 0, 2, counts=None)
-        self.latency.addLegend(offset=(5, 5), labelTextSize="8pt", brush=legend_brush)
-        self.open_calls = plot(self.tr("Open calls by status"), 1, 0, date_axis=False)
-        self.calls_hourly = plot(self.tr("Calls opened vs closed per hour"), 1, 1)
-        self.calls_hourly.addLegend(offset=(5, 5), labelTextSize="8pt", brush=legend_brush)
-        self.tasks_hourly = plot(self.tr("Tasks completed per hour"), 1, 2)
-        self._minute_bars: dict[str, pg.BarGraphItem] = {}
-        self._median_curve = self.latency.plot(pen=pg.mkPen("#1f5fbf", width=2), name=self.tr("median"))
-        self._p95_curve = self.latency.plot(pen=pg.mkPen("#b3261e", width=2), name=self.tr("p95"))
-        self._type_bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[], brush="#6b3fa0")
-        self.by_type.addItem(self._type_bars)
-        self._status_bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush="#1f5fbf")
-        self.open_calls.addItem(self._status_bars)
-        self._opened_bars = pg.BarGraphItem(x=[], height=[], width=1, brush="#1f5fbf", name=self.tr("opened"))
-        self._closed_bars = pg.BarGraphItem(x=[], height=[], width=1, brush="#1b7f3b", name=self.tr("closed"))
-        self.calls_hourly.addItem(self._opened_bars)
-        self.calls_hourly.addItem(self._closed_bars)
-        self._tasks_bars = pg.BarGraphItem(x=[], height=[], width=1, brush="#1b7f3b")
-        self.tasks_hourly.addItem(self._tasks_bars)
-        self._draw_steps = [
-            self._draw_per_minute,
-            self._draw_types,
-            self._draw_latency,
-            self._draw_open_calls,
-            self._draw_calls_hourly,
-            self._draw_tasks_hourly,
-        ]
-        self._dirty = True
-        if self.isVisible():
-            QTimer.singleShot(0, self.fit_titles)
+        step = len(self.views)
+        if step == 0:
+            self.per_minute = plot(self.tr("Events per minute, by source"), 0, 0)
+            self.per_minute.addLegend(offset=(5, 5), labelTextSize="8pt", brush=legend_brush)
+            self._minute_bars: dict[str, pg.BarGraphItem] = {}
+        elif step == 1:
+            self.by_type = plot(self.tr("Events by type"), 0, 1, date_axis=False, counts="bottom")
+            self._type_bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[], brush="#6b3fa0")
+            self.by_type.addItem(self._type_bars)
+        elif step == 2:
+            self.latency = plot(self.tr("Latency (ms): median and p95"), 0, 2, counts=None)
+            self.latency.addLegend(offset=(5, 5), labelTextSize="8pt", brush=legend_brush)
+            self._median_curve = self.latency.plot(pen=pg.mkPen("#1f5fbf", width=2), name=self.tr("median"))
+            self._p95_curve = self.latency.plot(pen=pg.mkPen("#b3261e", width=2), name=self.tr("p95"))
+        elif step == 3:
+            self.open_calls = plot(self.tr("Open calls by status"), 1, 0, date_axis=False)
+            self._status_bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush="#1f5fbf")
+            self.open_calls.addItem(self._status_bars)
+        elif step == 4:
+            self.calls_hourly = plot(self.tr("Calls opened vs closed per hour"), 1, 1)
+            self.calls_hourly.addLegend(offset=(5, 5), labelTextSize="8pt", brush=legend_brush)
+            self._opened_bars = pg.BarGraphItem(x=[], height=[], width=1, brush="#1f5fbf", name=self.tr("opened"))
+            self._closed_bars = pg.BarGraphItem(x=[], height=[], width=1, brush="#1b7f3b", name=self.tr("closed"))
+            self.calls_hourly.addItem(self._opened_bars)
+            self.calls_hourly.addItem(self._closed_bars)
+        elif step == 5:
+            self.tasks_hourly = plot(self.tr("Tasks completed per hour"), 1, 2)
+            self._tasks_bars = pg.BarGraphItem(x=[], height=[], width=1, brush="#1b7f3b")
+            self.tasks_hourly.addItem(self._tasks_bars)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -214,7 +271,7 @@ class ChartsPanel(QWidget):
     def _tick(self) -> None:
         # One chart per tick: a repaint of all six at once costs 40+ ms on a slow PC, one of
         # them a few ms, so intake never waits long behind the charts (a full round: 3 s).
-        if not self.isVisible() or not self.views:
+        if not self.isVisible() or not self.plots_ready or self._stepping:
             return
         if self._step == 0:
             if not self._dirty:
