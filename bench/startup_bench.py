@@ -81,10 +81,10 @@ def app_child(app: str, t0: float) -> None:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QWidget
 
-    from integrado.qt.runner import make_qapplication
+    from integrado.qt import runner
     from integrado.settings import Settings
 
-    qapp = make_qapplication("StartupBench")
+    qapp = runner.make_qapplication("StartupBench")
     seen: dict[str, float] = {}
     beats: list[float] = []
 
@@ -116,6 +116,8 @@ def app_child(app: str, t0: float) -> None:
         first, starters = getattr(module, "show_first", None), [module.start]
     if first is not None:
         first(settings)
+        # As run_gui: the event loop's modules are imported while the window keeps answering.
+        runner.import_beside_window()
     # As app_main: the first window needs no password, the OS keyring is asked after it.
     settings = Settings.load()
 

@@ -77,6 +77,33 @@ def show_before_loop(key: str, window: QWidget, *, timeout: float = 0.5) -> None
     _shown[key] = window
 
 
+def import_beside_window(modules: Sequence[str] = ("asyncio", "qasync")) -> None:
+    """Import `modules` in a worker thread while Qt goes on processing events, so that a
+    window painted by `show_before_loop` keeps answering (the event loop's modules take about
+    60 ms to import); returns once they are imported, raising what their import raised."""
+    import importlib
+    import threading
+
+    failed: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            for module in modules:
+                importlib.import_module(module)
+        except BaseException as exc:  # noqa: BLE001 - raised again on the calling thread
+            failed.append(exc)
+
+    worker = threading.Thread(target=work, name="integrado-imports", daemon=True)
+    worker.start()
+    app = QApplication.instance()
+    while worker.is_alive():
+        if app is not None:
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+        worker.join(0.002)
+    if failed:
+        raise failed[0]
+
+
 def take_shown(key: str) -> QWidget | None:
     """The window `show_before_loop(key, …)` showed, once (None when there is none)."""
     return _shown.pop(key, None)
@@ -183,6 +210,7 @@ def run_gui(
     install_excepthook()
     if first is not None:
         first(settings)
+        import_beside_window()
     if reload is not None:
         settings = reload()
     from integrado.logs import setup_logging
