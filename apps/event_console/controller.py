@@ -19,6 +19,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
 
 from event_console.alerts.wire import operations_only
 from event_console.audit_presenter import AuditPresenter
@@ -114,6 +116,24 @@ class ConsoleController(QObject):
         window.preset_bar.show_names(self.presets.names())
         # An entity's whole history and its audit trail export (event_console/audit_presenter.py).
         self.audit = AuditPresenter(service.history, window, self.tasks.run)
+        self._add_file_menu()
+
+    def _add_file_menu(self) -> None:
+        """File, first in the bar, ending in Quit (Ctrl+Q) as in the other two apps; the report
+        and audit presenters add their actions above it."""
+        bar = self.window.menuBar()
+        menu = QMenu(self.tr("&File"), bar)
+        menu.setObjectName("fileMenu")
+        if bar.actions():
+            bar.insertMenu(bar.actions()[0], menu)
+        else:
+            bar.addMenu(menu)
+        menu.addSeparator()
+        self.quit_action = QAction(self.tr("&Quit"), self.window)
+        self.quit_action.setObjectName("actQuit")
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.window.close)
+        menu.addAction(self.quit_action)
 
     @property
     def loading(self) -> bool:

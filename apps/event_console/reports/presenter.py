@@ -89,7 +89,12 @@ class ReportPresenter(QObject):
         self.report_action = QAction(self.tr("&Report…"), window)
         self.report_action.setObjectName("reportAction")
         self.report_action.triggered.connect(self.open_dialog)
-        self._file_menu(window).addAction(self.report_action)
+        menu = self._file_menu(window)
+        # Above what the menu holds already (its Quit comes last).
+        if menu.actions():
+            menu.insertAction(menu.actions()[0], self.report_action)
+        else:
+            menu.addAction(self.report_action)
 
     def _file_menu(self, window: QMainWindow) -> QMenu:
         """The window's File menu, made first in the bar if no one made it yet."""
@@ -97,7 +102,7 @@ class ReportPresenter(QObject):
         title = self.tr("&File")
         for action in bar.actions():
             menu = action.menu()
-            if isinstance(menu, QMenu) and action.text() == title:
+            if isinstance(menu, QMenu) and (menu.objectName() == "fileMenu" or action.text() == title):
                 return menu
         menu = QMenu(title, bar)
         first = bar.actions()[0] if bar.actions() else None

@@ -274,3 +274,19 @@ def test_in_process_intake_fallback_shows_live_events(
     qloop.wait_until(lambda: handle.window.model.rowCount() == 40, message="events did not appear")
     assert {handle.window.model.event_id_at(r) for r in range(40)} == {e["event_id"] for e in sent}
     assert handle.store.count() == 40
+
+
+def test_file_menu_ends_in_quit_with_ctrl_q(qloop: QLoop, open_console: Callable[[], ConsoleHandle]) -> None:
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QMenu
+
+    handle = open_console()
+    window = handle.window
+    first = window.menuBar().actions()[0].menu()
+    assert isinstance(first, QMenu) and first.objectName() == "fileMenu"
+    actions = [a for a in first.actions() if not a.isSeparator()]
+    assert [a.objectName() for a in actions][-1] == "actQuit"
+    assert "reportAction" in [a.objectName() for a in actions[:-1]]
+    assert actions[-1].shortcut() == QKeySequence("Ctrl+Q")
+    actions[-1].trigger()
+    qloop.wait_until(lambda: not window.isVisible(), message="Quit left the console open")
