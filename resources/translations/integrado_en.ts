@@ -1254,6 +1254,10 @@ Press Ctrl+N or “New call” to register the first one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Loading charts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>p95</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1400,6 +1404,17 @@ Press Ctrl+N or “New call” to register the first one.</source>
             <numerusform>%n queued</numerusform>
             <numerusform>%n queued</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleController</name>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1766,6 +1781,10 @@ Press Ctrl+N or “New call” to register the first one.</source>
     </message>
     <message>
         <source>Export failed: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the event history…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1255,6 +1255,10 @@ Pressione Ctrl+N ou “Novo chamado” para registrar o primeiro.</translation>
         <translation>mediana</translation>
     </message>
     <message>
+        <source>Loading charts…</source>
+        <translation>Carregando gráficos…</translation>
+    </message>
+    <message>
         <source>p95</source>
         <translation>p95</translation>
     </message>
@@ -1401,6 +1405,17 @@ Pressione Ctrl+N ou “Novo chamado” para registrar o primeiro.</translation>
             <numerusform>%n na fila</numerusform>
             <numerusform>%n na fila</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleController</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Arquivo</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Sair</translation>
     </message>
 </context>
 <context>
@@ -1768,6 +1783,10 @@ Pressione Ctrl+N ou “Novo chamado” para registrar o primeiro.</translation>
     <message>
         <source>Export failed: {0}</source>
         <translation>A exportação falhou: {0}</translation>
+    </message>
+    <message>
+        <source>Loading the event history…</source>
+        <translation>Carregando o histórico de eventos…</translation>
     </message>
     <message>
         <source>No event matches the filters above.</source>
