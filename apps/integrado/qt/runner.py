@@ -209,7 +209,10 @@ def run_gui(
     install_translator(app, settings.language)
     install_excepthook()
     if first is not None:
-        first(settings)
+        try:
+            first(settings)
+        except Exception:  # e.g. a full disk: start() meets it again, with its recovery dialog
+            log.exception("the first window could not be shown before the event loop")
         import_beside_window()
     if reload is not None:
         settings = reload()
