@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import ColumnElement, Connection, Engine, Select, and_, case, func, or_, select, union
+from sqlalchemy import ColumnElement, Connection, Engine, Select, and_, bindparam, case, func, or_, select, union
 
 from event_console.alerts import wire
 from event_console.alerts.engine import Alert
@@ -58,13 +58,25 @@ def _shape() -> tuple[tuple[str, ...], ...]:
 
 CHUNK_ROWS = 20_000
 
-_COLUMNS = (
-    events_table.c.id,
-    events_table.c.raw,
-    events_table.c.origin,
-    events_table.c.occurred_at,
-    events_table.c.received_at,
-)
+
+def _live_columns() -> tuple[Any, ...]:
+    """What a fold reads of each row: the columns `apply_row` takes, and the JSON only of the
+    events whose columns lack what they change (and of the alerts, which are read from it):
+    most rows are folded without reading or parsing their JSON."""
+    t = events_table
+    needs_raw = or_(t.c.type.in_(sorted(NEEDS_RAW_TYPES)), t.c.legacy, t.c.system == _CONSOLE)
+    return (
+        t.c.id,
+        t.c.system,
+        t.c.type,
+        t.c.entity_id,
+        t.c.origin,
+        t.c.user,
+        t.c.status,
+        t.c.occurred_at,
+        t.c.received_at,
+        case((needs_raw, t.c.raw), else_=None),
+    )
 
 
 class HistoryFeed:
@@ -74,6 +86,24 @@ class HistoryFeed:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # The live read, compiled once and run on the driver's cursor: each fold under a flood
+        # reads thousands of rows, and SQLAlchemy's compile and row objects cost as much as
+        # SQLite's read itself. The type names bound in it are ours.
+        stmt = (
+            select(*_live_columns())
+            .where(events_table.c.id > bindparam("after", 0))
+            .order_by(events_table.c.id)
+            .limit(bindparam("limit", 0))
+        )
+        self._live_stmt = stmt
+        self._live_sql = ""
+        compiled = stmt.compile(dialect=engine.dialect, compile_kwargs={"render_postcompile": True})
+        if compiled.positional and compiled.positiontup:  # SQLite; another driver takes the plain path
+            defaults = compiled.construct_params()
+            names = list(compiled.positiontup)
+            self._live_sql = compiled.string
+            self._live_args = [defaults[name] for name in names]
+            self._live_slots = (names.index("after"), names.index("limit"))
 
     def identity(self) -> str:
         """The database as a checkpoint names it: its URL and its first event's id."""
@@ -86,9 +116,18 @@ class HistoryFeed:
             return int(conn.execute(select(func.max(events_table.c.id))).scalar() or 0)
 
     def rows_after(self, row_id: int, limit: int = CHUNK_ROWS) -> Sequence[Any]:
+        if not self._live_sql:
+            with self.engine.connect() as conn:
+                return conn.execute(self._live_stmt, {"after": row_id, "limit": limit}).all()
+        args = list(self._live_args)
+        args[self._live_slots[0]], args[self._live_slots[1]] = row_id, limit
         with self.engine.connect() as conn:
-            stmt = select(*_COLUMNS).where(events_table.c.id > row_id).order_by(events_table.c.id).limit(limit)
-            return conn.execute(stmt).all()
+            cursor = conn.connection.cursor()
+            try:
+                cursor.execute(self._live_sql, args)
+                return cursor.fetchall()
+            finally:
+                cursor.close()
 
     def chunks_after(self, row_id: int) -> Iterator[Sequence[Any]]:
         while True:
@@ -358,22 +397,16 @@ def _fold_alert(raw: str | bytes, at: float, on_alert: Callable[[wire.AlertFacts
 def fold_rows(
     board: OperationsBoard, rows: Sequence[Any], on_alert: Callable[[wire.AlertFacts, float], object]
 ) -> None:
-    """Fold history rows `(id, raw, origin, occurred_at, received_at)` in order."""
-    loads = orjson.loads
-    apply = board.apply
-    for row_id, raw, origin, occurred, received in rows:
+    """Fold history rows as `rows_after` reads them, in order: the operations events from
+    their columns (`apply_row`), the alerts from their JSON."""
+    apply = board.apply_row
+    for row_id, system, event_type, entity_id, origin, user, status, occurred, received, raw in rows:
         at = occurred if occurred is not None else received
-        try:
-            event = loads(raw)
-        except orjson.JSONDecodeError:
-            continue
-        if type(event) is dict:
-            if event.get("system") == "console":
-                facts = wire.read(event)
-                if facts is not None:
-                    on_alert(facts, at)
-            else:
-                apply(event, origin, at)
+        if system == _CONSOLE:
+            if raw is not None:
+                _fold_alert(raw, at, on_alert)
+        elif system in _OPERATIONS:
+            apply(system, event_type, entity_id, origin, user, status, at, raw)
         board.last_row_id = row_id
 
 
