@@ -1,5 +1,6 @@
 """Shared fixtures live in tests/helpers/: isolated settings, a real redis-server, a qasync loop."""
 
+import gc
 import os
 import sys
 from collections.abc import Iterator
@@ -24,3 +25,8 @@ def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
 
         if QCoreApplication.instance() is not None:
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        # What the test left in reference cycles (Qt wrappers among them) is freed here, in the GUI
+        # thread: left to the collector, it could be freed by the next test's worker thread (a
+        # report, a database action held at COMMIT), and a Qt object destroyed outside its thread
+        # crashes a later test.
+        gc.collect()

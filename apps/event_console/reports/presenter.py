@@ -139,13 +139,22 @@ class ReportPresenter(QObject):
         if self.job is not None:
             self.job.cancel()
 
+    def _release(self) -> ReportJob | None:
+        """The finished job, released here in the GUI thread: the worker thread has sent its last
+        signal and is returning, so wait for it, or its last reference to the job would be dropped
+        (and the QObject destroyed) in that thread."""
+        job, self.job = self.job, None
+        if job is not None:
+            job.worker.join(timeout=5)
+        return job
+
     def _failed(self, reason: str) -> None:
-        self.job = None
+        self._release()
         if self.dialog is not None:
             self.dialog.show_failed(reason)
 
     def _computed(self, report: Report) -> None:
-        job, self.job = self.job, None
+        job = self._release()
         if job is None or self.dialog is None:
             return
         if job.fmt == "pdf":
