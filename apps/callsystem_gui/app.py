@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     from integrado.access.identity import SignedIn
     from integrado.bus import BusConsumer
     from integrado.credentials import Login
-    from integrado.events import Actor
     from integrado.pipeline import ProducerPipeline
     from integrado.qt.adapters import QtBus, QtRelay
     from integrado.qt.signin import SignIn
@@ -92,12 +91,14 @@ class CallSystemHandle:
         """Work as the login in `url` from now on, in the same window: a new pipeline and service,
         the old engine closed. When the new login cannot open the database, the old one stays."""
         from callsystem_gui.service import CallService, create_pipeline
+        from integrado.events import Actor
+        from integrado.qt.adapters import indicated_relay
         from integrado.qt.signin import show_signed_in
 
         assert self.settings is not None
         try:
             pipeline = create_pipeline(self.settings, db_url=url)
-            signed_in = _signed_in(pipeline)
+            signed_in = pipeline.signed_in()
         except Exception as exc:  # noqa: BLE001 - told in the status bar, the old login kept
             log.warning("the new login cannot open the calls database: %s", type(exc).__name__)
             self.window.statusBar().showMessage(
@@ -109,8 +110,8 @@ class CallSystemHandle:
         await self.relay.stop()
         self.pipeline.engine.dispose()
         self.pipeline, self.signed_in = pipeline, signed_in
-        self.service = CallService(pipeline, _actor(signed_in, self.settings), sla=self.service.sla)
-        self.relay = _relay(pipeline, self.window)
+        self.service = CallService(pipeline, Actor.current(self.settings.operator), sla=self.service.sla)
+        self.relay = indicated_relay(pipeline.relay, self.window.indicator, self.window)
         self.controller.use_service(self.service, signed_in)
         if signed_in is not None:
             show_signed_in(self.window, signed_in)
@@ -206,12 +207,13 @@ def build(
     from callsystem_gui.domain import SlaPolicy
     from callsystem_gui.drafts import DraftStore
     from callsystem_gui.service import CallService, create_pipeline
-    from integrado.qt.adapters import QtBus
+    from integrado.events import Actor
+    from integrado.qt.adapters import QtBus, indicated_relay
     from integrado.qt.signin import show_signed_in
 
     pipeline = create_pipeline(settings, db_url=db_url)
-    signed_in = _signed_in(pipeline)
-    service = CallService(pipeline, _actor(signed_in, settings), sla=SlaPolicy.from_settings(settings.raw))
+    signed_in = pipeline.signed_in()
+    service = CallService(pipeline, Actor.current(settings.operator), sla=SlaPolicy.from_settings(settings.raw))
     if window is None:
         model = CallTableModel()
         window = CallMainWindow(model, service.operator)
@@ -224,43 +226,12 @@ def build(
     controller.set_access(signed_in)
     if signed_in is not None:
         show_signed_in(window, signed_in)
-    relay = _relay(pipeline, window)
+    relay = indicated_relay(pipeline.relay, window.indicator, window)
     bus = QtBus(live_consumer(settings), window)
     bus.events_received.connect(controller.on_events)
     bus.connection_state_changed.connect(controller.set_live_state)
     controller.load(first_screen=first_screen)
     return CallSystemHandle(window, controller, service, pipeline, relay, bus, settings=settings, signed_in=signed_in)
-
-
-def _signed_in(pipeline: ProducerPipeline) -> SignedIn | None:
-    """Who the shared database says we are (None on a single PC: the OS login, every right)."""
-    from integrado.access.identity import who_am_i
-
-    if not pipeline.shared:
-        return None
-    with pipeline.engine.connect() as connection:
-        return who_am_i(connection)
-
-
-def _actor(signed_in: SignedIn | None, settings: Settings) -> Actor:
-    """The signed-in login names the operator; the database owner (a development or test setup,
-    every right anyway) may still go by the configured operator name."""
-    from integrado.access import Role
-    from integrado.events import Actor
-
-    if signed_in is None or (signed_in.role is Role.OWNER and settings.operator):
-        return Actor.current(settings.operator)
-    return Actor.current(signed_in.user)
-
-
-def _relay(pipeline: ProducerPipeline, window: CallMainWindow) -> QtRelay:
-    from integrado.qt.adapters import QtRelay
-
-    relay = QtRelay(pipeline.relay, window)
-    relay.queue_changed.connect(window.indicator.set_queued)
-    relay.dead_letters_changed.connect(window.indicator.set_dead_letters)
-    relay.state_changed.connect(window.indicator.set_state)
-    return relay
 
 
 async def start(settings: Settings, *, db_url: str | None = None, signin: SignIn | None = None) -> CallSystemHandle:

@@ -52,7 +52,7 @@ from callsystem_gui.domain import (
     priority_for,
 )
 from callsystem_gui.tables import Base, CallRow, NoteRow, TimelineRow
-from integrado.access.identity import SignedIn, database_actor, who_am_i
+from integrado.access.identity import SignedIn, database_actor
 from integrado.access.refusals import access_guard
 from integrado.db import storage_guard
 from integrado.events import Actor, call_event
@@ -465,10 +465,7 @@ class CallService:
     def signed_in(self) -> SignedIn | None:
         """Who the database says this app is signed in as, and the role it holds now (asked
         afresh each time: a role changed meanwhile shows at once); None on a single PC."""
-        if not self.pipeline.shared:
-            return None
-        with self.pipeline.engine.connect() as conn:
-            return who_am_i(conn)
+        return self.pipeline.signed_in()
 
     @_query
     @_refused

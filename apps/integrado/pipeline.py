@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, MetaData
 from sqlalchemy.orm import Session, sessionmaker
 
+from integrado.access.identity import SignedIn, who_am_i
 from integrado.bus import DEFAULT_TUNING, BusConsumer, BusTuning, EventSink, LiveOnlySink, StreamSource
 from integrado.db import make_engine, make_session_factory
 from integrado.events.codec import SYSTEM_CALLS, SYSTEM_CONSOLE, SYSTEM_TASKS, Codec
@@ -77,6 +78,14 @@ class ProducerPipeline:
     def shared(self) -> bool:
         """True on an office's PostgreSQL database: `integrado relay` publishes, not this app."""
         return is_shared(self.engine)
+
+    def signed_in(self) -> SignedIn | None:
+        """Who the shared database says this app is connected as, and the role it holds now
+        (asked afresh each time); None on a single PC (the OS login, every right)."""
+        if not self.shared:
+            return None
+        with self.engine.connect() as connection:
+            return who_am_i(connection)
 
     @classmethod
     def create(

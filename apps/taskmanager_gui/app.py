@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from integrado.access.identity import SignedIn
     from integrado.bus import BusConsumer
     from integrado.credentials import Login
-    from integrado.events import Actor
     from integrado.pipeline import ProducerPipeline
     from integrado.qt.adapters import QtBus, QtRelay
     from integrado.qt.signin import SignIn
@@ -89,13 +88,15 @@ class TaskManagerHandle:
     async def reconnect(self, url: str) -> None:
         """Work as the login in `url` from now on, in the same window: a new pipeline and service,
         the old engine closed. When the new login cannot open the database, the old one stays."""
+        from integrado.events import Actor
+        from integrado.qt.adapters import indicated_relay
         from integrado.qt.signin import show_signed_in
         from taskmanager_gui.service import TaskService, create_pipeline
 
         assert self.settings is not None
         try:
             pipeline = create_pipeline(self.settings, db_url=url)
-            signed_in = _signed_in(pipeline)
+            signed_in = pipeline.signed_in()
         except Exception as exc:  # noqa: BLE001 - told in the window, the old login kept
             log.warning("the new login cannot open the tasks database: %s", type(exc).__name__)
             self.window.show_message(
@@ -107,8 +108,8 @@ class TaskManagerHandle:
         await self.relay.stop()
         self.pipeline.engine.dispose()
         self.pipeline, self.signed_in = pipeline, signed_in
-        self.service = TaskService(pipeline, _actor(signed_in, self.settings))
-        self.relay = _relay(pipeline, self.window)
+        self.service = TaskService(pipeline, Actor.current(self.settings.operator))
+        self.relay = indicated_relay(pipeline.relay, self.window.indicator, self.window)
         self.controller.use_service(self.service, signed_in)
         if signed_in is not None:
             show_signed_in(self.window, signed_in)
@@ -192,7 +193,8 @@ def build(
     `refresh_interval_ms`: how often the tree asks the database while live updates are down.
     `window`: one already shown by `first_window`; its tree is filled here unless `fill` is
     False (`start` then reads it in a worker thread)."""
-    from integrado.qt.adapters import QtBus
+    from integrado.events import Actor
+    from integrado.qt.adapters import QtBus, indicated_relay
     from integrado.qt.signin import show_signed_in
     from taskmanager_gui.controller import TaskController
     from taskmanager_gui.service import TaskService, create_pipeline
@@ -201,8 +203,8 @@ def build(
         pipeline = create_pipeline(settings, db_url=db_url)
     else:
         pipeline = create_pipeline(settings, db_url=db_url, poll_interval=poll_interval)
-    signed_in = _signed_in(pipeline)
-    service = TaskService(pipeline, _actor(signed_in, settings))
+    signed_in = pipeline.signed_in()
+    service = TaskService(pipeline, Actor.current(settings.operator))
     if window is None:
         model = TaskTreeModel()
         model.load(service.load_all())
@@ -217,44 +219,13 @@ def build(
     controller.set_access(signed_in)
     if signed_in is not None:
         show_signed_in(window, signed_in)
-    relay = _relay(pipeline, window)
+    relay = indicated_relay(pipeline.relay, window.indicator, window)
     bus = QtBus(live_consumer(settings), window)
     bus.events_received.connect(controller.on_events)
     bus.connection_state_changed.connect(controller.set_live_state)
     # Events the bus could not deliver (a trimmed stream, a reset server): read the database.
     bus.gap_detected.connect(lambda _gap: controller.refresh_from_database())
     return TaskManagerHandle(window, controller, service, pipeline, relay, bus, settings=settings, signed_in=signed_in)
-
-
-def _signed_in(pipeline: ProducerPipeline) -> SignedIn | None:
-    """Who the shared database says we are (None on a single PC: the OS login, every right)."""
-    from integrado.access.identity import who_am_i
-
-    if not pipeline.shared:
-        return None
-    with pipeline.engine.connect() as connection:
-        return who_am_i(connection)
-
-
-def _actor(signed_in: SignedIn | None, settings: Settings) -> Actor:
-    """The signed-in login names the operator; the database owner (a development or test setup,
-    every right anyway) may still go by the configured operator name."""
-    from integrado.access import Role
-    from integrado.events import Actor
-
-    if signed_in is None or (signed_in.role is Role.OWNER and settings.operator):
-        return Actor.current(settings.operator)
-    return Actor.current(signed_in.user)
-
-
-def _relay(pipeline: ProducerPipeline, window: TaskMainWindow) -> QtRelay:
-    from integrado.qt.adapters import QtRelay
-
-    relay = QtRelay(pipeline.relay, window)
-    relay.queue_changed.connect(window.indicator.set_queued)
-    relay.dead_letters_changed.connect(window.indicator.set_dead_letters)
-    relay.state_changed.connect(window.indicator.set_state)
-    return relay
 
 
 async def start(settings: Settings, *, db_url: str | None = None, signin: SignIn | None = None) -> TaskManagerHandle:

@@ -33,7 +33,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Integer, String, bindparam, func, literal, select, type_coerce, update
 from sqlalchemy.orm import Session
 
-from integrado.access.identity import SignedIn, database_actor, who_am_i
+from integrado.access.identity import SignedIn, database_actor
 from integrado.access.refusals import access_guard
 from integrado.db import storage_guard
 from integrado.events import Actor, new_correlation_id, task_event
@@ -275,10 +275,7 @@ class TaskService:
     def signed_in(self) -> SignedIn | None:
         """Who the database says this app is signed in as, and the role it holds now (asked
         afresh each time: a role changed meanwhile shows at once); None on a single PC."""
-        if not self.pipeline.shared:
-            return None
-        with self.pipeline.engine.connect() as conn:
-            return who_am_i(conn)
+        return self.pipeline.signed_in()
 
     @_query
     @_refused

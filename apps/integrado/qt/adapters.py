@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
@@ -137,3 +137,19 @@ class QtBus(_TaskOwner):
 def _describe(exc: BaseException) -> str:
     text = str(exc) or type(exc).__name__
     return text.splitlines()[0][:200]
+
+
+class _Indicator(Protocol):
+    def set_queued(self, count: int) -> None: ...
+    def set_dead_letters(self, count: int) -> None: ...
+    def set_state(self, state: str, detail: str) -> None: ...
+
+
+def indicated_relay(relay: OutboxRelay, indicator: _Indicator, parent: QObject) -> QtRelay:
+    """A producer app's relay, its queue, dead letters and state shown by the window's status
+    indicator."""
+    qt_relay = QtRelay(relay, parent)
+    qt_relay.queue_changed.connect(indicator.set_queued)
+    qt_relay.dead_letters_changed.connect(indicator.set_dead_letters)
+    qt_relay.state_changed.connect(indicator.set_state)
+    return qt_relay
