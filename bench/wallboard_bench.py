@@ -47,30 +47,11 @@ from event_console.wallboard.feed import HistoryFeed, fold_rows, load_checkpoint
 from integrado.db import make_engine
 from integrado.events import Actor
 from integrado.events.system import System
-from integrado.history import HistoryStore, entity_status
+from integrado.history import EVENT_COLUMNS, HistoryStore, entity_status
 
 OPERATORS = [f"op{i:02d}" for i in range(40)]
 RATE = 1000  # events a second in the live part
 ORIGIN = "5b0f8f46-2f4c-4c1e-a4a4-0c8e2d3b7f10"
-COLUMNS = (
-    "event_id",
-    "system",
-    "type",
-    "action",
-    "entity_id",
-    "seq",
-    "occurred_at",
-    "received_at",
-    "user",
-    "host",
-    "correlation_id",
-    "legacy",
-    "channel",
-    "raw",
-    "summary",
-    "status",
-    "origin",
-)
 
 
 class Office:
@@ -171,8 +152,8 @@ class Office:
 
 
 def fill(store: HistoryStore, rows: list[tuple[Any, ...]]) -> None:
-    names = ", ".join(f'"{c}"' for c in COLUMNS)
-    sql = f"INSERT INTO events ({names}) VALUES ({', '.join('?' for _ in COLUMNS)})"
+    names = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
+    sql = f"INSERT INTO events ({names}) VALUES ({', '.join('?' for _ in EVENT_COLUMNS)})"
     raw = store.engine.raw_connection()
     try:
         cursor = raw.cursor()

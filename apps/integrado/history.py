@@ -204,7 +204,7 @@ def event_summary(ev: ReceivedEvent) -> str:
     return summarize(ev.payload, ev.system, ev.type, ev.entity_id, ev.legacy)
 
 
-_EVENT_COLUMNS = (
+EVENT_COLUMNS = (
     "event_id",
     "system",
     "type",
@@ -226,7 +226,7 @@ _EVENT_COLUMNS = (
 
 
 def event_values(ev: ReceivedEvent) -> tuple[Any, ...]:
-    """The events-table row of an event, in _EVENT_COLUMNS order."""
+    """The events-table row of an event, in EVENT_COLUMNS order."""
     return (
         ev.event_id,
         ev.system,
@@ -255,7 +255,7 @@ def _first_line(exc: BaseException) -> str:
 
 
 def event_row(ev: ReceivedEvent) -> dict[str, object]:
-    return dict(zip(_EVENT_COLUMNS, event_values(ev), strict=True))
+    return dict(zip(EVENT_COLUMNS, event_values(ev), strict=True))
 
 
 class HistoryStore:
@@ -269,8 +269,8 @@ class HistoryStore:
         self.view_extras: dict[str, tuple[float | None, str, str]] = {}
         self._insert_sql: str | None = None
         if engine.dialect.name == "sqlite":
-            names = ", ".join(f'"{c}"' for c in _EVENT_COLUMNS)
-            self._insert_sql = f"INSERT INTO events ({names}) VALUES ({', '.join('?' for _ in _EVENT_COLUMNS)})"
+            names = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
+            self._insert_sql = f"INSERT INTO events ({names}) VALUES ({', '.join('?' for _ in EVENT_COLUMNS)})"
 
     def load_positions(self) -> dict[str, StreamPosition]:
         with self.engine.connect() as conn:
@@ -326,7 +326,7 @@ class HistoryStore:
                         # SQLAlchemy's per-row bind processing, which plain values do not need).
                         conn.exec_driver_sql(self._insert_sql, values)
                     else:
-                        conn.execute(events_table.insert(), [dict(zip(_EVENT_COLUMNS, v, strict=True)) for v in values])
+                        conn.execute(events_table.insert(), [dict(zip(EVENT_COLUMNS, v, strict=True)) for v in values])
                     # occurred_at (epoch), summary, status: what the console's table needs, so it
                     # does not compute them a second time (read right after store() returns).
                     self.view_extras = {v[0]: (v[6], v[14], v[15]) for v in values}
