@@ -59,12 +59,15 @@ def _shape() -> tuple[tuple[str, ...], ...]:
 CHUNK_ROWS = 20_000
 
 
-def _live_columns() -> tuple[Any, ...]:
+def _fold_columns(*, alerts: bool = True) -> tuple[Any, ...]:
     """What a fold reads of each row: the columns `apply_row` takes, and the JSON only of the
-    events whose columns lack what they change (and of the alerts, which are read from it):
-    most rows are folded without reading or parsing their JSON."""
+    events whose columns lack what they change (and of the alerts, which are read from it,
+    unless the query reads no alert rows): most rows are folded without reading or parsing
+    their JSON."""
     t = events_table
-    needs_raw = or_(t.c.type.in_(sorted(NEEDS_RAW_TYPES)), t.c.legacy, t.c.system == _CONSOLE)
+    needs_raw = or_(t.c.type.in_(sorted(NEEDS_RAW_TYPES)), t.c.legacy)
+    if alerts:
+        needs_raw = or_(needs_raw, t.c.system == _CONSOLE)
     return (
         t.c.id,
         t.c.system,
@@ -90,7 +93,7 @@ class HistoryFeed:
         # reads thousands of rows, and SQLAlchemy's compile and row objects cost as much as
         # SQLite's read itself. The type names bound in it are ours.
         stmt = (
-            select(*_live_columns())
+            select(*_fold_columns())
             .where(events_table.c.id > bindparam("after", 0))
             .order_by(events_table.c.id)
             .limit(bindparam("limit", 0))
@@ -284,23 +287,7 @@ def _events_of(entities: Any, last: int) -> Select[Any]:
             ),
         )
     )
-    raw = case((or_(t.c.type.in_(sorted(NEEDS_RAW_TYPES)), t.c.legacy), t.c.raw), else_=None)
-    return (
-        select(
-            t.c.id,
-            t.c.system,
-            t.c.type,
-            t.c.entity_id,
-            t.c.origin,
-            t.c.user,
-            t.c.status,
-            t.c.occurred_at,
-            t.c.received_at,
-            raw,
-        )
-        .where(t.c.id.in_(ids))
-        .order_by(t.c.id)
-    )
+    return select(*_fold_columns(alerts=False)).where(t.c.id.in_(ids)).order_by(t.c.id)
 
 
 _END = object()
