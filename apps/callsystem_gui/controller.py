@@ -34,6 +34,7 @@ from integrado.access.rights import Role
 from integrado.events import ReceivedEvent
 from integrado.events.system import System
 from integrado.qt.announce import announce
+from integrado.qt.hover_hold import HoverHold
 from integrado.states import ConnectionState
 
 log = logging.getLogger(__name__)
@@ -45,8 +46,6 @@ POLL_SECONDS = 5
 POLL_OVERLAP_SECONDS = 120.0
 # Other operators' changes wait while the pointer rests on the list, up to this long, so a row
 # does not move between aiming and clicking; then they are shown.
-HOLD_RETRY_MS = 400
-HOLD_HOVER_MAX_SECONDS = 4.0
 
 
 class CallController(QObject):
@@ -116,11 +115,7 @@ class CallController(QObject):
         self._poll_timer.timeout.connect(self._poll_if_not_live)
         self._high_water = 0.0
         self._held: dict[int, str] = {}  # call id -> who changed it, while the rows hold still
-        self._held_since: float | None = None
-        self._hold_timer = QTimer(self)
-        self._hold_timer.setSingleShot(True)
-        self._hold_timer.setInterval(HOLD_RETRY_MS)
-        self._hold_timer.timeout.connect(self._release_held)
+        self._hold = HoverHold(window.table, self._release_held)
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(1000)
         self._clock_timer.timeout.connect(lambda: pane.refresh_clock(self._clock()))
@@ -437,33 +432,23 @@ class CallController(QObject):
             changed_by[call_id] = event.user
         if not ids:
             return
-        if self._holding():
+        if self._hold.holding():
             for call_id in ids:
                 self._held[call_id] = changed_by[call_id]
             self.window.show_held_changes(len(self._held))
-            self._hold_timer.start()
+            self._hold.retry_later()
             return
         self.live_updates += 1
         self._refresh(sorted(ids), from_elsewhere=True, changed_by=changed_by)
 
-    def _holding(self) -> bool:
-        """While the pointer rests on the list (a few seconds at most), rows hold still."""
-        if not self.window.table.viewport().underMouse():
-            self._held_since = None
-            return False
-        now = time.monotonic()
-        if self._held_since is None:
-            self._held_since = now
-        return now - self._held_since < HOLD_HOVER_MAX_SECONDS
-
     def _release_held(self) -> None:
         if not self._held:
             return
-        if self._holding():
-            self._hold_timer.start()
+        if self._hold.holding():
+            self._hold.retry_later()
             return
         held, self._held = self._held, {}
-        self._held_since = None
+        self._hold.reset()
         self.window.show_held_changes(0)
         self.live_updates += 1
         self._refresh(sorted(held), from_elsewhere=True, changed_by=held)

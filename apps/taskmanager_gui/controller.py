@@ -21,7 +21,6 @@ through the model's handlers, because Qt needs their answer at once (`setData` r
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
@@ -33,6 +32,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from integrado.access.identity import SignedIn
 from integrado.access.rights import Role
 from integrado.events import SYSTEM_TASKS, ReceivedEvent
+from integrado.qt.hover_hold import HoverHold
 from integrado.states import ConnectionState
 from taskmanager_gui.domain import ChangeSet, ParentRule, StorageUnavailableError, TaskData, TaskError, TreeSnapshot
 from taskmanager_gui.models.tree_model import TaskTreeModel
@@ -48,8 +48,6 @@ REFRESH_INTERVAL_MS = 5000
 OWN_ACTIONS_KEPT = 1000
 # Other operators' changes wait while the operator drags a task, and while the pointer rests on
 # the tree, up to this long; then they are shown.
-HOLD_RETRY_MS = 400
-HOLD_HOVER_MAX_SECONDS = 4.0
 
 
 def translate_error(exc: TaskError) -> str:
@@ -122,11 +120,7 @@ class TaskController(QObject):
         self.refresh_timer.timeout.connect(self._refresh_tick)
         # Live changes held back while rows must not move (see `holding_live_changes`).
         self._held: list[ReceivedEvent] = []
-        self._held_since: float | None = None
-        self._hold_timer = QTimer(self)
-        self._hold_timer.setSingleShot(True)
-        self._hold_timer.setInterval(HOLD_RETRY_MS)
-        self._hold_timer.timeout.connect(self._release_held)
+        self._hold = HoverHold(window.tree, self._release_held)
         self.restore_state()
         self._show_undo_state()
         self.refresh_timer.start()
@@ -232,7 +226,7 @@ class TaskController(QObject):
             # Rows moving under a drag or the pointer would make a click or F2 hit another task;
             # the next tick looks again.
             return False
-        self._held_since = None  # the next wait under the pointer starts afresh
+        self._hold.reset()
         try:
             return self.refresh_if_changed()
         except StorageUnavailableError as exc:
@@ -257,13 +251,7 @@ class TaskController(QObject):
         tree = self.window.tree
         if tree.state() == tree.State.DraggingState:
             return True
-        if tree.viewport().underMouse():
-            now = time.monotonic()
-            if self._held_since is None:
-                self._held_since = now
-            return now - self._held_since < HOLD_HOVER_MAX_SECONDS
-        self._held_since = None
-        return False
+        return self._hold.holding()
 
     def _release_held(self) -> None:
         if self._held:
@@ -276,13 +264,13 @@ class TaskController(QObject):
             self._held.extend(e for e in events if e.correlation_id not in self._own_actions)
             if self._held:
                 self.window.show_held_changes(len(self._held))
-                self._hold_timer.start()
+                self._hold.retry_later()
             return
         if self._held:
             events = [*self._held, *events]
             self._held.clear()
             self.window.show_held_changes(0)
-        self._held_since = None
+        self._hold.reset()
         tree = self.model.tree
         ids: set[int] = set()
         parents: set[int | None] = set()
