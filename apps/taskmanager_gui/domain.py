@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from integrado.events import forbidden_text
+from integrado.events.text import forbidden_text
 
 MAX_TITLE_CHARS = 500
 MAX_NOTES_CHARS = 4000

@@ -31,6 +31,7 @@ import orjson
 
 from integrado.events.origin import LEGACY_ORIGIN, MAX_ORIGIN_LENGTH
 from integrado.events.system import PUBLISHING_SYSTEMS, System
+from integrado.events.text import FORBIDDEN_CHARS as _FORBIDDEN_CHARS
 from integrado.resources import resource_path
 
 MAX_MESSAGE_BYTES = 64 * 1024
@@ -149,7 +150,6 @@ _decoder = json.JSONDecoder(
 _ESCAPED_FORBIDDEN = re.compile(
     r"\\u(?:00[01][0-9a-fA-F]|007[fF]|00[89][0-9a-fA-F]|202[a-eA-E]|206[6-9]|[dD][89a-fA-F][0-9a-fA-F]{2})"
 )
-_FORBIDDEN_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _looks_suspicious(text: str) -> bool:
@@ -176,11 +176,6 @@ def _has_forbidden_text(value: Any) -> bool:
         elif isinstance(item, list):
             stack.extend(item)
     return False
-
-
-def forbidden_text(value: str) -> bool:
-    """True when user text holds characters that consumers reject (control, bidi override)."""
-    return _FORBIDDEN_CHARS.search(value) is not None
 
 
 # _FORBIDDEN_CHARS above 0x7F, in UTF-8, for bytes known to be valid UTF-8 (where 0xC2 and 0xE2
