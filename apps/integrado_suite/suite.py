@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+# First of our own imports: takes PySide6's import hook off (see integrado.qt), so the window's
+# modules below import at full speed.
+import integrado.qt  # noqa: F401  # isort: skip
 from PySide6.QtWidgets import QMainWindow
 
 from callsystem_gui.app import show_first as show_calls_first

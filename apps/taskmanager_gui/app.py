@@ -10,6 +10,9 @@ from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+# First of our own imports: takes PySide6's import hook off (see integrado.qt), so the window's
+# modules below import at full speed.
+import integrado.qt  # noqa: F401  # isort: skip
 from PySide6.QtCore import QCoreApplication, QSettings
 
 from integrado.qt.empty_hint import EmptyHint
