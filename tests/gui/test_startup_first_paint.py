@@ -3,7 +3,8 @@
 A fresh process does what the program's `main()` does up to its first frame (the QApplication,
 settings without the OS keyring, the app's `show_first`): the window must have painted, show its
 loading state, and neither the event loop's modules (asyncio, qasync) nor the database, the bus,
-the charts library or the keyring may have been imported by then.
+the event codec, the charts library or the keyring may have been imported by then. PySide6's
+`__feature__` import hook (it reads the source of each module imported after PySide6) is off.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("asyncio", "qasync", "sqlalchemy", "alembic", "redis", "pyqtgraph", "keyring")
+HEAVY = ("asyncio", "qasync", "sqlalchemy", "alembic", "redis", "pyqtgraph", "keyring", "integrado.events.codec")
 
 FIRST_FRAME = """
-import importlib, json, sys
+import builtins, importlib, json, sys
 from integrado.qt.runner import PAINTED, make_qapplication, take_shown
 from integrado.settings import Settings
 
@@ -35,6 +36,7 @@ print(json.dumps({
     "status": window.statusBar().currentMessage() if window is not None else "",
     "charts_loading": charts is not None and charts.placeholder is not None and not charts.plots_ready,
     "imported": sorted(name for name in heavy if name in sys.modules),
+    "import_hook": builtins.__import__.__name__,
 }))
 """
 
@@ -69,5 +71,6 @@ def test_the_window_paints_before_the_loop_the_database_and_the_bus(
     assert result["painted"] and result["visible"], result
     assert result["status"] == status
     assert result["imported"] == [], f"imported before the first frame: {result['imported']}"
+    assert result["import_hook"] != "__feature_import__"
     if module == "event_console.app":
         assert result["charts_loading"], "the console's charts area should say it is loading"
