@@ -34,6 +34,10 @@ def isolated_env(root: Path, redis_url: str | None = None) -> dict[str, str]:
     """Environment for a child process: its own config/data folders, no keyring, offscreen Qt."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("INTEGRADO_")}
     env.pop("REDIS_PASSWORD", None)
+    # Children write and use compiled bytecode, as an installed package does (pip compiles it at
+    # install, the bundle ships it): a shell that forbids it would time the compiling of every
+    # module changed since the last run, at every start.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(
         INTEGRADO_CONFIG_DIR=str(root / "config"),
         INTEGRADO_DATA_DIR=str(root / "data"),
