@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,39 +33,44 @@ def _program_name(argv: list[str]) -> str:
 
 
 # Literal imports inside functions: PyInstaller's analysis sees them, start-up only pays for one.
-def _callsystem() -> tuple[Callable[[], int], object]:
-    from callsystem_gui.app import main, start
+def _callsystem() -> tuple[Callable[[], int], object, object]:
+    from callsystem_gui.app import main, show_first, start
 
-    return main, start
-
-
-def _taskmanager() -> tuple[Callable[[], int], object]:
-    from taskmanager_gui.app import main, start
-
-    return main, start
+    return main, start, show_first
 
 
-def _console() -> tuple[Callable[[], int], object]:
-    from event_console.app import main, start
+def _taskmanager() -> tuple[Callable[[], int], object, object]:
+    from taskmanager_gui.app import main, show_first, start
 
-    return main, start
+    return main, start, show_first
 
 
-def _smoke(name: str, starters: list[object], *, suite: bool = False) -> int:
+def _console() -> tuple[Callable[[], int], object, object]:
+    from event_console.app import main, show_first, start
+
+    return main, start, show_first
+
+
+def _smoke(name: str, starters: list[object], *, suite: bool = False, first: object = None) -> int:
     from integrado.settings import Settings
     from integrado_suite.smoke import run_smoke
 
-    settings = Settings.load()
-    stop = None
-    if suite:
-        from integrado_suite.redis_server import resolve_redis
+    if not suite:
+        # As the program starts for its users: the window first, the OS keyring once it painted.
+        return run_smoke(
+            name,
+            starters,  # type: ignore[arg-type]
+            Settings.load(read_keyring=False),
+            first=first,  # type: ignore[arg-type]
+            reload=Settings.load,
+        )
+    from integrado_suite.redis_server import resolve_redis
 
-        settings, stop = resolve_redis(settings)
+    settings, stop = resolve_redis(Settings.load())
     try:
         return run_smoke(name, starters, settings)  # type: ignore[arg-type]
     finally:
-        if stop:
-            stop()
+        stop()
 
 
 def _refuse(exc: Exception, *, gui: bool) -> int:
@@ -83,9 +89,9 @@ def _refuse(exc: Exception, *, gui: bool) -> int:
 
 
 def main() -> int:
-    from integrado.migrations import MigrationError
-
     argv = sys.argv
+    if argv[1:2] == ["--startup-floor"]:
+        return _startup_floor(float(argv[2]))
     if argv[1:2] == ["--intake-worker"]:
         # The Event Console's intake process (event_console.intake.worker.worker_command), any program name.
         from event_console.intake.worker import worker_main
@@ -94,7 +100,12 @@ def main() -> int:
     name = _program_name(argv)
     try:
         return _dispatch(name, argv)
-    except MigrationError as exc:
+    except Exception as exc:
+        # Looked up, not imported: the migrations (and SQLAlchemy) are not imported before the
+        # first window, and if they never were, they raised nothing.
+        migrations = sys.modules.get("integrado.migrations")
+        if migrations is None or not isinstance(exc, migrations.MigrationError):
+            raise
         # Offscreen (smoke tests, CI) nobody could close the dialog: the message is printed anyway.
         gui = (name != "integrado" or argv[1:2] == ["run"]) and os.environ.get("QT_QPA_PLATFORM") != "offscreen"
         return _refuse(exc, gui=gui)
@@ -110,10 +121,40 @@ def _dispatch(name: str, argv: list[str]) -> int:
         from integrado_suite.cli import main as cli_main
 
         return cli_main(argv[1:])
-    app_main, start = {"CallSystem": _callsystem, "TaskManager": _taskmanager, "EventConsole": _console}[name]()
+    app_main, start, first = {"CallSystem": _callsystem, "TaskManager": _taskmanager, "EventConsole": _console}[name]()
     if smoke:
-        return _smoke(name, [start])
+        return _smoke(name, [start], first=first)
     return app_main()
+
+
+def _startup_floor(started: float) -> int:
+    """`--startup-floor <time.time() before the spawn>`: a bare PySide6 window that imports
+    nothing else, frozen like the programs, to measure their start-up against
+    (`packaging/measure_startup.py`); prints "first paint <s> s"."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    seen: list[float] = []
+
+    class Painted(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and not seen:
+                seen.append(time.time())
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    window = QMainWindow()
+    watch = Painted()
+    window.installEventFilter(watch)
+    window.show()
+    QTimer.singleShot(10_000, app.quit)
+    app.exec()
+    if not seen:
+        print("the floor window did not paint", file=sys.stderr)
+        return 1
+    print(f"first paint {seen[0] - started:.3f} s", flush=True)
+    return 0
 
 
 if __name__ == "__main__":

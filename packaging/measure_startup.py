@@ -5,9 +5,10 @@
 Each run is a fresh user (empty config and data folders) against a real redis-server started
 here, offscreen. Per program, what `--smoke-test` reports: the first paint of its window and the
 moment its start-up returned (window shown, data loaded, relay and bus started), both from process
-creation. The floor is a bare PySide6 `QMainWindow` that imports nothing else, from source (a
-frozen floor would need a program of its own in the bundle; the frozen figures are compared with
-the source floor). Keys as `bench/startup_bench.py` names them: `startup_floor_ms`,
+creation. The floor is a bare PySide6 `QMainWindow` that imports nothing else: from source, and
+frozen (the bundle's `integrado --startup-floor`, the same window with the bundle's Python and
+Qt); each kind is compared with its own floor. Keys as `bench/startup_bench.py` names them:
+`startup_floor_ms` (source), `startup_floor_ms_frozen`,
 `startup_first_paint_ms_<program>_<frozen|source>`, `startup_ready_ms_<program>_<frozen|source>`,
 `startup_ratio_<program>_<frozen|source>` (first paint / floor).
 """
@@ -56,8 +57,9 @@ print(f"first paint {seen[0] - t0:.3f} s")
 
 
 def _env(home: str, redis_url: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # as installed: bytecode
     return dict(
-        os.environ,
+        env,
         HOME=home,
         INTEGRADO_CONFIG_DIR=f"{home}/config",
         INTEGRADO_DATA_DIR=f"{home}/data",
@@ -70,18 +72,23 @@ def one_run(command: list[str], redis_url: str) -> tuple[float, float]:
     """(first paint, start-up returned) in seconds after the process was created; the first
     paint is NaN from a build older than its report."""
     with tempfile.TemporaryDirectory(prefix="startup-") as home:
-        done = subprocess.run(command, env=_env(home, redis_url), capture_output=True, text=True, timeout=120)
+        env = _env(home, redis_url)
+        env["INTEGRADO_SPAWNED_AT"] = repr(time.time())  # the clock starts here, as the floor's does
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     shown, painted = SHOWN.search(done.stdout), PAINTED.search(done.stdout)
     if done.returncode != 0 or not shown:
         raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stdout}{done.stderr}")
     return float(painted.group(1)) if painted else math.nan, float(shown.group(1))
 
 
-def floor_run() -> float:
+def floor_run(bundle: Path | None = None) -> float:
+    """The floor from source, or frozen: the bundle's own program started with `--startup-floor`
+    (the same bare window, with the bundle's Python and Qt)."""
     with tempfile.TemporaryDirectory(prefix="startup-floor-") as home:
         started = time.time()
+        command = [sys.executable, "-c", FLOOR] if bundle is None else [str(bundle / "integrado"), "--startup-floor"]
         done = subprocess.run(
-            [sys.executable, "-c", FLOOR, repr(started)],
+            [*command, repr(started)],
             env=_env(home, ""),
             capture_output=True,
             text=True,
@@ -104,17 +111,22 @@ def main() -> int:
     from integrado.embedded import RedisServerProcess, find_server_binary
 
     figures: dict[str, float] = {}
-    floor_run()  # warm-up
-    floor = statistics.median(floor_run() for _ in range(args.runs))
-    figures["startup_floor_ms"] = round(floor * 1000, 1)
     kinds = {"source": lambda p: [sys.executable, str(ROOT / "packaging" / "launcher.py"), "--as", p, "--smoke-test"]}
+    floors = {"source": None}
     if (args.bundle / PROGRAMS[0]).exists():
         kinds = {"frozen": lambda p: [str(args.bundle / p), "--smoke-test"], **kinds}
+        floors = {"frozen": args.bundle, **floors}
+    floor_of: dict[str, float] = {}
+    for kind, bundle in floors.items():
+        floor_run(bundle)  # warm-up
+        floor_of[kind] = statistics.median(floor_run(bundle) for _ in range(args.runs))
+        figures["startup_floor_ms" + ("" if kind == "source" else f"_{kind}")] = round(floor_of[kind] * 1000, 1)
     with tempfile.TemporaryDirectory() as tmp:
         server = RedisServerProcess(Path(tmp), binary=find_server_binary(), appendonly=False)
         server.start()
         try:
-            print(f"floor (bare PySide6 window, source): {floor:.2f} s; median of {args.runs} runs")
+            shown = ", ".join(f"{kind} {floor:.2f} s" for kind, floor in floor_of.items())
+            print(f"floor (bare PySide6 window): {shown}; median of {args.runs} runs")
             print(f"{'program':<14}{'kind':<8}{'first paint (s)':>16}{'ratio':>7}{'ready (s)':>11}")
             for program in PROGRAMS:
                 for kind, command in kinds.items():
@@ -124,6 +136,7 @@ def main() -> int:
                     ready = statistics.median(r[1] for r in runs)
                     key = f"{program.lower()}_{kind}"
                     figures[f"startup_ready_ms_{key}"] = round(ready * 1000, 1)
+                    floor = floor_of[kind]
                     if not math.isnan(painted):
                         figures[f"startup_first_paint_ms_{key}"] = round(painted * 1000, 1)
                         figures[f"startup_ratio_{key}"] = round(painted / floor, 2)

@@ -9,17 +9,16 @@ see a test event. Every problem is printed in words; the exit status is 0 only w
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from integrado.events.system import System
-from integrado.qt.runner import AppStarter, first_paint_time, run_gui
+from integrado.qt.runner import AppStarter, FirstWindow, first_paint_time, run_gui
 from integrado.settings import Settings
 from integrado.states import ConnectionState
 
@@ -128,6 +127,8 @@ def _check_migrations() -> list[str]:
 
 async def pipeline_round_trip(settings: Settings, timeout: float = 15.0) -> float:
     """Send one event outbox -> relay -> Redis -> consumer on smoke channels; return the seconds taken."""
+    import asyncio
+
     from sqlalchemy import MetaData
 
     from integrado.bus import StreamPosition
@@ -217,6 +218,8 @@ def smoke_starter(name: str, process_started: float | None = None) -> AppStarter
     """An AppStarter that runs last: reports the first window, checks the bundle, round-trips an event."""
 
     async def start(settings: Settings) -> _SmokeHandle:
+        import asyncio
+
         from PySide6.QtWidgets import QApplication
 
         await asyncio.sleep(0)  # let the window's first show/paint events run
@@ -243,6 +246,8 @@ def smoke_starter(name: str, process_started: float | None = None) -> AppStarter
 async def _check_intake_processes(windows: Sequence[object], name: str, timeout: float = 20.0) -> None:
     """The Event Console's intake runs in a child process (in a frozen build: the program itself
     with a flag): prove that it started and connected to Redis."""
+    import asyncio
+
     from event_console.intake.client import IntakeProcess
 
     intakes = [i for w in windows for i in w.findChildren(IntakeProcess)]  # type: ignore[attr-defined]
@@ -260,24 +265,50 @@ async def _check_intake_processes(windows: Sequence[object], name: str, timeout:
 
 
 def process_start_time() -> float | None:
-    """The wall-clock time this process was started (Linux /proc), to time start-up honestly."""
+    """The wall-clock time this process was started, to time start-up honestly.
+
+    `INTEGRADO_SPAWNED_AT` (time.time() just before the spawn, set by
+    `packaging/measure_startup.py`) when given; else Linux /proc: the process's start in clock
+    ticks since boot, against the seconds since boot now (/proc/uptime, 10 ms steps). The boot
+    time /proc/stat gives is whole seconds, which put every figure up to a second late."""
+    spawned = os.environ.get("INTEGRADO_SPAWNED_AT")
+    if spawned:
+        try:
+            return float(spawned)
+        except ValueError:
+            pass
     try:
         stat = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
-        ticks = int(stat[19])
-        boot = next(
-            float(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines() if line.startswith("btime")
-        )
-        return boot + ticks / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError, StopIteration):
+        started_ticks = int(stat[19])
+        since_boot = float(Path("/proc/uptime").read_text().split()[0])
+        return time.time() - (since_boot - started_ticks / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError):
         return None
 
 
-def run_smoke(name: str, starters: Sequence[AppStarter], settings: Settings | None = None) -> int:
-    """Run `starters` then the smoke checks; print why on failure. Exit status for `main()`."""
+def run_smoke(
+    name: str,
+    starters: Sequence[AppStarter],
+    settings: Settings | None = None,
+    *,
+    first: FirstWindow | None = None,
+    reload: Callable[[], Settings] | None = None,
+) -> int:
+    """Run `starters` then the smoke checks; print why on failure. Exit status for `main()`.
+
+    `first` and `reload`: as `run_gui` takes them, so that a program is smoke-tested (and its
+    first paint timed) the way it starts for its users."""
     started = process_start_time() or _IMPORT_TIME
     try:
         settings = settings or Settings.load()
-        status = run_gui(name, settings, [*starters, smoke_starter(name, started)], smoke_test=True)
+        status = run_gui(
+            name,
+            settings,
+            [*starters, smoke_starter(name, started)],
+            smoke_test=True,
+            first=first,
+            reload=reload,
+        )
     except SmokeFailure as exc:
         print(f"smoke: {name}: FAILED:\n{exc}", file=sys.stderr, flush=True)
         return 1
