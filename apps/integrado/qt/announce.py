@@ -5,8 +5,10 @@ announcement (Qt 6.8+) is read out by Orca, NVDA or VoiceOver without moving the
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QWidget
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 def announce(widget: QWidget, text: str, *, urgent: bool = False) -> None:
@@ -14,6 +16,10 @@ def announce(widget: QWidget, text: str, *, urgent: bool = False) -> None:
     (a conflict, a lost connection), otherwise it waits its turn (a call registered)."""
     if not text:
         return
+    # Imported at the first announcement, never before a window's first paint: QAccessible's
+    # enums (every role and event of the accessibility API) take ~5 ms to create in PySide6.
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
     event = QAccessibleAnnouncementEvent(widget, text)
     politeness = QAccessible.AnnouncementPoliteness
     event.setPoliteness(politeness.Assertive if urgent else politeness.Polite)
