@@ -14,7 +14,7 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from integrado.qt.about import AboutDialog, redact_db_url
-from integrado.qt.desktop import PROGRAMS, app_icon, remember_window, setup_application
+from integrado.qt.desktop import PROGRAMS, app_icon, remember_window, settle_style, setup_application
 from integrado.settings import Settings
 from integrado_suite.smoke import check_bundle, pipeline_round_trip
 
@@ -45,6 +45,16 @@ def test_the_application_gets_its_name_icon_and_desktop_id(qapp: Any) -> None:
     finally:
         qapp.setApplicationDisplayName("")
         qapp.setDesktopFileName("")
+
+
+def test_a_style_that_ignores_the_dark_scheme_gives_way_to_fusion(qapp: Any) -> None:
+    before = qapp.style().name()
+    qapp.setStyle("Windows")
+    try:
+        settle_style(qapp)
+        assert qapp.style().name().lower() == "fusion"
+    finally:
+        qapp.setStyle(before)
 
 
 def test_desktop_files_start_the_programs_the_spec_builds() -> None:

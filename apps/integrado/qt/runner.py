@@ -104,6 +104,33 @@ def import_beside_window(modules: Sequence[str] = ("asyncio", "qasync")) -> None
         raise failed[0]
 
 
+def run_beside_window[T](work: Callable[[], T]) -> T:
+    """`work()` in a worker thread while Qt goes on processing events, so that a window painted
+    by `show_before_loop` keeps answering while it runs (e.g. starting a server takes a few
+    hundred ms); returns what it returned, raising what it raised."""
+    import threading
+
+    result: list[T] = []
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            result.append(work())
+        except BaseException as exc:  # noqa: BLE001 - raised again on the calling thread
+            failed.append(exc)
+
+    worker = threading.Thread(target=run, name="integrado-beside-window", daemon=True)
+    worker.start()
+    app = QApplication.instance()
+    while worker.is_alive():
+        if app is not None:
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+        worker.join(0.002)
+    if failed:
+        raise failed[0]
+    return result[0]
+
+
 def take_shown(key: str) -> QWidget | None:
     """The window `show_before_loop(key, …)` showed, once (None when there is none)."""
     return _shown.pop(key, None)
@@ -195,7 +222,7 @@ def run_gui(
     qasync are imported and the loop starts; that app's `start()` then takes it. `reload()`:
     the settings the apps start with, read once that window has painted (`settings` then
     need not hold what only the connections need, such as a password from the OS keyring)."""
-    from integrado.qt.desktop import setup_application
+    from integrado.qt.desktop import settle_style, setup_application
     from integrado.qt.excepthook import install_excepthook
     from integrado.qt.i18n import install_translator
 
@@ -214,6 +241,7 @@ def run_gui(
         except Exception:  # e.g. a full disk: start() meets it again, with its recovery dialog
             log.exception("the first window could not be shown before the event loop")
         import_beside_window()
+    settle_style(app)
     if reload is not None:
         settings = reload()
     from integrado.logs import setup_logging
