@@ -14,7 +14,6 @@ from callsystem_gui.app import start as start_calls
 from integrado.qt.runner import AppHandle, AppStarter
 from integrado.qt.windows import suite_windows
 from integrado.settings import Settings
-from taskmanager_gui.app import start as start_tasks
 
 if TYPE_CHECKING:
     from integrado.qt.signin import SignIn
@@ -51,6 +50,9 @@ def suite_starters(*, demo: bool = False) -> list[AppStarter]:
         return await start_calls(settings, signin=shared.for_url(settings.callsystem_db))
 
     async def tasks_start(settings: Settings) -> AppHandle:
+        # Imported when its turn comes: the first window (CallSystem's) paints without it.
+        from taskmanager_gui.app import start as start_tasks
+
         return await start_tasks(settings, signin=shared.for_url(settings.taskmanager_db))
 
     async def console_start(settings: Settings) -> AppHandle:

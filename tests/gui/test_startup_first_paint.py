@@ -37,6 +37,7 @@ print(json.dumps({
     "charts_loading": charts is not None and charts.placeholder is not None and not charts.plots_ready,
     "imported": sorted(name for name in heavy if name in sys.modules),
     "import_hook": builtins.__import__.__name__,
+    "other_apps": sorted(m for m in ("taskmanager_gui.app", "event_console.app") if m in sys.modules),
 }))
 """
 
@@ -72,5 +73,7 @@ def test_the_window_paints_before_the_loop_the_database_and_the_bus(
     assert result["status"] == status
     assert result["imported"] == [], f"imported before the first frame: {result['imported']}"
     assert result["import_hook"] != "__feature_import__"
+    if module == "integrado_suite.suite":
+        assert result["other_apps"] == [], "the suite's first window waits for no other app's modules"
     if module == "event_console.app":
         assert result["charts_loading"], "the console's charts area should say it is loading"
