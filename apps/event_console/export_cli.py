@@ -10,22 +10,20 @@ Times are ISO 8601 (local time unless they carry an offset or "Z") or relative (
 from __future__ import annotations
 
 import argparse
-import csv
-import math
 import re
 import sys
 import time
 from datetime import datetime
-from pathlib import Path
 from typing import Any, TextIO
 
-from event_console.columns.layout import entity_label
-from event_console.export import CSV_HEADER, FORMATS, csv_record, jsonl_record
 from integrado.events.system import PUBLISHING_SYSTEMS
 
 _RELATIVE = re.compile(r"^(\d+(?:\.\d+)?)\s*([smhd])$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 SOURCES = tuple(PUBLISHING_SYSTEMS)
+# `event_console.export.FORMATS`, named here: that module brings numpy and Qt, which the
+# `integrado` command's arguments must not (a test keeps the two the same).
+FORMATS = ("csv", "jsonl")
 
 
 def parse_when(text: str, now: float | None = None) -> float:
@@ -62,6 +60,8 @@ def register(subparsers: Any) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from integrado.command_line import CliError, load_settings
     from integrado.db import make_engine
     from integrado.history import HistoryStore
@@ -113,6 +113,12 @@ def write_export(
     types: list[str] | None = None,
 ) -> int:
     """Stream the matching events, oldest first; returns how many were written."""
+    import csv
+    import math
+
+    from event_console.columns.layout import entity_label
+    from event_console.export import CSV_HEADER, csv_record, jsonl_record
+
     count = 0
     writer = csv.writer(out) if fmt == "csv" else None
     if writer is not None:

@@ -6,12 +6,16 @@ drive (the console's `export`) use these too, so they import nothing from the co
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
-from integrado.secrets import url_password
-from integrado.settings import Settings
+if TYPE_CHECKING:
+    # The settings (platformdirs, the settings file's parser) are read when a command runs: the
+    # `integrado` command's --help and --version never need them.
+    import argparse
+
+    from integrado.settings import Settings
 
 # A command line is public: `ps` shows it to every user of the computer while the program runs.
 EXPOSED_URL_WARNING = (
@@ -29,11 +33,21 @@ class CliError(Exception):
         self.status = status
 
 
-def load_settings(args: argparse.Namespace) -> Settings:
-    """Settings from the environment and the settings file, `--redis-url` over both."""
+def settings_env(args: argparse.Namespace) -> dict[str, str]:
+    """The environment the settings are read from, `--redis-url` over REDIS_URL (with a warning
+    when that URL holds a password)."""
+    from integrado.secrets import url_password
+
     env = dict(os.environ)
     if getattr(args, "redis_url", None):
         env["REDIS_URL"] = args.redis_url
         if url_password(args.redis_url):
             print(EXPOSED_URL_WARNING, file=sys.stderr)
-    return Settings.load(env)
+    return env
+
+
+def load_settings(args: argparse.Namespace) -> Settings:
+    """Settings from the environment and the settings file, `--redis-url` over both."""
+    from integrado.settings import Settings
+
+    return Settings.load(settings_env(args))

@@ -18,27 +18,37 @@ PostgreSQL itself would refuse or read differently is refused here with a messag
 from __future__ import annotations
 
 import argparse
-import secrets
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any, TextIO
+from functools import cache
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
-from sqlalchemy import Connection, Engine, text
-from sqlalchemy.engine import make_url
-
-from integrado.access import schema
-from integrado.access.identity import OPERATOR_ROLE, SUPERVISOR_ROLE
 from integrado.command_line import CliError, load_settings
-from integrado.db import make_engine
-from integrado.migrations import upgrade
 
-ROLES = {"operator": OPERATOR_ROLE, "supervisor": SUPERVISOR_ROLE, "relay": schema.RELAY_ROLE}
-_ROLE_NAMES = {group: name for name, group in ROLES.items()}
+if TYPE_CHECKING:
+    # SQLAlchemy, the migrations and the access schema come when a command runs: the `integrado`
+    # command's other uses (--help, run) never pay for them.
+    from sqlalchemy import Connection, Engine
+
+# The roles as the command line names them: its --role choices, the keys of `office_roles()`.
+ROLE_CHOICES = ("operator", "relay", "supervisor")
 MAX_NAME_BYTES = 63  # PostgreSQL's NAMEDATALEN - 1: a longer name would be cut, not refused
 # 18 random bytes: 24 characters of URL-safe base64, nothing a shell or a URL needs to escape.
 PASSWORD_BYTES = 18
+
+
+@cache
+def office_roles() -> dict[str, str]:
+    """Each command-line role's PostgreSQL group role (operator -> integrado_operator...)."""
+    from integrado.access import schema
+    from integrado.access.identity import OPERATOR_ROLE, SUPERVISOR_ROLE
+
+    return {"operator": OPERATOR_ROLE, "supervisor": SUPERVISOR_ROLE, "relay": schema.RELAY_ROLE}
+
+
+def _role_names() -> dict[str, str]:
+    return {group: name for name, group in office_roles().items()}
 
 
 def register(sub: Any) -> None:
@@ -55,7 +65,7 @@ def register(sub: Any) -> None:
 
     add = actions.add_parser("add-user", help="create a login with a one-time password, printed once")
     add.add_argument("name")
-    add.add_argument("--role", required=True, choices=sorted(ROLES), help=role_help)
+    add.add_argument("--role", required=True, choices=ROLE_CHOICES, help=role_help)
     add.add_argument("--reset-password", action="store_true", help="give an existing login a new password")
     add.add_argument("--valid-days", type=int, metavar="N", help="the password stops working after N days")
     add.add_argument("--db", action="append", metavar="URL", help=db_help)
@@ -63,7 +73,7 @@ def register(sub: Any) -> None:
 
     set_role = actions.add_parser("set-role", help="change a login's role (takes effect at its next action)")
     set_role.add_argument("name")
-    set_role.add_argument("--role", required=True, choices=sorted(ROLES), help=role_help)
+    set_role.add_argument("--role", required=True, choices=ROLE_CHOICES, help=role_help)
     set_role.add_argument("--db", action="append", metavar="URL", help=db_help)
     set_role.set_defaults(func=cmd_set_role)
 
@@ -77,9 +87,9 @@ def register(sub: Any) -> None:
     listing.set_defaults(func=cmd_list)
 
 
-@dataclass(frozen=True, slots=True)
-class Login:
-    """An office login as `list` shows it."""
+class Login(NamedTuple):
+    """An office login as `list` shows it (a NamedTuple: dataclasses, with the inspect module
+    it imports, would cost every start of the `integrado` command a few ms)."""
 
     name: str
     role: str  # operator, supervisor, relay; several joined by "+" (set-role repairs it)
@@ -98,7 +108,7 @@ def check_name(name: str) -> str:
         raise CliError(
             f"integrado admin: {name!r} is longer than PostgreSQL's {MAX_NAME_BYTES} bytes; choose a shorter name"
         )
-    if name.lower().startswith("pg_") or name in ROLES.values() or name.lower() in ("public", "none"):
+    if name.lower().startswith("pg_") or name in office_roles().values() or name.lower() in ("public", "none"):
         raise CliError(f"integrado admin: {name!r} is reserved (by PostgreSQL or for the office roles)")
     return name
 
@@ -115,6 +125,8 @@ def database_urls(args: argparse.Namespace) -> list[tuple[str, tuple[str, ...]]]
             apps = [(settings.callsystem_db, ("callsystem", "taskmanager"))]
         else:
             apps = [(settings.callsystem_db, ("callsystem",)), (settings.taskmanager_db, ("taskmanager",))]
+    from sqlalchemy.engine import make_url
+
     for url, _ in apps:
         if make_url(url).get_backend_name() != "postgresql":
             raise CliError(
@@ -127,6 +139,10 @@ def database_urls(args: argparse.Namespace) -> list[tuple[str, tuple[str, ...]]]
 @contextmanager
 def _databases(args: argparse.Namespace) -> Iterator[list[Engine]]:
     """The databases, migrated, with the office roles and grants in place."""
+    from integrado.access import schema
+    from integrado.db import make_engine
+    from integrado.migrations import upgrade
+
     engines: list[Engine] = []
     try:
         for url, apps in database_urls(args):
@@ -158,6 +174,8 @@ def _psycopg(conn: Connection) -> Any:
 
 def _find(conn: Connection, name: str) -> tuple[bool, bool, list[str]] | None:
     """(can log in, is superuser, office roles held) of an existing role, or None."""
+    from sqlalchemy import text
+
     row = conn.execute(text("SELECT oid, rolcanlogin, rolsuper FROM pg_roles WHERE rolname = :n"), {"n": name}).first()
     if row is None:
         return None
@@ -166,13 +184,14 @@ def _find(conn: Connection, name: str) -> tuple[bool, bool, list[str]] | None:
             "SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid"
             " WHERE m.member = :oid AND g.rolname = ANY(:groups) ORDER BY g.rolname"
         ),
-        {"oid": row.oid, "groups": list(ROLES.values())},
+        {"oid": row.oid, "groups": list(office_roles().values())},
     ).scalars()
     return bool(row.rolcanlogin), bool(row.rolsuper), list(held)
 
 
 def _role_text(groups: list[str]) -> str:
-    return "+".join(_ROLE_NAMES[g] for g in groups) or "none"
+    names = _role_names()
+    return "+".join(names[g] for g in groups) or "none"
 
 
 def _set_groups(conn: Connection, name: str, group: str, held: list[str]) -> bool:
@@ -195,6 +214,7 @@ def _password_clause(conn: Connection, name: str, password: str, valid_days: int
     """`PASSWORD '<SCRAM verifier>' VALID UNTIL ...`: the password is hashed here, so it never
     travels to the server or its statement log in clear."""
     from psycopg import sql
+    from sqlalchemy import text
 
     verifier = _psycopg(conn).pgconn.encrypt_password(password.encode(), name.encode(), b"scram-sha-256").decode()
     clause = sql.SQL("PASSWORD {}").format(sql.Literal(verifier))
@@ -212,12 +232,14 @@ def _not_office(name: str, superuser: bool) -> CliError:
 
 
 def cmd_add_user(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    import secrets
+
     from psycopg import sql
 
     out = out or sys.stdout
 
     name = check_name(args.name)
-    group = ROLES[args.role]
+    group = office_roles()[args.role]
     if args.valid_days is not None and args.valid_days < 1:
         raise CliError("integrado admin: --valid-days must be 1 or more")
     with _databases(args) as engines, _autocommit(engines[0]) as conn:
@@ -282,7 +304,7 @@ def cmd_set_role(args: argparse.Namespace, out: TextIO | None = None) -> int:
     name = check_name(args.name)
     with _databases(args) as engines, _autocommit(engines[0]) as conn:
         _, held = _existing_office_login(conn, name)
-        if _set_groups(conn, name, ROLES[args.role], held):
+        if _set_groups(conn, name, office_roles()[args.role], held):
             print(f"login {name!r}: role {_role_text(held)} -> {args.role} (from its next action)", file=out)
         else:
             print(f"login {name!r} already has role {args.role}; nothing changed", file=out)
@@ -291,6 +313,7 @@ def cmd_set_role(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 def cmd_disable(args: argparse.Namespace, out: TextIO | None = None) -> int:
     from psycopg import sql
+    from sqlalchemy import text
 
     out = out or sys.stdout
 
@@ -310,6 +333,8 @@ def cmd_disable(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 
 def office_logins(conn: Connection) -> list[Login]:
+    from sqlalchemy import text
+
     rows = conn.execute(
         text(
             "SELECT u.rolname AS name,"
@@ -318,7 +343,7 @@ def office_logins(conn: Connection) -> list[Login]:
             " FROM pg_roles u JOIN pg_auth_members m ON m.member = u.oid JOIN pg_roles g ON g.oid = m.roleid"
             " WHERE g.rolname = ANY(:groups) GROUP BY u.rolname, u.rolcanlogin, u.rolvaliduntil ORDER BY u.rolname"
         ),
-        {"groups": list(ROLES.values())},
+        {"groups": list(office_roles().values())},
     )
     return [Login(r.name, _role_text(r.groups.split("+")), bool(r.enabled)) for r in rows]
 

@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
-from typing import Any, TextIO
-
-from sqlalchemy import Engine, MetaData, inspect, select, update
-from sqlalchemy.engine import make_url
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from integrado.command_line import CliError, load_settings
-from integrado.db import make_engine
-from integrado.outbox import DEAD, NOTIFY_CHANNEL, PENDING, Outbox
+
+if TYPE_CHECKING:
+    # SQLAlchemy and the outbox (redis too) come when a command runs, not with its arguments.
+    from sqlalchemy import Engine
 
 
 def register(sub: Any) -> None:
@@ -38,9 +36,8 @@ def register(sub: Any) -> None:
     requeue.set_defaults(func=cmd_requeue)
 
 
-@dataclass(frozen=True, slots=True)
-class DeadLetter:
-    """One outbox row in the dead-letter state."""
+class DeadLetter(NamedTuple):
+    """One outbox row in the dead-letter state (a NamedTuple: see `admin_command.Login`)."""
 
     database: str
     id: int
@@ -60,15 +57,26 @@ def database_urls(args: argparse.Namespace) -> list[str]:
 
 def _table(engine: Engine) -> Any | None:
     """The outbox table of this database, or None when no app created it yet."""
+    from sqlalchemy import MetaData, inspect
+
+    from integrado.outbox import Outbox
+
     outbox = Outbox(MetaData(), channel="", stream="")
     return outbox.table if inspect(engine).has_table(outbox.table.name) else None
 
 
 def _shown(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
     return make_url(url).render_as_string(hide_password=True)
 
 
 def dead_letters(url: str) -> list[DeadLetter]:
+    from sqlalchemy import select
+
+    from integrado.db import make_engine
+    from integrado.outbox import DEAD
+
     engine = make_engine(url)
     try:
         t = _table(engine)
@@ -89,6 +97,11 @@ def dead_letters(url: str) -> list[DeadLetter]:
 
 def requeue(url: str, ids: list[int] | None) -> int:
     """Put dead rows back in the queue (all of them when `ids` is None); return how many."""
+    from sqlalchemy import func, select, update
+
+    from integrado.db import make_engine
+    from integrado.outbox import DEAD, NOTIFY_CHANNEL, PENDING
+
     engine = make_engine(url)
     try:
         t = _table(engine)
@@ -108,8 +121,6 @@ def requeue(url: str, ids: list[int] | None) -> int:
             ]
             count = int(conn.execute(query.values(status=PENDING, attempts=0)).rowcount)
             if engine.dialect.name == "postgresql":
-                from sqlalchemy import func
-
                 for stream in streams:
                     # The relay service wakes at commit instead of on its next poll.
                     conn.execute(select(func.pg_notify(NOTIFY_CHANNEL, stream)))

@@ -13,26 +13,16 @@ lease to the standby, exit 0.
 from __future__ import annotations
 
 import argparse
-import asyncio
-import logging
-import signal
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.engine import make_url
-
-from integrado.bus import StreamSource
 from integrado.command_line import CliError, load_settings
-from integrado.db import make_engine
-from integrado.events.system import System
-from integrado.pipeline import alerts_db_url, stream_sources
-from integrado.redis_conn import redis_client
-from integrado.relay import RelayService, RelayTiming
-from integrado.relay.listener import TCP_OPTIONS
-from integrado.relay.service import default_name
-from integrado.settings import Settings
 
-log = logging.getLogger("integrado.relay")
+if TYPE_CHECKING:
+    # The relay's modules (SQLAlchemy, psycopg, redis, asyncio) come when it runs, not with its
+    # arguments.
+    from integrado.bus import StreamSource
+    from integrado.settings import Settings
 
 
 def register(sub: Any) -> None:
@@ -61,6 +51,11 @@ def register(sub: Any) -> None:
 
 def relay_plan(settings: Settings, urls: list[str] | None) -> list[tuple[str, list[StreamSource]]]:
     """Which streams each database's relay publishes; refuses a database that is not shared."""
+    from sqlalchemy.engine import make_url
+
+    from integrado.events.system import System
+    from integrado.pipeline import alerts_db_url, stream_sources
+
     sources = stream_sources(settings.redis)
     plan: dict[str, list[StreamSource]] = {}
     if urls:
@@ -90,6 +85,18 @@ def relay_plan(settings: Settings, urls: list[str] | None) -> list[tuple[str, li
 
 
 def cmd_relay(args: argparse.Namespace) -> int:
+    import asyncio
+    import logging
+    import signal
+
+    from sqlalchemy.engine import make_url
+
+    from integrado.db import make_engine
+    from integrado.redis_conn import redis_client
+    from integrado.relay import RelayService, RelayTiming
+    from integrado.relay.listener import TCP_OPTIONS
+    from integrado.relay.service import default_name
+
     settings = load_settings(args)
     plan = relay_plan(settings, args.db)
     logging.basicConfig(
@@ -113,7 +120,7 @@ def cmd_relay(args: argparse.Namespace) -> int:
         )
         for url, sources in plan
     ]
-    log.info("relay %s: Redis %s", name, settings.redis.redacted_url())
+    logging.getLogger("integrado.relay").info("relay %s: Redis %s", name, settings.redis.redacted_url())
 
     async def main() -> None:
         loop = asyncio.get_running_loop()

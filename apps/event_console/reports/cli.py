@@ -14,8 +14,10 @@ import argparse
 import os
 import sys
 from datetime import date, timedelta
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FORMATS = ("pdf", "csv")
 # A report longer than this reads badly as one chart and says little a month of days would not.
@@ -44,6 +46,8 @@ def register(subparsers: Any) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from event_console.reports.csv_report import write_csv
     from event_console.reports.figures import compute, period
     from event_console.reports.reader import fold_history

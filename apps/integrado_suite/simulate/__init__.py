@@ -16,13 +16,50 @@ so tests can compare what was done with what reached Redis.
 - `units`: rates and durations as people type them.
 """
 
-from integrado_suite.simulate.actions import ActionRecord, Plan
-from integrado_suite.simulate.command import cmd_simulate, register
-from integrado_suite.simulate.demo import DEMO_CONFIG, DemoHandle, demo_starters, start_demo
-from integrado_suite.simulate.office import Office, SimConfig
-from integrado_suite.simulate.people import OPERATORS, operator_login
-from integrado_suite.simulate.runner import Simulation, Summary
-from integrado_suite.simulate.units import parse_duration, parse_rate
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from integrado_suite.simulate.actions import ActionRecord, Plan
+    from integrado_suite.simulate.command import cmd_simulate, register
+    from integrado_suite.simulate.demo import DEMO_CONFIG, DemoHandle, demo_starters, start_demo
+    from integrado_suite.simulate.office import Office, SimConfig
+    from integrado_suite.simulate.people import OPERATORS, operator_login
+    from integrado_suite.simulate.runner import Simulation, Summary
+    from integrado_suite.simulate.units import parse_duration, parse_rate
+
+# Each name's module, imported on first use: `integrado simulate`'s arguments (the `integrado`
+# command imports `command` at every start) need none of the simulator's SQLAlchemy and asyncio.
+_MODULES = {
+    "ActionRecord": "actions",
+    "Plan": "actions",
+    "cmd_simulate": "command",
+    "register": "command",
+    "DEMO_CONFIG": "demo",
+    "DemoHandle": "demo",
+    "demo_starters": "demo",
+    "start_demo": "demo",
+    "Office": "office",
+    "SimConfig": "office",
+    "OPERATORS": "people",
+    "operator_login": "people",
+    "Simulation": "runner",
+    "Summary": "runner",
+    "parse_duration": "units",
+    "parse_rate": "units",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DEMO_CONFIG",

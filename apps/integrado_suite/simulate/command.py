@@ -4,18 +4,15 @@ time is up or it is interrupted, then prints what it did."""
 from __future__ import annotations
 
 import argparse
-import asyncio
-import logging
-import signal
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from integrado.command_line import load_settings
-from integrado_suite.redis_server import resolve_redis
-from integrado_suite.simulate.office import SimConfig
-from integrado_suite.simulate.people import OPERATORS
-from integrado_suite.simulate.runner import Simulation, Summary
 from integrado_suite.simulate.units import format_clock, parse_duration, parse_rate
+
+if TYPE_CHECKING:
+    # The simulator (SQLAlchemy, asyncio) comes when it runs, not with its arguments.
+    from integrado_suite.simulate.runner import Summary
 
 
 def positive_int(text: str) -> int:
@@ -31,6 +28,8 @@ def positive_int(text: str) -> int:
 
 def operators_count(text: str) -> int:
     """How many operators: at most as many as the office has names for."""
+    from integrado_suite.simulate.people import OPERATORS
+
     value = positive_int(text)
     if value > len(OPERATORS):
         raise argparse.ArgumentTypeError(f"at most {len(OPERATORS)} operators (the office has that many names)")
@@ -86,6 +85,14 @@ def register(subparsers: Any) -> None:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
+    import asyncio
+    import logging
+    import signal
+
+    from integrado_suite.redis_server import resolve_redis
+    from integrado_suite.simulate.office import SimConfig
+    from integrado_suite.simulate.runner import Simulation
+
     logging.basicConfig(level=logging.WARNING, format="\nintegrado simulate: %(message)s")
     settings, stop_server = resolve_redis(load_settings(args))
     config = SimConfig(
