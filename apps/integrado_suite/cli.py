@@ -3,29 +3,27 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
-import json
-import logging
-import signal
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
+# Only what every command needs to parse its arguments: `integrado --version`, `--help` and the
+# desktop entry's `integrado run` import no SQLAlchemy, redis, asyncio or Qt before they need them
+# (each command imports its own modules when it runs; a test keeps it so).
 from event_console.export_cli import register as register_export
 from event_console.reports.cli import register as register_report
 from integrado import __version__
-from integrado.command_line import CliError, load_settings
+from integrado.command_line import CliError, load_settings, settings_env
 from integrado.events.system import System
-from integrado.migrations import MigrationError
-from integrado.settings import SettingsError
 from integrado_suite.admin_command import register as register_admin
 from integrado_suite.outbox_command import register as register_outbox
-from integrado_suite.redis_server import resolve_redis
 from integrado_suite.relay_command import register as register_relay
-from integrado_suite.simulate import register as register_simulate
+from integrado_suite.simulate.command import register as register_simulate
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from integrado.settings import Settings
 
 
 class _Parser(argparse.ArgumentParser):
@@ -77,28 +75,101 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(str(exc), file=sys.stderr)
         return exc.status
-    except SettingsError as exc:
-        print(f"integrado: settings: {exc}", file=sys.stderr)
-        return 1
-    except MigrationError as exc:
-        print(f"integrado: {exc}", file=sys.stderr)
-        return 3
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        if _raised_by(exc, "integrado.settings", "SettingsError"):
+            print(f"integrado: settings: {exc}", file=sys.stderr)
+            return 1
+        if _raised_by(exc, "integrado.migrations", "MigrationError"):
+            print(f"integrado: {exc}", file=sys.stderr)
+            return 3
+        raise
+
+
+def _raised_by(exc: BaseException, module: str, error: str) -> bool:
+    """Whether `exc` is `module`'s `error`, without importing `module`: a command that never
+    imported it cannot have raised it (the migrations alone bring SQLAlchemy and Alembic)."""
+    found = sys.modules.get(module)
+    return found is not None and isinstance(exc, getattr(found, error))
 
 
 # -- run ---------------------------------------------------------------------------------------
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    settings = load_settings(args)
-    settings, stop_server = resolve_redis(settings, force_embedded=args.embedded)
     from integrado.qt.runner import run_gui
+    from integrado_suite.redis_server import resolve_redis
     from integrado_suite.suite import show_first, suite_starters
 
-    starters = suite_starters(demo=args.demo)
-    first = None if args.demo else show_first  # the demo opens the console first
-    return run_gui("Integrado", settings, starters, on_exit=stop_server, smoke_test=args.smoke_test, first=first)
+    if args.demo:
+        # The demo opens the console first, fed by the simulator: Redis is needed before any window.
+        settings, stop_server = resolve_redis(load_settings(args), force_embedded=args.embedded)
+        return run_gui(
+            "Integrado", settings, suite_starters(demo=True), on_exit=stop_server, smoke_test=args.smoke_test
+        )
+    from integrado.settings import Settings
+
+    env = settings_env(args)
+    stops: list[Callable[[], None]] = []
+    resolving: list[float] = []  # when reading the settings and resolving Redis began and ended
+
+    def reload() -> Settings:
+        """The whole settings (the OS keyring too) and the Redis the suite talks to, once the
+        first window has painted: starting the embedded server takes a few hundred ms."""
+        resolving.append(time.time())
+        settings = Settings.load(env)
+        if settings.redis.configured and not args.embedded:
+            settings, stop_server = resolve_redis(settings)
+        else:
+            from integrado.qt.runner import run_beside_window
+
+            settings, stop_server = run_beside_window(lambda: resolve_redis(settings, force_embedded=args.embedded))
+        if stop_server is not None:
+            stops.append(stop_server)
+        resolving.append(time.time())
+        return settings
+
+    def stop_servers() -> None:
+        while stops:
+            stops.pop()()
+
+    # The first window needs no password: it is read without the OS keyring (its module alone
+    # costs ~60 ms), as each app's own program does.
+    first_settings = Settings.load(env, read_keyring=False)
+    try:
+        status = run_gui(
+            "Integrado",
+            first_settings,
+            suite_starters(),
+            on_exit=stop_servers,
+            smoke_test=args.smoke_test,
+            first=show_first,
+            reload=reload,
+        )
+    finally:
+        stop_servers()  # also when the start failed before the event loop (run_gui's on_exit)
+    if args.smoke_test:
+        _report_start(resolving)
+    return status
+
+
+def _report_start(resolving: list[float]) -> None:
+    """For the smoke test: when the first window painted and when Redis was resolved, in seconds
+    after the process started (the first paint must come first)."""
+    from integrado.qt.runner import first_paint_time
+    from integrado_suite.smoke import process_start_time
+
+    started, painted = process_start_time(), first_paint_time()
+    if started is None or painted is None or len(resolving) != 2:
+        return
+    began, ended = (moment - started for moment in resolving)
+    print(
+        f"smoke: integrado run: first paint {painted - started:.3f} s after process start; "
+        f"settings and Redis resolved from {began:.3f} s to {ended:.3f} s",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 # -- consume -----------------------------------------------------------------------------------
@@ -126,6 +197,11 @@ def _printable(text: str) -> str:
 
 
 def cmd_consume(args: argparse.Namespace) -> int:
+    import asyncio
+    import json
+    import logging
+    import signal
+
     from integrado.db import make_engine
     from integrado.events import stored_origin
     from integrado.history import HistoryStore
@@ -187,6 +263,8 @@ def cmd_consume(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
+    import asyncio
+
     from integrado_suite.doctor import run_doctor
 
     settings = load_settings(args)
