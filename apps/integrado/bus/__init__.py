@@ -17,11 +17,30 @@ a `seq` jump. Only a decoded event's own `seq` counts, never the fields of an en
 contradicts its event.
 """
 
-from integrado.bus.consumer import DEFAULT_TUNING, BusConsumer, BusTuning
+from typing import TYPE_CHECKING, Any
+
 from integrado.bus.sinks import EventSink, EventsRefused, LiveOnlySink
 from integrado.bus.streams import Gap, GapReason, StreamPosition, StreamSource
-from integrado.bus.subscription import RawSubscription
 from integrado.states import ConnectionState
+
+if TYPE_CHECKING:
+    from integrado.bus.consumer import DEFAULT_TUNING, BusConsumer, BusTuning
+    from integrado.bus.subscription import RawSubscription
+
+
+def __getattr__(name: str) -> Any:
+    # The consumer and its subscription bring the redis client (about 80 ms of imports): a
+    # reader of the history, which imports the streams' and sinks' types, does without them.
+    if name in ("DEFAULT_TUNING", "BusConsumer", "BusTuning"):
+        from integrado.bus import consumer
+
+        return getattr(consumer, name)
+    if name == "RawSubscription":
+        from integrado.bus import subscription
+
+        return subscription.RawSubscription
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # The bus's states under their former names (ConnectionState is the type to use).
 CONNECTING = ConnectionState.CONNECTING
