@@ -1,16 +1,21 @@
-"""What the table shows: a filter over the column store, evaluated with numpy masks."""
+"""What the table shows: a filter over the column store, evaluated with numpy masks.
+
+The filter itself is plain data that the window holds and restores before its first frame:
+numpy is imported only when a filter is evaluated."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import numpy.typing as npt
-
-from event_console.columns.store import EventColumns
 from event_console.wording import Wording
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from event_console.columns.store import EventColumns
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +41,8 @@ class EventFilter:
     def mask(self, cols: EventColumns, start: int, stop: int, wording: Wording | None = None) -> npt.NDArray[np.bool_]:
         """True for the storage rows in [start, stop) that pass; `wording`: the language the
         table shows, so that free text finds what the supervisor reads."""
+        import numpy as np
+
         mask = np.ones(stop - start, dtype=np.bool_)
         if self.sources:
             mask &= np.isin(cols.source[start:stop], cols.codes_for("source", self.sources))
@@ -65,6 +72,8 @@ class EventFilter:
     ) -> npt.NDArray[np.bool_]:
         # The coded columns are searched once per distinct value; only the summaries are per row,
         # and only those rows the other criteria left.
+        import numpy as np
+
         hit = np.zeros(stop - start, dtype=np.bool_)
         for name in ("type", "entity", "operator", "host", "source"):
             codes = cols.vocab[name].matching(needle)

@@ -8,7 +8,6 @@ into it at `searchsorted` positions, one `beginInsertRows` per contiguous block.
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Sequence
 from datetime import datetime
@@ -43,6 +42,7 @@ from event_console.columns.layout import (
 from event_console.columns.store import EventColumns
 from event_console.filters import EventFilter
 from event_console.intake.batch import RowBatch
+from event_console.models.headers import SOURCE_LABELS, column_titles, plain_tooltip
 from event_console.wording import Wording
 from integrado.events.system import System
 
@@ -52,7 +52,6 @@ _Index = QModelIndex | QPersistentModelIndex
 SOURCE_COLOURS: dict[str, QColor] = {System.CALLSYSTEM: QColor("#1f5fbf"), System.TASKMANAGER: QColor("#1b7f3b")}
 OTHER_SOURCE_COLOUR = QColor("#8a6d00")
 LEGACY_BACKGROUND = QColor(255, 243, 205, 110)
-SOURCE_LABELS: dict[str, str] = {System.CALLSYSTEM: "CallSystem", System.TASKMANAGER: "TaskManager"}
 
 # Beyond this many insert positions in one batch, one insert at the end plus a layout change
 # is cheaper than a beginInsertRows per block (each moves the whole index once).
@@ -67,11 +66,6 @@ _FONT = int(Qt.ItemDataRole.FontRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-
-def plain_tooltip(text: str) -> str:
-    """Text for a tooltip that Qt shows exactly as written (escaped, in a rich-text wrapper)."""
-    return "<p style='white-space:pre-wrap'>" + html.escape(text, quote=False) + "</p>"
 
 
 def format_time(epoch: float, today: float | None = None) -> str:
@@ -118,18 +112,7 @@ class EventTableModel(QAbstractTableModel):
         # (storage row, column) -> display text; a stored event never changes.
         self._text_cache: dict[tuple[int, int], str] = {}
         self._many_origins = self.cols.many_origins  # what the cached entity texts were made for
-        self._headers = [
-            self.tr("Received"),
-            self.tr("Occurred"),
-            self.tr("Source"),
-            self.tr("Type"),
-            self.tr("Entity"),
-            self.tr("Summary"),
-            self.tr("Operator"),
-            self.tr("Host"),
-            self.tr("Latency"),
-            self.tr("Type (code)"),
-        ]
+        self._headers = column_titles()
         # The composed texts in the window's language, their templates translated once.
         self.wording = Wording(QCoreApplication.translate)
         self._type_ranks: npt.NDArray[np.int32] | None = None  # per type code: its name's place

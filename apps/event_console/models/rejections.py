@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from event_console.models.event_table import plain_tooltip
+from event_console.models.headers import plain_tooltip
 from integrado.qt.status import reason_label
 
 _Index = QModelIndex | QPersistentModelIndex

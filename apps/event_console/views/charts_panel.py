@@ -5,9 +5,10 @@ heavy dependency for a widget app): it draws thousands of points per plot in a f
 plain QGraphicsView widgets, ships with numpy arrays as its native input, and is pure Python
 (PyInstaller-friendly). Tick labels are drawn with QPainter.drawText: plain text only.
 
-pyqtgraph costs a few hundred ms to import: this module does not import it, so a window can
-show its charts area ("Loading charts…") at once and create the plots after its first frame
-(`ChartsPanel(lazy=True)`, then `create_plots()`). The axes are in `chart_axes`.
+pyqtgraph costs a few hundred ms to import: this module does not import it, nor numpy, so a
+window can show its charts area ("Loading charts…") at once and create the plots after its first
+frame (`ChartsPanel(None, lazy=True)`, then `set_model()` and `create_plots()`). The axes are in
+`chart_axes`.
 """
 
 from __future__ import annotations
@@ -17,16 +18,18 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QPalette, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-from event_console.charts import ChartData, compute
-from event_console.models.event_table import SOURCE_COLOURS, SOURCE_LABELS, EventTableModel
+from event_console.models.headers import SOURCE_LABELS
 
 if TYPE_CHECKING:
+    import numpy as np
     import pyqtgraph as pg
+
+    from event_console.charts import ChartData
+    from event_console.models.event_table import EventTableModel
 
 _PALETTE = ["#1f5fbf", "#1b7f3b", "#8a6d00", "#b3261e", "#6b3fa0", "#00796b"]
 # Pixels a category label needs in height (8-9 pt text and a gap): fewer bars than labels
@@ -56,6 +59,8 @@ def _elided(text: str, limit: int = 20) -> str:
 def _count_range(item: pg.PlotItem, counts: Sequence[float] | np.ndarray, *, axis: str = "y") -> None:
     """From zero to a little above the largest count (at least 1): an empty chart shows 0 and 1,
     not a range around zero with negative counts."""
+    import numpy as np
+
     top = max(1.0, float(np.max(counts)) if np.size(counts) else 1.0) * 1.1
     if axis == "y":
         item.setYRange(0, top, padding=0)
@@ -64,13 +69,21 @@ def _count_range(item: pg.PlotItem, counts: Sequence[float] | np.ndarray, *, axi
 
 
 class ChartsPanel(QWidget):
-    """Live charts of the events the console holds; refreshed at most `interval_ms` apart."""
+    """Live charts of the events the console holds; refreshed at most `interval_ms` apart.
+    `model` may be None while `lazy`: the charts follow the model `set_model()` gives them."""
 
     def __init__(
-        self, model: EventTableModel, parent: QWidget | None = None, interval_ms: int = 500, *, lazy: bool = False
+        self,
+        model: EventTableModel | None,
+        parent: QWidget | None = None,
+        interval_ms: int = 500,
+        *,
+        lazy: bool = False,
     ) -> None:
         super().__init__(parent)
-        self.model = model
+        if model is None and not lazy:
+            raise ValueError("charts made at once need the model they show")
+        self._model: EventTableModel | None = None
         self.live_end = True  # charts end "now"; False for a history range in the past
         self.fixed_end: float | None = None
         self.refreshes = 0
@@ -99,10 +112,8 @@ class ChartsPanel(QWidget):
             self._draw_calls_hourly,
             self._draw_tasks_hourly,
         ]
-        # Never per event: the model marks the charts dirty, the timer redraws at most once per tick.
-        model.rowsInserted.connect(self._mark_dirty)
-        model.modelReset.connect(self._mark_dirty)
-        model.pending_changed.connect(self._mark_dirty)
+        if model is not None:
+            self.set_model(model)
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self._tick)
@@ -116,9 +127,30 @@ class ChartsPanel(QWidget):
         self.timer.start()
 
     @property
+    def model(self) -> EventTableModel:
+        """The events the charts show (only asked for once `set_model` has given them)."""
+        if self._model is None:
+            raise RuntimeError("the charts have no model yet")
+        return self._model
+
+    def set_model(self, model: EventTableModel) -> None:
+        """The events to chart, from now on."""
+        self._model = model
+        # Never per event: the model marks the charts dirty, the timer redraws at most once per tick.
+        model.rowsInserted.connect(self._mark_dirty)
+        model.modelReset.connect(self._mark_dirty)
+        model.pending_changed.connect(self._mark_dirty)
+        self._dirty = True
+
+    @property
     def plots_ready(self) -> bool:
         """All six plots exist (some may not be shown yet: see `create_plots_later`)."""
         return len(self.views) == PLOTS
+
+    @property
+    def plots_shown(self) -> bool:
+        """All six plots exist and are shown in their places."""
+        return self.plots_ready and not self._stepping and self.placeholder is None
 
     def create_plots(self) -> None:
         """Create the six plots now (importing pyqtgraph the first time); nothing when they exist."""
@@ -271,15 +303,17 @@ class ChartsPanel(QWidget):
     def _tick(self) -> None:
         # One chart per tick: a repaint of all six at once costs 40+ ms on a slow PC, one of
         # them a few ms, so intake never waits long behind the charts (a full round: 3 s).
-        if not self.isVisible() or not self.plots_ready or self._stepping:
+        if not self.isVisible() or not self.plots_ready or self._stepping or self._model is None:
             return
         if self._step == 0:
             if not self._dirty:
                 return
+            from event_console.charts import compute
+
             self._dirty = False
             self.refreshes += 1
             end = self.fixed_end if self.fixed_end is not None else time.time()
-            self.last_data = compute(self.model.cols, end)
+            self.last_data = compute(self._model.cols, end)
         assert self.last_data is not None
         self._draw_steps[self._step](self.last_data)
         self._step = (self._step + 1) % len(self._draw_steps)
@@ -290,6 +324,8 @@ class ChartsPanel(QWidget):
         self._dirty = True
 
     def refresh(self) -> None:
+        from event_console.charts import compute
+
         self.create_plots()
         self._dirty = False
         self.refreshes += 1
@@ -303,7 +339,10 @@ class ChartsPanel(QWidget):
             step(data)
 
     def _draw_per_minute(self, data: ChartData) -> None:
+        import numpy as np
         import pyqtgraph as pg
+
+        from event_console.models.event_table import SOURCE_COLOURS
 
         x = data.minute_starts + 30.0
         bottom = np.zeros(len(x))
@@ -331,6 +370,8 @@ class ChartsPanel(QWidget):
         return max(3, min(MAX_TYPE_ROWS, int(height // LABEL_ROW_PX)))
 
     def _draw_types(self, data: ChartData) -> None:
+        import numpy as np
+
         types = data.by_type[: self._type_rows()][::-1]
         self._type_bars.setOpts(
             x0=np.zeros(len(types)), y=np.arange(len(types)), width=[c for _, c in types], height=0.7
@@ -341,6 +382,8 @@ class ChartsPanel(QWidget):
         _count_range(self.by_type, [c for _, c in types], axis="x")
 
     def _draw_latency(self, data: ChartData) -> None:
+        import numpy as np
+
         med, p95 = data.latency_median_ms, data.latency_p95_ms
         mx = data.minute_starts + 30.0
         ok = ~np.isnan(med)
@@ -355,6 +398,8 @@ class ChartsPanel(QWidget):
             self._fit_title(self.latency)
 
     def _draw_open_calls(self, data: ChartData) -> None:
+        import numpy as np
+
         statuses = data.open_calls_by_status[:8]
         self._status_bars.setOpts(x=np.arange(len(statuses)), height=[c for _, c in statuses], width=0.7)
         names = self.model.wording.status_name
@@ -365,6 +410,8 @@ class ChartsPanel(QWidget):
         _count_range(self.open_calls, [c for _, c in statuses])
 
     def _draw_calls_hourly(self, data: ChartData) -> None:
+        import numpy as np
+
         hx = data.hour_starts + 1800.0
         self._opened_bars.setOpts(x=hx - 450, height=data.calls_opened_per_hour, width=900)
         self._closed_bars.setOpts(x=hx + 450, height=data.calls_closed_per_hour, width=900)

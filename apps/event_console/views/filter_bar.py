@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSize, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from event_console.columns.interning import Vocabulary
 from event_console.columns.layout import entity_parts
 from event_console.filters import EventFilter
+
+if TYPE_CHECKING:
+    # numpy's: the bar is built before the first frame, its choices filled once events are held.
+    from event_console.columns.interning import Vocabulary
 
 # Marked for lupdate here, translated where the combo box is filled.
 _RECENT = [

@@ -4,15 +4,19 @@ connection in the status bar.
 
 The window knows its models and its parts, never the controller or the history database: it
 says what the supervisor asked for with signals and shows what it is given (see controller.py).
+
+It can be built before its events' model exists (`ConsoleWindow(None, …)`): the first frame
+needs neither numpy nor the column store, so the table shows its columns (`ColumnHeaders`, with
+the saved widths, order and sort) and a loading text until `attach_model` puts the events in.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,9 +43,10 @@ from event_console.columns.layout import (
     SUMMARY,
     TYPE,
     TYPE_CODE,
+    entity_text,
 )
 from event_console.filters import EventFilter
-from event_console.models.event_table import SOURCE_LABELS, EventTableModel
+from event_console.models.headers import SOURCE_LABELS, ColumnHeaders
 from event_console.models.rejections import RejectionCountModel
 from event_console.views.charts_panel import ChartsPanel
 from event_console.views.export_controls import (
@@ -55,8 +60,12 @@ from event_console.views.filter_bar import FilterBar, FilterRow
 from event_console.views.history_range import HistoryRangePicker
 from event_console.views.presets import PresetBar
 from event_console.views.side_panes import SidePanes
+from event_console.wording import Wording
 from integrado.qt.status import ConnectionIndicator
 from integrado.states import ConnectionState
+
+if TYPE_CHECKING:
+    from event_console.models.event_table import EventTableModel
 
 COUNTS_INTERVAL_MS = 500
 
@@ -73,16 +82,22 @@ class ConsoleWindow(QMainWindow):
     export_finished = Signal(str)  # path
     entity_history_requested = Signal(object, str)  # EntityRef, the entity as the table names it
 
+    # The events: set by `attach_model` (at once when the window is given them).
+    model: EventTableModel
+
     def __init__(
         self,
-        model: EventTableModel,
+        model: EventTableModel | None,
         rejections: RejectionCountModel,
         parent: QWidget | None = None,
         *,
         lazy_charts: bool = False,
     ) -> None:
+        """`model` None: the window shows its columns and a loading text until `attach_model`
+        (the charts are then lazy: "Loading charts…" until they are created)."""
         super().__init__(parent)
-        self.model = model
+        self.has_model = False
+        self.wording = model.wording if model is not None else Wording(QCoreApplication.translate)
         self.rejections = rejections
         self._connection: tuple[str, str] = (ConnectionState.STARTING, "")  # the last state shown
         # Replaceable (tests): ask where to save, then call export(); ask a preset's name.
@@ -93,19 +108,48 @@ class ConsoleWindow(QMainWindow):
         self._build_toolbar()
         self.filter_bar = FilterBar(self)
         # The entity chip names the entity as the table does (an origin label only when needed).
-        self.filter_bar.describe_entity = lambda key: self.model.wording.entity(self.model.cols.describe_entity(key))
-        self.filter_bar.types_of = lambda source: self.model.cols.types_of_source(source)
-        self.filter_bar.type_name = self.model.wording.type_name
+        self.filter_bar.describe_entity = lambda key: self.wording.entity(
+            self.model.cols.describe_entity(key) if self.has_model else entity_text(key, False)
+        )
+        self.filter_bar.types_of = lambda source: self.model.cols.types_of_source(source) if self.has_model else []
+        self.filter_bar.type_name = self.wording.type_name
         self.preset_bar = PresetBar(self)
         self._build_table()
-        self.side_tabs = SidePanes(rejections, self, wording=self.model.wording)
+        self.side_tabs = SidePanes(rejections, self, wording=self.wording)
         # lazy_charts: "Loading charts…" in their place until `charts.create_plots()`.
-        self.charts = ChartsPanel(self.model, self, lazy=lazy_charts)
+        self.charts = ChartsPanel(model, self, lazy=lazy_charts or model is None)
         self._build_layout()
         self._build_status()
         self._expose_parts()
         self._connect()
-        self._refresh_choices()
+        if model is not None:
+            self.attach_model(model)
+
+    def attach_model(self, model: EventTableModel) -> None:
+        """Show `model`'s events: it takes the sort, filters and pause the window holds (restored
+        or chosen meanwhile); the header keeps its widths and order."""
+        if self.has_model:
+            raise RuntimeError("the window already shows its events")
+        header = self.table.horizontalHeader()
+        column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+        self.model = model
+        self.has_model = True
+        model.wording = self.wording
+        headers = self.table.model()
+        old_selection = self.table.selectionModel()
+        self.table.setModel(model)
+        if isinstance(headers, ColumnHeaders):
+            headers.deleteLater()
+            old_selection.deleteLater()
+        self.table.sortByColumn(column, order)
+        model.set_paused(self.pause_action.isChecked())
+        model.set_filter(self.current_filter())
+        self.charts.set_model(model)
+        self._connect_model()
+        if model.cols.size:
+            # Else once events come: offering the (empty) choices now would drop a restored
+            # type filter that the source's types do not list yet.
+            self._refresh_choices()
 
     # -- construction ------------------------------------------------------------------------
 
@@ -145,7 +189,7 @@ class ConsoleWindow(QMainWindow):
         table = QTableView(self)
         table.setAccessibleName(self.tr("Events"))
         table.setAccessibleDescription(self.tr("Newest last; Enter shows the event's details."))
-        table.setModel(self.model)
+        table.setModel(ColumnHeaders(self))
         table.setSortingEnabled(True)
         table.horizontalHeader().setSortIndicator(RECEIVED, Qt.SortOrder.DescendingOrder)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -239,11 +283,6 @@ class ConsoleWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.pause_action.toggled.connect(self._set_paused)
-        self.clear_action.triggered.connect(self.model.clear_view)
-        self.model.pending_changed.connect(self._show_pending)
-        self.model.rows_appended.connect(self._follow)
-        self.model.rowsInserted.connect(self._keep_position)
-        self.model.rowsInserted.connect(self._maybe_refresh_choices)
         self.history_range.range_requested.connect(self._range_requested)
         self.history_range.empty_range_chosen.connect(
             lambda: self.statusBar().showMessage(self.tr("The range ends before it starts"), STATUS_SHORT_MS)
@@ -255,24 +294,36 @@ class ConsoleWindow(QMainWindow):
         self.preset_bar.save_requested.connect(lambda: self.ask_preset_name(self._save_preset_named))
         self.preset_bar.delete_requested.connect(self.preset_delete_requested)
         self.table.customContextMenuRequested.connect(self._context_menu)
+        for signal in (self.rejections.rowsInserted, self.rejections.dataChanged, self.rejections.modelReset):
+            signal.connect(self._update_rejected_title)
+
+    def _connect_model(self) -> None:
+        self.clear_action.triggered.connect(self.model.clear_view)
+        self.model.pending_changed.connect(self._show_pending)
+        self.model.rows_appended.connect(self._follow)
+        self.model.rowsInserted.connect(self._keep_position)
+        self.model.rowsInserted.connect(self._maybe_refresh_choices)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         # A filter, a cleared view or a history range drops the selection (a model reset says
         # nothing to the selection's signals): the details pane must not show an event gone.
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.modelReset.connect(self._selection_changed)
-        for signal in (self.rejections.rowsInserted, self.rejections.dataChanged, self.rejections.modelReset):
-            signal.connect(self._update_rejected_title)
 
     # -- the view kept across restarts ----------------------------------------------------------
 
     def view_state(self) -> dict[str, Any]:
         """What the supervisor arranged, to be restored at the next start: filters (and the
         "received within" choice), sort, column widths and order, splitters."""
+        header = self.table.horizontalHeader()
         return {
             "filter": self.current_filter().with_(since=None).to_json(),
             "recent": self.filter_bar.recent_seconds(),
-            "sort_column": self.model.sort_column,
-            "sort_descending": self.model.sort_descending,
+            "sort_column": self.model.sort_column if self.has_model else header.sortIndicatorSection(),
+            "sort_descending": (
+                self.model.sort_descending
+                if self.has_model
+                else header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+            ),
             "header": self.table.horizontalHeader().saveState(),
             "table_splitter": self.table_splitter.saveState(),
             "charts_splitter": self.charts_splitter.saveState(),
@@ -291,7 +342,7 @@ class ConsoleWindow(QMainWindow):
             descending = str(state.get("sort_descending", True)).lower() in ("true", "1")
         except (TypeError, ValueError):
             column, descending = RECEIVED, True
-        if 0 <= column < self.model.columnCount():
+        if 0 <= column < self.table.model().columnCount():
             order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
             self.table.sortByColumn(column, order)
         text = state.get("filter")
@@ -309,8 +360,9 @@ class ConsoleWindow(QMainWindow):
 
     def set_connection_state(self, state: str, detail: str) -> None:
         self._connection = (state, detail)
-        detail = self.model.wording.connection_detail(detail)
-        if self.model.paused and state == ConnectionState.LIVE:
+        detail = self.wording.connection_detail(detail)
+        paused = self.model.paused if self.has_model else self.pause_action.isChecked()
+        if paused and state == ConnectionState.LIVE:
             # Events still arrive and are stored, but the table stands still: "live" would
             # tell the supervisor that what they read is current.
             self.indicator.set_state(self.tr("Paused"), self.tr("Paused: events are received and stored, not shown"))
@@ -331,7 +383,7 @@ class ConsoleWindow(QMainWindow):
         # Imported here: integrado.bus brings the redis client, which the first frame does not need.
         from integrado.bus.streams import GapReason
 
-        return self.model.wording.gap(
+        return self.wording.gap(
             gap.source, gap.stream, gap.first_missing, gap.last_missing, gap.reason == GapReason.RESET
         )
 
@@ -355,7 +407,8 @@ class ConsoleWindow(QMainWindow):
 
     def _set_paused(self, paused: bool) -> None:
         self.pause_action.setText(self.tr("Resume") if paused else self.tr("Pause"))
-        self.model.set_paused(paused)
+        if self.has_model:
+            self.model.set_paused(paused)
         self.set_connection_state(*self._connection)
 
     def _show_pending(self, count: int) -> None:
@@ -380,6 +433,8 @@ class ConsoleWindow(QMainWindow):
             bar.setValue(top + (last - first + 1))
 
     def _update_counts(self) -> None:
+        if not self.has_model:
+            return
         shown, stored = self.model.rowCount(), self.model.cols.size
         self.counts_label.setText(self.tr("{0} shown · {1} loaded").format(f"{shown:,}", f"{stored:,}"))
 
@@ -396,6 +451,8 @@ class ConsoleWindow(QMainWindow):
         self.filter_bar.set_filter(flt)
 
     def _apply_filter(self, flt: EventFilter) -> None:
+        if not self.has_model:
+            return  # `attach_model` applies it
         self.model.set_filter(flt)
         index = self.table.currentIndex()
         if index.isValid():
@@ -406,14 +463,17 @@ class ConsoleWindow(QMainWindow):
             self._refresh_choices()
 
     def _refresh_choices(self) -> None:
+        if not self.has_model:
+            return
         self.filter_bar.refresh_choices(self.model.cols.vocab, SOURCE_LABELS)
 
     def columns_menu(self) -> QMenu:
         """The header's menu: each column, ticked when shown (the Summary always is)."""
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        for column in range(self.model.columnCount()):
-            action = menu.addAction(str(self.model.headerData(column, Qt.Orientation.Horizontal)))
+        columns = self.table.model()
+        for column in range(columns.columnCount()):
+            action = menu.addAction(str(columns.headerData(column, Qt.Orientation.Horizontal)))
             action.setCheckable(True)
             action.setChecked(not self.table.isColumnHidden(column))
             action.setEnabled(column != SUMMARY)
@@ -434,13 +494,13 @@ class ConsoleWindow(QMainWindow):
         event_type = cols.text("type", storage)
         operator = cols.text("operator", storage)
         entity = cols.text("entity", storage)  # its identity: system, origin, id
-        entity_shown = self.model.wording.entity(cols.entity_text(storage))
+        entity_shown = self.wording.entity(cols.entity_text(storage))
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         flt = self.model.current_filter
-        menu.addAction(
-            self.tr("Only this type: {0}").format(self.model.wording.type_name(event_type))
-        ).triggered.connect(lambda: self.set_filter(flt.with_(types=frozenset({event_type}))))
+        menu.addAction(self.tr("Only this type: {0}").format(self.wording.type_name(event_type))).triggered.connect(
+            lambda: self.set_filter(flt.with_(types=frozenset({event_type})))
+        )
         only_operator = menu.addAction(self.tr("Only this operator: {0}").format(operator or "—"))
         only_operator.setEnabled(bool(operator))
         only_operator.triggered.connect(lambda: self.set_filter(flt.with_(operators=frozenset({operator}))))
@@ -462,7 +522,7 @@ class ConsoleWindow(QMainWindow):
 
         cols = self.model.cols
         ref = EntityRef.from_key(cols.text("source", storage), cols.text("entity", storage))
-        self.entity_history_requested.emit(ref, self.model.wording.entity(cols.entity_text(storage)))
+        self.entity_history_requested.emit(ref, self.wording.entity(cols.entity_text(storage)))
 
     # -- presets -----------------------------------------------------------------------------
 
@@ -514,6 +574,8 @@ class ConsoleWindow(QMainWindow):
     def export(self, path: Path, fmt: str, *, selection: bool = False) -> None:
         """Ask for the rows of the view (filters and sort applied) or of the selection to be
         written to `path`."""
+        if not self.has_model:
+            return  # no event held yet: nothing to write
         if selection:
             rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
             order = self.model.visible_storage()
