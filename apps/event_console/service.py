@@ -12,14 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from event_console.columns.store import EventColumns
-from event_console.intake.batch import RowBatch
 from integrado.db import make_engine
 from integrado.events.system import System
 from integrado.history import HistoryStore
 from integrado.settings import Settings
+
+if TYPE_CHECKING:
+    from event_console.columns.store import EventColumns
 
 DEFAULT_HISTORY_CAP = 500_000
 # Rows are turned into columns this many at a time: a bounded peak of Python row objects.
@@ -72,6 +73,11 @@ class ConsoleService:
         """The newest `cap` events received in [since, until), already in column form, so that
         the GUI thread only swaps the store in (building 200,000 rows there stalled it
         140-280 ms). Meant for a worker thread."""
+        # Here, not at the top: the console opens its history (this module) before it imports
+        # numpy, so that its intake process can open it too as soon as possible.
+        from event_console.columns.store import EventColumns
+        from event_console.intake.batch import RowBatch
+
         rows = self.history.load_view_rows(since, until, self.cap)
         # The consoles' alert events are in the history but not in the table (their own panel).
         rows = [row for row in rows if row[3] != System.CONSOLE]

@@ -11,16 +11,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import random
 import socket
 import subprocess
-import sys
 from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
 from event_console.intake.batch import RowBatch, view_rows
+from event_console.intake.launch import LaunchedIntake, in_process
 from event_console.intake.storage import WatchedHistory, blocked_state
 from event_console.intake.wire import (
     CONFIG,
@@ -35,11 +34,10 @@ from event_console.intake.wire import (
     send_blocking,
     stop_frame,
     take_frame,
+    worker_config,
 )
-from event_console.intake.worker import worker_command, worker_env
-from integrado.bus import CONNECTING, RECONNECTING, STOPPED
-from integrado.qt.adapters import QtBus
 from integrado.settings import Settings
+from integrado.states import ConnectionState
 from integrado.storage import StorageProblem
 
 log = logging.getLogger(__name__)
@@ -64,20 +62,21 @@ class IntakeProcess(QObject):
         batch_size: int = 500,
         max_busy: float = 0.05,
         restart_cap: float = 5.0,
+        launched: LaunchedIntake | None = None,
     ) -> None:
+        """`launched`: a child started before the window was built (its first run), which
+        gets its configuration when `start()` is called unless it was given one already."""
         super().__init__(parent)
-        self._config: WorkerConfig = {
-            "settings": settings,
-            "client_name": client_name,
-            "batch_size": batch_size,
-            "max_busy": max_busy,
-        }
+        self._config: WorkerConfig = worker_config(
+            settings, client_name=client_name, batch_size=batch_size, max_busy=max_busy
+        )
         self.restart_cap = restart_cap
-        self.state: str = CONNECTING
+        self.state: str = ConnectionState.CONNECTING
         self.state_detail = ""
         self.stats: dict[str, int] = {}
         self.restarts = 0
         self.process: subprocess.Popen[bytes] | None = None
+        self._launched = launched
         self._sock: socket.socket | None = None
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
@@ -95,6 +94,9 @@ class IntakeProcess(QObject):
         """Ask the child to stop (it finishes its transaction) and wait for it; kill it if it
         does not stop within `timeout`."""
         self._stopping = True
+        if self._launched is not None:  # never started: its child has had no configuration
+            self._launched.close()
+            self._launched = None
         self._ask_to_stop()
         process = self.process
         if process is not None:
@@ -112,7 +114,7 @@ class IntakeProcess(QObject):
                 await asyncio.wait_for(asyncio.shield(self._task), 2.0)
             except (TimeoutError, Exception):  # noqa: BLE001 - logged by _log_end
                 self._task.cancel()
-        self._set_state(STOPPED, "")
+        self._set_state(ConnectionState.STOPPED, "")
 
     def _ask_to_stop(self) -> None:
         sock = self._sock
@@ -135,29 +137,23 @@ class IntakeProcess(QObject):
             failures = 1 if asyncio.get_running_loop().time() - started > 30 else failures + 1
             self.restarts += 1
             delay = random.uniform(0.2, min(self.restart_cap, 0.25 * 2**failures))
-            self._set_state(RECONNECTING, f"{reason}; restarting")
+            self._set_state(ConnectionState.RECONNECTING, f"{reason}; restarting")
             log.warning("intake process ended (%s); restarting in %.1f s", reason, delay)
             await asyncio.sleep(delay)
 
     async def _run_child(self) -> str:
-        parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        try:
-            self.process = subprocess.Popen(
-                worker_command(child.fileno()),
-                pass_fds=(child.fileno(),),
-                env=worker_env(),
-                stdin=subprocess.DEVNULL,
-            )
-        except OSError as exc:
-            parent.close()
-            return f"cannot start the intake process: {exc}"
-        finally:
-            child.close()
-        process = self.process
-        self._sock = parent
+        launched, self._launched = self._launched, None
+        if launched is None:
+            try:
+                launched = LaunchedIntake.start()
+            except OSError as exc:
+                return f"cannot start the intake process: {exc}"
+        self.process = process = launched.process
+        self._sock = parent = launched.sock
         fatal = ""
         try:
-            send_blocking(parent, frame(CONFIG, self._config))
+            if not launched.configured:
+                send_blocking(parent, frame(CONFIG, self._config))
             if self._stopping:
                 self._ask_to_stop()
             fatal = await self._read_frames(parent)
@@ -281,6 +277,7 @@ class InProcessIntake(QObject):
         from integrado.db import make_engine
         from integrado.history import HistoryStore
         from integrado.pipeline import create_consumer
+        from integrado.qt.adapters import QtBus
 
         super().__init__(parent)
         self.store = HistoryStore(make_engine(settings.console_db, synchronous="NORMAL"))
@@ -328,9 +325,13 @@ class InProcessIntake(QObject):
         self.store.engine.dispose()
 
 
-def make_intake(settings: Settings, parent: QObject | None = None) -> IntakeProcess | InProcessIntake:
-    """The console's intake: a child process where it can inherit a socket, else in process."""
-    mode = os.environ.get("INTEGRADO_INTAKE", "process" if sys.platform != "win32" else "inprocess")
-    if mode == "inprocess":
+def make_intake(
+    settings: Settings, parent: QObject | None = None, *, launched: LaunchedIntake | None = None
+) -> IntakeProcess | InProcessIntake:
+    """The console's intake: a child process where it can inherit a socket, else in process.
+    `launched`: its child, started early (see event_console.intake.launch)."""
+    if in_process():
+        if launched is not None:
+            launched.close()
         return InProcessIntake(settings, parent)
-    return IntakeProcess(settings, parent)
+    return IntakeProcess(settings, parent, launched=launched)

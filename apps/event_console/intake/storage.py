@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-
-from redis.asyncio import Redis
+from typing import TYPE_CHECKING
 
 from integrado.bus.streams import Gap, StreamPosition
 from integrado.events.codec import ReceivedEvent, Rejection
 from integrado.history import HistoryStore
 from integrado.states import ConnectionState
 from integrado.storage import StorageProblem, storage_problem
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
 
 log = logging.getLogger(__name__)
 

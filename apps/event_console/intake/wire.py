@@ -42,6 +42,13 @@ class WorkerConfig(TypedDict):
     nice: NotRequired[int]
 
 
+def worker_config(
+    settings: Settings, *, client_name: str = "integrado-console", batch_size: int = 500, max_busy: float = 0.05
+) -> WorkerConfig:
+    """The CONFIG frame's payload for these settings (the console's intake as it runs by default)."""
+    return {"settings": settings, "client_name": client_name, "batch_size": batch_size, "max_busy": max_busy}
+
+
 class FrameTooLarge(ValueError):
     """A frame header announced more than MAX_FRAME bytes: the stream cannot be trusted."""
 

@@ -21,10 +21,12 @@ import os
 import socket
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, cast
 
+# Imported before the configuration is read: the child is started early (see
+# event_console.intake.launch) and does this while the console builds its window.
 from event_console.intake.batch import RowBatch, view_rows
+from event_console.intake.launch import WORKER_FLAG, worker_command, worker_env
 from event_console.intake.storage import QuietWhileBlocked, WatchedHistory, blocked_state, events_waiting
 from event_console.intake.wire import (
     CONFIG,
@@ -38,30 +40,18 @@ from event_console.intake.wire import (
     recv_frame_blocking,
     send_blocking,
 )
+from integrado.bus import BusTuning, Gap
+from integrado.db import WalCheckpointer, make_engine
+from integrado.events.codec import ReceivedEvent, Rejection
+from integrado.history import HistoryStore
+from integrado.logs import setup_logging
+from integrado.pipeline import create_consumer
+from integrado.states import ConnectionState
+from integrado.storage import StorageProblem
 
 log = logging.getLogger(__name__)
 
-WORKER_FLAG = "--intake-worker"
-
-
-def worker_command(fd: int) -> list[str]:
-    """How to start the intake child: the frozen program itself with a flag (the launcher
-    dispatches it), or this interpreter from source."""
-    if getattr(sys, "frozen", False):
-        return [sys.executable, WORKER_FLAG, "--fd", str(fd)]
-    code = "import sys; from event_console.intake.worker import worker_main; sys.exit(worker_main(sys.argv[1:]))"
-    return [sys.executable, "-c", code, "--fd", str(fd)]
-
-
-def worker_env() -> dict[str, str]:
-    """The child's environment: ours, with the folder holding the packages (`integrado`,
-    `event_console`) importable, for a source checkout run without installing."""
-    env = dict(os.environ)
-    root = str(Path(__file__).resolve().parents[2])
-    paths = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
-    if root not in paths:
-        env["PYTHONPATH"] = os.pathsep.join([root, *paths])
-    return env
+__all__ = ["WORKER_FLAG", "worker_command", "worker_env", "worker_main"]
 
 
 def worker_main(argv: Sequence[str]) -> int:
@@ -74,6 +64,9 @@ def worker_main(argv: Sequence[str]) -> int:
     sock = socket.socket(fileno=fd)
     try:
         kind, payload = recv_frame_blocking(sock)
+    except EOFError:
+        # Started early and not needed after all (the console did not open, or is ending).
+        return 0
     except Exception as exc:  # noqa: BLE001 - anything but a configuration: say so, exit 2
         print(f"intake worker: no configuration ({type(exc).__name__}: {exc})", file=sys.stderr)
         return 2
@@ -82,15 +75,6 @@ def worker_main(argv: Sequence[str]) -> int:
         return 2
     config = cast(WorkerConfig, payload)
     settings = config["settings"]
-    if hasattr(os, "nice"):
-        # Below the window in the scheduler's eyes: on a busy 2-core PC the GUI thread gets the
-        # CPU when it needs it (painting, clicks) and intake takes the rest. Measured under a
-        # flood, alternating: nice 10 gave 34-47 ms longest GUI stalls, nice 3 gave 41-92 ms, at
-        # the same intake rate (a full-window table repaint alone is 12-14 ms of text layout).
-        with contextlib.suppress(OSError):
-            os.nice(int(config.get("nice", 10)))
-    from integrado.logs import setup_logging
-
     with contextlib.suppress(OSError):
         setup_logging(settings.log_dir, "event-console-intake", secrets=settings.known_secrets())
     try:
@@ -113,13 +97,6 @@ def worker_main(argv: Sequence[str]) -> int:
 
 
 async def _run_worker(sock: socket.socket, config: WorkerConfig) -> int:
-    from integrado.bus import BusTuning, Gap
-    from integrado.db import WalCheckpointer, make_engine
-    from integrado.events.codec import ReceivedEvent, Rejection
-    from integrado.history import HistoryStore
-    from integrado.pipeline import create_consumer
-    from integrado.storage import StorageProblem
-
     settings = config["settings"]
     sock.setblocking(False)
     engine = make_engine(settings.console_db, synchronous="NORMAL", auto_checkpoint=False)
@@ -155,7 +132,12 @@ async def _run_worker(sock: socket.socket, config: WorkerConfig) -> int:
     def on_events(events: list[ReceivedEvent]) -> None:
         send(EVENTS, RowBatch.from_rows(view_rows(events, store.view_extras)))
 
+    lowered: list[bool] = []
+
     def on_state(state: str, detail: str) -> None:
+        if state == ConnectionState.LIVE and not lowered:
+            lowered.append(True)
+            _lower_priority(int(config.get("nice", 10)))
         if watched.problem is None:  # else the history's state stands until it can write again
             send(STATE, (state, detail, _stats(consumer)))
 
@@ -229,6 +211,18 @@ async def _run_worker(sock: socket.socket, config: WorkerConfig) -> int:
             checkpointer.stop()
         sock.close()
     return 0
+
+
+def _lower_priority(nice: int) -> None:
+    """Below the window in the scheduler's eyes, once live (until then the console waits for
+    this process: a busy PC would hold its connection back for up to a second): on a busy 2-core
+    PC the GUI thread gets the CPU when it needs it (painting, clicks) and intake takes the rest.
+    Measured under a flood, alternating: nice 10 gave 34-47 ms longest GUI stalls, nice 3 gave
+    41-92 ms, at the same intake rate (a full-window table repaint alone is 12-14 ms of text
+    layout)."""
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(nice)
 
 
 def _stats(consumer: Any) -> dict[str, int]:

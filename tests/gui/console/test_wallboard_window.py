@@ -97,7 +97,7 @@ def console(
     handle = qloop.run(start(settings))
     qtbot.addWidget(handle.window)
     qloop.wait_until(lambda: handle.bus.state == "live", message="console never went live")
-    assert handle.desk is not None
+    # The desk is built once the table is ready (`ConsoleHandle.settled`).
     qloop.wait_until(lambda: handle.desk is not None and handle.desk.ready, message="the board was never built")
     yield handle
     qloop.run(handle.shutdown())
