@@ -374,17 +374,18 @@ async def start(
     # The intake is configured before the history loads: whatever it stores meanwhile is held
     # by the controller and shown once, after the loaded rows.
     handle.bus.start()
+    await handle.controller.load_recent(history_seconds)
+    if window is not None and window.statusBar().currentMessage() == QCoreApplication.translate(
+        "ConsoleWindow", "Loading the event history…"
+    ):
+        window.statusBar().clearMessage()
+    # Only now: its imports (the charts library) would hold the GIL while the history loads.
     handle.settled = asyncio.ensure_future(_settle(handle, settings))
     handle.settled.add_done_callback(_settle_ended)
     if wallboard:
         await handle.settled
         if handle.desk is not None:
             handle.desk.show_wallboard()
-    await handle.controller.load_recent(history_seconds)
-    if window is not None and window.statusBar().currentMessage() == QCoreApplication.translate(
-        "ConsoleWindow", "Loading the event history…"
-    ):
-        window.statusBar().clearMessage()
     return handle
 
 
