@@ -64,13 +64,21 @@ def _smoke(name: str, starters: list[object], *, suite: bool = False, first: obj
             first=first,  # type: ignore[arg-type]
             reload=Settings.load,
         )
-    from integrado_suite.redis_server import resolve_redis
+    from integrado_suite.redis_server import SuiteSettings
+    from integrado_suite.suite import show_first
 
-    settings, stop = resolve_redis(Settings.load())
+    # As `integrado run` starts: the first window, then the keyring and Redis beside it.
+    suite_settings = SuiteSettings()
     try:
-        return run_smoke(name, starters, settings)  # type: ignore[arg-type]
+        return run_smoke(
+            name,
+            starters,  # type: ignore[arg-type]
+            suite_settings.first(),
+            first=show_first,
+            reload=suite_settings.reload,
+        )
     finally:
-        stop()
+        suite_settings.stop()
 
 
 def _refuse(exc: Exception, *, gui: bool) -> int:

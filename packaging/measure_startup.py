@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "apps"))
 
-PROGRAMS = ("CallSystem", "TaskManager", "EventConsole")
+PROGRAMS = ("CallSystem", "TaskManager", "EventConsole", "integrado")  # the last: the whole suite
 SHOWN = re.compile(r"first window shown ([0-9.]+) s")
 PAINTED = re.compile(r"first paint ([0-9.]+) s")
 FLOOR = """

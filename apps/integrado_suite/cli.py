@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 # Only what every command needs to parse its arguments: `integrado --version`, `--help` and the
 # desktop entry's `integrado run` import no SQLAlchemy, redis, asyncio or Qt before they need them
@@ -21,9 +20,6 @@ from integrado_suite.admin_command import register as register_admin
 from integrado_suite.outbox_command import register as register_outbox
 from integrado_suite.relay_command import register as register_relay
 from integrado_suite.simulate.command import register as register_simulate
-
-if TYPE_CHECKING:
-    from integrado.settings import Settings
 
 
 class _Parser(argparse.ArgumentParser):
@@ -108,49 +104,23 @@ def cmd_run(args: argparse.Namespace) -> int:
         return run_gui(
             "Integrado", settings, suite_starters(demo=True), on_exit=stop_server, smoke_test=args.smoke_test
         )
-    from integrado.settings import Settings
+    from integrado_suite.redis_server import SuiteSettings
 
-    env = settings_env(args)
-    stops: list[Callable[[], None]] = []
-    resolving: list[float] = []  # when reading the settings and resolving Redis began and ended
-
-    def reload() -> Settings:
-        """The whole settings (the OS keyring too) and the Redis the suite talks to, once the
-        first window has painted: starting the embedded server takes a few hundred ms."""
-        resolving.append(time.time())
-        settings = Settings.load(env)
-        if settings.redis.configured and not args.embedded:
-            settings, stop_server = resolve_redis(settings)
-        else:
-            from integrado.qt.runner import run_beside_window
-
-            settings, stop_server = run_beside_window(lambda: resolve_redis(settings, force_embedded=args.embedded))
-        if stop_server is not None:
-            stops.append(stop_server)
-        resolving.append(time.time())
-        return settings
-
-    def stop_servers() -> None:
-        while stops:
-            stops.pop()()
-
-    # The first window needs no password: it is read without the OS keyring (its module alone
-    # costs ~60 ms), as each app's own program does.
-    first_settings = Settings.load(env, read_keyring=False)
+    suite_settings = SuiteSettings(settings_env(args), embedded=args.embedded)
     try:
         status = run_gui(
             "Integrado",
-            first_settings,
+            suite_settings.first(),
             suite_starters(),
-            on_exit=stop_servers,
+            on_exit=suite_settings.stop,
             smoke_test=args.smoke_test,
             first=show_first,
-            reload=reload,
+            reload=suite_settings.reload,
         )
     finally:
-        stop_servers()  # also when the start failed before the event loop (run_gui's on_exit)
+        suite_settings.stop()  # also when the start failed before the event loop (run_gui's on_exit)
     if args.smoke_test:
-        _report_start(resolving)
+        _report_start(suite_settings.resolving)
     return status
 
 

@@ -8,7 +8,8 @@ the suite at it explicitly.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from integrado.command_line import CliError
@@ -43,3 +44,37 @@ def resolve_redis(settings: Settings, *, force_embedded: bool = False) -> tuple[
     print(f"integrado: started the embedded Redis server ({binary}) on {url}", file=sys.stderr)
     redis = replace(settings.redis, url=url, password=password, configured=False)
     return replace(settings, redis=redis), server.stop
+
+
+class SuiteSettings:
+    """The suite's settings in the order `integrado run` needs them: `first()` for the first
+    window (no OS keyring: its module alone costs ~60 ms), then `reload()` once that window has
+    painted: the whole settings and the Redis the suite talks to, the embedded server started
+    beside the window (it takes a few hundred ms). `stop()` stops a server it started; it may be
+    called more than once. `resolving`: when the reload began and ended (time.time())."""
+
+    def __init__(self, env: Mapping[str, str] | None = None, *, embedded: bool = False) -> None:
+        self.env, self.embedded = env, embedded
+        self.resolving: list[float] = []
+        self._stops: list[Callable[[], None]] = []
+
+    def first(self) -> Settings:
+        return Settings.load(self.env, read_keyring=False)
+
+    def reload(self) -> Settings:
+        self.resolving.append(time.time())
+        settings = Settings.load(self.env)
+        if settings.redis.configured and not self.embedded:
+            settings, stop = resolve_redis(settings)
+        else:
+            from integrado.qt.runner import run_beside_window
+
+            settings, stop = run_beside_window(lambda: resolve_redis(settings, force_embedded=self.embedded))
+        if stop is not None:
+            self._stops.append(stop)
+        self.resolving.append(time.time())
+        return settings
+
+    def stop(self) -> None:
+        while self._stops:
+            self._stops.pop()()

@@ -82,26 +82,8 @@ def import_beside_window(modules: Sequence[str] = ("asyncio", "qasync")) -> None
     window painted by `show_before_loop` keeps answering (the event loop's modules take about
     60 ms to import); returns once they are imported, raising what their import raised."""
     import importlib
-    import threading
 
-    failed: list[BaseException] = []
-
-    def work() -> None:
-        try:
-            for module in modules:
-                importlib.import_module(module)
-        except BaseException as exc:  # noqa: BLE001 - raised again on the calling thread
-            failed.append(exc)
-
-    worker = threading.Thread(target=work, name="integrado-imports", daemon=True)
-    worker.start()
-    app = QApplication.instance()
-    while worker.is_alive():
-        if app is not None:
-            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
-        worker.join(0.002)
-    if failed:
-        raise failed[0]
+    run_beside_window(lambda: [importlib.import_module(module) for module in modules])
 
 
 def run_beside_window[T](work: Callable[[], T]) -> T:
