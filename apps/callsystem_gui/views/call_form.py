@@ -104,8 +104,6 @@ class CallForm(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.draft_label)
         layout.addStretch(1)
-        self.setTabOrder(self.caller_name, self.phone)
-        self.setTabOrder(self.phone, self.subject)
 
         self._lookup_timer = QTimer(self)
         self._lookup_timer.setSingleShot(True)
@@ -129,8 +127,14 @@ class CallForm(QWidget):
             QKeySequence("Ctrl+Enter"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
         )
         submit_enter.activated.connect(self.submit)
-        for edit in (self.caller_name, self.phone, self.subject):
-            edit.returnPressed.connect(self.focusNextChild)
+        # Enter goes on to the next field to type in: past the caller's earlier calls, which Tab
+        # reaches in reading order between the phone and the subject.
+        for edit, following in (
+            (self.caller_name, self.phone),
+            (self.phone, self.subject),
+            (self.subject, self.description),
+        ):
+            edit.returnPressed.connect(lambda field=following: field.setFocus(Qt.FocusReason.TabFocusReason))
         # After the description (the one multi-line box), Enter registers: the fields left are
         # choices, and Enter is what an operator presses when the call is written down.
         for combo in (self.category, self.channel, self.urgency, self.impact):
@@ -194,6 +198,22 @@ class CallForm(QWidget):
         self.set_repeat_calls([])
         self.draft_label.clear()
         self.edited.emit()
+
+    def tab_order(self) -> list[QWidget]:
+        """The form's Tab stops in reading order (Clear stands left of Register call)."""
+        return [
+            self.caller_name,
+            self.phone,
+            self.repeat_list,
+            self.subject,
+            self.description,
+            self.category,
+            self.channel,
+            self.urgency,
+            self.impact,
+            self.clear_button,
+            self.register_button,
+        ]
 
     def focus_first(self) -> None:
         self.caller_name.setFocus(Qt.FocusReason.ShortcutFocusReason)

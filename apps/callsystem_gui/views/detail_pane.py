@@ -144,6 +144,7 @@ class CallDetailPane(QWidget):
         self._assignee_edit = self.assignee.lineEdit()
         assert self._assignee_edit is not None  # editable combo
         self._assignee_edit.setPlaceholderText(self.tr("(unassigned)"))
+        self._assignee_edit.setAccessibleName(self.tr("Assigned operator"))
         self.assign_to_button = QPushButton(self.tr("Assign"), self)
         self.assign_to_button.setObjectName("assignToButton")
         self.assign_to_button.setAutoDefault(False)
@@ -217,7 +218,11 @@ class CallDetailPane(QWidget):
         assign_row = QHBoxLayout()
         assign_row.addWidget(self.assignee, 1)
         assign_row.addWidget(self.assign_to_button)
-        form.addRow(self.tr("Operator"), assign_row)
+        # On Linux an (editable) combo box is named by its value: the buddy label names it there
+        # ("Operator editable combo box"), the accessible name of its text field on every system.
+        operator_label = QLabel(self.tr("Operator"), self)
+        operator_label.setBuddy(self.assignee)
+        form.addRow(operator_label, assign_row)
         self.errors.add("assignee", self.assignee, self)
         form.addRow(self.tr("Opened"), self.created)
         form.addRow(self.tr("Resolution"), self.resolution)
@@ -226,6 +231,8 @@ class CallDetailPane(QWidget):
         save_row.addWidget(self.save_button)
         form.addRow(save_row)
         scroll = QScrollArea(self)
+        # Only its fields take the focus: as a Tab stop of its own it was read as nothing.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(fields_widget)
@@ -376,6 +383,38 @@ class CallDetailPane(QWidget):
 
     def draft(self) -> CallDraft:
         return draft_from(self)
+
+    def tab_order(self) -> list[QWidget]:
+        """The pane's Tab stops in reading order: the conflict's Reload, the actions, the fields
+        (left column), then the timeline and the note (right column)."""
+        return [
+            self.banner_reload,
+            self.start_button,
+            self.wait_button,
+            self.resolve_button,
+            self.close_button,
+            self.reopen_button,
+            self.assign_button,
+            self.delete_button,
+            self.restore_button,
+            self.caller_name,
+            self.phone,
+            self.subject,
+            self.description,
+            self.category,
+            self.channel,
+            self.urgency,
+            self.impact,
+            self.assignee,
+            self.assign_to_button,
+            self.save_button,
+            self.timeline,
+            self.note_edit,
+            self.note_button,
+        ]
+
+    def focus_first_field(self) -> None:
+        self.caller_name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_note(self) -> None:
         self.note_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -64,35 +60,3 @@ class ResolutionDialog(QDialog):
 
     def _update(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.text.toPlainText().strip()))
-
-
-class ShortcutSheet(QDialog):
-    """F1: every keyboard shortcut of the window, built from its actions (never out of date)."""
-
-    def __init__(
-        self, actions: Sequence[QAction], extra: Sequence[tuple[str, str]], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("shortcutSheet")
-        self.setWindowTitle(self.tr("Keyboard shortcuts"))
-        rows: list[tuple[str, str]] = []
-        for action in actions:
-            keys = ", ".join(s.toString(s.SequenceFormat.NativeText) for s in action.shortcuts() if not s.isEmpty())
-            if keys:
-                rows.append((keys, action.text().replace("&", "")))
-        rows.extend(extra)
-        self.table = QTableWidget(len(rows), 2, self)
-        self.table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("Action")])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        for i, (keys, text) in enumerate(rows):
-            self.table.setItem(i, 0, QTableWidgetItem(keys))
-            self.table.setItem(i, 1, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
-        layout.addWidget(buttons)
-        self.resize(460, 520)

@@ -58,10 +58,20 @@ class FieldErrors:
         buddy = QLabel(label, parent)
         buddy.setBuddy(widget)
         form.addRow(buddy, box)
+        edit = widget.lineEdit() if isinstance(widget, QComboBox) else None
+        if edit is not None:
+            # An editable combo box's text field is named too: screen readers that speak it
+            # rather than the combo box would otherwise read only what is typed in it.
+            edit.setAccessibleName(_without_mnemonic(label))
 
     def message(self, name: str) -> str:
         entry = self._fields.get(name)
         return entry[1].text() if entry and not entry[1].isHidden() else ""
+
+
+def _without_mnemonic(label: str) -> str:
+    """A label's text as it is read: "Ca&tegory" is "Category", "R&&D" is "R&D"."""
+    return "&".join(part.replace("&", "") for part in label.split("&&"))
 
 
 def level_combo(parent: QWidget) -> QComboBox:

@@ -4,9 +4,10 @@ shortcuts (F1 lists them) and the status bar with the Redis connection and queue
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QFocusEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,13 +30,41 @@ from callsystem_gui.labels import priority_label, status_label
 from callsystem_gui.models.call_table import CallFilter, CallTableModel, Column
 from callsystem_gui.views.call_form import CallForm
 from callsystem_gui.views.detail_pane import CallDetailPane
-from callsystem_gui.views.dialogs import ShortcutSheet
+from integrado.qt.shortcut_sheet import ShortcutSheet
 from integrado.qt.status import ConnectionIndicator
 
 _LAYOUT_VERSION = 1
 # Priorities once ran "lower = more important": a layout saved then (no scale key) that sorts by
 # priority keeps showing what the operator chose, with the order flipped to the new scale.
 _PRIORITY_SCALE = 2
+
+
+class CallTableView(QTableView):
+    """The call list. Tab leaves it for the next control (the arrows move in it); Enter and
+    Return ask for the call's pane; arriving by Tab or Shift+Tab with no current row asks for
+    one first, so that a screen reader reads a call, not only "table with N rows"."""
+
+    open_requested = Signal()
+    entered_without_current = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabKeyNavigation(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.open_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        # Before the view's own handling: it tells assistive technologies which cell has the focus.
+        by_tab = event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+        if by_tab and not self.currentIndex().isValid():
+            self.entered_without_current.emit()
+        super().focusInEvent(event)
 
 
 class CallMainWindow(QMainWindow):
@@ -108,7 +137,7 @@ class CallMainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
 
         # List and detail -------------------------------------------------------------------
-        self.table = QTableView(self)
+        self.table = CallTableView(self)
         self.table.setObjectName("callTable")
         self.table.setAccessibleName(self.tr("Calls"))
         self.table.setAccessibleDescription(self.tr("One row per call; Enter opens it in the detail pane."))
@@ -163,6 +192,8 @@ class CallMainWindow(QMainWindow):
             QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.form_dock)
+        # Floating the dock and docking it again puts its fields at the end of the focus chain.
+        self.form_dock.topLevelChanged.connect(lambda _floating: self.apply_tab_order())
 
         # Status bar ------------------------------------------------------------------------
         self.indicator = ConnectionIndicator(self)
@@ -189,6 +220,7 @@ class CallMainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.indicator)
 
         self._build_actions()
+        self.apply_tab_order()
 
         # Wiring ----------------------------------------------------------------------------
         self._search_timer = QTimer(self)
@@ -209,6 +241,8 @@ class CallMainWindow(QMainWindow):
         self.mine_button.toggled.connect(self._mine_toggled)
         self.new_call_button.clicked.connect(self.start_new_call)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.open_requested.connect(self.open_current_call)
+        self.table.entered_without_current.connect(self._list_entered)
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
             signal.connect(self._update_count)
         model.modelReset.connect(self._reselect)
@@ -303,6 +337,38 @@ class CallMainWindow(QMainWindow):
         return sheet
 
     # -- navigation -----------------------------------------------------------------------------
+
+    def tab_order(self) -> list[QWidget]:
+        """The window's Tab stops in reading order: the filter bar, the New call form on the left,
+        then the list, the call's pane below it and the status bar."""
+        return [
+            self.new_call_button,
+            self.search,
+            self.status_filter,
+            self.priority_filter,
+            self.operator_filter,
+            self.mine_button,
+            *self.form.tab_order(),
+            self.table,
+            *self.detail.tab_order(),
+            self.undo_button,
+        ]
+
+    def apply_tab_order(self) -> None:
+        order = self.tab_order()
+        for first, second in pairwise(order):
+            QWidget.setTabOrder(first, second)
+
+    def open_current_call(self) -> None:
+        """Enter in the list: to the call's fields in the pane below (the list keeps its row)."""
+        if self.detail.call is not None and self.detail.call.id == self._current_id:
+            self.detail.focus_first_field()
+
+    def _list_entered(self) -> None:
+        if self._current_id is not None or not self.model.rowCount():
+            return  # a call shown but filtered out of the list stays shown
+        selected = self.table.selectionModel().selectedRows()
+        self.select_row(selected[0].row() if selected else 0)
 
     def start_new_call(self) -> None:
         self.form_dock.show()
