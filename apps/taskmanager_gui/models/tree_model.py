@@ -212,6 +212,8 @@ class TaskTreeModel(QAbstractItemModel):
             return self._strike
         if role == Qt.ItemDataRole.TextAlignmentRole and column != Column.TITLE:
             return int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == Column.TITLE and node.completed:
+            return self.tr("%1, done").replace("%1", node.title)  # a screen reader does not see the tick
         return None
 
     def _display(self, node: TaskNode, column: int) -> str:

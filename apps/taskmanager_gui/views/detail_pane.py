@@ -97,6 +97,8 @@ class TaskDetailPane(QWidget):
         self.notes.setObjectName("notesEdit")
         self.notes.setAccessibleName(self.tr("Notes"))
         self.notes.setPlaceholderText(self.tr("Notes: who to call, what was agreed, links to tickets…"))
+        # Tab goes on to the next control, as in every other text box of the apps.
+        self.notes.setTabChangesFocus(True)
 
         form = QFormLayout()
         form.addRow(self.tr("Priority"), self.priority)
@@ -115,6 +117,10 @@ class TaskDetailPane(QWidget):
         self.due.dateChanged.connect(self._due_changed)
         self.notes.focus_lost.connect(self.commit_notes)
         self.show_task(None, None)
+
+    def tab_order(self) -> list[QWidget]:
+        """The pane's Tab stops, top to bottom."""
+        return [self.priority, self.has_due, self.due, self.notes]
 
     def show_task(self, tree: TaskTree | None, node: TaskNode | None) -> None:
         """Fill the pane from a node (None: nothing selected)."""

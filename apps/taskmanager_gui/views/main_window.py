@@ -7,8 +7,10 @@ methods (`select_task`, `show_message`, `show_undo_state`, `show_parent_rule`, .
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
+from itertools import pairwise
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
@@ -31,11 +33,15 @@ from PySide6.QtWidgets import (
 
 from integrado.access.rights import Action, Role, why_not
 from integrado.qt.announce import announce
+from integrado.qt.shortcut_sheet import ShortcutSheet
 from integrado.qt.status import ConnectionIndicator
 from taskmanager_gui.domain import ParentRule, TaskNode
 from taskmanager_gui.models import Column, TaskFilterModel, TaskTreeModel, TaskView
 from taskmanager_gui.views.detail_pane import TaskDetailPane
 from taskmanager_gui.views.tree_view import TaskTreeView
+
+# Where a task stands: done or not, its parent's id (None: top level), its place among its siblings.
+_Place = tuple[bool, int | None, int]
 
 _DEFAULT_WIDTHS = {Column.TITLE: 440, Column.PROGRESS: 150, Column.PRIORITY: 80, Column.DUE: 100, Column.UPDATED: 140}
 
@@ -167,6 +173,7 @@ class TaskMainWindow(QMainWindow):
 
         self._build_actions()
         self._connect()
+        self._apply_tab_order()
         self._default_layout()
         self._update_counts()
         self.show_current_task()
@@ -237,6 +244,8 @@ class TaskMainWindow(QMainWindow):
         self.act_collapse = self._action(self.tr("Collapse all"), self.collapse_all, None, tree_only=False)
         self.act_quit = self._action(self.tr("&Quit"), self.close, [key("Ctrl+Q")], tree_only=False)
         self.act_quit.setObjectName("actQuit")
+        self.act_help = self._action(self.tr("&Keyboard shortcuts"), self.show_shortcuts, [key("F1")], tree_only=False)
+        self.act_help.setObjectName("actHelp")
 
         # Right-click offers the same actions (they are the tree's own actions).
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -302,6 +311,36 @@ class TaskMainWindow(QMainWindow):
         self.act_confirm_cascade.setChecked(True)
         self.act_confirm_cascade.toggled.connect(self.confirm_cascade_changed)
         options.addAction(self.act_confirm_cascade)
+        help_menu = menu.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.act_help)
+
+    def show_shortcuts(self) -> ShortcutSheet:
+        """F1: the window's keys, from its actions, and the tree's keys that no action carries."""
+        actions = [*self.tree.actions(), *self.actions(), self.act_undo, self.act_redo]
+        unique = [a for i, a in enumerate(actions) if not a.isSeparator() and a not in actions[:i]]
+        sheet = ShortcutSheet(
+            unique,
+            [
+                ("Tab, Shift+Tab", self.tr("In the list: indent / outdent the task")),
+                ("Ctrl+Tab, Ctrl+Shift+Tab", self.tr("In the list: go to the next / previous control")),
+                ("Tab, Shift+Tab", self.tr("Elsewhere: next / previous control")),
+                ("Enter, ↓, Esc", self.tr("In the search field: go to the matches / empty the search")),
+            ],
+            self,
+        )
+        sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        sheet.open()
+        self.shortcut_sheet = sheet
+        return sheet
+
+    def tab_order(self) -> list[QWidget]:
+        """The window's Tab stops in reading order: the view buttons and the search field above
+        the list, the list, then the detail pane on its right."""
+        return [*self.view_buttons.buttons(), self.search, self.tree, *self.detail.tab_order()]
+
+    def _apply_tab_order(self) -> None:
+        for first, second in pairwise(self.tab_order()):
+            QWidget.setTabOrder(first, second)
 
     def _connect(self) -> None:
         self.tree.indent_requested.connect(self.indent_current)
@@ -403,22 +442,56 @@ class TaskMainWindow(QMainWindow):
     def toggle_current(self) -> None:
         node = self.current_node()
         if node is not None:
-            self.toggle_requested.emit(node.id)
+            self._telling(node.id, lambda task_id: self.toggle_requested.emit(task_id))
 
     def indent_current(self) -> None:
         node = self.current_node()
         if node is not None:
-            self.indent_requested.emit(node.id)
+            self._telling(node.id, lambda task_id: self.indent_requested.emit(task_id))
 
     def outdent_current(self) -> None:
         node = self.current_node()
         if node is not None:
-            self.outdent_requested.emit(node.id)
+            self._telling(node.id, lambda task_id: self.outdent_requested.emit(task_id))
 
     def _shift(self, delta: int) -> None:
         node = self.current_node()
         if node is not None:
-            self.shift_requested.emit(node.id, delta)
+            self._telling(node.id, lambda task_id: self.shift_requested.emit(task_id, delta))
+
+    # -- what a change did, said out loud ---------------------------------------------------
+
+    def _place(self, task_id: int) -> _Place | None:
+        node = self.model.tree.nodes.get(task_id)
+        return None if node is None else (node.completed, node.parent_id, node.position)
+
+    def _telling(self, task_id: int, request: Callable[[int], object]) -> None:
+        """Make the request (the controller carries it out before the signal returns) and say
+        what it did to the task: a ticked box or a row that moved is seen, not heard. A refusal
+        says nothing here: its message is announced where it is shown."""
+        before = self._place(task_id)
+        request(task_id)
+        self._tell(task_id, before)
+
+    def _tell(self, task_id: int, before: _Place | None) -> None:
+        node = self.model.tree.nodes.get(task_id)
+        if node is None or before is None:
+            return
+        completed, parent_id, position = before
+        parent_title = ""
+        if node.completed != completed:
+            text = self.tr("Task “%1” completed.") if node.completed else self.tr("Task “%1” reopened.")
+        elif node.parent_id != parent_id:
+            parent = self.model.tree.nodes.get(node.parent_id) if node.parent_id is not None else None
+            if parent is None:
+                text = self.tr("Task “%1” moved to the top level.")
+            else:
+                text, parent_title = self.tr("Task “%1” moved under “%2”."), parent.title
+        elif node.position != position:
+            text = self.tr("Task “%1” moved up.") if node.position < position else self.tr("Task “%1” moved down.")
+        else:
+            return
+        announce(self, _fill(text, node.title, parent_title))
 
     def remove_current(self) -> None:
         node = self.current_node()
@@ -445,13 +518,19 @@ class TaskMainWindow(QMainWindow):
         box.setCheckBox(QCheckBox(self.tr("Don't ask again"), box))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.pending_question = box
+        # The question is about the current task (the one Space or a click on its box asked for).
+        asked = self.current_node()
+        asked_id = asked.id if asked is not None and asked.title == title else None
 
         def finished(_result: int) -> None:
             self.pending_question = None
             if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
                 if box.checkBox().isChecked():
                     self.act_confirm_cascade.setChecked(False)
-                accepted()
+                if asked_id is None:
+                    accepted()
+                else:
+                    self._telling(asked_id, lambda _task_id: accepted())
             self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
         box.finished.connect(finished)
@@ -759,3 +838,13 @@ class TaskMainWindow(QMainWindow):
                 shown = self.tr("%1 matches shown").replace("%1", str(count))
             text += "   —   " + shown
         self.counts_label.setText(text)
+
+
+def _fill(text: str, *values: str) -> str:
+    """Put the values in for %1, %2…, in one pass: a title holding "%2" stays as it was typed."""
+
+    def value(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        return values[number - 1] if 0 < number <= len(values) else match.group(0)
+
+    return re.sub(r"%(\d)", value, text)

@@ -71,6 +71,14 @@ class TitleDelegate(QStyledItemDelegate):
     operator changed the task is then refused as a conflict, not saved over their change.
     """
 
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        # Read as "Task title, text" rather than only as what it holds ("New task selected").
+        editor.setAccessibleName(self.tr("Task title"))
+        return editor
+
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         # Qt refreshes open editors whenever their row changes: a title being typed is kept (and
         # later saved against the version it was started from); an untouched editor follows.
@@ -124,7 +132,8 @@ class TitleDelegate(QStyledItemDelegate):
 
 
 class TaskTreeView(QTreeView):
-    """A QTreeView where Tab / Shift+Tab indent and outdent instead of moving focus."""
+    """A QTreeView where Tab / Shift+Tab indent and outdent (an outliner's keys) and Ctrl+Tab /
+    Ctrl+Shift+Tab move the focus on, as in every Qt widget that keeps Tab for itself."""
 
     indent_requested = Signal()
     outdent_requested = Signal()
@@ -133,7 +142,15 @@ class TaskTreeView(QTreeView):
         super().__init__(parent)
         self.setObjectName("taskTree")
         self.setAccessibleName(self.tr("Tasks"))
-        self.setAccessibleDescription(self.tr("Tasks and their subtasks; Space completes or reopens the current task."))
+        self.setAccessibleDescription(
+            self.tr(
+                "Tasks and their subtasks; Space completes or reopens the current task; Tab and Shift+Tab "
+                "indent and outdent it; Ctrl+Tab and Ctrl+Shift+Tab leave the list."
+            )
+        )
+        self.setToolTip(
+            self.tr("Tab / Shift+Tab: indent / outdent the task. Ctrl+Tab / Ctrl+Shift+Tab: next / previous control.")
+        )
         self.setUniformRowHeights(True)  # fast layout for 10,000 rows
         self.setAlternatingRowColors(True)
         self.setAnimated(False)
@@ -152,15 +169,28 @@ class TaskTreeView(QTreeView):
 
     def event(self, event: QEvent) -> bool:
         # Tab never reaches keyPressEvent: QWidget::event uses it for focus changes first.
-        if event.type() == QEvent.Type.KeyPress and self.state() != QAbstractItemView.State.EditingState:
-            key_event = event
-            assert isinstance(key_event, QKeyEvent)
-            if key_event.key() == Qt.Key.Key_Tab and not key_event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-                self.indent_requested.emit()
-                return True
-            if key_event.key() == Qt.Key.Key_Backtab:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+            and self.state() != QAbstractItemView.State.EditingState
+        ):
+            modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            backwards = event.key() == Qt.Key.Key_Backtab or bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
+            if modifiers & Qt.KeyboardModifier.ControlModifier:
+                # QTreeView's focusNextPrevChild moves between cells only with tab key navigation on.
+                QWidget.focusNextPrevChild(self, not backwards)
+            elif modifiers & ~Qt.KeyboardModifier.ShiftModifier:
+                return super().event(event)  # Alt+Tab and the like are not the outliner's
+            elif event.isAutoRepeat():
+                # The Tab or Shift+Tab that brought the focus here, held down: its repeats stop
+                # here rather than indent or outdent whichever task is current.
+                pass
+            elif backwards:
                 self.outdent_requested.emit()
-                return True
+            else:
+                self.indent_requested.emit()
+            return True
         return super().event(event)
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
