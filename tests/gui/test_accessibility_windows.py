@@ -2,17 +2,20 @@
 
 Each window is walked widget by widget through `QAccessible.queryAccessibleInterface`, as an
 assistive technology sees it (Qt derives a button's name from its text and a field's from its
-label's buddy; anything else needs `setAccessibleName`)."""
+label's buddy; anything else needs `setAccessibleName`). What exists only while open is walked
+too: the keyboard shortcuts sheet (F1) and the task title editor."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractScrollArea,
     QAbstractSlider,
     QAbstractSpinBox,
     QComboBox,
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPlainTextEdit,
+    QScrollArea,
     QTabBar,
     QTextEdit,
     QWidget,
@@ -74,16 +78,47 @@ def unnamed(window: QWidget) -> list[str]:
 
 def unlabelled_combos(window: QWidget) -> list[str]:
     """Combo boxes a screen reader on Linux could only read by their value ("Medium combo box"):
-    there a combo box's name is its current text, so it needs a label (a buddy, which AT-SPI
-    gives as "labelled by"), an accessible name of its own or a description."""
+    there a combo box's name is its current text and `setAccessibleName` never reaches it, so it
+    needs a label (a buddy, which AT-SPI gives as "labelled by") or, for a closed list, a
+    description; an editable one, a label or a named text field ("root editable combo box")."""
     missing = []
     for widget in interactive_widgets(window):
-        if not isinstance(widget, QComboBox) or widget.accessibleName() or widget.accessibleDescription():
+        if not isinstance(widget, QComboBox):
             continue
         interface = QAccessible.queryAccessibleInterface(widget)
-        if not interface.relations(QAccessible.RelationFlag.Label):
-            missing.append(f"{widget.objectName() or '?'} ({widget.currentText()!r})")
+        if interface.relations(QAccessible.RelationFlag.Label):
+            continue
+        edit = widget.lineEdit()
+        if edit.accessibleName() if edit is not None else widget.accessibleDescription():
+            continue
+        missing.append(f"{widget.objectName() or '?'} ({widget.currentText()!r})")
     return sorted(missing)
+
+
+def silent_scroll_areas(window: QWidget) -> list[str]:
+    """Scroll areas that take a Tab stop and say nothing there (no name, no description): the
+    fields inside are what a keyboard user wants to reach. (Item views and text boxes are
+    scroll areas that speak; a chart is read by its title.)"""
+    silent = []
+    for widget in window.findChildren(QAbstractScrollArea):
+        if isinstance(widget, INTERACTIVE) or not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            continue
+        interface = QAccessible.queryAccessibleInterface(widget)
+        said = interface.text(QAccessible.Text.Name) + interface.text(QAccessible.Text.Description)
+        if not said.strip():
+            silent.append(f"{widget.objectName() or '?'} ({type(widget).__name__})")
+    return sorted(silent)
+
+
+def problems(window: QWidget) -> dict[str, list[str]]:
+    return {
+        "unnamed": unnamed(window),
+        "unlabelled combo boxes": unlabelled_combos(window),
+        "silent scroll areas": silent_scroll_areas(window),
+    }
+
+
+NONE: dict[str, list[str]] = {"unnamed": [], "unlabelled combo boxes": [], "silent scroll areas": []}
 
 
 def test_the_walk_finds_an_unnamed_field(qtbot: QtBot) -> None:
@@ -105,16 +140,69 @@ def test_the_walk_finds_an_unnamed_field(qtbot: QtBot) -> None:
     assert unlabelled_combos(window) == []
 
 
+def test_the_walk_hears_combo_boxes_and_scroll_areas_as_orca_does(qtbot: QtBot) -> None:
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    combo = QComboBox(window)
+    combo.setObjectName("operator")
+    combo.setEditable(True)
+    combo.addItem("root")
+    combo.setAccessibleName("Assigned operator")  # read on Windows; on Linux the name is "root"
+    window.setMenuWidget(combo)
+    assert unlabelled_combos(window) == ["operator ('root')"]
+    combo.lineEdit().setAccessibleName("Assigned operator")
+    assert unlabelled_combos(window) == []
+    closed = QComboBox(window)
+    closed.setObjectName("status")
+    closed.addItem("Not closed")
+    closed.setAccessibleName("Status filter")
+    window.setCentralWidget(closed)
+    assert unlabelled_combos(window) == ["status ('Not closed')"]
+    closed.setAccessibleDescription("Which calls to list, by status")
+    assert unlabelled_combos(window) == []
+
+    area = QScrollArea(window)
+    area.setObjectName("fields")
+    area.setWidget(QLabel("Caller"))
+    window.setCentralWidget(area)
+    assert silent_scroll_areas(window) == ["fields (QScrollArea)"]
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    assert silent_scroll_areas(window) == []
+
+
+def test_the_connection_dot_is_read_by_what_it_means(qtbot: QtBot) -> None:
+    from integrado.qt.status import ConnectionIndicator
+    from integrado.states import ConnectionState
+
+    indicator = ConnectionIndicator()
+    qtbot.addWidget(indicator)
+    indicator.set_state(ConnectionState.LIVE, "")
+    indicator.show()
+    spoken = [
+        QAccessible.queryAccessibleInterface(label).text(QAccessible.Text.Name)
+        for label in indicator.findChildren(QLabel)
+        if label.isVisible()
+    ]
+    # Read in a row: "Connection: Live", not "black circle Live".
+    assert spoken == ["Connection:", "Live"]
+
+
 def test_callsystem_window_names_every_control(qtbot: QtBot, settings: Settings) -> None:
     from callsystem_gui.app import build
 
     handle = build(settings)
-    qtbot.addWidget(handle.window)
+    window = handle.window
+    qtbot.addWidget(window)
     try:
-        handle.window.show()
-        assert len(list(interactive_widgets(handle.window))) >= 40
-        assert unnamed(handle.window) == []
-        assert unlabelled_combos(handle.window) == []
+        window.show()
+        assert len(list(interactive_widgets(window))) >= 40
+        assert problems(window) == NONE
+        window.act_help.trigger()  # F1
+        sheet = window.shortcut_sheet
+        qtbot.waitUntil(sheet.isVisible)
+        assert len(list(interactive_widgets(sheet))) >= 2
+        assert problems(sheet) == NONE
+        sheet.close()
     finally:
         handle.controller.stop()
         handle.pipeline.engine.dispose()
@@ -124,12 +212,22 @@ def test_taskmanager_window_names_every_control(qtbot: QtBot, settings: Settings
     from taskmanager_gui.app import build
 
     handle = build(settings)
-    qtbot.addWidget(handle.window)
+    window = handle.window
+    qtbot.addWidget(window)
     try:
-        handle.window.show()
-        assert len(list(interactive_widgets(handle.window))) >= 10
-        assert unnamed(handle.window) == []
-        assert unlabelled_combos(handle.window) == []
+        window.show()
+        assert len(list(interactive_widgets(window))) >= 10
+        assert problems(window) == NONE
+        window.new_sibling()  # Ctrl+N: the new task's title editor opens
+        qtbot.waitUntil(lambda: window.tree.state() == window.tree.State.EditingState)
+        editors = [e for e in window.tree.findChildren(QLineEdit) if e.isVisible()]
+        assert len(editors) == 1
+        assert problems(window) == NONE
+        window.act_help.trigger()  # F1
+        sheet = window.shortcut_sheet
+        qtbot.waitUntil(sheet.isVisible)
+        assert problems(sheet) == NONE
+        sheet.close()
     finally:
         handle.controller.stop()
         handle.pipeline.engine.dispose()
@@ -143,8 +241,12 @@ def test_console_window_names_every_control(qtbot: QtBot, qloop: QLoop, settings
     try:
         handle.window.show()
         assert len(list(interactive_widgets(handle.window))) >= 10
-        assert unnamed(handle.window) == []
-        assert unlabelled_combos(handle.window) == []
+        found = problems(handle.window)
+        # The charts are Tab stops read by their title alone, and by nothing before they are
+        # first laid out (their title is their tooltip): a known limit of the console, listed
+        # in docs/accessibility.md. Any other silent stop fails.
+        found["silent scroll areas"] = [n for n in found["silent scroll areas"] if not n.endswith("(PlotWidget)")]
+        assert found == NONE
     finally:
         if handle.desk is not None:
             qloop.run(handle.desk.stop())

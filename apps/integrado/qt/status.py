@@ -74,6 +74,9 @@ class ConnectionIndicator(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.dot = QLabel("●", self)
+        # Its colour is what it says, and the state's text follows it: named, it is read
+        # "Connection: Live" rather than "black circle".
+        self.dot.setAccessibleName(QCoreApplication.translate("ConnectionIndicator", "Connection:"))
         self.label = QLabel(self)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.queue_label = QLabel(self)
