@@ -326,6 +326,7 @@ class CallMainWindow(QMainWindow):
                 ),
                 ("Enter", self.tr("In the form: next field; in its last fields (category to impact): register")),
                 ("Tab, Shift+Tab", self.tr("Next / previous field")),
+                ("Enter", self.tr("In the list: go to the call's fields below")),
                 ("Enter, ↓, Esc", self.tr("In the search box: go to the results / empty the search")),
                 ("↑ ↓, PgUp, PgDown", self.tr("Move in the list")),
             ],

@@ -163,6 +163,8 @@ def test_the_shortcut_sheet_is_named_and_tab_leaves_its_table(
     qtbot.waitUntil(sheet.isVisible)
     table = sheet.table
     assert QAccessible.queryAccessibleInterface(table).text(QAccessible.Text.Name) == "Keyboard shortcuts"
+    rows = [(table.item(r, 0).text(), table.item(r, 1).text()) for r in range(table.rowCount())]
+    assert ("Enter", "In the list: go to the call's fields below") in rows
     table.setFocus()
     qtbot.waitUntil(table.hasFocus)
     close = sheet.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
