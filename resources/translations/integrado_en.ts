@@ -1004,6 +1004,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>In the list: go to the call&apos;s fields below</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>In the search box: go to the results / empty the search</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1374,6 +1378,10 @@ Press Ctrl+N or “New call” to register the first one.</source>
     </message>
     <message>
         <source>Valid, but the history cannot store it (a value out of range)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2240,6 +2248,10 @@ Events appear here as CallSystem and TaskManager record them; the status bar say
 <context>
     <name>EventTableModel</name>
     <message>
+        <source>legacy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2277,10 +2289,6 @@ Events appear here as CallSystem and TaskManager record them; the status bar say
     </message>
     <message>
         <source>Type (code)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>legacy</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3064,6 +3072,10 @@ Events appear here as CallSystem and TaskManager record them; the status bar say
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Tasks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3101,6 +3113,50 @@ Events appear here as CallSystem and TaskManager record them; the status bar say
     </message>
     <message>
         <source>Ask before completing a task with open subtasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the list: indent / outdent the task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the list: go to the next / previous control</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Elsewhere: next / previous control</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the search field: go to the matches / empty the search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task “%1” completed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task “%1” reopened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task “%1” moved to the top level.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task “%1” moved under “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task “%1” moved up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task “%1” moved down.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3224,6 +3280,10 @@ Press Ctrl+N or “New task” to add the first one; Insert adds another.</sourc
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1, done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>today %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3239,7 +3299,18 @@ Press Ctrl+N or “New task” to add the first one; Insert adds another.</sourc
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Tasks and their subtasks; Space completes or reopens the current task.</source>
+        <source>Tasks and their subtasks; Space completes or reopens the current task; Tab and Shift+Tab indent and outdent it; Ctrl+Tab and Ctrl+Shift+Tab leave the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tab / Shift+Tab: indent / outdent the task. Ctrl+Tab / Ctrl+Shift+Tab: next / previous control.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TitleDelegate</name>
+    <message>
+        <source>Task title</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1004,6 +1004,10 @@
         <translation>Próximo / campo anterior</translation>
     </message>
     <message>
+        <source>In the list: go to the call&apos;s fields below</source>
+        <translation>Na lista: ir para os campos do chamado, abaixo</translation>
+    </message>
+    <message>
         <source>In the search box: go to the results / empty the search</source>
         <translation>Na caixa de busca: ir para os resultados / limpar a busca</translation>
     </message>
@@ -1376,6 +1380,10 @@ Pressione Ctrl+N ou “Novo chamado” para registrar o primeiro.</translation>
     <message>
         <source>Valid, but the history cannot store it (a value out of range)</source>
         <translation>Válido, mas o histórico não consegue armazená-lo (um valor fora do intervalo)</translation>
+    </message>
+    <message>
+        <source>Connection:</source>
+        <translation>Conexão:</translation>
     </message>
     <message>
         <source>The console stores no events until its history can be written again (free some space, or restore write access); it then catches up by itself, losing nothing.</source>
@@ -2242,6 +2250,10 @@ Os eventos aparecem aqui à medida que o CallSystem e o TaskManager os registram
 <context>
     <name>EventTableModel</name>
     <message>
+        <source>legacy</source>
+        <translation>legado</translation>
+    </message>
+    <message>
         <source>Received</source>
         <translation>Recebido</translation>
     </message>
@@ -2280,10 +2292,6 @@ Os eventos aparecem aqui à medida que o CallSystem e o TaskManager os registram
     <message>
         <source>Type (code)</source>
         <translation>Tipo (código)</translation>
-    </message>
-    <message>
-        <source>legacy</source>
-        <translation>legado</translation>
     </message>
 </context>
 <context>
@@ -3066,6 +3074,10 @@ Os eventos aparecem aqui à medida que o CallSystem e o TaskManager os registram
         <translation>&amp;Sair</translation>
     </message>
     <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>Atalhos de &amp;teclado</translation>
+    </message>
+    <message>
         <source>Tasks</source>
         <translation>Tarefas</translation>
     </message>
@@ -3104,6 +3116,50 @@ Os eventos aparecem aqui à medida que o CallSystem e o TaskManager os registram
     <message>
         <source>Ask before completing a task with open subtasks</source>
         <translation>Perguntar antes de concluir uma tarefa com subtarefas abertas</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Aj&amp;uda</translation>
+    </message>
+    <message>
+        <source>In the list: indent / outdent the task</source>
+        <translation>Na lista: tornar subtarefa / subir um nível</translation>
+    </message>
+    <message>
+        <source>In the list: go to the next / previous control</source>
+        <translation>Na lista: ir para o próximo controle / o controle anterior</translation>
+    </message>
+    <message>
+        <source>Elsewhere: next / previous control</source>
+        <translation>Fora da lista: próximo controle / controle anterior</translation>
+    </message>
+    <message>
+        <source>In the search field: go to the matches / empty the search</source>
+        <translation>No campo de busca: ir para os resultados / limpar a busca</translation>
+    </message>
+    <message>
+        <source>Task “%1” completed.</source>
+        <translation>Tarefa “%1” concluída.</translation>
+    </message>
+    <message>
+        <source>Task “%1” reopened.</source>
+        <translation>Tarefa “%1” reaberta.</translation>
+    </message>
+    <message>
+        <source>Task “%1” moved to the top level.</source>
+        <translation>Tarefa “%1” movida para o nível principal.</translation>
+    </message>
+    <message>
+        <source>Task “%1” moved under “%2”.</source>
+        <translation>Tarefa “%1” movida para dentro de “%2”.</translation>
+    </message>
+    <message>
+        <source>Task “%1” moved up.</source>
+        <translation>Tarefa “%1” movida para cima.</translation>
+    </message>
+    <message>
+        <source>Task “%1” moved down.</source>
+        <translation>Tarefa “%1” movida para baixo.</translation>
     </message>
     <message>
         <source>Complete task</source>
@@ -3227,6 +3283,10 @@ Pressione Ctrl+N ou “Nova tarefa” para criar a primeira; Insert cria outra.<
         <translation>Alta</translation>
     </message>
     <message>
+        <source>%1, done</source>
+        <translation>%1, concluída</translation>
+    </message>
+    <message>
         <source>today %1</source>
         <translation>hoje %1</translation>
     </message>
@@ -3242,8 +3302,19 @@ Pressione Ctrl+N ou “Nova tarefa” para criar a primeira; Insert cria outra.<
         <translation>Tarefas</translation>
     </message>
     <message>
-        <source>Tasks and their subtasks; Space completes or reopens the current task.</source>
-        <translation>Tarefas e subtarefas; Espaço conclui ou reabre a tarefa atual.</translation>
+        <source>Tasks and their subtasks; Space completes or reopens the current task; Tab and Shift+Tab indent and outdent it; Ctrl+Tab and Ctrl+Shift+Tab leave the list.</source>
+        <translation>Tarefas e subtarefas; Espaço conclui ou reabre a tarefa atual; Tab e Shift+Tab a tornam subtarefa ou a sobem um nível; Ctrl+Tab e Ctrl+Shift+Tab saem da lista.</translation>
+    </message>
+    <message>
+        <source>Tab / Shift+Tab: indent / outdent the task. Ctrl+Tab / Ctrl+Shift+Tab: next / previous control.</source>
+        <translation>Tab / Shift+Tab: tornar subtarefa / subir um nível. Ctrl+Tab / Ctrl+Shift+Tab: próximo controle / controle anterior.</translation>
+    </message>
+</context>
+<context>
+    <name>TitleDelegate</name>
+    <message>
+        <source>Task title</source>
+        <translation>Título da tarefa</translation>
     </message>
 </context>
 <context>

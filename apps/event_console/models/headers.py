@@ -29,21 +29,18 @@ def plain_tooltip(text: str) -> str:
 
 def column_titles() -> list[str]:
     """The columns' titles in the window's language, in column order."""
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("EventTableModel", text)
-
+    # Literal translate() calls: the catalogue tool reads only those.
     return [
-        tr("Received"),
-        tr("Occurred"),
-        tr("Source"),
-        tr("Type"),
-        tr("Entity"),
-        tr("Summary"),
-        tr("Operator"),
-        tr("Host"),
-        tr("Latency"),
-        tr("Type (code)"),
+        QCoreApplication.translate("EventTableModel", "Received"),
+        QCoreApplication.translate("EventTableModel", "Occurred"),
+        QCoreApplication.translate("EventTableModel", "Source"),
+        QCoreApplication.translate("EventTableModel", "Type"),
+        QCoreApplication.translate("EventTableModel", "Entity"),
+        QCoreApplication.translate("EventTableModel", "Summary"),
+        QCoreApplication.translate("EventTableModel", "Operator"),
+        QCoreApplication.translate("EventTableModel", "Host"),
+        QCoreApplication.translate("EventTableModel", "Latency"),
+        QCoreApplication.translate("EventTableModel", "Type (code)"),
     ]
 
 
