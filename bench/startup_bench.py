@@ -127,6 +127,10 @@ def app_child(app: str, t0: float) -> None:
     heartbeat.start()
 
     settings = Settings.load(read_keyring=False)
+    prepare = getattr(runner, "prepare_application", None)
+    if prepare is not None:
+        # As run_gui: name, icon, translations and excepthook before the first window.
+        prepare("StartupBench", settings)
     if app == "suite":
         suite = importlib.import_module("integrado_suite.suite")
         first, starters = getattr(suite, "show_first", None), suite.suite_starters()

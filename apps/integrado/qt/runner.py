@@ -188,6 +188,24 @@ def make_qapplication(name: str) -> QApplication:
     return app
 
 
+def prepare_application(name: str, settings: Settings) -> QApplication:
+    """The QApplication as every program has it before its first window: name, icon and
+    desktop id, the language every tr() reads, the excepthook."""
+    from integrado.qt.desktop import setup_application
+    from integrado.qt.excepthook import install_excepthook
+    from integrado.qt.i18n import install_translator
+
+    app = make_qapplication(name)
+    setup_application(app, name)
+    # Qt adds the display name to each window title that does not end with it ("Integrado —
+    # Event Console — Integrado", "CallSystem — ana — CallSystem"); every window names its own
+    # program once, which in the suite's one process no single display name could do.
+    app.setApplicationDisplayName("")
+    install_translator(app, settings.language)
+    install_excepthook()
+    return app
+
+
 def run_gui(
     name: str,
     settings: Settings,
@@ -204,19 +222,9 @@ def run_gui(
     qasync are imported and the loop starts; that app's `start()` then takes it. `reload()`:
     the settings the apps start with, read once that window has painted (`settings` then
     need not hold what only the connections need, such as a password from the OS keyring)."""
-    from integrado.qt.desktop import settle_style, setup_application
-    from integrado.qt.excepthook import install_excepthook
-    from integrado.qt.i18n import install_translator
+    from integrado.qt.desktop import settle_style
 
-    app = make_qapplication(name)
-    # Before any window exists: icons and desktop id, and the language every tr() reads.
-    setup_application(app, name)
-    # Qt adds the display name to each window title that does not end with it ("Integrado —
-    # Event Console — Integrado", "CallSystem — ana — CallSystem"); every window names its own
-    # program once, which in the suite's one process no single display name could do.
-    app.setApplicationDisplayName("")
-    install_translator(app, settings.language)
-    install_excepthook()
+    app = prepare_application(name, settings)
     if first is not None:
         try:
             first(settings)
