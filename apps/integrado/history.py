@@ -451,7 +451,12 @@ class HistoryStore:
     ) -> list[tuple[Any, ...]]:
         """The newest `limit` events received in [since, until), oldest first, as plain tuples
         in VIEW_COLUMNS order (no JSON parsing: the summary was computed at intake)."""
-        query = self._view_query(since, until).order_by(events_table.c.id.desc())
+        # From a start time, the received_at index finds the range and its rows are sorted: for
+        # "ORDER BY id DESC LIMIT n" SQLite scans the whole table backwards by id whenever fewer
+        # than n rows match (a million rows read for a day's 17,000: 0.4 s instead of 0.04 s).
+        # `id + 0` gives the same order without offering that scan.
+        newest_first = (events_table.c.id + 0).desc() if since is not None else events_table.c.id.desc()
+        query = self._view_query(since, until).order_by(newest_first)
         if limit is not None:
             query = query.limit(limit)
         with self.engine.connect() as conn:
