@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QSettings
 
-from event_console.intake.launch import LaunchedIntake, in_process
+from event_console.intake.launch import LaunchedIntake, launch, start_early, take_early
 from event_console.models.rejections import RejectionCountModel
 from event_console.views.main_window import ConsoleWindow
 from integrado.qt.empty_hint import EmptyHint
@@ -73,8 +73,6 @@ REST = (
     "integrado.qt.about",
 )
 log = logging.getLogger(__name__)
-# The intake child `show_first` started, until `start` takes it.
-_launched: list[LaunchedIntake] = []
 
 
 def open_history_early(settings: Settings) -> HistoryStore:
@@ -105,18 +103,6 @@ def import_rest() -> None:
     """Import what `build_desk` and the charts need (in a worker thread while the window is shown)."""
     for module in REST:
         importlib.import_module(module)
-
-
-def launch_intake() -> LaunchedIntake | None:
-    """The intake child, started now to import while the window is built; None where intake
-    runs in process, or when it cannot be started (the intake says why when it tries again)."""
-    if in_process():
-        return None
-    try:
-        return LaunchedIntake.start()
-    except OSError as exc:
-        log.warning("the intake process could not be started early: %s", exc)
-        return None
 
 
 class EarlyNotes:
@@ -241,7 +227,14 @@ def build_table(
         window.statusBar().clearMessage()
     else:
         started_at = float(window.property("startedAt") or started_at)
-        window.attach_model(EventTableModel(window))
+        model = EventTableModel(window)
+        window.attach_model(model)
+        hint = window.findChild(EmptyHint)
+        if hint is not None:
+            # It heard the first frame's column headers; from now on the events' model.
+            for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
+                signal.connect(hint.update_hint)
+            hint.update_hint()
     # Opened (its schema brought up to date) before the intake child is configured: the child
     # opens the same database only then.
     if store is None:
@@ -342,7 +335,7 @@ async def start(
             settings = dataclasses.replace(settings, console_db=login.url)
     import asyncio
 
-    launched = _launched.pop() if _launched else launch_intake()
+    launched = take_early() or launch()
     store: HistoryStore | None = None
     window: ConsoleWindow | None = None
     if not wallboard:
@@ -426,9 +419,7 @@ def show_first(settings: Settings) -> None:
     first); `start` takes it. Not on a shared database: its sign-in dialog is the first paint."""
     if settings.console_db.startswith("sqlite"):
         # First: the child imports on another core while this process builds the window.
-        launched = launch_intake()
-        if launched is not None:
-            _launched.append(launched)
+        start_early()
         show_before_loop(PROGRAM, first_window(settings))
 
 

@@ -7,13 +7,15 @@ paints its window and imports its own part, instead of after. It waits for its c
 (the CONFIG frame: the settings, with the passwords read from the OS keyring once the window has
 painted) and only then opens the history, after the console has brought its schema up to date.
 
-This module imports nothing beyond the standard library, so `event_console.app` can start the
-child before its first frame.
+This module imports nothing beyond the standard library, so a program can start the child
+before its first frame: the console's `show_first` does (`start_early`), and so may a program
+that opens the console after other windows; the console's `start` takes it (`take_early`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import socket
 import subprocess
@@ -21,6 +23,7 @@ import sys
 from pathlib import Path
 
 WORKER_FLAG = "--intake-worker"
+log = logging.getLogger(__name__)
 
 
 def in_process() -> bool:
@@ -93,3 +96,33 @@ class LaunchedIntake:
             self.process.kill()
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self.process.wait(1.0)
+
+
+# The child `start_early` started, until the console's start takes it.
+_early: list[LaunchedIntake] = []
+
+
+def launch() -> LaunchedIntake | None:
+    """An intake child started now; None where intake runs in process, or when it cannot be
+    started (the console's intake tries again, and says why if it fails again)."""
+    if in_process():
+        return None
+    try:
+        return LaunchedIntake.start()
+    except OSError as exc:
+        log.warning("the intake process could not be started early: %s", exc)
+        return None
+
+
+def start_early() -> None:
+    """Start the console's intake child now, for the console's `start` to take: it imports
+    while the program builds and paints its windows. Once per console: nothing if one waits."""
+    if not _early:
+        child = launch()
+        if child is not None:
+            _early.append(child)
+
+
+def take_early() -> LaunchedIntake | None:
+    """The child `start_early` started (once), or None."""
+    return _early.pop() if _early else None

@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from event_console import app
 from event_console.columns.layout import TYPE, TYPE_CODE
+from event_console.intake import launch
 from event_console.intake.launch import LaunchedIntake
 from event_console.models.event_table import EventTableModel
 from event_console.service import ConsoleService, open_history
@@ -66,15 +67,15 @@ def test_the_window_says_it_is_loading_then_shows_its_history(
     seed_history(store, DemoTraffic(seed=5), 30, now - 600, now - 60)
     store.engine.dispose()
     launched: list[LaunchedIntake] = []
-    real_launch = app.launch_intake
+    real_launch = launch.launch
 
-    def launch() -> LaunchedIntake | None:
+    def launch_recorded() -> LaunchedIntake | None:
         child = real_launch()
         if child is not None:
             launched.append(child)
         return child
 
-    monkeypatch.setattr(app, "launch_intake", launch)
+    monkeypatch.setattr(launch, "launch", launch_recorded)
 
     app.show_first(settings)
     window = _shown_console()
