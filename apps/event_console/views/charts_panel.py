@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPalette, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
@@ -56,6 +56,18 @@ def _elided(text: str, limit: int = 20) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _number(value: float) -> str:
+    """A figure as the window's language writes it: whole numbers whole, others to a tenth."""
+    if float(value).is_integer():
+        return QLocale().toString(int(value))
+    return QLocale().toString(float(value), "f", 1)
+
+
+def _figures(pairs: Iterable[tuple[str, int]]) -> str:
+    """What a chart's bars show, in words: 'Call opened 12, Task completed 5'."""
+    return ", ".join(f"{label} {_number(count)}" for label, count in pairs)
+
+
 def _count_range(item: pg.PlotItem, counts: Sequence[float] | np.ndarray, *, axis: str = "y") -> None:
     """From zero to a little above the largest count (at least 1): an empty chart shows 0 and 1,
     not a range around zero with negative counts."""
@@ -70,7 +82,13 @@ def _count_range(item: pg.PlotItem, counts: Sequence[float] | np.ndarray, *, axi
 
 class ChartsPanel(QWidget):
     """Live charts of the events the console holds; refreshed at most `interval_ms` apart.
-    `model` may be None while `lazy`: the charts follow the model `set_model()` gives them."""
+    `model` may be None while `lazy`: the charts follow the model `set_model()` gives them.
+
+    A chart is a Tab stop a screen reader reads by its accessible name (its title) and
+    description (its figures in words, from the numbers it was drawn from, set as it is drawn):
+    a picture of bars says nothing to a blind supervisor."""
+
+    plots_created = Signal()  # all six plots exist (the window puts them in its Tab order)
 
     def __init__(
         self,
@@ -112,6 +130,7 @@ class ChartsPanel(QWidget):
             self._draw_calls_hourly,
             self._draw_tasks_hourly,
         ]
+        self._described: dict[int, str] = {}  # the description each plot (by its place) was given
         if model is not None:
             self.set_model(model)
         self.timer = QTimer(self)
@@ -201,6 +220,11 @@ class ChartsPanel(QWidget):
 
     def _create_next(self) -> None:
         """Create the next of the six plots (hidden, its place kept in the grid)."""
+        self._create_plot(len(self.views))
+        if self.plots_ready:
+            self.plots_created.emit()
+
+    def _create_plot(self, step: int) -> None:
         import numpy.ma  # noqa: F401 - pyqtgraph imports it on its first draw; mid-intake it stalls
         import pyqtgraph as pg
 
@@ -228,6 +252,9 @@ class ChartsPanel(QWidget):
             view.setVisible(False)
             self._grid.addWidget(view, row, col)
             self.views.append(view)
+            # Its name from the start, not from the tooltip `_fit_title` sets once it is laid out.
+            view.setAccessibleName(title)
+            self._describe(len(self.views) - 1, self.tr("Not drawn yet"))
             item = view.getPlotItem()
             self._titles[item] = title
             item.setTitle(title)
@@ -240,7 +267,6 @@ class ChartsPanel(QWidget):
         # The legend on a tint of the palette's base colour: it reads over the bars under it.
         base = palette.color(QPalette.ColorRole.Base)
         legend_brush = pg.mkBrush(base.red(), base.green(), base.blue(), 200)
-        step = len(self.views)
         if step == 0:
             self.per_minute = plot(self.tr("Events per minute, by source"), 0, 0)
             self.per_minute.addLegend(offset=(5, 5), labelTextSize="8pt", brush=legend_brush)
@@ -296,6 +322,17 @@ class ChartsPanel(QWidget):
             item.setTitle(metrics.elidedText(title, Qt.TextElideMode.ElideRight, max(width, 0)), size=f"{points}pt")
         if view is not None:
             view.setToolTip(title)
+
+    def _describe(self, place: int, text: str) -> None:
+        """Give the plot at `place` its figures in words, only when they changed: each change
+        is an event to every screen reader listening, and the charts redraw every few seconds."""
+        if self._described.get(place) != text:
+            self._described[place] = text
+            self.views[place].setAccessibleDescription(text)
+
+    def descriptions(self) -> list[str]:
+        """Each plot's figures in words, as a screen reader reads them after its title."""
+        return [view.accessibleDescription() for view in self.views]
 
     def _mark_dirty(self, *_args: object) -> None:
         self._dirty = True
@@ -362,6 +399,25 @@ class ChartsPanel(QWidget):
             bottom = bottom + counts
         self.per_minute.setXRange(data.minute_starts[0], data.minute_starts[-1] + 60, padding=0.01)
         self.per_minute.setYRange(0, max(1.0, float(bottom.max()) if len(bottom) else 1.0) * 1.1, padding=0)
+        minutes = len(data.minute_starts)
+        by_source = [
+            (SOURCE_LABELS.get(source, source), int(counts.sum()))
+            for source, counts in sorted(data.per_minute_by_source.items())
+        ]
+        total = sum(count for _, count in by_source)
+        if not total:
+            self._describe(0, self.tr("No events in the last {0} minutes").format(minutes))
+            return
+        latest = int(bottom[-1]) if len(bottom) else 0
+        self._describe(
+            0,
+            self.tr("{0} events in the last {1} minutes ({2}); {3} in the latest minute").format(
+                _number(total),
+                minutes,
+                _figures((label, count) for label, count in by_source if count),
+                _number(latest),
+            ),
+        )
 
     def _type_rows(self) -> int:
         """How many types the "by type" chart lists: as many as its height shows one under
@@ -372,7 +428,8 @@ class ChartsPanel(QWidget):
     def _draw_types(self, data: ChartData) -> None:
         import numpy as np
 
-        types = data.by_type[: self._type_rows()][::-1]
+        rows = self._type_rows()
+        types = data.by_type[:rows][::-1]
         self._type_bars.setOpts(
             x0=np.zeros(len(types)), y=np.arange(len(types)), width=[c for _, c in types], height=0.7
         )
@@ -380,6 +437,10 @@ class ChartsPanel(QWidget):
         self.by_type.getAxis("left").setTicks([[(i, _elided(names(name), 26)) for i, (name, _) in enumerate(types)]])
         self.by_type.setYRange(-0.6, max(len(types), 1) - 0.4, padding=0)
         _count_range(self.by_type, [c for _, c in types], axis="x")
+        text = _figures((names(name), count) for name, count in data.by_type[:rows]) or self.tr("No events")
+        if len(data.by_type) > rows:
+            text = self.tr("{0}; and {1} other types").format(text, len(data.by_type) - rows)
+        self._describe(1, text)
 
     def _draw_latency(self, data: ChartData) -> None:
         import numpy as np
@@ -391,11 +452,20 @@ class ChartsPanel(QWidget):
         self._p95_curve.setData(mx[ok], p95[ok])
         self.latency.setXRange(data.minute_starts[0], data.minute_starts[-1] + 60, padding=0.01)
         overall_median, overall_p95 = data.latency_overall
-        if not math.isnan(overall_median):
-            self._titles[self.latency] = self.tr("Latency (ms): median {0:.1f}, p95 {1:.1f}").format(
-                overall_median, overall_p95
-            )
-            self._fit_title(self.latency)
+        minutes = len(data.minute_starts)
+        if math.isnan(overall_median):
+            self._describe(2, self.tr("No latency measured in the last {0} minutes").format(minutes))
+            return
+        self._titles[self.latency] = self.tr("Latency (ms): median {0:.1f}, p95 {1:.1f}").format(
+            overall_median, overall_p95
+        )
+        self._fit_title(self.latency)
+        self._describe(
+            2,
+            self.tr("Median {0} ms, p95 {1} ms in the last {2} minutes").format(
+                _number(overall_median), _number(overall_p95), minutes
+            ),
+        )
 
     def _draw_open_calls(self, data: ChartData) -> None:
         import numpy as np
@@ -408,6 +478,7 @@ class ChartsPanel(QWidget):
         )
         self.open_calls.setXRange(-0.6, max(len(statuses), 1) - 0.4, padding=0)
         _count_range(self.open_calls, [c for _, c in statuses])
+        self._describe(3, _figures((names(name), count) for name, count in statuses) or self.tr("No open calls"))
 
     def _draw_calls_hourly(self, data: ChartData) -> None:
         import numpy as np
@@ -417,9 +488,27 @@ class ChartsPanel(QWidget):
         self._closed_bars.setOpts(x=hx + 450, height=data.calls_closed_per_hour, width=900)
         self.calls_hourly.setXRange(data.hour_starts[0], data.hour_starts[-1] + 3600, padding=0.01)
         _count_range(self.calls_hourly, np.concatenate([data.calls_opened_per_hour, data.calls_closed_per_hour]))
+        opened, closed = data.calls_opened_per_hour, data.calls_closed_per_hour
+        self._describe(
+            4,
+            self.tr("Last {0} hours: {1} opened, {2} closed; latest hour: {3} opened, {4} closed").format(
+                len(data.hour_starts),
+                _number(int(opened.sum())),
+                _number(int(closed.sum())),
+                _number(int(opened[-1]) if len(opened) else 0),
+                _number(int(closed[-1]) if len(closed) else 0),
+            ),
+        )
 
     def _draw_tasks_hourly(self, data: ChartData) -> None:
         hx = data.hour_starts + 1800.0
         self._tasks_bars.setOpts(x=hx, height=data.tasks_completed_per_hour, width=2400)
         self.tasks_hourly.setXRange(data.hour_starts[0], data.hour_starts[-1] + 3600, padding=0.01)
         _count_range(self.tasks_hourly, data.tasks_completed_per_hour)
+        done = data.tasks_completed_per_hour
+        self._describe(
+            5,
+            self.tr("Last {0} hours: {1} completed; latest hour: {2}").format(
+                len(data.hour_starts), _number(int(done.sum())), _number(int(done[-1]) if len(done) else 0)
+            ),
+        )
