@@ -13,6 +13,7 @@ the saved widths, order and sort) and a loading text until `attach_model` puts t
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +27,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QSplitter,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -49,6 +49,7 @@ from event_console.filters import EventFilter
 from event_console.models.headers import SOURCE_LABELS, ColumnHeaders
 from event_console.models.rejections import RejectionCountModel
 from event_console.views.charts_panel import ChartsPanel
+from event_console.views.event_table_view import EventTableView
 from event_console.views.export_controls import (
     STATUS_LONG_MS,
     STATUS_SHORT_MS,
@@ -61,11 +62,13 @@ from event_console.views.history_range import HistoryRangePicker
 from event_console.views.presets import PresetBar
 from event_console.views.side_panes import SidePanes
 from event_console.wording import Wording
+from integrado.qt.announce import announce
 from integrado.qt.status import ConnectionIndicator
 from integrado.states import ConnectionState
 
 if TYPE_CHECKING:
     from event_console.models.event_table import EventTableModel
+    from integrado.qt.shortcut_sheet import ShortcutSheet
 
 COUNTS_INTERVAL_MS = 500
 
@@ -121,7 +124,9 @@ class ConsoleWindow(QMainWindow):
         self._build_layout()
         self._build_status()
         self._expose_parts()
+        self._build_menus()
         self._connect()
+        self.apply_tab_order()
         if model is not None:
             self.attach_model(model)
 
@@ -174,9 +179,13 @@ class ConsoleWindow(QMainWindow):
         self.follow_action.setCheckable(True)
         self.follow_action.setChecked(True)
         self.follow_action.setToolTip(self.tr("Keep the newest event in sight"))
+        # Beside Pause (F8): the two live controls on neighbouring keys.
+        self.follow_action.setShortcut(QKeySequence(Qt.Key.Key_F7))
         bar.addAction(self.follow_action)
         self.clear_action = QAction(self.tr("Clear view"), self)
         self.clear_action.setToolTip(self.tr("Empty the table; the history stays in the database"))
+        # Not Ctrl+K: the search field deletes to the end of its line with it on Linux and macOS.
+        self.clear_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
         bar.addAction(self.clear_action)
         bar.addSeparator()
         self.history_range = HistoryRangePicker(self)
@@ -186,9 +195,9 @@ class ConsoleWindow(QMainWindow):
         bar.addWidget(self.export_button)
 
     def _build_table(self) -> None:
-        table = QTableView(self)
+        table = EventTableView(self)
         table.setAccessibleName(self.tr("Events"))
-        table.setAccessibleDescription(self.tr("Newest last; Enter shows the event's details."))
+        table.setAccessibleDescription(self.tr("One row per event; Enter goes to the event's details."))
         table.setModel(ColumnHeaders(self))
         table.setSortingEnabled(True)
         table.horizontalHeader().setSortIndicator(RECEIVED, Qt.SortOrder.DescendingOrder)
@@ -263,6 +272,33 @@ class ConsoleWindow(QMainWindow):
         self._counts_timer.timeout.connect(self._update_counts)
         self._counts_timer.start()
 
+    def _build_menus(self) -> None:
+        """View (the live controls; the desk adds the wallboard and alerts there) and Help
+        (F1; About is added there later), and the keys that go to the search field and the
+        table: every action has a key and a menu entry or a Tab stop."""
+        self.view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.view_menu.setObjectName("viewMenu")
+        for action in (self.pause_action, self.follow_action, self.clear_action):
+            self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        self.find_action = QAction(self.tr("Search events"), self)
+        self.find_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.find_action.triggered.connect(self.focus_search)
+        self.go_to_table_action = QAction(self.tr("Go to the events"), self)
+        self.go_to_table_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.go_to_table_action.triggered.connect(self.focus_table)
+        for action in (self.find_action, self.go_to_table_action):
+            self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.help_menu.setObjectName("helpMenu")
+        self.act_help = QAction(self.tr("&Keyboard shortcuts"), self)
+        self.act_help.setObjectName("actHelp")
+        self.act_help.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.act_help.triggered.connect(self.show_shortcuts)
+        self.help_menu.addAction(self.act_help)
+        self.shortcut_sheet: ShortcutSheet | None = None
+
     def _expose_parts(self) -> None:
         # The parts' widgets that tests (and screenshot scripts) drive, by the names they had
         # before the window was split into parts.
@@ -283,6 +319,10 @@ class ConsoleWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.pause_action.toggled.connect(self._set_paused)
+        # A toolbar button changing state is seen, not heard: what a live control's key did is said.
+        self.pause_action.triggered.connect(self._tell_paused)
+        self.follow_action.triggered.connect(self._tell_following)
+        self.clear_action.triggered.connect(self._tell_cleared)
         self.history_range.range_requested.connect(self._range_requested)
         self.history_range.empty_range_chosen.connect(
             lambda: self.statusBar().showMessage(self.tr("The range ends before it starts"), STATUS_SHORT_MS)
@@ -294,6 +334,9 @@ class ConsoleWindow(QMainWindow):
         self.preset_bar.save_requested.connect(lambda: self.ask_preset_name(self._save_preset_named))
         self.preset_bar.delete_requested.connect(self.preset_delete_requested)
         self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.open_requested.connect(self.open_current_event)
+        # The plots come after the window (see ChartsPanel): their stops go after the panes'.
+        self.charts.plots_created.connect(self.apply_tab_order)
         for signal in (self.rejections.rowsInserted, self.rejections.dataChanged, self.rejections.modelReset):
             signal.connect(self._update_rejected_title)
 
@@ -410,6 +453,26 @@ class ConsoleWindow(QMainWindow):
         if self.has_model:
             self.model.set_paused(paused)
         self.set_connection_state(*self._connection)
+
+    def _tell_paused(self, paused: bool) -> None:
+        announce(
+            self,
+            self.tr("Paused: events are received and stored, not shown")
+            if paused
+            else self.tr("Resumed: the table shows the events again"),
+        )
+
+    def _tell_following(self, following: bool) -> None:
+        announce(
+            self,
+            self.tr("Following the newest event")
+            if following
+            else self.tr("Not following the newest event: the rows you read stay put"),
+        )
+
+    def _tell_cleared(self) -> None:
+        if self.has_model:
+            announce(self, self.tr("View cleared; the history stays in the database"))
 
     def _show_pending(self, count: int) -> None:
         self.badge_action.setVisible(count > 0)
@@ -540,6 +603,86 @@ class ConsoleWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.textValueSelected.connect(done)
         dialog.open()
+
+    # -- the keyboard ------------------------------------------------------------------------
+
+    def tab_order(self) -> list[QWidget]:
+        """The window's Tab stops in reading order: the toolbar's history range and export, the
+        filters and presets above the table, the table, the panes on its right, the charts
+        below (once they exist). Hidden and disabled ones are passed over."""
+        picker, bar, presets = self.history_range, self.filter_bar, self.preset_bar
+        return [
+            picker.combo,
+            picker.range_from,
+            picker.range_to,
+            picker.show_button,
+            self.export_button,
+            bar.source_filter,
+            bar.type_filter,
+            bar.operator_filter,
+            bar.recent_filter,
+            bar.text_filter,
+            bar.entity_chip,
+            bar.clear_filters_button,
+            presets.combo,
+            presets.save_button,
+            presets.delete_button,
+            self.table,
+            *self.side_tabs.tab_order(),
+            *self.charts.views,
+        ]
+
+    def apply_tab_order(self) -> None:
+        for first, second in pairwise(self.tab_order()):
+            QWidget.setTabOrder(first, second)
+
+    def open_current_event(self) -> None:
+        """Enter in the table: to the current event in the details pane (the table keeps its row)."""
+        if not self.table.currentIndex().isValid():
+            return
+        self.side_tabs.setCurrentWidget(self.side_tabs.event_details)
+        self.side_tabs.event_details.focus_shown()
+
+    def focus_search(self) -> None:
+        """Ctrl+F: to the search field, its text selected (typing replaces it)."""
+        self.text_filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.text_filter.selectAll()
+
+    def focus_table(self) -> None:
+        """Ctrl+L: to the event table."""
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_shortcuts(self) -> ShortcutSheet:
+        """F1: the window's keys, from the actions of its menus (the desk's and the reports'
+        too, whenever they came) and its own, and the keys no action carries."""
+        from integrado.qt.shortcut_sheet import ShortcutSheet  # not needed for the first frame
+
+        def walk(actions: list[QAction]) -> list[QAction]:
+            found: list[QAction] = []
+            for action in actions:
+                menu = action.menu()
+                found += walk(menu.actions()) if isinstance(menu, QMenu) else [action]
+            return found
+
+        actions = walk([*self.menuBar().actions(), *self.actions()])
+        unique = [a for i, a in enumerate(actions) if not a.isSeparator() and a not in actions[:i]]
+        sheet = ShortcutSheet(
+            unique,
+            [
+                ("Tab, Shift+Tab", self.tr("Next / previous control (the arrows move in the table)")),
+                ("Enter", self.tr("In the table: go to the event's details")),
+                ("↑, ↓", self.tr("In the event's details: read it line by line")),
+            ],
+            self,
+        )
+        sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        sheet.destroyed.connect(self._sheet_closed)
+        sheet.open()
+        self.shortcut_sheet = sheet
+        return sheet
+
+    def _sheet_closed(self, *_args: object) -> None:
+        self.shortcut_sheet = None
 
     # -- current row -------------------------------------------------------------------------
 

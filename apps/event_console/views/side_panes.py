@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableView,
     QTabWidget,
-    QTextBrowser,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -71,19 +71,36 @@ class EventDetails(QWidget):
         self.placeholder.setWordWrap(True)
         self.placeholder.setEnabled(False)
         # The form as a read-only document: each label above its value (the pane is narrow, a
-        # value gets its whole width), wrapped at words or, for a long id, anywhere.
-        self.form_area = QTextBrowser(self)
+        # value gets its whole width), wrapped at words or, for a long id, anywhere. A read-only
+        # text edit with a caret, not a text browser: a screen reader takes a browser for a
+        # label (Orca read "Event fields label" and nothing of the fields) and its arrow keys
+        # scroll without a caret to follow; here the arrows move the caret line by line and
+        # each line is read.
+        self.form_area = QTextEdit(self)
+        self.form_area.setObjectName("eventFields")
         self.form_area.setAccessibleName(QCoreApplication.translate("ConsoleWindow", "Event fields"))
-        self.form_area.setOpenLinks(False)
+        self.form_area.setAccessibleDescription(
+            QCoreApplication.translate("ConsoleWindow", "Each field's name, then its value; the arrow keys read them")
+        )
         self.form_area.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.json = QPlainTextEdit(self)
+        self.json.setObjectName("eventJson")
         self.json.setAccessibleName(QCoreApplication.translate("ConsoleWindow", "Event details"))
-        self.json.setReadOnly(True)
+        self.json.setAccessibleDescription(
+            QCoreApplication.translate("ConsoleWindow", "The event exactly as it arrived")
+        )
         self.json.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         font = QGuiApplication.font()
         font.setFamily("monospace")
         font.setStyleHint(font.StyleHint.Monospace)
         self.json.setFont(font)
+        for view in (self.form_area, self.json):
+            view.setReadOnly(True)  # first: it sets the interaction flags of its own
+            view.setTextInteractionFlags(
+                Qt.TextInteractionFlag.TextSelectableByKeyboard | Qt.TextInteractionFlag.TextSelectableByMouse
+            )
+            view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            view.setTabChangesFocus(True)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(self.form_area)
@@ -96,6 +113,17 @@ class EventDetails(QWidget):
         self.json_toggle.toggled.connect(lambda _on: self._show_page())
         self.fields: list[tuple[str, str]] = []  # (label, value) as the form shows them
         self.clear()
+
+    def tab_order(self) -> list[QWidget]:
+        """The pane's Tab stops in reading order: the event (its form or its JSON), then the
+        switch between them below it."""
+        return [self.form_area, self.json, self.json_toggle]
+
+    def focus_shown(self) -> None:
+        """Give the keyboard to what the pane shows of the event (nothing when it shows none)."""
+        page = self.stack.currentWidget()
+        if page is not None and page is not self.placeholder:
+            page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def clear(self) -> None:
         """Nothing selected: no event shown."""
@@ -241,6 +269,19 @@ class SidePanes(QTabWidget):
             QCoreApplication.translate("ConsoleWindow", "No gaps: every event is accounted for")
         )
         self.addTab(self.gaps_log, QCoreApplication.translate("ConsoleWindow", "Gaps"))
+
+    def tab_order(self) -> list[QWidget]:
+        """The panes' Tab stops in reading order (the tab bar first; a hidden page's are passed
+        over). The tab widget itself comes before its bar: it stands for its bar in the chain,
+        and left anywhere else it would send Tab back to the bar from there."""
+        return [
+            self,
+            self.tabBar(),
+            *self.event_details.tab_order(),
+            self.rejected_table,
+            self.rejected_log,
+            self.gaps_log,
+        ]
 
     def show_event(self, event_id: str, raw: str | None, entity: str = "", origin: str = "") -> None:
         """One event as a form and as its stored JSON, pretty-printed (as stored if it is not
