@@ -335,6 +335,11 @@ async def start(
             settings = dataclasses.replace(settings, console_db=login.url)
     import asyncio
 
+    # No cyclic collection until the start is done (`_settle` freezes what it built, then turns
+    # the collector back on): the imports and a big history's board are hundreds of thousands of
+    # objects, whose full passes (68 ms seen, the GIL held throughout) would stall the window.
+    collecting = gc.isenabled()
+    gc.disable()
     launched = take_early() or launch()
     store: HistoryStore | None = None
     window: ConsoleWindow | None = None
@@ -353,6 +358,8 @@ async def start(
         await asyncio.to_thread(import_table_part)
         handle = build_table(settings, history_cap=history_cap, window=window, launched=launched, store=store)
     except BaseException:
+        if collecting:
+            gc.enable()
         # A database that cannot be opened: the recovery dialog (or the error) stands alone.
         if launched is not None:
             launched.close()
@@ -373,7 +380,7 @@ async def start(
     ):
         window.statusBar().clearMessage()
     # Only now: its imports (the charts library) would hold the GIL while the history loads.
-    handle.settled = asyncio.ensure_future(_settle(handle, settings))
+    handle.settled = asyncio.ensure_future(_settle(handle, settings, collect=collecting))
     handle.settled.add_done_callback(_settle_ended)
     if wallboard:
         await handle.settled
@@ -387,10 +394,21 @@ def _settle_ended(task: asyncio.Task[None]) -> None:
         log.error("the console's charts, wallboard or reports could not be built", exc_info=task.exception())
 
 
-async def _settle(handle: ConsoleHandle, settings: Settings) -> None:
-    """The rest of the start, once the table is on its way: the charts library and the charts
-    (one plot per turn of the event loop), the desk (its board rebuilt in a worker thread),
-    reports and About."""
+async def _settle(handle: ConsoleHandle, settings: Settings, *, collect: bool) -> None:
+    """The rest of the start, once the table has its history: the charts library and the charts
+    (one plot per turn of the event loop), the desk and reports, About, then the desk's board
+    (rebuilt in a worker thread). `collect`: turn the cyclic collector back on at the end."""
+    try:
+        await _build_the_rest(handle, settings)
+    finally:
+        # Everything built so far lives as long as the window: out of the collector's sight, a
+        # full collection during intake stays a few ms instead of 40+ ms on a slow PC.
+        gc.freeze()
+        if collect:
+            gc.enable()
+
+
+async def _build_the_rest(handle: ConsoleHandle, settings: Settings) -> None:
     import asyncio
 
     await asyncio.to_thread(import_rest)
@@ -403,15 +421,14 @@ async def _settle(handle: ConsoleHandle, settings: Settings) -> None:
     from integrado.qt.about import add_about_action
 
     add_about_action(window, settings, PROGRAM)
-    if handle.desk is not None:
-        # Its board is rebuilt in a worker thread (from its checkpoint, else from the rows its
-        # figures depend on) while the charts are shown one per turn.
-        await handle.desk.start()
     while not window.charts.plots_shown:
         await asyncio.sleep(0.02)
-    # Everything built so far lives as long as the window: out of the cyclic collector's sight,
-    # a full collection during intake stays a few ms instead of 40+ ms on a slow PC.
-    gc.freeze()
+    if handle.desk is not None:
+        # Its board is rebuilt in a worker thread (from its checkpoint, else from the rows its
+        # figures depend on; over a big history without a checkpoint, a second of Python), once
+        # the charts are shown: a plot created beside it waits for the GIL at each of its many
+        # calls into Qt and back (12 ms alone, 70-140 ms beside a cold rebuild).
+        await handle.desk.start()
 
 
 def show_first(settings: Settings) -> None:
