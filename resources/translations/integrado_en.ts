@@ -1262,6 +1262,10 @@ Press Ctrl+N or “New call” to register the first one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Not drawn yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>p95</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1274,7 +1278,43 @@ Press Ctrl+N or “New call” to register the first one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No events in the last {0} minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} events in the last {1} minutes ({2}); {3} in the latest minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}; and {1} other types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No latency measured in the last {0} minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Latency (ms): median {0:.1f}, p95 {1:.1f}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Median {0} ms, p95 {1} ms in the last {2} minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No open calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last {0} hours: {1} opened, {2} closed; latest hour: {3} opened, {4} closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last {0} hours: {1} completed; latest hour: {2}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1480,7 +1520,35 @@ Press Ctrl+N or “New call” to register the first one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Newest last; Enter shows the event&apos;s details.</source>
+        <source>One row per event; Enter goes to the event&apos;s details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to the events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next / previous control (the arrows move in the table)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the table: go to the event&apos;s details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the event&apos;s details: read it line by line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1608,6 +1676,10 @@ Press Ctrl+N or “New call” to register the first one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Each field&apos;s name, then its value; the arrow keys read them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Event details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1697,6 +1769,22 @@ Press Ctrl+N or “New call” to register the first one.</source>
     </message>
     <message>
         <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resumed: the table shows the events again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Following the newest event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not following the newest event: the rows you read stay put</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>View cleared; the history stays in the database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1263,6 +1263,10 @@ Pressione Ctrl+N ou “Novo chamado” para registrar o primeiro.</translation>
         <translation>Carregando gráficos…</translation>
     </message>
     <message>
+        <source>Not drawn yet</source>
+        <translation>Ainda não desenhado</translation>
+    </message>
+    <message>
         <source>p95</source>
         <translation>p95</translation>
     </message>
@@ -1275,8 +1279,44 @@ Pressione Ctrl+N ou “Novo chamado” para registrar o primeiro.</translation>
         <translation>encerrados</translation>
     </message>
     <message>
+        <source>No events in the last {0} minutes</source>
+        <translation>Nenhum evento nos últimos {0} minutos</translation>
+    </message>
+    <message>
+        <source>{0} events in the last {1} minutes ({2}); {3} in the latest minute</source>
+        <translation>{0} eventos nos últimos {1} minutos ({2}); {3} no último minuto</translation>
+    </message>
+    <message>
+        <source>No events</source>
+        <translation>Nenhum evento</translation>
+    </message>
+    <message>
+        <source>{0}; and {1} other types</source>
+        <translation>{0}; e mais {1} tipos</translation>
+    </message>
+    <message>
+        <source>No latency measured in the last {0} minutes</source>
+        <translation>Nenhuma latência medida nos últimos {0} minutos</translation>
+    </message>
+    <message>
         <source>Latency (ms): median {0:.1f}, p95 {1:.1f}</source>
         <translation>Latência (ms): mediana {0:.1f}, p95 {1:.1f}</translation>
+    </message>
+    <message>
+        <source>Median {0} ms, p95 {1} ms in the last {2} minutes</source>
+        <translation>Mediana {0} ms, p95 {1} ms nos últimos {2} minutos</translation>
+    </message>
+    <message>
+        <source>No open calls</source>
+        <translation>Nenhum chamado aberto</translation>
+    </message>
+    <message>
+        <source>Last {0} hours: {1} opened, {2} closed; latest hour: {3} opened, {4} closed</source>
+        <translation>Últimas {0} horas: {1} abertos, {2} fechados; última hora: {3} abertos, {4} fechados</translation>
+    </message>
+    <message>
+        <source>Last {0} hours: {1} completed; latest hour: {2}</source>
+        <translation>Últimas {0} horas: {1} concluídas; última hora: {2}</translation>
     </message>
 </context>
 <context>
@@ -1481,8 +1521,36 @@ Pressione Ctrl+N ou “Novo chamado” para registrar o primeiro.</translation>
         <translation>Eventos</translation>
     </message>
     <message>
-        <source>Newest last; Enter shows the event&apos;s details.</source>
-        <translation>Mais recentes por último; Enter mostra os detalhes do evento.</translation>
+        <source>One row per event; Enter goes to the event&apos;s details.</source>
+        <translation>Uma linha por evento; Enter vai para os detalhes do evento.</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Exibir</translation>
+    </message>
+    <message>
+        <source>Go to the events</source>
+        <translation>Ir para os eventos</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Aj&amp;uda</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>Atalhos de &amp;teclado</translation>
+    </message>
+    <message>
+        <source>Next / previous control (the arrows move in the table)</source>
+        <translation>Próximo controle / controle anterior (as setas se movem na tabela)</translation>
+    </message>
+    <message>
+        <source>In the table: go to the event&apos;s details</source>
+        <translation>Na tabela: ir para os detalhes do evento</translation>
+    </message>
+    <message>
+        <source>In the event&apos;s details: read it line by line</source>
+        <translation>Nos detalhes do evento: ler linha por linha</translation>
     </message>
     <message>
         <source>History:</source>
@@ -1609,6 +1677,10 @@ Pressione Ctrl+N ou “Novo chamado” para registrar o primeiro.</translation>
         <translation>Campos do evento</translation>
     </message>
     <message>
+        <source>Each field&apos;s name, then its value; the arrow keys read them</source>
+        <translation>O nome de cada campo e depois o seu valor; as setas os leem</translation>
+    </message>
+    <message>
         <source>Event details</source>
         <translation>Detalhes do evento</translation>
     </message>
@@ -1699,6 +1771,22 @@ Pressione Ctrl+N ou “Novo chamado” para registrar o primeiro.</translation>
     <message>
         <source>Resume</source>
         <translation>Retomar</translation>
+    </message>
+    <message>
+        <source>Resumed: the table shows the events again</source>
+        <translation>Retomado: a tabela volta a mostrar os eventos</translation>
+    </message>
+    <message>
+        <source>Following the newest event</source>
+        <translation>Seguindo o evento mais recente</translation>
+    </message>
+    <message>
+        <source>Not following the newest event: the rows you read stay put</source>
+        <translation>Sem seguir o evento mais recente: as linhas que você lê ficam paradas</translation>
+    </message>
+    <message>
+        <source>View cleared; the history stays in the database</source>
+        <translation>Tela limpa; o histórico continua no banco de dados</translation>
     </message>
     <message>
         <source>{0} new</source>

@@ -123,7 +123,11 @@ class SupervisorDesk(QObject):
         bar = window.menuBar()
         view_title = self.tr("&View")
         menu = next(
-            (a.menu() for a in bar.actions() if isinstance(a.menu(), QMenu) and a.text() == view_title),
+            (
+                a.menu()
+                for a in bar.actions()
+                if isinstance(a.menu(), QMenu) and (a.menu().objectName() == "viewMenu" or a.text() == view_title)
+            ),
             None,
         )
         if not isinstance(menu, QMenu):
