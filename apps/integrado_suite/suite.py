@@ -20,8 +20,13 @@ if TYPE_CHECKING:
 
 
 def show_first(settings: Settings) -> None:
-    """The suite's first window (CallSystem's), painted before the event loop starts."""
+    """The suite's first window (CallSystem's), painted before the event loop starts; then the
+    console's intake process is started, to import while the other windows open."""
     show_calls_first(settings)
+    if settings.console_db.startswith("sqlite"):
+        from event_console.intake.launch import start_early
+
+        start_early()
 
 
 class SharedSignIn:
