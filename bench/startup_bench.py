@@ -78,6 +78,41 @@ def floor_child(t0: float) -> None:
     print(json.dumps({k: (v - t0) * 1000 for k, v in seen.items()}), flush=True)
 
 
+class StackSampler:
+    """With --where: the GUI thread's stack every 2 ms, to say what it was doing in each stall
+    (the frames of our own packages, counted over the stall's samples)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.samples: list[tuple[float, tuple[str, ...]]] = []
+        self._main = threading.main_thread().ident
+        threading.Thread(target=self._run, name="bench-stack-sampler", daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(0.002)
+            frame = sys._current_frames().get(self._main or 0)
+            stack: list[str] = []
+            while frame is not None and len(stack) < 60:
+                path = frame.f_code.co_filename
+                if "/apps/" in path:
+                    stack.append(f"{path.split('/apps/')[-1]}:{frame.f_lineno} {frame.f_code.co_name}")
+                frame = frame.f_back
+            self.samples.append((time.perf_counter(), tuple(stack)))
+
+    def explain(self, beats: list[float], longer_than: float = 0.03) -> list[Any]:
+        import collections
+
+        stalls = []
+        for a, b in itertools.pairwise(beats):
+            if b - a > longer_than:
+                inside = [stack for at, stack in self.samples if a <= at <= b]
+                counts = collections.Counter(frame for stack in inside for frame in set(stack))
+                stalls.append([round((b - a) * 1000), len(inside), counts.most_common(6)])
+        return stalls
+
+
 def app_child(app: str, t0: float) -> None:
     """Runs in the spawned process: start the app as its main() does, time paint and ready.
 
@@ -96,6 +131,7 @@ def app_child(app: str, t0: float) -> None:
     seen: dict[str, float] = {}
     beats: list[float] = []
     settle_gaps: list[float] = []
+    settle_beats: list[float] = []
 
     class FirstPaint(QObject):
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:
@@ -121,6 +157,7 @@ def app_child(app: str, t0: float) -> None:
     def painted() -> bool:
         return "painted" in seen or (own_watch and runner.first_paint_time() is not None)
 
+    sampler = StackSampler() if os.environ.get("STARTUP_BENCH_WHERE") else None
     heartbeat = QTimer()
     heartbeat.setInterval(5)
     heartbeat.timeout.connect(lambda: beats.append(time.perf_counter()) if painted() else None)
@@ -175,6 +212,7 @@ def app_child(app: str, t0: float) -> None:
             seen["settled"] = time.time()
             after = [*beats[max(beats_at_ready - 1, 0) :], time.perf_counter()]
             settle_gaps.extend(b - a for a, b in itertools.pairwise(after))
+            settle_beats.extend(after)
             del beats[beats_at_ready:]
         heartbeat.stop()
         for handle in reversed(handles):
@@ -189,6 +227,8 @@ def app_child(app: str, t0: float) -> None:
     times["stall"] = max(gaps, default=0.0) * 1000
     if "settled" in seen:
         times["settle_stall"] = max(settle_gaps, default=0.0) * 1000
+    if sampler is not None:
+        print(json.dumps({"where": sampler.explain(beats) + sampler.explain(settle_beats)}), flush=True)
     print(json.dumps(times), flush=True)
 
 
@@ -220,8 +260,10 @@ def seed_child(app: str) -> None:
         pipeline.engine.dispose()
 
 
-def measure(kind: str, env: dict[str, str]) -> dict[str, float]:
+def measure(kind: str, env: dict[str, str], where: bool = False) -> dict[str, float]:
     t0 = time.time()
+    if where:
+        env = dict(env, STARTUP_BENCH_WHERE="1")
     out = subprocess.run(
         [sys.executable, __file__, "--child", kind, "--t0", repr(t0)],
         env=env,
@@ -231,7 +273,13 @@ def measure(kind: str, env: dict[str, str]) -> dict[str, float]:
     )
     if out.returncode != 0:
         raise RuntimeError(f"{kind} start-up harness failed ({out.returncode}): {out.stderr.strip()[-500:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    lines = out.stdout.strip().splitlines()
+    if where and len(lines) > 1:
+        for ms, samples, frames in json.loads(lines[-2]).get("where", []):
+            print(f"  {kind}: stall {ms} ms ({samples} samples)", file=sys.stderr)
+            for frame, count in frames:
+                print(f"      {count:3d} {frame}", file=sys.stderr)
+    return json.loads(lines[-1])
 
 
 def median(runs: list[dict[str, float]], key: str) -> float | None:
@@ -250,6 +298,9 @@ def main() -> int:
         help="measure the apps in this folder instead (an older release's apps/, for a before/after)",
     )
     parser.add_argument("--results", default="", help="the results file's name under bench/results (default: startup)")
+    parser.add_argument(
+        "--where", action="store_true", help="say what the GUI thread was doing in each stall over 30 ms"
+    )
     parser.add_argument("--child", choices=("floor", *APPS), help=argparse.SUPPRESS)
     parser.add_argument("--seed", choices=sorted(BIG), help=argparse.SUPPRESS)
     parser.add_argument("--t0", type=float, default=0.0, help=argparse.SUPPRESS)
@@ -290,7 +341,7 @@ def main() -> int:
                         subprocess.run([sys.executable, __file__, "--seed", app], env=env, check=True, timeout=600)
                         first = measure(app, env)
                         figures[f"startup_first_run_{app}{suffix}"] = {k: round(v, 1) for k, v in first.items()}
-                    runs = [measure(app, env) for _ in range(args.runs)]
+                    runs = [measure(app, env, args.where) for _ in range(args.runs)]
                 except (RuntimeError, subprocess.SubprocessError, json.JSONDecodeError, IndexError) as exc:
                     failures.append(f"{app}{suffix}: {exc}")
                     print(f"startup bench: {app}{suffix}: FAILED: {exc}", file=sys.stderr)
