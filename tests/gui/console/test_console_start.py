@@ -193,3 +193,32 @@ def test_the_read_of_a_range_needs_numpy_only_when_it_runs() -> None:
     code = "import sys, event_console.service; print('numpy' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_what_the_intake_reports_before_the_desk_exists_reaches_its_alerts(
+    qloop: QLoop, qtbot: QtBot, settings: Settings
+) -> None:
+    from integrado.bus.streams import Gap, GapReason
+    from integrado.events.codec import Rejection, RejectReason
+
+    app.import_table_part()
+    handle = app.build_table(settings, window=app.first_window(settings))
+    qtbot.addWidget(handle.window)
+    try:
+        now = time.time()
+        handle.bus.gap_detected.emit(Gap("calls_channel:stream", "callsystem", "o1", 5, 9, GapReason.MISSING, now))
+        handle.bus.rejected.emit([Rejection(RejectReason.NOT_JSON, "not JSON", "tasks", 3, "x{")])
+        app.import_rest()
+        app.build_desk(handle, settings)
+        assert handle.desk is not None
+        raised = handle.desk.engine.evaluate(handle.desk.board, now).raised
+        assert len(raised) == 2, raised
+        # Once the desk exists, the intake talks to it directly: nothing is held any more.
+        handle.bus.gap_detected.emit(Gap("tasks:stream", "taskmanager", "o1", 2, 2, GapReason.MISSING, now))
+        assert handle.notes.gaps == [] and handle.notes.rejected == []
+        assert len(handle.desk.engine.evaluate(handle.desk.board, now).raised) == 1
+    finally:
+        if handle.desk is not None:
+            qloop.run(handle.desk.stop())
+        handle.controller.stop()
+        handle.store.engine.dispose()
