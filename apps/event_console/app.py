@@ -6,10 +6,11 @@ qasync loop); `main()` is the `event-console` console script.
 The start, in the order a supervisor waits for it: the intake process is started first (it
 imports the bus and the history store on another core, see `event_console.intake.launch`); the
 window paints its layout with no event held (`show_first`: neither numpy nor the database
-imported yet); the table's part is imported beside the window and the history is opened, the
-intake given its configuration and the recent history loaded: the console is ready. The charts
-library, the wallboard and alerts, reports and About follow (`ConsoleHandle.settled`), each on
-the event loop in steps short enough that the window keeps answering.
+imported yet); beside the window, the history is opened, the intake given its configuration (it
+connects meanwhile) and the table's part imported; the recent history is loaded: the console is
+ready. The charts library, the wallboard and alerts, reports and About follow
+(`ConsoleHandle.settled`), each on the event loop in steps short enough that the window keeps
+answering, and no cyclic garbage collection runs until they are done.
 """
 
 from __future__ import annotations

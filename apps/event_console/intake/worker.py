@@ -7,9 +7,11 @@ consumer with the console's HistoryStore as its sink, so the events and their st
 are still stored in one transaction by one writer, and hands the GUI finished table rows as
 `RowBatch`es (`event_console.intake.batch`).
 
-The child is started by `IntakeProcess` (`event_console.intake.client`) over a socket pair it
-inherits and talks to it in frames (`event_console.intake.wire`). It stops when the parent
-sends STOP or goes away (end of file on the socket), so it never outlives the console.
+The child is started by `IntakeProcess` (`event_console.intake.client`), or before the
+console's window is built (`event_console.intake.launch`), over a socket pair it inherits, and
+talks to it in frames (`event_console.intake.wire`). It imports what it runs on before it reads
+its configuration, so that an early start spends that time beside the console's. It stops when
+the parent sends STOP or goes away (end of file on the socket), so it never outlives the console.
 """
 
 from __future__ import annotations
