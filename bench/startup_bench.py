@@ -339,7 +339,7 @@ def main() -> int:
                     measure(app, env)  # warm-up: creates the database, warms the file cache
                     if suffix:
                         subprocess.run([sys.executable, __file__, "--seed", app], env=env, check=True, timeout=600)
-                        first = measure(app, env)
+                        first = measure(app, env, args.where)
                         figures[f"startup_first_run_{app}{suffix}"] = {k: round(v, 1) for k, v in first.items()}
                     runs = [measure(app, env, args.where) for _ in range(args.runs)]
                 except (RuntimeError, subprocess.SubprocessError, json.JSONDecodeError, IndexError) as exc:
