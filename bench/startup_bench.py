@@ -180,7 +180,8 @@ def app_child(app: str, t0: float) -> None:
         # As run_gui: the event loop's modules are imported while the window keeps answering.
         runner.import_beside_window()
     # As app_main: the first window needs no password, the OS keyring is asked after it.
-    settings = Settings.load()
+    beside = getattr(runner, "run_beside_window", None)
+    settings = beside(Settings.load) if beside is not None and first is not None else Settings.load()
 
     import asyncio
 

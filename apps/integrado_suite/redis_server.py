@@ -49,8 +49,8 @@ def resolve_redis(settings: Settings, *, force_embedded: bool = False) -> tuple[
 class SuiteSettings:
     """The suite's settings in the order `integrado run` needs them: `first()` for the first
     window (no OS keyring: its module alone costs ~60 ms), then `reload()` once that window has
-    painted: the whole settings and the Redis the suite talks to, the embedded server started
-    beside the window (it takes a few hundred ms). `stop()` stops a server it started; it may be
+    painted: the whole settings and the Redis the suite talks to, starting the embedded server
+    if needed (a few hundred ms; `run_gui` runs it beside the window, in a worker thread). `stop()` stops a server it started; it may be
     called more than once. `resolving`: when the reload began and ended (time.time())."""
 
     def __init__(self, env: Mapping[str, str] | None = None, *, embedded: bool = False) -> None:
@@ -64,12 +64,7 @@ class SuiteSettings:
     def reload(self) -> Settings:
         self.resolving.append(time.time())
         settings = Settings.load(self.env)
-        if settings.redis.configured and not self.embedded:
-            settings, stop = resolve_redis(settings)
-        else:
-            from integrado.qt.runner import run_beside_window
-
-            settings, stop = run_beside_window(lambda: resolve_redis(settings, force_embedded=self.embedded))
+        settings, stop = resolve_redis(settings, force_embedded=self.embedded)
         if stop is not None:
             self._stops.append(stop)
         self.resolving.append(time.time())

@@ -233,7 +233,9 @@ def run_gui(
         import_beside_window()
     settle_style(app)
     if reload is not None:
-        settings = reload()
+        # Beside the shown window: the OS keyring's module alone is ~60 ms to import, and a
+        # reload may start a server; `reload` must not touch Qt.
+        settings = run_beside_window(reload)
     from integrado.logs import setup_logging
 
     # Once the settings are whole: the log hides every password they hold.
