@@ -283,6 +283,15 @@ def measure(kind: str, env: dict[str, str], where: bool = False) -> dict[str, fl
     return json.loads(lines[-1])
 
 
+def source_label(folder: Path) -> str:
+    """The release measured with --source: its commit when the folder is in a git checkout
+    (no path of this machine goes into the results), else the folder's name."""
+    done = subprocess.run(
+        ["git", "-C", str(folder), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+    )
+    return f"commit {done.stdout.strip()}" if done.returncode == 0 and done.stdout.strip() else folder.name
+
+
 def median(runs: list[dict[str, float]], key: str) -> float | None:
     values = [r[key] for r in runs if key in r]
     return round(statistics.median(values), 1) if len(values) == len(runs) else None
@@ -324,7 +333,7 @@ def main() -> int:
         with redis_server(root / "redis") as server:
             floor_env = isolated_env(root / "floor", server.url)
             if args.source:
-                figures["startup_source"] = str(args.source)
+                figures["startup_source"] = source_label(args.source)
             measure("floor", floor_env)
             floors = [measure("floor", floor_env) for _ in range(args.runs)]
             floor = median(floors, "painted")
