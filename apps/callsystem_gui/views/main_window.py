@@ -30,7 +30,7 @@ from callsystem_gui.labels import priority_label, status_label
 from callsystem_gui.models.call_table import CallFilter, CallTableModel, Column
 from callsystem_gui.views.call_form import CallForm
 from callsystem_gui.views.detail_pane import CallDetailPane
-from integrado.qt.shortcut_sheet import ShortcutSheet
+from integrado.qt.shortcut_sheet import ShortcutSheet, open_shortcut_sheet
 from integrado.qt.status import ConnectionIndicator
 
 _LAYOUT_VERSION = 1
@@ -317,7 +317,8 @@ class CallMainWindow(QMainWindow):
         return [a for a in self.actions() if a.objectName().startswith("act")]
 
     def show_shortcuts(self) -> ShortcutSheet:
-        sheet = ShortcutSheet(
+        sheet = open_shortcut_sheet(
+            self,
             self.all_actions(),
             [
                 (
@@ -330,10 +331,7 @@ class CallMainWindow(QMainWindow):
                 ("Enter, ↓, Esc", self.tr("In the search box: go to the results / empty the search")),
                 ("↑ ↓, PgUp, PgDown", self.tr("Move in the list")),
             ],
-            self,
         )
-        sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        sheet.open()
         self.shortcut_sheet = sheet
         return sheet
 

@@ -655,7 +655,7 @@ class ConsoleWindow(QMainWindow):
     def show_shortcuts(self) -> ShortcutSheet:
         """F1: the window's keys, from the actions of its menus (the desk's and the reports'
         too, whenever they came) and its own, and the keys no action carries."""
-        from integrado.qt.shortcut_sheet import ShortcutSheet  # not needed for the first frame
+        from integrado.qt.shortcut_sheet import open_shortcut_sheet  # not needed for the first frame
 
         def walk(actions: list[QAction]) -> list[QAction]:
             found: list[QAction] = []
@@ -664,20 +664,16 @@ class ConsoleWindow(QMainWindow):
                 found += walk(menu.actions()) if isinstance(menu, QMenu) else [action]
             return found
 
-        actions = walk([*self.menuBar().actions(), *self.actions()])
-        unique = [a for i, a in enumerate(actions) if not a.isSeparator() and a not in actions[:i]]
-        sheet = ShortcutSheet(
-            unique,
+        sheet = open_shortcut_sheet(
+            self,
+            walk([*self.menuBar().actions(), *self.actions()]),
             [
                 ("Tab, Shift+Tab", self.tr("Next / previous control (the arrows move in the table)")),
                 ("Enter", self.tr("In the table: go to the event's details")),
                 ("↑, ↓", self.tr("In the event's details: read it line by line")),
             ],
-            self,
         )
-        sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         sheet.destroyed.connect(self._sheet_closed)
-        sheet.open()
         self.shortcut_sheet = sheet
         return sheet
 

@@ -1,10 +1,11 @@
-"""The keyboard shortcuts sheet (F1) CallSystem and TaskManager show: built from the window's own
-actions, so it is never out of date, plus the keys no action carries."""
+"""The keyboard shortcuts sheet (F1) every app shows: built from the window's own actions, so it
+is never out of date, plus the keys no action carries."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
@@ -19,7 +20,7 @@ class ShortcutSheet(QDialog):
         self.setObjectName("shortcutSheet")
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
         rows: list[tuple[str, str]] = []
-        for action in actions:
+        for action in dict.fromkeys(a for a in actions if not a.isSeparator()):  # each once, in order
             keys = ", ".join(s.toString(s.SequenceFormat.NativeText) for s in action.shortcuts() if not s.isEmpty())
             if keys:
                 rows.append((keys, action.text().replace("&", "")))
@@ -47,3 +48,12 @@ class ShortcutSheet(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(buttons)
         self.resize(460, 520)
+
+
+def open_shortcut_sheet(parent: QWidget, actions: Sequence[QAction], extra: Sequence[tuple[str, str]]) -> ShortcutSheet:
+    """F1: the sheet over `parent`, open (window-modal) and deleted once closed; `actions` may
+    repeat and hold separators."""
+    sheet = ShortcutSheet(actions, extra, parent)
+    sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    sheet.open()
+    return sheet

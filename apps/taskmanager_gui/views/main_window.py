@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from integrado.access.rights import Action, Role, why_not
 from integrado.qt.announce import announce
-from integrado.qt.shortcut_sheet import ShortcutSheet
+from integrado.qt.shortcut_sheet import ShortcutSheet, open_shortcut_sheet
 from integrado.qt.status import ConnectionIndicator
 from taskmanager_gui.domain import ParentRule, TaskNode
 from taskmanager_gui.models import Column, TaskFilterModel, TaskTreeModel, TaskView
@@ -316,20 +316,16 @@ class TaskMainWindow(QMainWindow):
 
     def show_shortcuts(self) -> ShortcutSheet:
         """F1: the window's keys, from its actions, and the tree's keys that no action carries."""
-        actions = [*self.tree.actions(), *self.actions(), self.act_undo, self.act_redo]
-        unique = [a for i, a in enumerate(actions) if not a.isSeparator() and a not in actions[:i]]
-        sheet = ShortcutSheet(
-            unique,
+        sheet = open_shortcut_sheet(
+            self,
+            [*self.tree.actions(), *self.actions(), self.act_undo, self.act_redo],
             [
                 ("Tab, Shift+Tab", self.tr("In the list: indent / outdent the task")),
                 ("Ctrl+Tab, Ctrl+Shift+Tab", self.tr("In the list: go to the next / previous control")),
                 ("Tab, Shift+Tab", self.tr("Elsewhere: next / previous control")),
                 ("Enter, ↓, Esc", self.tr("In the search field: go to the matches / empty the search")),
             ],
-            self,
         )
-        sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        sheet.open()
         self.shortcut_sheet = sheet
         return sheet
 
