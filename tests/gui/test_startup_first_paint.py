@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from helpers.process import python_json
 
 HEAVY = ("asyncio", "qasync", "sqlalchemy", "alembic", "redis", "pyqtgraph", "keyring", "integrado.events.codec")
 
@@ -43,16 +43,9 @@ print(json.dumps({
 
 
 def _first_frame(module: str, key: str) -> dict[str, object]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME, module, key, json.dumps(HEAVY)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-        check=True,
+    result: dict[str, object] = python_json(
+        FIRST_FRAME, module, key, json.dumps(HEAVY), env=dict(os.environ, QT_QPA_PLATFORM="offscreen")
     )
-    result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 
 

@@ -1,11 +1,9 @@
-"""Start-up and first run: the window is on screen before the database is opened, the app
-modules import nothing the first frame does not need, a first run fits the screen, empty views
-say what to do, and chart axes that count show whole numbers from zero."""
+"""Start-up and first run: the window is on screen before the database is opened, a first run
+fits the screen, empty views say what to do, and chart axes that count show whole numbers from
+zero. (What the first frame imports: `test_startup_first_paint.py`.)"""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from typing import Any
 
 import pytest
@@ -19,15 +17,6 @@ from integrado.qt.runner import fit_to_screen
 from integrado.settings import Settings
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-HEAVY = ("sqlalchemy", "redis", "alembic", "pyqtgraph")
-
-
-@pytest.mark.parametrize("module", ["callsystem_gui.app", "taskmanager_gui.app", "integrado.qt.runner"])
-def test_importing_an_app_imports_nothing_the_first_frame_does_not_need(module: str) -> None:
-    code = f"import sys, {module}; print(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.split() == []
 
 
 @pytest.mark.parametrize("package", ["callsystem_gui", "taskmanager_gui"])

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
-from typing import IO
+from pathlib import Path
+from typing import IO, Any
 
 
 class OutputLines:
@@ -28,3 +32,18 @@ class OutputLines:
 
     def wait_for(self, count: int, timeout: float = 20) -> list[str]:
         return self.wait_until(lambda lines: len(lines) >= count, timeout)
+
+
+def python_json(code: str, *args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Any:
+    """Run `code` in a fresh interpreter (`python -c code args…`) and return the JSON it printed
+    last: what a new process imports or shows, unaffected by this test process's own imports."""
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=cwd,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])

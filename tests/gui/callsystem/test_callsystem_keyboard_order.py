@@ -10,32 +10,22 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton, QScrollArea, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from callsystem_gui.app import CallSystemHandle
 from callsystem_gui.domain import CallDraft
+from helpers.keyboard import press
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 TAB, BACKTAB = Qt.Key.Key_Tab, Qt.Key.Key_Backtab
 
 
-def _press(qtbot: QtBot, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> QWidget:
-    """A key press to whatever has the focus (as the operator's keyboard sends it); the widget
-    that has the focus after it."""
-    focus = QApplication.focusWidget()
-    assert focus is not None
-    qtbot.keyClick(focus, key, modifiers)
-    after = QApplication.focusWidget()
-    assert after is not None
-    return after
-
-
 def _walk(qtbot: QtBot, start: QWidget, key: Qt.Key, steps: int) -> list[QWidget]:
     start.setFocus(Qt.FocusReason.OtherFocusReason)
     qtbot.waitUntil(start.hasFocus)
-    return [start] + [_press(qtbot, key) for _ in range(steps)]
+    return [start] + [press(qtbot, key) for _ in range(steps)]
 
 
 def _names(widgets: list[QWidget]) -> list[str]:
@@ -118,14 +108,14 @@ def test_enter_in_the_list_goes_to_the_calls_fields(qtbot: QtBot, open_window: C
     for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
         window.focus_list()
         qtbot.waitUntil(window.table.hasFocus)
-        assert _press(qtbot, key) is window.detail.caller_name
+        assert press(qtbot, key) is window.detail.caller_name
         assert window.current_call_id == call_id  # the list keeps its row
     # With no call in the list, Enter stays there.
     window.search.setText("#999")
     window.apply_filter()
     window.focus_list()
     qtbot.waitUntil(window.table.hasFocus)
-    assert _press(qtbot, Qt.Key.Key_Return) is window.table
+    assert press(qtbot, Qt.Key.Key_Return) is window.table
 
 
 def test_the_list_entered_by_tab_reads_a_call(qtbot: QtBot, open_window: Callable[..., CallSystemHandle]) -> None:
@@ -140,7 +130,7 @@ def test_the_list_entered_by_tab_reads_a_call(qtbot: QtBot, open_window: Callabl
 
     window.form.register_button.setFocus()
     qtbot.waitUntil(window.form.register_button.hasFocus)
-    assert _press(qtbot, TAB) is window.table
+    assert press(qtbot, TAB) is window.table
     # A row is current, so the screen reader reads that call; the pane shows it.
     assert window.table.currentIndex().row() == 0
     shown = window.current_call_id
@@ -148,8 +138,8 @@ def test_the_list_entered_by_tab_reads_a_call(qtbot: QtBot, open_window: Callabl
     qtbot.waitUntil(lambda: window.detail.call is not None and window.detail.call.id == shown)
 
     # Coming back to a list that has a current call keeps it.
-    assert _press(qtbot, TAB) is not window.table
-    assert _press(qtbot, BACKTAB) is window.table
+    assert press(qtbot, TAB) is not window.table
+    assert press(qtbot, BACKTAB) is window.table
     assert window.current_call_id == shown
 
 
@@ -169,8 +159,8 @@ def test_the_shortcut_sheet_is_named_and_tab_leaves_its_table(
     qtbot.waitUntil(table.hasFocus)
     close = sheet.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
     assert isinstance(close, QPushButton)
-    assert _press(qtbot, TAB) is close
-    assert _press(qtbot, BACKTAB) is table
+    assert press(qtbot, TAB) is close
+    assert press(qtbot, BACKTAB) is table
     sheet.close()
 
 

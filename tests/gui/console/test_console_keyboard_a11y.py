@@ -25,6 +25,7 @@ from event_console.models.rejections import RejectionCountModel
 from event_console.service import ConsoleService
 from event_console.views.main_window import ConsoleWindow
 from helpers.fixtures import QLoop
+from helpers.keyboard import press
 from integrado.events.system import System
 from integrado.history import entity_status, summarize
 from integrado.settings import Settings
@@ -119,16 +120,6 @@ def console(qtbot: QtBot, settings: Settings) -> Iterator[ConsoleWindow]:
     controller.stop()
 
 
-def _press(qtbot: QtBot, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> QWidget:
-    """A key press to whatever has the focus; the widget that has the focus after it."""
-    focus = QApplication.focusWidget()
-    assert focus is not None
-    qtbot.keyClick(focus, key, modifiers)
-    after = QApplication.focusWidget()
-    assert after is not None
-    return after
-
-
 def _focus(qtbot: QtBot, widget: QWidget) -> None:
     widget.setFocus(Qt.FocusReason.OtherFocusReason)
     qtbot.waitUntil(widget.hasFocus)
@@ -167,11 +158,11 @@ def test_tab_leaves_the_table_and_follows_the_reading_order(qtbot: QtBot, consol
     assert len(window.charts.views) == 6
 
     _focus(qtbot, window.range_combo)
-    forward = [window.range_combo] + [_press(qtbot, TAB) for _ in range(len(expected))]
+    forward = [window.range_combo] + [press(qtbot, TAB) for _ in range(len(expected))]
     assert forward == [*expected, window.range_combo], [_name(w) or type(w).__name__ for w in forward]
 
     _focus(qtbot, window.range_combo)
-    backward = [window.range_combo] + [_press(qtbot, BACKTAB) for _ in range(len(expected))]
+    backward = [window.range_combo] + [press(qtbot, BACKTAB) for _ in range(len(expected))]
     assert backward == [window.range_combo, *reversed(expected)]
 
     # From the table: Tab and Shift+Tab leave it, as do Ctrl+Tab and Ctrl+Shift+Tab; the
@@ -183,10 +174,10 @@ def test_tab_leaves_the_table_and_follows_the_reading_order(qtbot: QtBot, consol
         (BACKTAB, CTRL | SHIFT, window.preset_bar.delete_button),
     ):
         _focus(qtbot, window.table)
-        assert _press(qtbot, key, modifiers) is goes_to, (key, modifiers)
+        assert press(qtbot, key, modifiers) is goes_to, (key, modifiers)
     _focus(qtbot, window.table)
     row = window.table.currentIndex().row()
-    assert _press(qtbot, Qt.Key.Key_Down) is window.table
+    assert press(qtbot, Qt.Key.Key_Down) is window.table
     assert window.table.currentIndex().row() == row + 1
 
 
@@ -219,7 +210,7 @@ def test_enter_in_the_table_goes_to_the_event_fields(qtbot: QtBot, console: Cons
     window.select_view_row(2)
     shown = window.model.event_id_at(2)
     _focus(qtbot, window.table)
-    assert _press(qtbot, Qt.Key.Key_Return) is pane.form_area
+    assert press(qtbot, Qt.Key.Key_Return) is pane.form_area
     assert window.table.currentIndex().row() == 2  # the table keeps its row
     assert shown in pane.form_area.toPlainText()
 
@@ -227,7 +218,7 @@ def test_enter_in_the_table_goes_to_the_event_fields(qtbot: QtBot, console: Cons
     pane.json_toggle.setChecked(True)
     window.side_tabs.setCurrentWidget(window.gaps_log)
     _focus(qtbot, window.table)
-    assert _press(qtbot, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier) is pane.json
+    assert press(qtbot, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier) is pane.json
     assert window.side_tabs.currentWidget() is pane
     pane.json_toggle.setChecked(False)
 
@@ -235,7 +226,7 @@ def test_enter_in_the_table_goes_to_the_event_fields(qtbot: QtBot, console: Cons
     window.table.clearSelection()
     window.table.setCurrentIndex(window.model.index(-1, -1))
     _focus(qtbot, window.table)
-    assert _press(qtbot, Qt.Key.Key_Return) is window.table
+    assert press(qtbot, Qt.Key.Key_Return) is window.table
 
 
 def test_the_event_fields_take_the_focus_are_named_and_read_line_by_line(qtbot: QtBot, console: ConsoleWindow) -> None:
@@ -264,12 +255,12 @@ def test_the_event_fields_take_the_focus_are_named_and_read_line_by_line(qtbot: 
     assert line_at_caret() == "Event"
     read = [line_at_caret()]
     for _ in range(6):
-        assert _press(qtbot, Qt.Key.Key_Down) is fields
+        assert press(qtbot, Qt.Key.Key_Down) is fields
         read.append(line_at_caret())
     # Each field's name, then its value, one line each (the values here fit a line).
     assert read[:4] == ["Event", "Call opened (call.created)", "When", window.side_tabs.event_details.fields[1][1]]
     # Tab goes on to "Show the JSON": the fields keep no tab character.
-    assert _press(qtbot, TAB) is window.side_tabs.event_details.json_toggle
+    assert press(qtbot, TAB) is window.side_tabs.event_details.json_toggle
 
 
 def test_each_chart_is_named_by_its_title_and_describes_its_figures(qtbot: QtBot, console: ConsoleWindow) -> None:
@@ -345,13 +336,13 @@ def test_follow_newest_and_clear_view_have_keys_and_view_menu_entries(
 
     _focus(qtbot, window.table)
     assert window.follow_action.isChecked()
-    _press(qtbot, Qt.Key.Key_F7)
+    press(qtbot, Qt.Key.Key_F7)
     assert not window.follow_action.isChecked()
-    _press(qtbot, Qt.Key.Key_F7)
+    press(qtbot, Qt.Key.Key_F7)
     assert window.follow_action.isChecked()
-    _press(qtbot, Qt.Key.Key_F8)
+    press(qtbot, Qt.Key.Key_F8)
     assert window.model.paused
-    _press(qtbot, Qt.Key.Key_F8)
+    press(qtbot, Qt.Key.Key_F8)
     # What each key did is said (a toolbar button's state is only seen).
     assert spoken == [
         "Not following the newest event: the rows you read stay put",
@@ -362,14 +353,14 @@ def test_follow_newest_and_clear_view_have_keys_and_view_menu_entries(
     # Ctrl+Shift+K clears the view, from the search field too (it has no use for the key).
     _focus(qtbot, window.text_filter)
     assert window.model.rowCount() == 12
-    _press(qtbot, Qt.Key.Key_K, CTRL | SHIFT)
+    press(qtbot, Qt.Key.Key_K, CTRL | SHIFT)
     assert window.model.rowCount() == 0
     assert spoken[-1] == "View cleared; the history stays in the database"
 
     # Ctrl+F and Ctrl+L: to the search field and back to the table.
     _focus(qtbot, window.charts.views[0])
-    assert _press(qtbot, Qt.Key.Key_F, CTRL) is window.text_filter
-    assert _press(qtbot, Qt.Key.Key_L, CTRL) is window.table
+    assert press(qtbot, Qt.Key.Key_F, CTRL) is window.text_filter
+    assert press(qtbot, Qt.Key.Key_L, CTRL) is window.table
 
 
 def test_the_whole_console_has_one_view_menu_and_f1_lists_its_keys_once_each(
@@ -392,7 +383,7 @@ def test_the_whole_console_has_one_view_menu_and_f1_lists_its_keys_once_each(
         assert view[:5] == ["Pause", "Follow newest", "Clear view", "Search events", "Go to the events"]
         assert {"Wallboard", "Alerts"} <= set(view)
 
-        _press(qtbot, Qt.Key.Key_F1)
+        press(qtbot, Qt.Key.Key_F1)
         sheet = window.shortcut_sheet
         assert sheet is not None
         qtbot.waitUntil(sheet.isVisible)

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAccessible, QKeyEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 import taskmanager_gui.views.main_window as main_window
+from helpers.keyboard import press
 from integrado.settings import Settings
 from taskmanager_gui.app import TaskManagerHandle, build
 from taskmanager_gui.controller import TaskController
@@ -68,16 +69,6 @@ def app(qtbot: QtBot, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> It
     handle.pipeline.engine.dispose()
 
 
-def _press(qtbot: QtBot, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> QWidget:
-    """A key press to whatever has the focus; the widget that has the focus after it."""
-    focus = QApplication.focusWidget()
-    assert focus is not None
-    qtbot.keyClick(focus, key, modifiers)
-    after = QApplication.focusWidget()
-    assert after is not None
-    return after
-
-
 def _where(app: App, title: str) -> tuple[str | None, int, bool]:
     tree = app.controller.model.tree
     node = next(n for n in tree.nodes.values() if n.title == title)
@@ -92,31 +83,31 @@ def test_tab_follows_the_reading_order_and_ctrl_tab_leaves_the_tree(qtbot: QtBot
     qtbot.waitUntil(view_all.hasFocus)
     # The view buttons (one stop: the checked one, arrows move between them) stand left of the
     # search field, both above the tree; the detail pane is on its right.
-    assert _press(qtbot, TAB) is window.search
-    assert _press(qtbot, TAB) is window.tree
-    assert _press(qtbot, TAB, CTRL) is detail.priority
-    assert _press(qtbot, TAB) is detail.has_due
-    assert _press(qtbot, TAB) is detail.notes  # the date is off while "Due on" is not checked
-    assert _press(qtbot, TAB) is view_all  # Tab leaves the notes too
+    assert press(qtbot, TAB) is window.search
+    assert press(qtbot, TAB) is window.tree
+    assert press(qtbot, TAB, CTRL) is detail.priority
+    assert press(qtbot, TAB) is detail.has_due
+    assert press(qtbot, TAB) is detail.notes  # the date is off while "Due on" is not checked
+    assert press(qtbot, TAB) is view_all  # Tab leaves the notes too
     # And back.
-    assert _press(qtbot, BACKTAB) is detail.notes
-    assert _press(qtbot, BACKTAB) is detail.has_due
-    assert _press(qtbot, BACKTAB) is detail.priority
-    assert _press(qtbot, BACKTAB) is window.tree
-    assert _press(qtbot, TAB, CTRL | SHIFT) is window.search
-    assert _press(qtbot, BACKTAB) is view_all
+    assert press(qtbot, BACKTAB) is detail.notes
+    assert press(qtbot, BACKTAB) is detail.has_due
+    assert press(qtbot, BACKTAB) is detail.priority
+    assert press(qtbot, BACKTAB) is window.tree
+    assert press(qtbot, TAB, CTRL | SHIFT) is window.search
+    assert press(qtbot, BACKTAB) is view_all
     assert detail.notes.toPlainText() == ""  # no tab character typed into the notes
     assert _where(app, "Domingo") == ("Escala", 1, False)  # nothing moved on the way
 
 
 def test_tab_and_shift_tab_in_the_tree_still_indent_and_outdent_and_say_so(qtbot: QtBot, app: App) -> None:
     window = app.window
-    assert _press(qtbot, TAB) is window.tree
+    assert press(qtbot, TAB) is window.tree
     assert _where(app, "Domingo") == ("Sabado", 0, False)
-    assert _press(qtbot, BACKTAB) is window.tree
+    assert press(qtbot, BACKTAB) is window.tree
     assert _where(app, "Domingo") == ("Escala", 1, False)
     assert app.spoken == ["Task “Domingo” moved under “Sabado”.", "Task “Domingo” moved under “Escala”."]
-    _press(qtbot, BACKTAB)
+    press(qtbot, BACKTAB)
     assert _where(app, "Domingo") == (None, 1, False)
     assert app.spoken[-1] == "Task “Domingo” moved to the top level."
 
@@ -125,7 +116,7 @@ def test_shift_tab_held_into_the_tree_does_not_outdent(qtbot: QtBot, app: App) -
     window = app.window
     window.detail.priority.setFocus()
     qtbot.waitUntil(window.detail.priority.hasFocus)
-    assert _press(qtbot, BACKTAB, SHIFT) is window.tree
+    assert press(qtbot, BACKTAB, SHIFT) is window.tree
     # The key is still down: its repeats reach the tree, which had not had the focus when it
     # was pressed.
     for _ in range(3):
@@ -135,28 +126,28 @@ def test_shift_tab_held_into_the_tree_does_not_outdent(qtbot: QtBot, app: App) -
     assert _where(app, "Domingo") == ("Escala", 1, False)
     assert app.spoken == []
     # A new press, with the tree focused, outdents.
-    _press(qtbot, BACKTAB, SHIFT)
+    press(qtbot, BACKTAB, SHIFT)
     assert _where(app, "Domingo") == (None, 1, False)
 
 
 def test_completing_reopening_and_moving_are_announced(qtbot: QtBot, app: App) -> None:
     window, controller = app.window, app.controller
-    _press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_Space)
     assert app.spoken == ["Task “Domingo” completed."]
-    _press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_Space)
     assert app.spoken[-1] == "Task “Domingo” reopened."
-    _press(qtbot, Qt.Key.Key_Up, CTRL)
+    press(qtbot, Qt.Key.Key_Up, CTRL)
     assert app.spoken[-1] == "Task “Domingo” moved up."
-    _press(qtbot, Qt.Key.Key_Down, CTRL)
+    press(qtbot, Qt.Key.Key_Down, CTRL)
     assert app.spoken[-1] == "Task “Domingo” moved down."
     count = len(app.spoken)
-    _press(qtbot, Qt.Key.Key_Down, CTRL)  # already the last: nothing happens, nothing is said
+    press(qtbot, Qt.Key.Key_Down, CTRL)  # already the last: nothing happens, nothing is said
     assert len(app.spoken) == count
 
     # A parent with open subtasks asks first; the completion is announced once answered.
     escala = next(n.id for n in controller.model.tree.nodes.values() if n.title == "Escala")
     window.select_task(escala)
-    _press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: window.pending_question is not None and window.pending_question.isVisible())
     assert app.spoken[-1] == "Task “Domingo” moved down."  # nothing yet
     box = window.pending_question
@@ -168,7 +159,7 @@ def test_completing_reopening_and_moving_are_announced(qtbot: QtBot, app: App) -
 
 def test_a_done_task_is_read_as_done(qtbot: QtBot, app: App) -> None:
     window = app.window
-    _press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_Space)
     index = window.tree.currentIndex().siblingAtColumn(Column.TITLE)
     assert index.data(Qt.ItemDataRole.AccessibleTextRole) == "Domingo, done"
     assert index.data(Qt.ItemDataRole.DisplayRole) == "Domingo"  # what is seen stays the title
@@ -179,7 +170,7 @@ def test_a_done_task_is_read_as_done(qtbot: QtBot, app: App) -> None:
 
 def test_the_title_editor_is_named(qtbot: QtBot, app: App) -> None:
     window = app.window
-    _press(qtbot, Qt.Key.Key_F2)
+    press(qtbot, Qt.Key.Key_F2)
     qtbot.waitUntil(lambda: window.tree.state() == window.tree.State.EditingState)
     editor = QApplication.focusWidget()
     assert isinstance(editor, QLineEdit) and editor.text() == "Domingo"
@@ -191,7 +182,7 @@ def test_the_title_editor_is_named(qtbot: QtBot, app: App) -> None:
 
 def test_f1_lists_the_trees_keys(qtbot: QtBot, app: App) -> None:
     window = app.window
-    _press(qtbot, Qt.Key.Key_F1)
+    press(qtbot, Qt.Key.Key_F1)
     sheet = window.shortcut_sheet
     qtbot.waitUntil(sheet.isVisible)
     table = sheet.table

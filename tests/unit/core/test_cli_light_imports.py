@@ -8,12 +8,11 @@ asyncio or Qt before they use them. Each case runs in a fresh interpreter, as th
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from helpers.process import python_json
 from integrado_suite import cli
 
 HEAVY = (
@@ -54,15 +53,7 @@ print(json.dumps({"status": status, "out": out.getvalue(), "imported": [m for m 
 
 
 def _command(argv: list[str] | None, tmp_path: Path) -> dict[str, object]:
-    done = subprocess.run(
-        [sys.executable, "-c", COMMAND, json.dumps(argv), json.dumps(HEAVY)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-        cwd=tmp_path,
-    )
-    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    result: dict[str, object] = python_json(COMMAND, json.dumps(argv), json.dumps(HEAVY), cwd=tmp_path)
     return result
 
 
