@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -99,7 +98,9 @@ def _refuse(exc: Exception, *, gui: bool) -> int:
 def main() -> int:
     argv = sys.argv
     if argv[1:2] == ["--startup-floor"]:
-        return _startup_floor(float(argv[2]))
+        from startup_floor import main as floor_main  # beside this script (and in the bundle)
+
+        return floor_main(float(argv[2]))
     if argv[1:2] == ["--intake-worker"]:
         # The Event Console's intake process (event_console.intake.worker.worker_command), any program name.
         from event_console.intake.worker import worker_main
@@ -133,36 +134,6 @@ def _dispatch(name: str, argv: list[str]) -> int:
     if smoke:
         return _smoke(name, [start], first=first)
     return app_main()
-
-
-def _startup_floor(started: float) -> int:
-    """`--startup-floor <time.time() before the spawn>`: a bare PySide6 window that imports
-    nothing else, frozen like the programs, to measure their start-up against
-    (`packaging/measure_startup.py`); prints "first paint <s> s"."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication, QMainWindow
-
-    app = QApplication(sys.argv[:1])
-    seen: list[float] = []
-
-    class Painted(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint and not seen:
-                seen.append(time.time())
-                QTimer.singleShot(0, app.quit)
-            return False
-
-    window = QMainWindow()
-    watch = Painted()
-    window.installEventFilter(watch)
-    window.show()
-    QTimer.singleShot(10_000, app.quit)
-    app.exec()
-    if not seen:
-        print("the floor window did not paint", file=sys.stderr)
-        return 1
-    print(f"first paint {seen[0] - started:.3f} s", flush=True)
-    return 0
 
 
 if __name__ == "__main__":

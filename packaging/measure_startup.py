@@ -33,27 +33,6 @@ sys.path.insert(0, str(ROOT / "apps"))
 PROGRAMS = ("CallSystem", "TaskManager", "EventConsole", "integrado")  # the last: the whole suite
 SHOWN = re.compile(r"first window shown ([0-9.]+) s")
 PAINTED = re.compile(r"first paint ([0-9.]+) s")
-FLOOR = """
-import sys, time
-t0 = float(sys.argv[1])
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication(sys.argv[:1])
-seen = []
-class Painted(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint and not seen:
-            seen.append(time.time())
-            QTimer.singleShot(0, app.quit)
-        return False
-window = QMainWindow()
-watch = Painted()
-window.installEventFilter(watch)
-window.show()
-QTimer.singleShot(10000, app.quit)
-app.exec()
-print(f"first paint {seen[0] - t0:.3f} s")
-"""
 
 
 def _env(home: str, redis_url: str) -> dict[str, str]:
@@ -86,7 +65,11 @@ def floor_run(bundle: Path | None = None) -> float:
     (the same bare window, with the bundle's Python and Qt)."""
     with tempfile.TemporaryDirectory(prefix="startup-floor-") as home:
         started = time.time()
-        command = [sys.executable, "-c", FLOOR] if bundle is None else [str(bundle / "integrado"), "--startup-floor"]
+        command = (
+            [sys.executable, str(ROOT / "packaging" / "startup_floor.py")]
+            if bundle is None
+            else [str(bundle / "integrado"), "--startup-floor"]
+        )
         done = subprocess.run(
             [*command, repr(started)],
             env=_env(home, ""),
@@ -95,10 +78,10 @@ def floor_run(bundle: Path | None = None) -> float:
             timeout=60,
             check=True,
         )
-    found = PAINTED.search(done.stdout)
-    if not found:
-        raise SystemExit(f"the floor window did not paint:\n{done.stdout}{done.stderr}")
-    return float(found.group(1))
+    try:
+        return float(json.loads(done.stdout.strip().splitlines()[-1])["painted"]) / 1000
+    except (ValueError, KeyError, IndexError):
+        raise SystemExit(f"the floor window did not paint:\n{done.stdout}{done.stderr}") from None
 
 
 def main() -> int:
