@@ -171,7 +171,9 @@ def main() -> int:
                         figures[f"startup_first_run_{app}{suffix}"] = {k: round(v, 1) for k, v in first.items()}
                     runs = [measure(app, env, args.where) for _ in range(args.runs)]
                 except (RuntimeError, subprocess.SubprocessError, json.JSONDecodeError, IndexError) as exc:
-                    failures.append(f"{app}{suffix}: {exc}")
+                    # Said without the commands' paths: the results are kept in the repository.
+                    why = f"exit status {exc.returncode}" if isinstance(exc, subprocess.CalledProcessError) else exc
+                    failures.append(f"{app}{suffix}: {why}")
                     print(f"startup bench: {app}{suffix}: FAILED: {exc}", file=sys.stderr)
                     continue
                 painted, ready = median(runs, "painted"), median(runs, "ready")
