@@ -42,7 +42,7 @@ from event_console.columns.layout import (
 from event_console.columns.store import EventColumns
 from event_console.filters import EventFilter
 from event_console.intake.batch import RowBatch
-from event_console.models.headers import SOURCE_LABELS, column_titles, plain_tooltip
+from event_console.models.headers import SOURCE_LABELS, column_header, column_titles, plain_tooltip
 from event_console.wording import Wording
 from integrado.events.system import System
 
@@ -140,12 +140,9 @@ class EventTableModel(QAbstractTableModel):
         return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self._headers[section]
-            if role == Qt.ItemDataRole.TextAlignmentRole and section == LATENCY:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole and section >= 0:
+        if orientation == Qt.Orientation.Horizontal:
+            return column_header(self._headers, section, role)
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole and section >= 0:
             return str(section + 1) if section < len(self._order) else None
         return None
 

@@ -61,9 +61,16 @@ class ColumnHeaders(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self._headers[section]
-            if role == Qt.ItemDataRole.TextAlignmentRole and section == LATENCY:
-                return _RIGHT
+        if orientation == Qt.Orientation.Horizontal:
+            return column_header(self._headers, section, role)
         return None
+
+
+def column_header(titles: list[str], section: int, role: int) -> Any:
+    """A column's horizontal header, as both the first frame's model and the events' show it."""
+    if 0 <= section < COLUMN_COUNT:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return titles[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole and section == LATENCY:
+            return _RIGHT
+    return None
