@@ -163,7 +163,8 @@ def first_window(settings: Settings) -> CallMainWindow:
     """The window as the operator left it (layout, sort, filter), its list still empty: all the
     first frame needs. The operator's name comes with the service."""
     model = CallTableModel()
-    window = CallMainWindow(model, _likely_operator(settings))
+    # The detail pane shows its placeholder until a call is chosen: its fields come with `build`.
+    window = CallMainWindow(model, _likely_operator(settings), build_detail=False)
     model.setParent(window)
     fit_to_screen(window)
     window.restore_layout(prefs(settings))
@@ -222,6 +223,7 @@ def build(
         window = CallMainWindow(model, service.operator)
         model.setParent(window)
     else:
+        window.finish_building()
         window.set_operator(service.operator)
     controller = CallController(
         service, window, drafts=DraftStore(settings.data_dir / "callsystem-draft.json"), prefs=prefs(settings)

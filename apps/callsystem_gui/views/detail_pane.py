@@ -70,7 +70,9 @@ class CallDetailPane(QWidget):
     note_requested = Signal(str)
     reload_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, build_fields: bool = True) -> None:
+        """`build_fields=False`: only the placeholder the pane shows with no call selected, for
+        the window's first frame; `build_fields()` adds the rest (hidden until a call is shown)."""
         super().__init__(parent)
         self.setObjectName("callDetail")
         self.call: CallView | None = None
@@ -80,7 +82,22 @@ class CallDetailPane(QWidget):
         self.user = ""
         self._loading = False
         self.errors = FieldErrors()
+        self.placeholder = QLabel(self.tr("Select a call, or press Ctrl+N to register one."), self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setStyleSheet("color: #777; font-size: 110%;")
+        QVBoxLayout(self).addWidget(self.placeholder)
+        self._built = False
+        if build_fields:
+            self.build_fields()
 
+    def has_fields(self) -> bool:
+        return self._built
+
+    def build_fields(self) -> None:
+        """The call's fields, actions, timeline and note box (once)."""
+        if self._built:
+            return
+        self._built = True
         self.title = _plain_label(self, "detailTitle")
         self.title.setWordWrap(True)
         font = self.title.font()
@@ -257,10 +274,6 @@ class CallDetailPane(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
 
-        self.placeholder = QLabel(self.tr("Select a call, or press Ctrl+N to register one."), self)
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setStyleSheet("color: #777; font-size: 110%;")
-
         self.body = QWidget(self)
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
@@ -268,10 +281,10 @@ class CallDetailPane(QWidget):
         body.addWidget(self.banner)
         body.addLayout(actions)
         body.addWidget(self.splitter, 1)
-        outer = QVBoxLayout(self)
-        outer.addWidget(self.placeholder)
-        outer.addWidget(self.body)
         self.body.hide()
+        outer = self.layout()
+        assert outer is not None  # made with the placeholder
+        outer.addWidget(self.body)
 
         # Wiring ----------------------------------------------------------------------------
         self.start_button.clicked.connect(lambda: self.status_requested.emit(Status.IN_PROGRESS))

@@ -74,7 +74,11 @@ class CallMainWindow(QMainWindow):
     closing = Signal()
     reload_requested = Signal()
 
-    def __init__(self, model: CallTableModel, operator: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, model: CallTableModel, operator: str, parent: QWidget | None = None, *, build_detail: bool = True
+    ) -> None:
+        """`build_detail=False`: the detail pane shows its placeholder only, for the first frame;
+        `finish_building()` adds its fields once that frame is on screen."""
         super().__init__(parent)
         self.setObjectName("callSystemWindow")
         self.model = model
@@ -173,7 +177,7 @@ class CallMainWindow(QMainWindow):
         self.table.setSortingEnabled(True)
         self.sort_by(column, order)
 
-        self.detail = CallDetailPane(self)
+        self.detail = CallDetailPane(self, build_fields=build_detail)
         # List on top, the selected call below: the list keeps the full width for its 9 columns.
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("mainSplitter")
@@ -220,7 +224,8 @@ class CallMainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.indicator)
 
         self._build_actions()
-        self.apply_tab_order()
+        if build_detail:
+            self.apply_tab_order()
 
         # Wiring ----------------------------------------------------------------------------
         self._search_timer = QTimer(self)
@@ -248,6 +253,12 @@ class CallMainWindow(QMainWindow):
         model.modelReset.connect(self._reselect)
         self._update_count()
 
+    def finish_building(self) -> None:
+        """The detail pane's fields and the whole Tab order (once; see `build_detail`)."""
+        if not self.detail.has_fields():
+            self.detail.build_fields()
+            self.apply_tab_order()
+
     # -- actions ------------------------------------------------------------------------------
 
     def _action(self, text: str, keys: str | list[str], slot: object, name: str) -> QAction:
@@ -270,15 +281,21 @@ class CallMainWindow(QMainWindow):
             self.tr("&Previous call"), "Alt+Up", lambda: self.move_selection(-1), "actPrevious"
         )
         self.act_mine = self._action(self.tr("&My calls"), "Ctrl+M", self.mine_button.toggle, "actMine")
-        self.act_start = self._action(self.tr("S&tart (in progress)"), "Ctrl+1", d.start_button.click, "actStart")
-        self.act_wait = self._action(self.tr("&Wait on caller"), "Ctrl+2", d.wait_button.click, "actWait")
-        self.act_resolve = self._action(self.tr("&Resolve"), "Ctrl+3", d.resolve_button.click, "actResolve")
-        self.act_close = self._action(self.tr("&Close call…"), "Ctrl+4", d.close_button.click, "actClose")
-        self.act_reopen = self._action(self.tr("Re&open"), "Ctrl+Shift+R", d.reopen_button.click, "actReopen")
-        self.act_assign = self._action(self.tr("&Assign to me"), "Ctrl+Shift+A", d.assign_button.click, "actAssign")
-        self.act_note = self._action(self.tr("Add &note"), "Ctrl+Shift+N", d.focus_note, "actNote")
-        self.act_save = self._action(self.tr("&Save changes"), "Ctrl+S", d.request_save, "actSave")
-        self.act_delete = self._action(self.tr("&Delete call…"), "Ctrl+Del", d.delete_button.click, "actDelete")
+        self.act_start = self._action(
+            self.tr("S&tart (in progress)"), "Ctrl+1", lambda: d.start_button.click(), "actStart"
+        )
+        self.act_wait = self._action(self.tr("&Wait on caller"), "Ctrl+2", lambda: d.wait_button.click(), "actWait")
+        self.act_resolve = self._action(self.tr("&Resolve"), "Ctrl+3", lambda: d.resolve_button.click(), "actResolve")
+        self.act_close = self._action(self.tr("&Close call…"), "Ctrl+4", lambda: d.close_button.click(), "actClose")
+        self.act_reopen = self._action(self.tr("Re&open"), "Ctrl+Shift+R", lambda: d.reopen_button.click(), "actReopen")
+        self.act_assign = self._action(
+            self.tr("&Assign to me"), "Ctrl+Shift+A", lambda: d.assign_button.click(), "actAssign"
+        )
+        self.act_note = self._action(self.tr("Add &note"), "Ctrl+Shift+N", lambda: d.focus_note(), "actNote")
+        self.act_save = self._action(self.tr("&Save changes"), "Ctrl+S", lambda: d.request_save(), "actSave")
+        self.act_delete = self._action(
+            self.tr("&Delete call…"), "Ctrl+Del", lambda: d.delete_button.click(), "actDelete"
+        )
         self.act_undo = self._action(self.tr("&Undo delete"), "Ctrl+Z", self.undo_button.click, "actUndo")
         self.act_reload = self._action(self.tr("Re&load"), "F5", self.reload_requested.emit, "actReload")
         self.act_help = self._action(self.tr("&Keyboard shortcuts"), "F1", self.show_shortcuts, "actHelp")

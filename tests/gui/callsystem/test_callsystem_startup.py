@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import insert
 
-from callsystem_gui.app import CallSystemHandle, build
+from callsystem_gui.app import CallSystemHandle, build, first_window
 from callsystem_gui.models.call_table import CallTableModel, Column
 from callsystem_gui.tables import CallRow
 from helpers.demo.callsystem import bulk_rows
@@ -117,4 +117,34 @@ def test_a_small_office_loads_everything_at_once(qtbot: QtBot, settings: Setting
     handle = build(settings, first_screen=300)
     qtbot.addWidget(handle.window)
     assert not handle.controller.loading
+    close(handle)
+
+
+def test_the_first_frame_builds_the_pane_s_placeholder_and_build_adds_its_fields(
+    qtbot: QtBot, qloop: QLoop, big_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = first_window(big_settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.detail.placeholder.isVisible()
+    assert not window.detail.has_fields() and not hasattr(window.detail, "caller_name")
+    handle = build(big_settings, window=window, first_screen=50)
+    assert handle.window is window and window.detail.has_fields()
+    window.select_row(0)
+    qtbot.waitUntil(lambda: window.detail.caller_name.isVisible())
+    assert not window.detail.placeholder.isVisible()
+    shown = window.model.call_at(0)
+    assert shown is not None and window.detail.caller_name.text() == shown.caller_name
+    # The Tab order and the window's shortcuts reach the fields built after the first frame.
+    chain, widget = [], window.table.nextInFocusChain()
+    while widget is not None and widget is not window.table and len(chain) < 500:
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
+    assert (
+        chain.index(window.detail.start_button) < chain.index(window.detail.note_edit) < chain.index(window.undo_button)
+    )
+    asked: list[str] = []
+    monkeypatch.setattr(window.detail, "focus_note", lambda: asked.append("note"))
+    window.act_note.trigger()
+    assert asked == ["note"]
     close(handle)
