@@ -1,4 +1,5 @@
-"""Draw Integrado's application icons (PNG at several sizes + a Windows .ico) into resources/icons/.
+"""Draw Integrado's application icons (PNG at several sizes + a Windows .ico) into resources/icons/,
+and the toolbar's action icons into resources/icons/actions/.
 
 Run once when the artwork changes: `.venv/bin/python packaging/make_icons.py`. The icons are
 drawn with QPainter from vector shapes so that every size is crisp; the .ico is assembled by
@@ -117,6 +118,173 @@ ICONS: dict[str, tuple[str, str, Glyph]] = {
 }
 
 
+# Toolbar actions: one neutral grey that reads on light and dark toolbars; Qt greys them out
+# itself when an action is disabled. Shipped as PNG so that a window's first frame needs no
+# QStyle (its standard icons cost PySide6 ~7 ms of enumerations before the first paint).
+ACTION_COLOUR = "#5f6b7a"
+ACTION_SIZES = (16, 24, 32, 48)
+
+
+def _action_pen(s: float, width: float = 0.09) -> QPen:
+    pen = QPen(QColor(ACTION_COLOUR), s * width)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return pen
+
+
+def _page(p: QPainter, s: float, x: float, y: float, w: float, h: float) -> None:
+    fold = w * 0.35
+    page = QPainterPath(QPointF(s * x, s * y))
+    page.lineTo(QPointF(s * (x + w - fold), s * y))
+    page.lineTo(QPointF(s * (x + w), s * (y + fold)))
+    page.lineTo(QPointF(s * (x + w), s * (y + h)))
+    page.lineTo(QPointF(s * x, s * (y + h)))
+    page.closeSubpath()
+    p.setBrush(QColor("white"))
+    p.setPen(_action_pen(s, 0.07))
+    p.drawPath(page)
+
+
+def _plus(p: QPainter, s: float, cx: float, cy: float, r: float) -> None:
+    p.setPen(_action_pen(s, 0.09))
+    p.drawLine(QPointF(s * (cx - r), s * cy), QPointF(s * (cx + r), s * cy))
+    p.drawLine(QPointF(s * cx, s * (cy - r)), QPointF(s * cx, s * (cy + r)))
+
+
+def action_new(p: QPainter, s: float) -> None:
+    """New task: a page with a plus."""
+    _page(p, s, 0.20, 0.10, 0.60, 0.80)
+    _plus(p, s, 0.50, 0.56, 0.16)
+
+
+def action_new_child(p: QPainter, s: float) -> None:
+    """New subtask: a line for the parent, an elbow down to a smaller page with a plus."""
+    p.setPen(_action_pen(s, 0.08))
+    p.drawLine(QPointF(s * 0.10, s * 0.14), QPointF(s * 0.62, s * 0.14))
+    elbow = QPainterPath(QPointF(s * 0.20, s * 0.14))
+    elbow.lineTo(QPointF(s * 0.20, s * 0.62))
+    elbow.lineTo(QPointF(s * 0.36, s * 0.62))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawPath(elbow)
+    _page(p, s, 0.42, 0.32, 0.48, 0.60)
+    _plus(p, s, 0.66, 0.66, 0.12)
+
+
+def action_complete(p: QPainter, s: float) -> None:
+    """Complete / reopen: a check mark."""
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.setPen(_action_pen(s, 0.13))
+    check = QPainterPath(QPointF(s * 0.16, s * 0.54))
+    check.lineTo(QPointF(s * 0.40, s * 0.78))
+    check.lineTo(QPointF(s * 0.84, s * 0.24))
+    p.drawPath(check)
+
+
+def _arrow(p: QPainter, s: float, angle: float) -> None:
+    """A filled arrow pointing right, turned by `angle` degrees (clockwise)."""
+    p.save()
+    p.translate(s / 2, s / 2)
+    p.rotate(angle)
+    p.translate(-s / 2, -s / 2)
+    p.setPen(_action_pen(s, 0.13))
+    p.drawLine(QPointF(s * 0.18, s * 0.50), QPointF(s * 0.58, s * 0.50))
+    head = QPainterPath(QPointF(s * 0.86, s * 0.50))
+    head.lineTo(QPointF(s * 0.50, s * 0.18))
+    head.lineTo(QPointF(s * 0.50, s * 0.82))
+    head.closeSubpath()
+    p.setPen(_action_pen(s, 0.05))
+    p.setBrush(QColor(ACTION_COLOUR))
+    p.drawPath(head)
+    p.restore()
+
+
+def action_indent(p: QPainter, s: float) -> None:
+    _arrow(p, s, 0)
+
+
+def action_outdent(p: QPainter, s: float) -> None:
+    _arrow(p, s, 180)
+
+
+def action_up(p: QPainter, s: float) -> None:
+    _arrow(p, s, -90)
+
+
+def action_down(p: QPainter, s: float) -> None:
+    _arrow(p, s, 90)
+
+
+def action_remove(p: QPainter, s: float) -> None:
+    """Remove: a bin with its lid."""
+    p.setPen(_action_pen(s, 0.08))
+    p.drawLine(QPointF(s * 0.16, s * 0.24), QPointF(s * 0.84, s * 0.24))
+    p.drawLine(QPointF(s * 0.40, s * 0.12), QPointF(s * 0.60, s * 0.12))
+    body = QPainterPath(QPointF(s * 0.24, s * 0.32))
+    body.lineTo(QPointF(s * 0.30, s * 0.88))
+    body.lineTo(QPointF(s * 0.70, s * 0.88))
+    body.lineTo(QPointF(s * 0.76, s * 0.32))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawPath(body)
+    p.setPen(_action_pen(s, 0.06))
+    for x in (0.42, 0.58):
+        p.drawLine(QPointF(s * x, s * 0.42), QPointF(s * x, s * 0.78))
+
+
+def _turn(p: QPainter, s: float, mirrored: bool) -> None:
+    """Undo (or, mirrored, redo): a curved arrow turning back."""
+    p.save()
+    if mirrored:
+        p.translate(s, 0)
+        p.scale(-1, 1)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.setPen(_action_pen(s, 0.11))
+    curve = QPainterPath(QPointF(s * 0.30, s * 0.40))
+    curve.lineTo(QPointF(s * 0.62, s * 0.40))
+    curve.cubicTo(QPointF(s * 0.92, s * 0.40), QPointF(s * 0.92, s * 0.82), QPointF(s * 0.62, s * 0.82))
+    curve.lineTo(QPointF(s * 0.40, s * 0.82))
+    p.drawPath(curve)
+    head = QPainterPath(QPointF(s * 0.10, s * 0.40))
+    head.lineTo(QPointF(s * 0.36, s * 0.16))
+    head.lineTo(QPointF(s * 0.36, s * 0.64))
+    head.closeSubpath()
+    p.setPen(_action_pen(s, 0.05))
+    p.setBrush(QColor(ACTION_COLOUR))
+    p.drawPath(head)
+    p.restore()
+
+
+def action_undo(p: QPainter, s: float) -> None:
+    _turn(p, s, mirrored=False)
+
+
+def action_redo(p: QPainter, s: float) -> None:
+    _turn(p, s, mirrored=True)
+
+
+ACTIONS: dict[str, Glyph] = {
+    "new": action_new,
+    "new-child": action_new_child,
+    "complete": action_complete,
+    "indent": action_indent,
+    "outdent": action_outdent,
+    "up": action_up,
+    "down": action_down,
+    "remove": action_remove,
+    "undo": action_undo,
+    "redo": action_redo,
+}
+
+
+def render_action(name: str, size: int) -> QImage:
+    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    p = QPainter(image)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    ACTIONS[name](p, float(size))
+    p.end()
+    return image
+
+
 def render(name: str, size: int) -> QImage:
     top, bottom, glyph = ICONS[name]
     image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
@@ -143,7 +311,14 @@ def main() -> int:
                 return 1
         pngs = [str(OUT / f"{name}-{size}.png") for size in ICO_SIZES]
         subprocess.run([magick, *pngs, str(OUT / f"{name}.ico")], check=True)
-    print(f"make_icons: wrote {len(ICONS)} icons to {OUT}")
+    actions = OUT / "actions"
+    actions.mkdir(exist_ok=True)
+    for name in ACTIONS:
+        for size in ACTION_SIZES:
+            if not render_action(name, size).save(str(actions / f"{name}-{size}.png")):
+                print(f"make_icons: could not write actions/{name}-{size}.png", file=sys.stderr)
+                return 1
+    print(f"make_icons: wrote {len(ICONS)} icons and {len(ACTIONS)} action icons to {OUT}")
     return 0
 
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
@@ -22,10 +23,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
-    QStyle,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -33,12 +32,17 @@ from PySide6.QtWidgets import (
 
 from integrado.access.rights import Action, Role, why_not
 from integrado.qt.announce import announce
-from integrado.qt.shortcut_sheet import ShortcutSheet, open_shortcut_sheet
+from integrado.qt.desktop import action_icon
 from integrado.qt.status import ConnectionIndicator
 from taskmanager_gui.domain import ParentRule, TaskNode
 from taskmanager_gui.models import Column, TaskFilterModel, TaskTreeModel, TaskView
 from taskmanager_gui.views.detail_pane import TaskDetailPane
 from taskmanager_gui.views.tree_view import TaskTreeView
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
+    from integrado.qt.shortcut_sheet import ShortcutSheet
 
 # Where a task stands: done or not, its parent's id (None: top level), its place among its siblings.
 _Place = tuple[bool, int | None, int]
@@ -185,12 +189,12 @@ class TaskMainWindow(QMainWindow):
         text: str,
         slot: Callable[[], object],
         shortcuts: list[QKeySequence] | None = None,
-        icon: QStyle.StandardPixmap | None = None,
+        icon: str | None = None,
         tree_only: bool = True,
     ) -> QAction:
         action = QAction(text, self)
         if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
+            action.setIcon(action_icon(icon))
         if shortcuts:
             action.setShortcuts(shortcuts)
             action.setToolTip(f"{text} ({shortcuts[0].toString(QKeySequence.SequenceFormat.NativeText)})")
@@ -204,36 +208,31 @@ class TaskMainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        sp = QStyle.StandardPixmap
         key = QKeySequence
-        self.act_new = self._action(self.tr("New task"), self.new_sibling, [key(Qt.Key.Key_Insert)], sp.SP_FileIcon)
+        self.act_new = self._action(self.tr("New task"), self.new_sibling, [key(Qt.Key.Key_Insert)], "new")
         # Ctrl+N as in CallSystem, from anywhere in the window (Insert only in the tree).
         self.act_new_anywhere = self._action(self.tr("New task"), self.new_sibling, [key("Ctrl+N")], tree_only=False)
         self.act_new.setToolTip(self.tr("New task (Insert, Ctrl+N)"))
-        self.act_new_child = self._action(
-            self.tr("New subtask"), self.new_child, [key("Ctrl+Shift+N")], sp.SP_FileDialogNewFolder
-        )
+        self.act_new_child = self._action(self.tr("New subtask"), self.new_child, [key("Ctrl+Shift+N")], "new-child")
         self.act_rename = self._action(self.tr("Rename"), self.rename_current, [key(Qt.Key.Key_F2)])
         self.act_toggle = self._action(
             self.tr("Complete / reopen"),
             self.toggle_current,
             [key(Qt.Key.Key_Space), key("Ctrl+Return"), key("Ctrl+Enter")],
-            sp.SP_DialogApplyButton,
+            "complete",
         )
-        self.act_indent = self._action(self.tr("Indent"), self.indent_current, None, sp.SP_ArrowRight)
+        self.act_indent = self._action(self.tr("Indent"), self.indent_current, None, "indent")
         self.act_indent.setToolTip(self.tr("Make it a subtask of the task above (Tab)"))
-        self.act_outdent = self._action(self.tr("Outdent"), self.outdent_current, None, sp.SP_ArrowLeft)
+        self.act_outdent = self._action(self.tr("Outdent"), self.outdent_current, None, "outdent")
         self.act_outdent.setToolTip(self.tr("Move it up one level (Shift+Tab)"))
-        self.act_up = self._action(self.tr("Move up"), lambda: self._shift(-1), [key("Ctrl+Up")], sp.SP_ArrowUp)
-        self.act_down = self._action(self.tr("Move down"), lambda: self._shift(1), [key("Ctrl+Down")], sp.SP_ArrowDown)
-        self.act_delete = self._action(
-            self.tr("Remove…"), self.remove_current, [key(Qt.Key.Key_Delete)], sp.SP_TrashIcon
-        )
+        self.act_up = self._action(self.tr("Move up"), lambda: self._shift(-1), [key("Ctrl+Up")], "up")
+        self.act_down = self._action(self.tr("Move down"), lambda: self._shift(1), [key("Ctrl+Down")], "down")
+        self.act_delete = self._action(self.tr("Remove…"), self.remove_current, [key(Qt.Key.Key_Delete)], "remove")
         # Window-wide shortcuts, and no fixed tooltip: it follows the text, which names the step.
-        self.act_undo = QAction(self.style().standardIcon(sp.SP_ArrowBack), self.tr("Undo"), self)
+        self.act_undo = QAction(action_icon("undo"), self.tr("Undo"), self)
         self.act_undo.setShortcuts([key("Ctrl+Z")])
         self.act_undo.triggered.connect(self.undo_requested)
-        self.act_redo = QAction(self.style().standardIcon(sp.SP_ArrowForward), self.tr("Redo"), self)
+        self.act_redo = QAction(action_icon("redo"), self.tr("Redo"), self)
         self.act_redo.setShortcuts([key("Ctrl+Shift+Z"), key("Ctrl+Y")])
         self.act_redo.triggered.connect(self.redo_requested)
         self.addAction(self.act_undo)
@@ -315,6 +314,8 @@ class TaskMainWindow(QMainWindow):
         help_menu.addAction(self.act_help)
 
     def show_shortcuts(self) -> ShortcutSheet:
+        from integrado.qt.shortcut_sheet import open_shortcut_sheet  # a dialog: not for the first frame
+
         """F1: the window's keys, from its actions, and the tree's keys that no action carries."""
         sheet = open_shortcut_sheet(
             self,
@@ -499,6 +500,8 @@ class TaskMainWindow(QMainWindow):
     def confirm_cascade(self, title: str, open_subtasks: int, accepted: Callable[[], object]) -> None:
         """Completing a task also completes its open subtasks: say so once, with a way to stop
         asking (also in Options). Non-modal (`open()`), like every question of this window."""
+        from PySide6.QtWidgets import QMessageBox  # its enumerations cost the first frame ~1.5 ms
+
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Complete task"),
@@ -546,6 +549,8 @@ class TaskMainWindow(QMainWindow):
                 .replace("%2", str(count))
                 .replace("%1", title)
             )
+        from PySide6.QtWidgets import QMessageBox  # its enumerations cost the first frame ~1.5 ms
+
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Remove task"),

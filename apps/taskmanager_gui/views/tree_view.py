@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
-    QApplication,
     QLineEdit,
-    QStyle,
     QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTreeView,
     QWidget,
 )
 
 from taskmanager_gui.models.tree_model import MATCH_PATH_ROLE, NODE_ROLE, PROGRESS_ROLE, TITLE_EDIT_ROLE, Column
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
 
 class ProgressDelegate(QStyledItemDelegate):
@@ -25,6 +28,10 @@ class ProgressDelegate(QStyledItemDelegate):
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
+        # Painting only: QStyle's enumerations would cost the window's first frame ~7 ms.
+        from PySide6.QtGui import QPainter
+        from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
+
         # Selection and background first, like any other cell, then the bar on top.
         base = QStyleOptionViewItem(option)
         self.initStyleOption(base, index)
@@ -105,6 +112,9 @@ class TitleDelegate(QStyledItemDelegate):
         if not path:
             super().paint(painter, option, index)
             return
+        # Painting only: QStyle's enumerations would cost the window's first frame ~7 ms.
+        from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
+
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         style = opt.widget.style() if opt.widget else QApplication.style()
