@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFocusEvent, QKeyEvent, QKeySequence, QShortcut
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -30,8 +30,12 @@ from callsystem_gui.labels import priority_label, status_label
 from callsystem_gui.models.call_table import CallFilter, CallTableModel, Column
 from callsystem_gui.views.call_form import CallForm
 from callsystem_gui.views.detail_pane import CallDetailPane
-from integrado.qt.shortcut_sheet import ShortcutSheet, open_shortcut_sheet
 from integrado.qt.status import ConnectionIndicator
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
+    from integrado.qt.shortcut_sheet import ShortcutSheet
 
 _LAYOUT_VERSION = 1
 # Priorities once ran "lower = more important": a layout saved then (no scale key) that sorts by
@@ -334,6 +338,8 @@ class CallMainWindow(QMainWindow):
         return [a for a in self.actions() if a.objectName().startswith("act")]
 
     def show_shortcuts(self) -> ShortcutSheet:
+        from integrado.qt.shortcut_sheet import open_shortcut_sheet  # a dialog: not for the first frame
+
         sheet = open_shortcut_sheet(
             self,
             self.all_actions(),
@@ -473,6 +479,8 @@ class CallMainWindow(QMainWindow):
             return
         if self.pending_prompt is not None:
             return  # one question at a time
+        from PySide6.QtWidgets import QMessageBox  # its enumerations cost the first frame ~1.5 ms
+
         buttons = QMessageBox.StandardButton
         box = QMessageBox(
             QMessageBox.Icon.Question,
