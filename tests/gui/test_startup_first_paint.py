@@ -21,6 +21,8 @@ HEAVY = ("asyncio", "qasync", "sqlalchemy", "alembic", "redis", "pyqtgraph", "ke
 
 FIRST_FRAME = """
 import builtins, importlib, json, sys
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QLabel
 from integrado.qt.runner import PAINTED, make_qapplication, take_shown
 from integrado.settings import Settings
 
@@ -34,6 +36,9 @@ print(json.dumps({
     "painted": bool(window is not None and window.property(PAINTED)),
     "visible": window is not None and window.isVisible(),
     "status": window.statusBar().currentMessage() if window is not None else "",
+    # What the status bar shows under its message, where the message is drawn (on the left).
+    "under_status": [label.text() for label in window.statusBar().findChildren(QLabel)
+                     if label.isVisible() and label.text() and label.mapTo(window.statusBar(), QPoint()).x() < 40],
     "charts_loading": charts is not None and charts.placeholder is not None and not charts.plots_ready,
     "imported": sorted(name for name in heavy if name in sys.modules),
     "import_hook": builtins.__import__.__name__,
@@ -64,6 +69,7 @@ def test_the_window_paints_before_the_loop_the_database_and_the_bus(
     result = _first_frame(module, key)
     assert result["painted"] and result["visible"], result
     assert result["status"] == status
+    assert result["under_status"] == [], f"drawn under the loading message: {result['under_status']}"
     assert result["imported"] == [], f"imported before the first frame: {result['imported']}"
     assert result["import_hook"] != "__feature_import__"
     if module == "integrado_suite.suite":

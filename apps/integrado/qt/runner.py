@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from integrado import __version__
 
@@ -60,6 +60,17 @@ class _PaintWatch(QObject):
         return False
 
 
+def _show(window: QWidget) -> None:
+    window.show()
+    # A status message given before the window was shown ("Loading…") does not hide the status
+    # bar's own widgets, which QStatusBar does only for visible ones: both would be drawn on the
+    # same spot. Given again now, the message hides them until it is cleared, as it should.
+    bar = window.statusBar() if isinstance(window, QMainWindow) else None
+    if bar is not None and (message := bar.currentMessage()):
+        bar.clearMessage()  # the same text again would be ignored
+        bar.showMessage(message)
+
+
 def show_before_loop(key: str, window: QWidget, *, timeout: float = 0.5) -> None:
     """Show `window` and let Qt paint it (at most `timeout` s) before asyncio, qasync and the
     event loop exist; the app's `start()` takes it back with `take_shown(key)`."""
@@ -67,7 +78,7 @@ def show_before_loop(key: str, window: QWidget, *, timeout: float = 0.5) -> None
     watch = _PaintWatch(window, lambda: None)
     window.installEventFilter(watch)
     try:
-        window.show()
+        _show(window)
         deadline = time.monotonic() + timeout
         while not watch.done and time.monotonic() < deadline and app is not None:
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
@@ -142,7 +153,7 @@ async def show_and_paint(window: QWidget, *, timeout: float = 0.5) -> None:
     watch = _PaintWatch(window, lambda: None if painted.done() else painted.set_result(None))
     window.installEventFilter(watch)
     try:
-        window.show()
+        _show(window)
         await asyncio.wait_for(asyncio.shield(painted), timeout)
     except TimeoutError:
         pass  # offscreen or minimised: nothing to wait for
