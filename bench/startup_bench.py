@@ -26,7 +26,9 @@ bench/wallboard_bench.py makes them: the last day's ~17,000 in the table). The f
 a big database (its wallboard's cold start, for the console) is reported apart
 (`startup_first_run_<app>_big`); the runs measured after it start as a second start does.
 A private redis-server runs so the live connections are made as usual.
-Median of the runs. Writes bench/results/startup.json: `startup_floor_ms`,
+Each run of an app follows a run of the floor, and the app's ratio is to the median of those
+floors (`startup_floor_ms_<app>`): the machine's speed may drift over the minutes a bench takes.
+Median of the runs. Writes bench/results/startup.json: `startup_floor_ms` (all floor runs),
 `startup_first_paint_ms_<app>`, `startup_ready_ms_<app>`, `startup_ratio_<app>` (first paint /
 floor), `startup_stall_ms_<app>`, `startup_settled_ms_<app>` and `startup_settle_stall_ms_<app>`
 where the app has them, and `..._big` for the big databases.
@@ -153,9 +155,10 @@ def main() -> int:
             if args.source:
                 figures["startup_source"] = source_label(args.source)
             measure("floor", floor_env)
-            floors = [measure("floor", floor_env) for _ in range(args.runs)]
-            floor = median(floors, "painted")
-            figures["startup_floor_ms"] = floor
+            # Each app's run comes right after a floor run, and its ratio is to those floors:
+            # this machine's speed drifts (a shared host), and a ratio to floors measured minutes
+            # earlier would carry the drift.
+            floors: list[dict[str, float]] = []
             plan = [(app, "") for app in args.apps]
             if not args.no_big:
                 plan += [(app, "_big") for app in args.apps if app in BIG]
@@ -169,7 +172,11 @@ def main() -> int:
                         subprocess.run([sys.executable, __file__, "--seed", app], env=env, check=True, timeout=600)
                         first = measure(app, env, args.where)
                         figures[f"startup_first_run_{app}{suffix}"] = {k: round(v, 1) for k, v in first.items()}
-                    runs = [measure(app, env, args.where) for _ in range(args.runs)]
+                    runs, beside = [], []
+                    for _ in range(args.runs):
+                        beside.append(measure("floor", floor_env))
+                        runs.append(measure(app, env, args.where))
+                    floors += beside
                 except (RuntimeError, subprocess.SubprocessError, json.JSONDecodeError, IndexError) as exc:
                     # Said without the commands' paths: the results are kept in the repository.
                     why = f"exit status {exc.returncode}" if isinstance(exc, subprocess.CalledProcessError) else exc
@@ -185,9 +192,12 @@ def main() -> int:
                 for key in ("settled", "settle_stall"):
                     if all(key in r for r in runs):
                         figures[f"startup_{key}_ms_{app}{suffix}"] = median(runs, key)
+                floor = median(beside, "painted")
+                figures[f"startup_floor_ms_{app}{suffix}"] = floor
                 if painted is not None and floor:
                     figures[f"startup_ratio_{app}{suffix}"] = round(painted / floor, 2)
                 figures[f"startup_runs_{app}{suffix}"] = [{k: round(v, 1) for k, v in r.items()} for r in runs]
+            figures["startup_floor_ms"] = median(floors, "painted") if floors else None
     figures["startup_failures"] = failures
     figures["bench_seconds"] = round(time.perf_counter() - started, 1)
     path = write_results(args.results or ("startup_before" if args.source else "startup"), figures)
