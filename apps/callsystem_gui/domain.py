@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from integrado.calendar import ALWAYS_OPEN, BusinessCalendar
+from integrado.calendar import BusinessCalendar, always_open
 from integrado.events.text import forbidden_text
 
 
@@ -100,7 +100,7 @@ class SlaPolicy:
     office's business hours (`[callsystem.calendar]`; around the clock without that section)."""
 
     minutes: Mapping[Priority, int] = field(default_factory=lambda: dict(DEFAULT_SLA_MINUTES))
-    calendar: BusinessCalendar = ALWAYS_OPEN
+    calendar: BusinessCalendar = field(default_factory=always_open)
 
     def seconds(self, priority: Priority) -> float:
         return float(self.minutes[priority]) * 60.0
@@ -139,7 +139,8 @@ class SlaClock:
         """Seconds left (negative once overdue); frozen while the clock is stopped."""
         return self.due_at - (self.stopped_at if self.stopped_at is not None else now)
 
-    def on_status(self, old: Status, new: Status, now: float, calendar: BusinessCalendar = ALWAYS_OPEN) -> SlaClock:
+    def on_status(self, old: Status, new: Status, now: float, calendar: BusinessCalendar | None = None) -> SlaClock:
+        calendar = always_open() if calendar is None else calendar
         was_stopped, stops = old in SLA_STOPPED, new in SLA_STOPPED
         if not was_stopped and stops:
             return SlaClock(self.due_at, now)
@@ -151,9 +152,10 @@ class SlaClock:
             return SlaClock(calendar.add(max(now, stopped), left), None)
         return self
 
-    def on_priority(self, old_seconds: float, new_seconds: float, calendar: BusinessCalendar = ALWAYS_OPEN) -> SlaClock:
+    def on_priority(self, old_seconds: float, new_seconds: float, calendar: BusinessCalendar | None = None) -> SlaClock:
         if new_seconds == old_seconds:
             return self
+        calendar = always_open() if calendar is None else calendar
         return SlaClock(calendar.add(self.due_at, new_seconds - old_seconds), self.stopped_at)
 
 

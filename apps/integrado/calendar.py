@@ -31,10 +31,9 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from integrado.settings import SettingsError
 
@@ -79,6 +78,8 @@ def parse_spans(text: str) -> tuple[Span, ...]:
 
 def local_zone() -> tzinfo:
     """This computer's time zone, with its daylight-saving rules where they can be found."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     name = os.environ.get("TZ", "").lstrip(":")
     candidates = [name] if name else []
     try:
@@ -93,7 +94,7 @@ def local_zone() -> tzinfo:
         except (ZoneInfoNotFoundError, ValueError):
             continue
     # No zone name (Windows without tzdata): today's offset; right for zones without DST.
-    return datetime.now().astimezone().tzinfo or ZoneInfo("UTC")
+    return datetime.now().astimezone().tzinfo or UTC
 
 
 def national_holidays(country: str, subdivision: str | None, years: Iterable[int]) -> frozenset[date]:
@@ -121,7 +122,7 @@ class BusinessCalendar:
     `holiday_country` (computed lazily, so a calendar used for 2026 does not list 1970–2100).
     """
 
-    zone: tzinfo = field(default_factory=lambda: ZoneInfo("UTC"))
+    zone: tzinfo = UTC
     hours: tuple[tuple[Span, ...], ...] = ((),) * 7
     holiday_dates: frozenset[date] = frozenset()
     holiday_country: str = ""
@@ -160,6 +161,8 @@ class BusinessCalendar:
         extra_holidays: Iterable[date] = (),
     ) -> BusinessCalendar:
         """A calendar from readable parts: hours by weekday name ("mon": "08:00-18:00")."""
+        from zoneinfo import ZoneInfo
+
         table = {day: (DEFAULT_HOURS if i < 5 else "") for i, day in enumerate(WEEKDAYS)}
         for name, spans in (hours or {}).items():
             day = str(name).lower()[:3]
@@ -186,6 +189,8 @@ class BusinessCalendar:
         zone_name = table.get("time_zone", "")
         if not isinstance(zone_name, str):
             raise CalendarError("callsystem.calendar.time_zone must be a zone name like America/Sao_Paulo")
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
         try:
             zone: tzinfo = ZoneInfo(zone_name) if zone_name else local_zone()
         except (ZoneInfoNotFoundError, ValueError):
@@ -334,5 +339,8 @@ def _national(country: str, subdivision: str | None, year: int) -> frozenset[dat
     return national_holidays(country, subdivision, (year,))
 
 
-ALWAYS_OPEN = BusinessCalendar.always()
-"""The default calendar: open around the clock (no `[callsystem.calendar]` section)."""
+@functools.cache
+def always_open() -> BusinessCalendar:
+    """The default calendar: open around the clock (no `[callsystem.calendar]` section). Made
+    on first use: finding the local time zone imports zoneinfo (~2 ms of a window's start)."""
+    return BusinessCalendar.always()
