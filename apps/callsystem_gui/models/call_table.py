@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor
 
 from callsystem_gui.domain import ACTIVE_STATUSES, OPEN_STATUSES, CallSummary, Priority, Status, fold
 from callsystem_gui.labels import (
@@ -38,6 +38,9 @@ from callsystem_gui.labels import (
     priority_label,
     status_label,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFont
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -76,6 +79,8 @@ def _brush(colour: str) -> QBrush:
 
 @functools.cache
 def _bold() -> QFont:
+    from PySide6.QtGui import QFont  # its enumerations (~1 ms) wait for the first row
+
     font = QFont()
     font.setBold(True)
     return font
