@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from callsystem_gui.domain import MAX_NAME, CallDraft, CallSummary, Level, priority_for
 from callsystem_gui.labels import PRIORITY_COLOURS, priority_label, status_label
 from callsystem_gui.views.fields import FieldErrors, category_combo, channel_combo, draft_from, level_combo
+from integrado.qt.text_style import style_text
 
 
 class CallForm(QWidget):
@@ -47,7 +48,7 @@ class CallForm(QWidget):
         self.phone.setPlaceholderText(self.tr("(51) 99999-0000"))
         self.repeat_label = QLabel(self)
         self.repeat_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.repeat_label.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        style_text(self.repeat_label, "#8a4b00", bold=True)
         self.repeat_list = QListWidget(self)
         self.repeat_list.setObjectName("repeatCalls")
         self.repeat_list.setAccessibleName(self.tr("Earlier calls from this caller"))
@@ -79,7 +80,7 @@ class CallForm(QWidget):
         self.clear_button = QPushButton(self.tr("Clear"), self)
         self.draft_label = QLabel(self)
         self.draft_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.draft_label.setStyleSheet("color: #666;")
+        style_text(self.draft_label, "#666666")
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -258,4 +259,4 @@ class CallForm(QWidget):
             return
         prio = priority_for(int(urgency), int(impact))
         self.priority.setText(priority_label(prio))
-        self.priority.setStyleSheet(f"color: {PRIORITY_COLOURS[prio].name()}; font-weight: bold;")
+        style_text(self.priority, PRIORITY_COLOURS[prio].name(), bold=True)

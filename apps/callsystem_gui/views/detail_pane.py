@@ -46,6 +46,7 @@ from callsystem_gui.labels import (
 from callsystem_gui.views.fields import FieldErrors, category_combo, channel_combo, draft_from, level_combo
 from integrado.access.rights import Action, Role, why_not
 from integrado.access.rights import allowed as role_allows
+from integrado.qt.text_style import style_text
 
 
 def _plain_label(parent: QWidget, object_name: str = "") -> QLabel:
@@ -84,7 +85,7 @@ class CallDetailPane(QWidget):
         self.errors = FieldErrors()
         self.placeholder = QLabel(self.tr("Select a call, or press Ctrl+N to register one."), self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setStyleSheet("color: #777; font-size: 110%;")
+        style_text(self.placeholder, "#777777", scale=1.1)
         QVBoxLayout(self).addWidget(self.placeholder)
         self._built = False
         if build_fields:
@@ -188,7 +189,7 @@ class CallDetailPane(QWidget):
         self.note_button = QPushButton(self.tr("Add note"), self)
         self.note_button.setObjectName("noteButton")
         self.note_error = _plain_label(self, "noteError")
-        self.note_error.setStyleSheet("color: #b3261e;")
+        style_text(self.note_error, "#b3261e")
         self.note_error.hide()
 
         # Layout -------------------------------------------------------------------------------
@@ -258,7 +259,7 @@ class CallDetailPane(QWidget):
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         timeline_title = QLabel(self.tr("Timeline"), lower)
-        timeline_title.setStyleSheet("font-weight: bold;")
+        style_text(timeline_title, bold=True)
         lower_layout.addWidget(timeline_title)
         lower_layout.addWidget(self.timeline, 1)
         note_row = QHBoxLayout()
@@ -375,7 +376,7 @@ class CallDetailPane(QWidget):
             .replace("%2", format_time(call.sla_due_at))
         )
         overdue = call.status in OPEN_STATUSES and remaining < 0
-        self.sla_label.setStyleSheet("color: #b3261e; font-weight: bold;" if overdue else "")
+        style_text(self.sla_label, "#b3261e" if overdue else "", bold=overdue)
         self.status_chip.setText(status_label(call.status))
         self.status_chip.setStyleSheet(_chip(STATUS_COLOURS[call.status].name()))
         self.priority_chip.setText(priority_label(call.priority))

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainT
 
 from callsystem_gui.domain import CallDraft, Channel, Level, Priority
 from callsystem_gui.labels import channel_label, level_label, priority_label
+from integrado.qt.text_style import style_text
 
-_ERROR_STYLE = "color: #b3261e; font-size: 90%;"
 _INVALID_STYLE = "border: 1px solid #b3261e;"
 
 
@@ -26,7 +26,7 @@ class FieldErrors:
         label.setObjectName(f"error_{name}")
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setWordWrap(True)
-        label.setStyleSheet(_ERROR_STYLE)
+        style_text(label, "#b3261e", scale=0.9)
         label.hide()
         self._fields[name] = (widget, label)
         return label

@@ -31,6 +31,7 @@ from callsystem_gui.models.call_table import CallFilter, CallTableModel, Column
 from callsystem_gui.views.call_form import CallForm
 from callsystem_gui.views.detail_pane import CallDetailPane
 from integrado.qt.status import ConnectionIndicator
+from integrado.qt.text_style import style_text
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
@@ -219,7 +220,7 @@ class CallMainWindow(QMainWindow):
         self.held_label = QLabel(self)
         self.held_label.setObjectName("heldChanges")
         self.held_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.held_label.setStyleSheet("color: #8a6d00;")
+        style_text(self.held_label, "#8a6d00")
         self.held_label.hide()
         self.statusBar().addPermanentWidget(self.held_label)
         self.statusBar().addPermanentWidget(self.undo_button)
@@ -633,7 +634,7 @@ class CallMainWindow(QMainWindow):
         if live:
             self.live_label.setText(self.tr("Live"))
             self.live_label.setToolTip(self.tr("Changes by other operators appear as they happen."))
-            self.live_label.setStyleSheet("color: #1b7f3b;")
+            style_text(self.live_label, "#1b7f3b")
         else:
             self.live_label.setText(self.tr("Live updates paused"))
             self.live_label.setToolTip(
@@ -641,7 +642,7 @@ class CallMainWindow(QMainWindow):
                     "Redis is unreachable: the list checks the database for other operators' changes every few seconds."
                 )
             )
-            self.live_label.setStyleSheet("color: #8a6d00;")
+            style_text(self.live_label, "#8a6d00")
 
     # -- layout memory ----------------------------------------------------------------------
 

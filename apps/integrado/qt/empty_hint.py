@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QAbstractScrollArea, QLabel, QWidget
 
 
@@ -30,7 +31,13 @@ class EmptyHint(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setStyleSheet("color: palette(placeholder-text); font-size: 11pt; padding: 24px;")
+        # The palette's placeholder colour (it follows a light/dark switch), 11 pt, a margin: as
+        # palette and font rather than a style sheet, which would cost the first frame ~2 ms.
+        self.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        font = QFont()
+        font.setPointSizeF(11)
+        self.setFont(font)
+        self.setMargin(24)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         model = view.model()
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):

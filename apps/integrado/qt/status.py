@@ -6,6 +6,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from integrado.qt.announce import announce
+from integrado.qt.text_style import style_text
 from integrado.states import ConnectionState
 
 # Marked for lupdate here, translated when shown (the language is chosen after import).
@@ -121,7 +122,7 @@ class ConnectionIndicator(QWidget):
             text, colour = QCoreApplication.translate("ConnectionIndicator", str(entry[0])), entry[1]
             reason = detail if len(detail) <= 80 else detail[:79] + "…"
             text = text.replace("{reason}", reason)
-        self.dot.setStyleSheet(f"color: {colour};")
+        style_text(self.dot, colour)
         self.label.setText(text)
         self.setToolTip(detail or text)
         if self.state != before and (self.state in _LOST or (self.state in _SPOKEN and before in _LOST)):

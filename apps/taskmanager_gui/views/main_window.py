@@ -34,6 +34,7 @@ from integrado.access.rights import Action, Role, why_not
 from integrado.qt.announce import announce
 from integrado.qt.desktop import action_icon
 from integrado.qt.status import ConnectionIndicator
+from integrado.qt.text_style import style_text
 from taskmanager_gui.domain import ParentRule, TaskNode
 from taskmanager_gui.models import Column, TaskFilterModel, TaskTreeModel, TaskView
 from taskmanager_gui.views.detail_pane import TaskDetailPane
@@ -89,11 +90,7 @@ class TaskMainWindow(QMainWindow):
         self.message_bar.setObjectName("messageBar")
         self.message_bar.setTextFormat(Qt.TextFormat.PlainText)
         self.message_bar.setWordWrap(True)
-        self.message_bar.setStyleSheet(
-            "#messageBar { background: #fdecea; color: #8c1d18; border: 1px solid #f1b8b3;"
-            " border-radius: 4px; padding: 6px 10px; }"
-        )
-        self.message_bar.hide()
+        self.message_bar.hide()  # styled when first shown: a style sheet costs the first frame
 
         self.search = QLineEdit(self)
         self.search.setObjectName("searchField")
@@ -166,7 +163,7 @@ class TaskMainWindow(QMainWindow):
         self.held_label = QLabel(self)
         self.held_label.setObjectName("heldChanges")
         self.held_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.held_label.setStyleSheet("color: #8a6d00;")
+        style_text(self.held_label, "#8a6d00")
         self.held_label.hide()
         self.statusBar().addPermanentWidget(self.held_label)
         self.statusBar().addPermanentWidget(self.indicator)
@@ -631,6 +628,11 @@ class TaskMainWindow(QMainWindow):
     def show_message(self, text: str) -> None:
         self.last_message = text
         self.message_bar.setText(text)
+        if not self.message_bar.styleSheet():
+            self.message_bar.setStyleSheet(
+                "#messageBar { background: #fdecea; color: #8c1d18; border: 1px solid #f1b8b3;"
+                " border-radius: 4px; padding: 6px 10px; }"
+            )
         self.message_bar.show()
         self.statusBar().showMessage(text, 8000)
         announce(self, text)

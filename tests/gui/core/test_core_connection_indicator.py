@@ -7,6 +7,7 @@ from PySide6.QtCore import QObject, Signal
 from pytestqt.qtbot import QtBot
 
 from integrado.qt.status import ConnectionIndicator
+from integrado.qt.text_style import text_colour
 from integrado.states import ConnectionState
 
 
@@ -20,12 +21,12 @@ def test_every_state_has_its_own_text_and_colour(qtbot: QtBot) -> None:
     shown = {}
     for state in ConnectionState:
         indicator.set_state(state, "")
-        shown[state] = (indicator.label.text(), indicator.dot.styleSheet())
+        shown[state] = (indicator.label.text(), text_colour(indicator.dot))
         assert indicator.state is state
     for state in ConnectionState:
         assert shown[state][0] != state.value, f"{state} has no text"
-    assert shown[ConnectionState.LIVE] == ("Live", "color: #1b7f3b;")
-    assert shown[ConnectionState.RECONNECTING][1] == shown[ConnectionState.DISCONNECTED][1] == "color: #b3261e;"
+    assert shown[ConnectionState.LIVE] == ("Live", "#1b7f3b")
+    assert shown[ConnectionState.RECONNECTING][1] == shown[ConnectionState.DISCONNECTED][1] == "#b3261e"
 
 
 def test_a_state_that_crossed_a_signal_as_text_finds_its_entry(qtbot: QtBot) -> None:
