@@ -14,7 +14,7 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from integrado.qt.about import AboutDialog, redact_db_url
-from integrado.qt.desktop import PROGRAMS, app_icon, remember_window, settle_style, setup_application
+from integrado.qt.desktop import PROGRAMS, app_icon, remember_window, set_app_icon, settle_style, setup_application
 from integrado.settings import Settings
 from integrado_suite.smoke import check_bundle, pipeline_round_trip
 
@@ -38,6 +38,7 @@ def test_each_program_has_every_icon_size_and_a_windows_icon(qapp: Any) -> None:
 
 def test_the_application_gets_its_name_icon_and_desktop_id(qapp: Any) -> None:
     setup_application(qapp, "EventConsole")
+    set_app_icon(qapp, "EventConsole")
     try:
         assert qapp.applicationDisplayName() == "Event Console"
         assert qapp.desktopFileName() == "integrado-eventconsole"

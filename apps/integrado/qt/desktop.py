@@ -57,11 +57,18 @@ def action_icon(name: str) -> QIcon:
 
 
 def setup_application(app: QGuiApplication, name: str) -> None:
-    """Name, icon and desktop id for the window manager's task bar and the About dialog."""
+    """Name and desktop id for the window manager's task bar and the About dialog; the icon
+    follows with `set_app_icon`."""
     _icon, desktop_id, display = PROGRAMS.get(name, PROGRAMS["Integrado"])
     app.setApplicationDisplayName(display)
     # Wayland/GNOME match windows to their launcher by this id (the .desktop file's name).
     app.setDesktopFileName(desktop_id)
+
+
+def set_app_icon(app: QGuiApplication, name: str) -> None:
+    """The program's icon on every window. Called once the first window has painted (X11 task
+    bars take the new icon at once): QIcon's type and its eight files cost the first frame ~3 ms,
+    and a desktop shell shows the launcher's icon meanwhile."""
     app.setWindowIcon(app_icon(name))
 
 

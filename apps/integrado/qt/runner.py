@@ -200,8 +200,8 @@ def make_qapplication(name: str) -> QApplication:
 
 
 def prepare_application(name: str, settings: Settings) -> QApplication:
-    """The QApplication as every program has it before its first window: name, icon and
-    desktop id, the language every tr() reads, the excepthook."""
+    """The QApplication as every program has it before its first window: name and desktop id,
+    the language every tr() reads, the excepthook (the icon comes after the first paint)."""
     from integrado.qt.desktop import setup_application
     from integrado.qt.excepthook import install_excepthook
     from integrado.qt.i18n import install_translator
@@ -233,7 +233,7 @@ def run_gui(
     qasync are imported and the loop starts; that app's `start()` then takes it. `reload()`:
     the settings the apps start with, read once that window has painted (`settings` then
     need not hold what only the connections need, such as a password from the OS keyring)."""
-    from integrado.qt.desktop import settle_style
+    from integrado.qt.desktop import set_app_icon, settle_style
 
     app = prepare_application(name, settings)
     if first is not None:
@@ -243,6 +243,7 @@ def run_gui(
             log.exception("the first window could not be shown before the event loop")
         import_beside_window()
     settle_style(app)
+    set_app_icon(app, name)
     if reload is not None:
         # Beside the shown window: the OS keyring's module alone is ~60 ms to import, and a
         # reload may start a server; `reload` must not touch Qt.
