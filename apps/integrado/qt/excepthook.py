@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import logging
 import sys
-import traceback
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger("integrado.crash")
 
@@ -23,6 +22,11 @@ def install_excepthook(show_dialog: bool = True) -> None:
             return
         log.error("unhandled exception", exc_info=(exc_type, exc, tb))
         if show_dialog and QApplication.instance() is not None:
+            # Imported here: QMessageBox's enumerations would cost every window's first frame.
+            import traceback
+
+            from PySide6.QtWidgets import QMessageBox
+
             title = QCoreApplication.translate("ExceptHook", "Unexpected error")
             box = QMessageBox(QMessageBox.Icon.Critical, title, f"{exc_type.__name__}: {exc}")
             box.setTextFormat(Qt.TextFormat.PlainText)
