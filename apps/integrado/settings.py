@@ -10,12 +10,11 @@ answers on localhost.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
-
-import platformdirs
 
 from integrado.embedded_folder import embedded_password, embedded_port
 from integrado.events.system import System
@@ -31,6 +30,23 @@ DEFAULT_EMBEDDED_PORT = 6379
 # server's own `databases` setting limits it further, which only the server knows).
 MAX_STREAM_MAXLEN = 2**63 - 1
 MAX_REDIS_DB = 2**31 - 1
+
+
+def user_folder(kind: str, env: Mapping[str, str] | None = None) -> str:
+    """The user's "config" or "data" folder for Integrado, as platformdirs names it. On Linux the
+    XDG rule is applied here: importing platformdirs would cost every window's start ~2 ms."""
+    env = os.environ if env is None else env
+    if sys.platform.startswith("linux"):
+        variable, fallback = (
+            ("XDG_CONFIG_HOME", "~/.config") if kind == "config" else ("XDG_DATA_HOME", "~/.local/share")
+        )
+        base = env.get(variable, "").strip() or os.path.expanduser(fallback)
+        return os.path.join(base, APP_NAME)
+    import platformdirs
+
+    if kind == "config":
+        return platformdirs.user_config_dir(APP_NAME, False)
+    return platformdirs.user_data_dir(APP_NAME, False)
 
 
 class SettingsError(Exception):
@@ -109,8 +125,8 @@ class Settings:
     @classmethod
     def load(cls, env: Mapping[str, str] | None = None, *, read_keyring: bool = True) -> Settings:
         env = os.environ if env is None else env
-        config_dir = Path(env.get("INTEGRADO_CONFIG_DIR") or platformdirs.user_config_dir(APP_NAME, False))
-        data_dir = Path(env.get("INTEGRADO_DATA_DIR") or platformdirs.user_data_dir(APP_NAME, False))
+        config_dir = Path(env.get("INTEGRADO_CONFIG_DIR") or user_folder("config", env))
+        data_dir = Path(env.get("INTEGRADO_DATA_DIR") or user_folder("data", env))
         path = config_dir / "settings.toml"
         raw: dict[str, object] = {}
         if path.exists():

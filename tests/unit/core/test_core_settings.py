@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from integrado.settings import Settings, SettingsError, redact_url
+from integrado.settings import Settings, SettingsError, redact_url, user_folder
 
 
 def write_settings(env_dir: Path, text: str) -> None:
@@ -71,3 +71,22 @@ def test_bad_settings_get_a_clear_message(isolated_env: Path, text: str, message
 def test_redact_url() -> None:
     assert redact_url("rediss://app:pw@h:6380/0") == "rediss://app:***@h:6380/0"
     assert redact_url("redis://h:6379") == "redis://h:6379"
+
+
+@pytest.mark.parametrize(
+    "xdg",
+    [{}, {"XDG_CONFIG_HOME": "/srv/cfg", "XDG_DATA_HOME": "/srv/data"}, {"XDG_CONFIG_HOME": "  ", "XDG_DATA_HOME": ""}],
+)
+def test_the_user_folders_are_the_ones_platformdirs_names(
+    xdg: dict[str, str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Without INTEGRADO_CONFIG_DIR / INTEGRADO_DATA_DIR: where platformdirs would put them."""
+    import platformdirs
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in xdg.items():
+        monkeypatch.setenv(name, value)
+    assert user_folder("config") == platformdirs.user_config_dir("Integrado", False)
+    assert user_folder("data") == platformdirs.user_data_dir("Integrado", False)
