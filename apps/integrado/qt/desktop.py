@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import sys
 from functools import cache
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt
-from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMainWindow, QStyleFactory, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from integrado.resources import resource_path
 from integrado.settings import Settings
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
@@ -34,6 +38,8 @@ PROGRAMS: dict[str, tuple[str, str, str]] = {
 @cache
 def app_icon(name: str) -> QIcon:
     """The program's icon with every shipped size (crisp at any DPI); empty if not installed."""
+    from PySide6.QtGui import QIcon  # its type costs ~2 ms: not before the first frame
+
     base = PROGRAMS.get(name, PROGRAMS["Integrado"])[0]
     icon = QIcon()
     for size in ICON_SIZES:
@@ -48,6 +54,8 @@ def action_icon(name: str) -> QIcon:
     """A toolbar action's icon, shipped as PNG (`packaging/make_icons.py` draws them): Qt's
     standard icons would need QStyle, whose enumerations PySide6 builds in ~7 ms before the
     first paint; Qt greys these out itself for a disabled action."""
+    from PySide6.QtGui import QIcon
+
     icon = QIcon()
     for size in (16, 24, 32, 48):
         path = resource_path("icons", "actions", f"{name}-{size}.png")
@@ -80,6 +88,8 @@ def settle_style(app: QGuiApplication) -> None:
     nothing changes on screen."""
     if isinstance(app, QApplication) and sys.platform.startswith("linux"):
         current = app.style().name().lower() if app.style() else ""
+        from PySide6.QtWidgets import QStyleFactory
+
         available = QStyleFactory.keys()
         if current not in ("fusion", "breeze", "kvantum", "oxygen") and "Fusion" in available:
             app.setStyle("Fusion")
