@@ -200,13 +200,15 @@ def build(
     db_url: str | None = None,
     window: CallMainWindow | None = None,
     first_screen: int | None = None,
+    pipeline: ProducerPipeline | None = None,
 ) -> CallSystemHandle:
     """Everything but the asyncio tasks (tests and the benchmark start those themselves).
 
     `db_url` may carry a login (a signed-in user): on PostgreSQL the window then shows who the
     server says that is and mirrors their role. `window`: one already shown by `first_window`.
     `first_screen`: load only that many calls now (the controller's `finish_loading` reads the
-    rest); by default every call is in the list when this returns."""
+    rest); by default every call is in the list when this returns. `pipeline`: the database
+    and relay already opened (`start` opens them in a worker thread), else opened here."""
     from callsystem_gui.controller import CallController
     from callsystem_gui.domain import SlaPolicy
     from callsystem_gui.drafts import DraftStore
@@ -215,7 +217,8 @@ def build(
     from integrado.qt.adapters import QtBus, indicated_relay
     from integrado.qt.signin import show_signed_in
 
-    pipeline = create_pipeline(settings, db_url=db_url)
+    if pipeline is None:
+        pipeline = create_pipeline(settings, db_url=db_url)
     signed_in = pipeline.signed_in()
     service = CallService(pipeline, Actor.current(settings.operator), sla=SlaPolicy.from_settings(settings.raw))
     if window is None:
@@ -261,7 +264,13 @@ async def start(settings: Settings, *, db_url: str | None = None, signin: SignIn
         await show_and_paint(window)
         # Imported beside the event loop: the shown window keeps answering meanwhile.
         await asyncio.to_thread(import_rest)
-        handle = build(settings, db_url=url if login is None else login.url, window=window, first_screen=FIRST_SCREEN)
+        window.finish_building()
+        from callsystem_gui.service import create_pipeline
+
+        # The database opened (and its schema's revision checked) beside the event loop too.
+        db = url if login is None else login.url
+        pipeline = await asyncio.to_thread(lambda: create_pipeline(settings, db_url=db))
+        handle = build(settings, db_url=db, window=window, first_screen=FIRST_SCREEN, pipeline=pipeline)
     except BaseException:
         # A database that cannot be opened: the recovery dialog (or the error) stands alone.
         window.close()

@@ -55,7 +55,9 @@ def suite_starters(*, demo: bool = False) -> list[AppStarter]:
         return await start_calls(settings, signin=shared.for_url(settings.callsystem_db))
 
     async def tasks_start(settings: Settings) -> AppHandle:
-        # Imported when its turn comes: the first window (CallSystem's) paints without it.
+        # Imported when its turn comes (the first window, CallSystem's, paints without it), in a
+        # worker thread: the windows already shown keep answering meanwhile.
+        await import_beside_loop("taskmanager_gui.app")
         from taskmanager_gui.app import start as start_tasks
 
         return await start_tasks(settings, signin=shared.for_url(settings.taskmanager_db))
@@ -77,8 +79,18 @@ def suite_starters(*, demo: bool = False) -> list[AppStarter]:
     return [calls, tasks, console]
 
 
+async def import_beside_loop(module: str) -> None:
+    """Import `module` in a worker thread: on the event loop's thread, an app's modules (~20 ms
+    for TaskManager's, more for the console's) would stall the windows already shown."""
+    import asyncio
+    import importlib
+
+    await asyncio.to_thread(importlib.import_module, module)
+
+
 async def _start_console(settings: Settings, **options: Any) -> AppHandle:
     """The console's start, its module (pyqtgraph, the bus) imported only when it is its turn."""
+    await import_beside_loop("event_console.app")
     from event_console.app import start
 
     return await start(settings, **options)

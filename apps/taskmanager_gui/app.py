@@ -190,22 +190,23 @@ def build(
     refresh_interval_ms: int = REFRESH_INTERVAL_MS,
     window: TaskMainWindow | None = None,
     fill: bool = True,
+    pipeline: ProducerPipeline | None = None,
 ) -> TaskManagerHandle:
     """Everything but starting the relay and the bus (tests and the benchmark use this directly).
 
     `refresh_interval_ms`: how often the tree asks the database while live updates are down.
     `window`: one already shown by `first_window`; its tree is filled here unless `fill` is
-    False (`start` then reads it in a worker thread)."""
+    False (`start` then reads it in a worker thread). `pipeline`: the database and relay
+    already opened (`start` opens them in a worker thread), else opened here."""
     from integrado.events import Actor
     from integrado.qt.adapters import QtBus, indicated_relay
     from integrado.qt.signin import show_signed_in
     from taskmanager_gui.controller import TaskController
     from taskmanager_gui.service import TaskService, create_pipeline
 
-    if poll_interval is None:
-        pipeline = create_pipeline(settings, db_url=db_url)
-    else:
-        pipeline = create_pipeline(settings, db_url=db_url, poll_interval=poll_interval)
+    if pipeline is None:
+        options = {} if poll_interval is None else {"poll_interval": poll_interval}
+        pipeline = create_pipeline(settings, db_url=db_url, **options)
     signed_in = pipeline.signed_in()
     service = TaskService(pipeline, Actor.current(settings.operator))
     if window is None:
@@ -254,7 +255,12 @@ async def start(settings: Settings, *, db_url: str | None = None, signin: SignIn
         await show_and_paint(window)
         # Imported beside the event loop: the shown window keeps answering meanwhile.
         await asyncio.to_thread(import_rest)
-        handle = build(settings, db_url=url if login is None else login.url, window=window, fill=False)
+        from taskmanager_gui.service import create_pipeline
+
+        # The database opened (and its schema's revision checked) beside the event loop too.
+        db = url if login is None else login.url
+        pipeline = await asyncio.to_thread(lambda: create_pipeline(settings, db_url=db))
+        handle = build(settings, db_url=db, window=window, fill=False, pipeline=pipeline)
         # 10,000 tasks are read and made a tree beside the event loop; the window keeps answering.
         from taskmanager_gui.domain import TaskTree
 

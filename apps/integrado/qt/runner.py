@@ -289,6 +289,9 @@ def run_gui(
                     all_closed.set()
                     break
                 handles.append(handle)
+                # A turn of the event loop before the next app builds its window: the windows
+                # shown so far paint and answer between two apps' start-ups.
+                await asyncio.sleep(0)
             if not handles:
                 return status
             if smoke_test:
