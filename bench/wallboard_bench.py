@@ -19,16 +19,21 @@ with due dates, and the consoles' alert events among them. Figures:
   - per event: new events at 1,000 a second handled on the console's schedule, divided by the
     events: every 100 ms the rows stored since the last fold are read and folded and the tiles
     recomputed (wallboard), and every second every rule is evaluated over the open calls and
-    the tiles recomputed once more (alerts); `refresh` is one recomputation of all the tiles.
+    the tiles recomputed once more (alerts); `refresh` is one recomputation of all the tiles;
+  - checkpoint: the periodic save (`save`, on one thread) and, with the save in a worker thread
+    as the console does it, the longest the main thread went without the GIL (`save_stall`),
+    beside the same board pickled in one `pickle.dumps` call in a worker (`one_dumps_stall`).
 Writes bench/results/wallboard.json.
 """
 
 from __future__ import annotations
 
 import argparse
+import pickle
 import random
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -164,6 +169,22 @@ def fill(store: HistoryStore, rows: list[tuple[Any, ...]]) -> None:
         raw.close()
 
 
+def longest_gap_beside(work: Any) -> float:
+    """`work()` in a worker thread; the longest this (main) thread waited between two 1 ms
+    sleeps meanwhile, in ms: how long a window's thread would have been held off."""
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: (work(), done.set()))
+    gaps, last = [0.0], time.perf_counter()
+    worker.start()
+    while not done.is_set():
+        time.sleep(0.001)
+        now = time.perf_counter()
+        gaps.append(now - last)
+        last = now
+    worker.join()
+    return max(gaps) * 1000
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=1_000_000)
@@ -214,8 +235,30 @@ def main() -> None:
             flush=True,
         )
         identity = feed.identity()
-        save_checkpoint(checkpoint, identity, board, list(alerts.alerts.values()))
+        saves = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            save_checkpoint(checkpoint, identity, board, list(alerts.alerts.values()))
+            saves.append(time.perf_counter() - t0)
+        # The console saves every few minutes while it runs: what that save takes, and how long
+        # it holds the window's thread off from a worker thread (frame by frame, as the console
+        # does, beside one pickle.dumps call).
+        results["wallboard_checkpoint_save_s"] = min(saves)
         results["wallboard_checkpoint_kb"] = checkpoint.stat().st_size / 1024
+        listed = list(alerts.alerts.values())
+        results["wallboard_checkpoint_save_stall_ms"] = min(
+            longest_gap_beside(lambda: save_checkpoint(checkpoint, identity, board, listed)) for _ in range(3)
+        )
+        results["wallboard_checkpoint_one_dumps_stall_ms"] = min(
+            longest_gap_beside(lambda: pickle.dumps((identity, board, listed), protocol=pickle.HIGHEST_PROTOCOL))
+            for _ in range(3)
+        )
+        print(
+            f"checkpoint: {results['wallboard_checkpoint_kb']:,.0f} KB saved in {min(saves) * 1000:.0f} ms; "
+            f"from a worker, the main thread held off at most {results['wallboard_checkpoint_save_stall_ms']:.0f} ms "
+            f"(one pickle.dumps: {results['wallboard_checkpoint_one_dumps_stall_ms']:.0f} ms)",
+            flush=True,
+        )
 
         # Events that arrived while the console was closed, and one alert from another console.
         other = AlertEngine(DEFAULT_RULES, me="other")

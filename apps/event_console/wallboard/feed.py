@@ -402,13 +402,19 @@ def fold_rows(
 
 
 def save_checkpoint(path: Path, identity: str, board: OperationsBoard, alerts: list[Alert]) -> None:
-    """Write atomically (a new file renamed over the old): a crash mid-write keeps the last one."""
-    blob = pickle.dumps((CHECKPOINT_FORMAT, _shape(), identity, board, alerts), protocol=pickle.HIGHEST_PROTOCOL)
+    """Write atomically (a new file renamed over the old): a crash mid-write keeps the last one.
+
+    Pickled a frame at a time (`_FrameWriter`), so that a save in a worker thread lets the
+    window's thread run between two frames."""
+    frames = _FrameWriter()
+    pickle.Pickler(frames, protocol=pickle.HIGHEST_PROTOCOL).dump(
+        (CHECKPOINT_FORMAT, _shape(), identity, board, alerts)
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(blob)
+            out.writelines(frames.parts)
         os.replace(tmp, path)
     except OSError:
         log.warning("could not write the wallboard checkpoint %s", path, exc_info=True)
@@ -437,6 +443,21 @@ def load_checkpoint(path: Path, identity: str, last_row_id: int) -> tuple[Operat
     if board.last_row_id > last_row_id:  # the database was rolled back or replaced
         return None
     return board, list(alerts)
+
+
+class _FrameWriter:
+    """Where `pickle.Pickler` writes a checkpoint: it hands over a frame (64 KiB) at a time, and
+    between two frames the GIL is let go. Pickling a big board (4 MB) takes ~90 ms, all of it
+    holding the GIL when done in one `pickle.dumps`: from a worker thread that would freeze the
+    window as surely as on its own thread."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+
+    def write(self, data: bytes | memoryview) -> int:
+        self.parts.append(bytes(data))
+        time.sleep(0)
+        return len(data)
 
 
 class _FrameByFrame:

@@ -11,12 +11,14 @@ evaluated; what is raised or cleared is queued in the alerts' outbox, notified a
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
@@ -47,6 +49,9 @@ PREFS_GROUP = "alerts"
 class SupervisorDesk(QObject):
     """The wallboard, the Alerts panel (a dock of the console's window), the rules dialog and
     the tray notification, with the board and the alerts engine behind them."""
+
+    # From the thread that wrote the periodic checkpoint: the error, or None.
+    _checkpoint_written = Signal(object)
 
     def __init__(
         self,
@@ -103,6 +108,8 @@ class SupervisorDesk(QObject):
         self._fold_timer.setSingleShot(True)
         self._fold_timer.timeout.connect(self.fold_new)
         self._last_checkpoint = time.monotonic()
+        self._saving: threading.Thread | None = None
+        self._checkpoint_written.connect(self._checkpoint_done)
         self._notified: set[str] = set()
 
     def _load_rules(self) -> AlertRules:
@@ -175,6 +182,8 @@ class SupervisorDesk(QObject):
         """Checkpoint, close the wallboard, let the relay finish what it is sending."""
         self._tick.stop()
         self._fold_timer.stop()
+        if self._saving is not None:
+            self._saving.join()
         if self.ready:
             self.save_checkpoint()
         self.wallboard.close()
@@ -188,6 +197,39 @@ class SupervisorDesk(QObject):
         self.engine.prune(time.time())
         save_checkpoint(self.checkpoint, self.identity, self.board, list(self.engine.alerts.values()))
         self._last_checkpoint = time.monotonic()
+
+    def save_checkpoint_beside(self) -> None:
+        """The periodic checkpoint, pickled and written by a thread of its own: a big board takes
+        ~90 ms, which on this thread would freeze the window every few minutes. The board is not
+        folded meanwhile (new rows wait in the history, folded once it is written), so the
+        thread pickles it whole; the alerts go as a copy, the rules go on with their own."""
+        if self._saving is not None:
+            return
+        now = time.time()
+        self.board.prune(now)
+        self.engine.prune(now)
+        alerts = copy.deepcopy(list(self.engine.alerts.values()))
+        board, path, identity = self.board, self.checkpoint, self.identity
+        self._last_checkpoint = time.monotonic()
+
+        def write() -> None:
+            try:
+                save_checkpoint(path, identity, board, alerts)
+            except Exception as exc:  # noqa: BLE001 - reported on the window's thread
+                self._checkpoint_written.emit(exc)
+            else:
+                self._checkpoint_written.emit(None)
+
+        self._saving = threading.Thread(target=write, name="wallboard-checkpoint", daemon=True)
+        self._saving.start()
+
+    def _checkpoint_done(self, error: BaseException | None) -> None:
+        if self._saving is not None:
+            self._saving.join()
+        self._saving = None
+        if error is not None:
+            log.warning("could not write the wallboard checkpoint", exc_info=error)
+        self.fold_new()
 
     # -- from the intake ----------------------------------------------------------------------
 
@@ -219,8 +261,8 @@ class SupervisorDesk(QObject):
 
     def fold_new(self) -> None:
         """Fold the rows stored since the last fold, then show."""
-        if not self.ready:
-            return
+        if not self.ready or self._saving is not None:
+            return  # while a checkpoint is written, once it is
         fresh: list[Any] = []
 
         def on_alert(facts: wire.AlertFacts, at: float) -> None:
@@ -252,7 +294,7 @@ class SupervisorDesk(QObject):
         if outcome.raised or outcome.cleared or self.dock.isVisible():
             self.panel.show_alerts(self.engine.listed(), now)
         if time.monotonic() - self._last_checkpoint > CHECKPOINT_SECONDS:
-            self.save_checkpoint()
+            self.save_checkpoint_beside()
 
     def show_tiles(self, now: float) -> None:
         if self.wallboard.isVisible():

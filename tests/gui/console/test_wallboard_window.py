@@ -170,3 +170,63 @@ def until(qloop: QLoop, predicate: Callable[[], bool], message: str) -> None:
         qloop.run(poll(), timeout=10)
     except AssertionError:
         raise AssertionError(message) from None
+
+
+def _publish_call(client: redis.Redis, settings: Settings, call_id: int) -> None:
+    now = time.time()
+    env = call_event(
+        "call.created",
+        call_id,
+        cliente="Rui Lima",
+        descricao="Sem sinal",
+        closed=False,
+        data={"id": call_id, "status": "new", "assignee": "", "created_at": now - 60, "sla_due_at": now + 3600},
+        actor=Actor("ana", "pc-07"),
+    )
+    env.update(
+        seq=call_id,
+        occurred_at=time.strftime("%Y-%m-%dT%H:%M:%S.000000Z", time.gmtime(now)),
+        event_id=str(uuid.uuid4()),
+    )
+    publish_sync(client, settings.redis, [env], origin="checkpoint-test")
+
+
+def test_the_periodic_checkpoint_is_written_beside_the_window_and_folding_waits_for_it(
+    qloop: QLoop,
+    console: ConsoleHandle,
+    settings: Settings,
+    redis_server: RedisServerProcess,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    from event_console.wallboard import presenter
+    from event_console.wallboard.feed import load_checkpoint
+
+    desk = console.desk
+    assert desk is not None
+    client = redis.Redis.from_url(redis_server.url)
+    _publish_call(client, settings, 1)
+    qloop.wait_until(lambda: len(desk.board.open_calls) == 1, message="the first call never reached the board")
+    release, writer = threading.Event(), []
+    real_save = presenter.save_checkpoint
+
+    def held_save(*args: Any) -> None:
+        writer.append(threading.current_thread())
+        release.wait(10)
+        real_save(*args)
+
+    monkeypatch.setattr(presenter, "save_checkpoint", held_save)
+    desk.save_checkpoint_beside()
+    qloop.wait_until(lambda: writer, message="the checkpoint's thread never started")
+    assert writer[0] is not threading.main_thread()
+    # Stored meanwhile: in the history (the table shows it), not folded into the board being pickled.
+    shown = console.window.model.rowCount()
+    _publish_call(client, settings, 2)
+    qloop.wait_until(lambda: console.window.model.rowCount() > shown, message="the second call was never stored")
+    qloop.run(asyncio.sleep(0.3))
+    assert len(desk.board.open_calls) == 1
+    release.set()
+    qloop.wait_until(lambda: len(desk.board.open_calls) == 2, message="the board never folded what waited")
+    restored = load_checkpoint(desk.checkpoint, desk.identity, desk.feed.last_row_id())
+    assert restored is not None and len(restored[0].open_calls) == 1
