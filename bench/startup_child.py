@@ -19,7 +19,9 @@ from typing import Any
 
 class StackSampler:
     """With --where: the GUI thread's stack every 2 ms, to say what it was doing in each stall
-    (the frames of our own packages, counted over the stall's samples)."""
+    (the frames of our own packages, counted over the stall's samples), and where each other
+    thread was (its innermost frame of ours, after its name): a worker that holds the GIL in
+    one long call stalls the GUI thread as surely as work on it."""
 
     def __init__(self) -> None:
         import threading
@@ -29,16 +31,28 @@ class StackSampler:
         threading.Thread(target=self._run, name="bench-stack-sampler", daemon=True).start()
 
     def _run(self) -> None:
+        import threading
+
         while True:
             time.sleep(0.002)
-            frame = sys._current_frames().get(self._main or 0)
+            names = {thread.ident: thread.name for thread in threading.enumerate()}
             stack: list[str] = []
-            while frame is not None and len(stack) < 60:
-                path = frame.f_code.co_filename
-                if "/apps/" in path:
-                    stack.append(f"{path.split('/apps/')[-1]}:{frame.f_lineno} {frame.f_code.co_name}")
-                frame = frame.f_back
+            for ident, frame in sys._current_frames().items():
+                if ident == self._main:
+                    stack += self._ours(frame, 60)
+                elif names.get(ident) != "bench-stack-sampler":
+                    stack += [f"[{names.get(ident, ident)}] {where}" for where in self._ours(frame, 1)]
             self.samples.append((time.perf_counter(), tuple(stack)))
+
+    @staticmethod
+    def _ours(frame: Any, most: int) -> list[str]:
+        found: list[str] = []
+        while frame is not None and len(found) < most:
+            path = frame.f_code.co_filename
+            if "/apps/" in path:
+                found.append(f"{path.split('/apps/')[-1]}:{frame.f_lineno} {frame.f_code.co_name}")
+            frame = frame.f_back
+        return found
 
     def explain(self, beats: list[float], longer_than: float = 0.03) -> list[Any]:
         import collections
@@ -48,7 +62,7 @@ class StackSampler:
             if b - a > longer_than:
                 inside = [stack for at, stack in self.samples if a <= at <= b]
                 counts = collections.Counter(frame for stack in inside for frame in set(stack))
-                stalls.append([round((b - a) * 1000), len(inside), counts.most_common(6)])
+                stalls.append([round((b - a) * 1000), len(inside), counts.most_common(8)])
         return stalls
 
 
