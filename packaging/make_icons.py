@@ -47,6 +47,16 @@ def _white_pen(s: float, width: float) -> QPen:
     return pen
 
 
+def _polyline(p: QPainter, s: float, pen: QPen, *points: tuple[float, float]) -> None:
+    """An open line through `points` (fractions of the size), drawn with `pen`."""
+    line = QPainterPath(QPointF(s * points[0][0], s * points[0][1]))
+    for x, y in points[1:]:
+        line.lineTo(QPointF(s * x, s * y))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.setPen(pen)
+    p.drawPath(line)
+
+
 def glyph_headset(p: QPainter, s: float) -> None:
     """CallSystem: an operator's headset."""
     p.setBrush(Qt.BrushStyle.NoBrush)
@@ -70,12 +80,7 @@ def glyph_headset(p: QPainter, s: float) -> None:
 
 def glyph_tasks(p: QPainter, s: float) -> None:
     """TaskManager: a checklist with an indented subtask."""
-    p.setBrush(Qt.BrushStyle.NoBrush)
-    p.setPen(_white_pen(s, 0.07))
-    check = QPainterPath(QPointF(s * 0.20, s * 0.32))
-    check.lineTo(QPointF(s * 0.28, s * 0.40))
-    check.lineTo(QPointF(s * 0.42, s * 0.24))
-    p.drawPath(check)
+    _polyline(p, s, _white_pen(s, 0.07), (0.20, 0.32), (0.28, 0.40), (0.42, 0.24))
     p.drawLine(QPointF(s * 0.52, s * 0.32), QPointF(s * 0.80, s * 0.32))
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(QColor("white"))
@@ -172,12 +177,18 @@ def action_new_child(p: QPainter, s: float) -> None:
 
 def action_complete(p: QPainter, s: float) -> None:
     """Complete / reopen: a check mark."""
-    p.setBrush(Qt.BrushStyle.NoBrush)
-    p.setPen(_action_pen(s, 0.13))
-    check = QPainterPath(QPointF(s * 0.16, s * 0.54))
-    check.lineTo(QPointF(s * 0.40, s * 0.78))
-    check.lineTo(QPointF(s * 0.84, s * 0.24))
-    p.drawPath(check)
+    _polyline(p, s, _action_pen(s, 0.13), (0.16, 0.54), (0.40, 0.78), (0.84, 0.24))
+
+
+def _arrowhead(p: QPainter, s: float, *corners: tuple[float, float]) -> None:
+    """A filled triangle through three points (fractions of the size)."""
+    head = QPainterPath(QPointF(s * corners[0][0], s * corners[0][1]))
+    for x, y in corners[1:]:
+        head.lineTo(QPointF(s * x, s * y))
+    head.closeSubpath()
+    p.setPen(_action_pen(s, 0.05))
+    p.setBrush(QColor(ACTION_COLOUR))
+    p.drawPath(head)
 
 
 def _arrow(p: QPainter, s: float, angle: float) -> None:
@@ -188,13 +199,7 @@ def _arrow(p: QPainter, s: float, angle: float) -> None:
     p.translate(-s / 2, -s / 2)
     p.setPen(_action_pen(s, 0.13))
     p.drawLine(QPointF(s * 0.18, s * 0.50), QPointF(s * 0.58, s * 0.50))
-    head = QPainterPath(QPointF(s * 0.86, s * 0.50))
-    head.lineTo(QPointF(s * 0.50, s * 0.18))
-    head.lineTo(QPointF(s * 0.50, s * 0.82))
-    head.closeSubpath()
-    p.setPen(_action_pen(s, 0.05))
-    p.setBrush(QColor(ACTION_COLOUR))
-    p.drawPath(head)
+    _arrowhead(p, s, (0.86, 0.50), (0.50, 0.18), (0.50, 0.82))
     p.restore()
 
 
@@ -243,13 +248,7 @@ def _turn(p: QPainter, s: float, mirrored: bool) -> None:
     curve.cubicTo(QPointF(s * 0.92, s * 0.40), QPointF(s * 0.92, s * 0.82), QPointF(s * 0.62, s * 0.82))
     curve.lineTo(QPointF(s * 0.40, s * 0.82))
     p.drawPath(curve)
-    head = QPainterPath(QPointF(s * 0.10, s * 0.40))
-    head.lineTo(QPointF(s * 0.36, s * 0.16))
-    head.lineTo(QPointF(s * 0.36, s * 0.64))
-    head.closeSubpath()
-    p.setPen(_action_pen(s, 0.05))
-    p.setBrush(QColor(ACTION_COLOUR))
-    p.drawPath(head)
+    _arrowhead(p, s, (0.10, 0.40), (0.36, 0.16), (0.36, 0.64))
     p.restore()
 
 
