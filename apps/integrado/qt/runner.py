@@ -8,8 +8,8 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QStatusBar, QWidget
 
 from integrado import __version__
 
@@ -65,7 +65,8 @@ def _show(window: QWidget) -> None:
     # A status message given before the window was shown ("Loading…") does not hide the status
     # bar's own widgets, which QStatusBar does only for visible ones: both would be drawn on the
     # same spot. Given again now, the message hides them until it is cleared, as it should.
-    bar = window.statusBar() if isinstance(window, QMainWindow) else None
+    # Found, not asked for: QMainWindow.statusBar() would give a window that has none one.
+    bar = window.findChild(QStatusBar, options=Qt.FindChildOption.FindDirectChildrenOnly)
     if bar is not None and (message := bar.currentMessage()):
         bar.clearMessage()  # the same text again would be ignored
         bar.showMessage(message)
