@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 from event_console.audit import AuditEntry, describe_changes
-from event_console.models.headers import plain_tooltip
+from integrado.qt.tooltip import plain_tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 WHEN, TYPE, USER, HOST, CHANGES, SUMMARY = range(6)

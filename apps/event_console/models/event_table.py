@@ -42,9 +42,10 @@ from event_console.columns.layout import (
 from event_console.columns.store import EventColumns
 from event_console.filters import EventFilter
 from event_console.intake.batch import RowBatch
-from event_console.models.headers import SOURCE_LABELS, column_header, column_titles, plain_tooltip
+from event_console.models.headers import SOURCE_LABELS, column_header, column_titles
 from event_console.wording import Wording
 from integrado.events.system import System
+from integrado.qt.tooltip import plain_tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 

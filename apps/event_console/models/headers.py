@@ -3,12 +3,11 @@
 `ColumnHeaders` is a model with the event table's columns, their titles and no row: the window
 is built and painted on it (its header restores the saved widths, order and sort) while numpy
 and the column store are still being imported; `EventTableModel` is the same columns with the
-events in them. Also the plain-text tooltip every console model uses. No numpy here.
+events in them. No numpy here.
 """
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
@@ -20,11 +19,6 @@ _Index = QModelIndex | QPersistentModelIndex
 
 SOURCE_LABELS: dict[str, str] = {System.CALLSYSTEM: "CallSystem", System.TASKMANAGER: "TaskManager"}
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-
-def plain_tooltip(text: str) -> str:
-    """Text for a tooltip that Qt shows exactly as written (escaped, in a rich-text wrapper)."""
-    return "<p style='white-space:pre-wrap'>" + html.escape(text, quote=False) + "</p>"
 
 
 def column_titles() -> list[str]:

@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from event_console.models.headers import plain_tooltip
 from integrado.qt.status import reason_label
+from integrado.qt.tooltip import plain_tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 
