@@ -9,6 +9,7 @@ say their figures, not only their titles."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -137,6 +138,18 @@ def problems(window: QWidget) -> dict[str, list[str]]:
 NONE: dict[str, list[str]] = {"unnamed": [], "unlabelled combo boxes": [], "silent scroll areas": []}
 
 
+def help_sheet_problems(qtbot: QtBot, window: Any) -> dict[str, list[str]]:
+    """The window's F1 sheet, opened as F1 opens it, walked like a window, then closed."""
+    window.act_help.trigger()
+    sheet = window.shortcut_sheet
+    qtbot.waitUntil(sheet.isVisible)
+    try:
+        assert len(list(interactive_widgets(sheet))) >= 2  # its list and its Close button at least
+        return problems(sheet)
+    finally:
+        sheet.close()
+
+
 def test_the_walk_finds_an_unnamed_field(qtbot: QtBot) -> None:
     window = QMainWindow()
     qtbot.addWidget(window)
@@ -213,21 +226,17 @@ def test_the_connection_dot_is_read_by_what_it_means(qtbot: QtBot) -> None:
 
 
 def test_callsystem_window_names_every_control(qtbot: QtBot, settings: Settings) -> None:
-    from callsystem_gui.app import build
+    from callsystem_gui.app import build, first_window
 
-    handle = build(settings)
+    # As the app builds it: the first frame, then the detail pane's fields.
+    handle = build(settings, window=first_window(settings))
     window = handle.window
     qtbot.addWidget(window)
     try:
         window.show()
         assert len(list(interactive_widgets(window))) >= 40
         assert problems(window) == NONE
-        window.act_help.trigger()  # F1
-        sheet = window.shortcut_sheet
-        qtbot.waitUntil(sheet.isVisible)
-        assert len(list(interactive_widgets(sheet))) >= 2
-        assert problems(sheet) == NONE
-        sheet.close()
+        assert help_sheet_problems(qtbot, window) == NONE
     finally:
         handle.controller.stop()
         handle.pipeline.engine.dispose()
@@ -248,11 +257,7 @@ def test_taskmanager_window_names_every_control(qtbot: QtBot, settings: Settings
         editors = [e for e in window.tree.findChildren(QLineEdit) if e.isVisible()]
         assert len(editors) == 1
         assert problems(window) == NONE
-        window.act_help.trigger()  # F1
-        sheet = window.shortcut_sheet
-        qtbot.waitUntil(sheet.isVisible)
-        assert problems(sheet) == NONE
-        sheet.close()
+        assert help_sheet_problems(qtbot, window) == NONE
     finally:
         handle.controller.stop()
         handle.pipeline.engine.dispose()
@@ -278,12 +283,7 @@ def test_console_window_names_every_control(qtbot: QtBot, qloop: QLoop, settings
         assert fields in interactive_widgets(window) and QAccessible.queryAccessibleInterface(fields).text(
             QAccessible.Text.Name
         )
-        window.act_help.trigger()  # F1
-        sheet = window.shortcut_sheet
-        qtbot.waitUntil(sheet.isVisible)
-        assert len(list(interactive_widgets(sheet))) >= 2
-        assert problems(sheet) == NONE
-        sheet.close()
+        assert help_sheet_problems(qtbot, window) == NONE
     finally:
         if handle.desk is not None:
             qloop.run(handle.desk.stop())

@@ -7,10 +7,8 @@ lists the console's keys."""
 
 from __future__ import annotations
 
-import json
 import time
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -18,16 +16,12 @@ from PySide6.QtGui import QAccessible, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
-from event_console.columns.layout import RowData
-from event_console.controller import ConsoleController
 from event_console.models.event_table import EventTableModel
 from event_console.models.rejections import RejectionCountModel
-from event_console.service import ConsoleService
 from event_console.views.main_window import ConsoleWindow
+from helpers.console_window import FakeHistory, console_window, sample_envelope, show_events
 from helpers.fixtures import QLoop
 from helpers.keyboard import press
-from integrado.events.system import System
-from integrado.history import entity_status, summarize
 from integrado.settings import Settings
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -37,77 +31,20 @@ CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModi
 TYPES = ("call.created", "call.status_changed", "call.created", "task.completed")
 
 
-class _History:
-    """The stored JSON of the events the window shows (nothing else is asked for here)."""
-
-    def __init__(self) -> None:
-        self.raw: dict[str, str] = {}
-
-    def raw_by_event_id(self, event_ids: Sequence[str]) -> dict[str, str]:
-        return {i: self.raw[i] for i in event_ids if i in self.raw}
-
-    def rejection_counts(self) -> dict[str, int]:
-        return {}
-
-    def recent_rejections(self, limit: int = 500) -> list[Any]:
-        return []
-
-    def recent_gaps(self, limit: int = 100) -> list[Any]:
-        return []
-
-
-def _envelope(i: int, event_type: str) -> dict[str, Any]:
-    call = event_type.startswith("call")
-    return {
-        "event_id": f"00000000-0000-4000-8000-{i:012d}",
-        "type": event_type,
-        "system": System.CALLSYSTEM if call else System.TASKMANAGER,
-        "id": i,
-        "seq": i,
-        "occurred_at": "2026-12-01T12:00:00.000000Z",
-        "actor": {"user": "ana", "host": "pc-01"},
-        "origin": "5b0f8f00",
-        "data": {"caller_name": "Adriana Nogueira", "status": "new"} if call else {"title": "Revisar contrato"},
-    }
-
-
-def _add_events(window: ConsoleWindow, history: _History, count: int, first: int = 1) -> None:
+def _add_events(window: ConsoleWindow, history: FakeHistory, count: int, first: int = 1) -> None:
+    """`count` events from number `first`, one every 5 s up to now, each 250 ms in transit."""
     now = time.time()
-    rows = []
-    for i in range(first, first + count):
-        env = _envelope(i, TYPES[i % len(TYPES)])
-        history.raw[env["event_id"]] = json.dumps(env)
-        system = System(env["system"])
-        received = now - 5 * (first + count - i)
-        rows.append(
-            RowData(
-                env["event_id"],
-                received,
-                received - 0.25,
-                env["system"],
-                env["type"],
-                str(env["id"]),
-                summarize(env, system, env["type"], str(env["id"]), False),
-                "ana",
-                "pc-01",
-                False,
-                entity_status(env, system),
-                "5b0f8f00",
-            )
-        )
-    window.model.append_rows(rows)
+    numbers = range(first, first + count)
+    envelopes = [sample_envelope(i, TYPES[i % len(TYPES)], status="new") for i in numbers]
+    show_events(
+        window, history, envelopes, [now - 5 * (first + count - i) for i in numbers], ["ana"] * count, latency=0.25
+    )
 
 
 @pytest.fixture
 def console(qtbot: QtBot, settings: Settings) -> Iterator[ConsoleWindow]:
     """A console window with 12 events, shown and active, the first event current."""
-    from event_console.app import prefs
-
-    history = _History()
-    window = ConsoleWindow(EventTableModel(), RejectionCountModel())
-    controller = ConsoleController(ConsoleService(history), window, prefs=prefs(settings))
-    qtbot.addWidget(window)
-    window.charts.timer.stop()
+    window, controller, history = console_window(qtbot, settings)
     window.history = history  # type: ignore[attr-defined]
     _add_events(window, history, 12)
     window.resize(1400, 900)

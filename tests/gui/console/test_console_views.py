@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,17 +18,12 @@ from PySide6.QtGui import QFontMetrics, QTextOption
 from PySide6.QtWidgets import QApplication, QComboBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from event_console.columns.layout import ENTITY, OPERATOR, RowData
-from event_console.controller import ConsoleController
+from event_console.columns.layout import ENTITY, OPERATOR
 from event_console.filters import EventFilter
-from event_console.models.event_table import EventTableModel
-from event_console.models.rejections import RejectionCountModel
-from event_console.service import ConsoleService
 from event_console.views.charts_panel import LABEL_ROW_PX
 from event_console.views.export_controls import open_export_dialog
 from event_console.views.main_window import ConsoleWindow
-from integrado.events.system import System
-from integrado.history import entity_status, summarize
+from helpers.console_window import FakeHistory, console_window, sample_envelope, show_events
 from integrado.qt.i18n import install_translator, remove_translators
 from integrado.settings import Settings
 
@@ -38,98 +33,18 @@ CALL_TYPES = ("call.created", "call.status_changed", "call.note_added", "call.as
 TASK_TYPES = ("task.created", "task.completed", "task.moved", "task.updated")
 
 
-class _History:
-    """A history with the stored JSON of the rows the tests show."""
-
-    def __init__(self) -> None:
-        self.raw: dict[str, str] = {}
-
-    def load_view_rows(
-        self, since: float | None = None, until: float | None = None, limit: int | None = None
-    ) -> list[tuple[Any, ...]]:
-        return []
-
-    def count_range(self, since: float | None = None, until: float | None = None) -> int:
-        return 0
-
-    def raw_by_event_id(self, event_ids: Sequence[str]) -> dict[str, str]:
-        return {i: self.raw[i] for i in event_ids if i in self.raw}
-
-    def rejection_counts(self) -> dict[str, int]:
-        return {}
-
-    def recent_rejections(self, limit: int = 500) -> list[tuple[float, str, str, str, int, str]]:
-        return []
-
-    def recent_gaps(self, limit: int = 100) -> list[Any]:
-        return []
-
-
-def _console(qtbot: QtBot, settings: Settings) -> tuple[ConsoleWindow, ConsoleController, _History]:
-    from event_console.app import prefs
-
-    history = _History()
-    window = ConsoleWindow(EventTableModel(), RejectionCountModel())
-    controller = ConsoleController(ConsoleService(history), window, prefs=prefs(settings))
-    qtbot.addWidget(window)
-    window.charts.timer.stop()
-    return window, controller, history
-
-
-def _envelope(i: int, event_type: str) -> dict[str, Any]:
-    call = event_type.startswith("call")
-    data: dict[str, Any] = (
-        {"caller_name": "Adriana Nogueira", "subject": "Internet caiu " * 12, "status": "in_progress"}
-        if call
-        else {"title": "Revisar contrato", "completed": event_type == "task.completed"}
-    )
-    return {
-        "event_id": f"00000000-0000-4000-8000-{i:012d}",
-        "type": event_type,
-        "system": System.CALLSYSTEM if call else System.TASKMANAGER,
-        "id": i,
-        "seq": i,
-        "occurred_at": "2026-12-01T12:00:00.000000Z",
-        "actor": {"user": "ana", "host": "pc-01"},
-        "correlation_id": f"00000000-0000-4000-9000-{i:012d}",
-        "origin": "5b0f8f00",
-        "data": data,
-        "changes": {"status": ["new", "in_progress"]} if event_type == "call.status_changed" else {},
-        "cliente": "<b>Adriana</b> <img src=x>",
-    }
-
-
-def _fill(window: ConsoleWindow, history: _History, count: int = 60) -> list[dict[str, Any]]:
+def _fill(window: ConsoleWindow, history: FakeHistory, count: int = 60) -> list[dict[str, Any]]:
     now = time.time()
     types = CALL_TYPES + TASK_TYPES
-    envelopes = [_envelope(i + 1, types[i % len(types)]) for i in range(count)]
-    rows = []
-    for i, env in enumerate(envelopes):
-        system = System(env["system"])
-        history.raw[env["event_id"]] = json.dumps(env)
-        rows.append(
-            RowData(
-                env["event_id"],
-                now - 3600 + i * 30,
-                now - 3600 + i * 30 - 0.02,
-                env["system"],
-                env["type"],
-                str(env["id"]),
-                summarize(env, system, env["type"], str(env["id"]), False),
-                "ana" if i % 2 else "bruno",
-                "pc-01",
-                False,
-                entity_status(env, system),
-                "5b0f8f00",
-            )
-        )
-    window.model.append_rows(rows)
-    window.show_history_loaded(len(rows), len(rows))
+    envelopes = [sample_envelope(i + 1, types[i % len(types)]) for i in range(count)]
+    received = [now - 3600 + i * 30 for i in range(count)]
+    show_events(window, history, envelopes, received, ["ana" if i % 2 else "bruno" for i in range(count)])
+    window.show_history_loaded(count, count)
     return envelopes
 
 
 def test_filters_sort_columns_and_splitters_come_back_after_a_restart(qtbot: QtBot, settings: Settings) -> None:
-    window, controller, history = _console(qtbot, settings)
+    window, controller, history = console_window(qtbot, settings)
     controller.load()
     _fill(window, history)
     window.resize(1400, 900)
@@ -145,7 +60,7 @@ def test_filters_sort_columns_and_splitters_come_back_after_a_restart(qtbot: QtB
     controller.stop()
     window.close()
 
-    again, controller2, history2 = _console(qtbot, settings)
+    again, controller2, history2 = console_window(qtbot, settings)
     _fill(again, history2)
     again.resize(1400, 900)
     again.show()
@@ -165,7 +80,7 @@ def test_filters_sort_columns_and_splitters_come_back_after_a_restart(qtbot: QtB
 def test_details_are_a_wrapped_form_with_the_json_on_demand_and_clear_when_nothing_is_selected(
     qtbot: QtBot, settings: Settings
 ) -> None:
-    window, _controller, history = _console(qtbot, settings)
+    window, _controller, history = console_window(qtbot, settings)
     envelopes = _fill(window, history)
     window.resize(1024, 700)
     window.show()
@@ -206,7 +121,7 @@ def test_details_are_a_wrapped_form_with_the_json_on_demand_and_clear_when_nothi
 
 
 def test_choosing_a_source_lists_only_its_types(qtbot: QtBot, settings: Settings) -> None:
-    window, _controller, history = _console(qtbot, settings)
+    window, _controller, history = console_window(qtbot, settings)
     _fill(window, history)
     combo = window.filter_bar.type_filter
 
@@ -236,7 +151,7 @@ def test_the_export_dialog_opens_in_the_documents_folder(
     (config / "user-dirs.dirs").write_text(f'XDG_DOCUMENTS_DIR="{documents}"\n', encoding="utf-8")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
     assert QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) == str(documents)
-    window, _controller, _history = _console(qtbot, settings)
+    window, _controller, _history = console_window(qtbot, settings)
     dialog = open_export_dialog(window, "csv", lambda _path: None)
     try:
         assert Path(dialog.directory().absolutePath()) == documents
@@ -256,7 +171,7 @@ def portuguese(qapp: QApplication) -> Iterator[None]:
 def test_the_layout_holds_at_1024_by_700_and_1400_by_900(
     qtbot: QtBot, settings: Settings, portuguese: None, size: tuple[int, int]
 ) -> None:
-    window, _controller, history = _console(qtbot, settings)
+    window, _controller, history = console_window(qtbot, settings)
     _fill(window, history)
     window.resize(*size)
     window.show()
