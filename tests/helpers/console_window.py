@@ -46,11 +46,14 @@ class FakeHistory:
         return []
 
 
-def console_window(qtbot: QtBot, settings: Settings) -> tuple[ConsoleWindow, ConsoleController, FakeHistory]:
-    """A console window and its controller on a `FakeHistory`; the charts' timer stopped."""
+def console_window(
+    qtbot: QtBot, settings: Settings, history: FakeHistory | None = None
+) -> tuple[ConsoleWindow, ConsoleController, FakeHistory]:
+    """A console window and its controller on `history` (a new `FakeHistory` by default); the
+    charts' timer stopped."""
     from event_console.app import prefs
 
-    history = FakeHistory()
+    history = history if history is not None else FakeHistory()
     window = ConsoleWindow(EventTableModel(), RejectionCountModel())
     controller = ConsoleController(ConsoleService(history), window, prefs=prefs(settings))
     qtbot.addWidget(window)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,22 +13,20 @@ from pytestqt.qtbot import QtBot
 
 from event_console.columns.layout import RowData
 from event_console.controller import ConsoleController, TaskSet
-from event_console.models.event_table import EventTableModel
-from event_console.models.rejections import RejectionCountModel
-from event_console.service import ConsoleService
 from event_console.views.main_window import ConsoleWindow
+from helpers.console_window import FakeHistory, console_window
 from helpers.fixtures import QLoop
 from integrado.settings import Settings
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
-class _History:
-    """An empty history whose range reads can be made to fail."""
+class _History(FakeHistory):
+    """A history whose view query can be made to fail, with three rejected messages."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.fail_with: Exception | None = None
-        self.raw: dict[str, str] = {}
 
     def load_view_rows(
         self, since: float | None = None, until: float | None = None, limit: int | None = None
@@ -38,30 +35,13 @@ class _History:
             raise self.fail_with
         return []
 
-    def count_range(self, since: float | None = None, until: float | None = None) -> int:
-        return 0
-
-    def raw_by_event_id(self, event_ids: Sequence[str]) -> dict[str, str]:
-        return {i: self.raw[i] for i in event_ids if i in self.raw}
-
     def rejection_counts(self) -> dict[str, int]:
         return {"not_json": 3}
 
-    def recent_rejections(self, limit: int = 500) -> list[tuple[float, str, str, str, int, str]]:
-        return []
-
-    def recent_gaps(self, limit: int = 100) -> list[Any]:
-        return []
-
 
 def _console(qtbot: QtBot, settings: Settings) -> tuple[ConsoleWindow, ConsoleController, _History]:
-    from event_console.app import prefs
-
     history = _History()
-    window = ConsoleWindow(EventTableModel(), RejectionCountModel())
-    controller = ConsoleController(ConsoleService(history), window, prefs=prefs(settings))
-    qtbot.addWidget(window)
-    window.charts.timer.stop()
+    window, controller, _ = console_window(qtbot, settings, history)
     return window, controller, history
 
 
