@@ -193,10 +193,16 @@ class SupervisorDesk(QObject):
             self.outbox.dispose()
 
     def save_checkpoint(self) -> None:
-        self.board.prune(time.time())
-        self.engine.prune(time.time())
-        save_checkpoint(self.checkpoint, self.identity, self.board, list(self.engine.alerts.values()))
+        """The checkpoint, written now on this thread (at exit)."""
+        save_checkpoint(*self._checkpoint_parts())
+
+    def _checkpoint_parts(self) -> tuple[Path, str, OperationsBoard, list[Any]]:
+        """What a checkpoint holds, pruned of what no tile reads again; the alerts as a copy."""
+        now = time.time()
+        self.board.prune(now)
+        self.engine.prune(now)
         self._last_checkpoint = time.monotonic()
+        return self.checkpoint, self.identity, self.board, copy.deepcopy(list(self.engine.alerts.values()))
 
     def save_checkpoint_beside(self) -> None:
         """The periodic checkpoint, pickled and written by a thread of its own: a big board takes
@@ -205,16 +211,11 @@ class SupervisorDesk(QObject):
         thread pickles it whole; the alerts go as a copy, the rules go on with their own."""
         if self._saving is not None:
             return
-        now = time.time()
-        self.board.prune(now)
-        self.engine.prune(now)
-        alerts = copy.deepcopy(list(self.engine.alerts.values()))
-        board, path, identity = self.board, self.checkpoint, self.identity
-        self._last_checkpoint = time.monotonic()
+        parts = self._checkpoint_parts()
 
         def write() -> None:
             try:
-                save_checkpoint(path, identity, board, alerts)
+                save_checkpoint(*parts)
             except Exception as exc:  # noqa: BLE001 - reported on the window's thread
                 self._checkpoint_written.emit(exc)
             else:
