@@ -50,8 +50,8 @@ class SuiteSettings:
     """The suite's settings in the order `integrado run` needs them: `first()` for the first
     window (no OS keyring: its module alone costs ~60 ms), then `reload()` once that window has
     painted: the whole settings and the Redis the suite talks to, starting the embedded server
-    if needed (a few hundred ms; `run_gui` runs it beside the window, in a worker thread). `stop()` stops a server it started; it may be
-    called more than once. `resolving`: when the reload began and ended (time.time())."""
+    if needed (a few hundred ms; `run_gui` runs it beside the window, in a worker thread).
+    `stop()` stops a server it started; it may be called more than once. `resolving`: when the reload began and ended (time.time())."""
 
     def __init__(self, env: Mapping[str, str] | None = None, *, embedded: bool = False) -> None:
         self.env, self.embedded = env, embedded

@@ -14,7 +14,16 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from integrado.qt.about import AboutDialog, redact_db_url
-from integrado.qt.desktop import PROGRAMS, app_icon, remember_window, set_app_icon, settle_style, setup_application
+from integrado.qt.desktop import (
+    ACTION_ICON_SIZES,
+    PROGRAMS,
+    action_icon,
+    app_icon,
+    remember_window,
+    set_app_icon,
+    settle_style,
+    setup_application,
+)
 from integrado.settings import Settings
 from integrado_suite.smoke import check_bundle, pipeline_round_trip
 
@@ -34,6 +43,14 @@ def test_each_program_has_every_icon_size_and_a_windows_icon(qapp: Any) -> None:
         icon = app_icon(name)
         assert sorted(s.width() for s in icon.availableSizes()) == [16, 24, 32, 48, 64, 128, 256, 512], name
         assert (ROOT / "resources" / "icons" / f"{base}.ico").stat().st_size > 1000
+
+
+def test_each_toolbar_action_icon_is_shipped_at_every_size(qapp: Any) -> None:
+    names = sorted({path.name.rsplit("-", 1)[0] for path in (ROOT / "resources" / "icons" / "actions").glob("*.png")})
+    assert len(names) == 10, names
+    for name in names:
+        icon = action_icon(name)
+        assert sorted(s.width() for s in icon.availableSizes()) == list(ACTION_ICON_SIZES), name
 
 
 def test_the_application_gets_its_name_icon_and_desktop_id(qapp: Any) -> None:

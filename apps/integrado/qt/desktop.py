@@ -11,7 +11,9 @@ High-DPI needs nothing: Qt 6 scales by the screen's factor and renders icons fro
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+ACTION_ICON_SIZES = (16, 24, 32, 48)
 
 # Program name -> (icon base name, .desktop id, name shown to people)
 PROGRAMS: dict[str, tuple[str, str, str]] = {
@@ -35,18 +38,22 @@ PROGRAMS: dict[str, tuple[str, str, str]] = {
 }
 
 
-@cache
-def app_icon(name: str) -> QIcon:
-    """The program's icon with every shipped size (crisp at any DPI); empty if not installed."""
+def _png_icon(folder: Path, base: str, sizes: Sequence[int]) -> QIcon:
+    """`folder/base-<size>.png` for each size that is there (crisp at any DPI)."""
     from PySide6.QtGui import QIcon  # its type costs ~2 ms: not before the first frame
 
-    base = PROGRAMS.get(name, PROGRAMS["Integrado"])[0]
     icon = QIcon()
-    for size in ICON_SIZES:
-        path = resource_path("icons", f"{base}-{size}.png")
+    for size in sizes:
+        path = folder / f"{base}-{size}.png"
         if path.is_file():
             icon.addFile(str(path))
     return icon
+
+
+@cache
+def app_icon(name: str) -> QIcon:
+    """The program's icon with every shipped size; empty if not installed."""
+    return _png_icon(resource_path("icons"), PROGRAMS.get(name, PROGRAMS["Integrado"])[0], ICON_SIZES)
 
 
 @cache
@@ -54,14 +61,7 @@ def action_icon(name: str) -> QIcon:
     """A toolbar action's icon, shipped as PNG (`packaging/make_icons.py` draws them): Qt's
     standard icons would need QStyle, whose enumerations PySide6 builds in ~7 ms before the
     first paint; Qt greys these out itself for a disabled action."""
-    from PySide6.QtGui import QIcon
-
-    icon = QIcon()
-    for size in (16, 24, 32, 48):
-        path = resource_path("icons", "actions", f"{name}-{size}.png")
-        if path.is_file():
-            icon.addFile(str(path))
-    return icon
+    return _png_icon(resource_path("icons", "actions"), name, ACTION_ICON_SIZES)
 
 
 def setup_application(app: QGuiApplication, name: str) -> None:
