@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 from PySide6.QtGui import QColor
 
-from callsystem_gui.domain import (
+from callsystem_gui.vocabulary import (
     FIELD_NAMES,
     CallError,
     Channel,

@@ -28,7 +28,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from callsystem_gui.domain import ACTIVE_STATUSES, OPEN_STATUSES, CallSummary, Priority, Status, fold
 from callsystem_gui.labels import (
     PRIORITY_COLOURS,
     STATUS_COLOURS,
@@ -37,10 +36,13 @@ from callsystem_gui.labels import (
     priority_label,
     status_label,
 )
+from callsystem_gui.vocabulary import ACTIVE_STATUSES, OPEN_STATUSES, Priority, Status, fold
 from integrado.qt.tooltip import plain_tooltip
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QFont
+
+    from callsystem_gui.domain import CallSummary
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

@@ -4,7 +4,7 @@ validation errors at the field."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -21,10 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from callsystem_gui.domain import MAX_NAME, CallDraft, CallSummary, Level, priority_for
 from callsystem_gui.labels import PRIORITY_COLOURS, priority_label, status_label
 from callsystem_gui.views.fields import FieldErrors, category_combo, channel_combo, draft_from, level_combo
+from callsystem_gui.vocabulary import MAX_NAME, Level, priority_for
 from integrado.qt.text_style import style_text
+
+if TYPE_CHECKING:
+    from callsystem_gui.domain import CallDraft, CallSummary
 
 
 class CallForm(QWidget):
@@ -71,13 +74,15 @@ class CallForm(QWidget):
         self.priority = QLabel(self)
         self.priority.setObjectName("computedPriority")
         self.priority.setTextFormat(Qt.TextFormat.PlainText)
-        self.register_button = QPushButton(self.tr("Register call"), self)
+        self.register_button = QPushButton(self)
+        self.register_button.setText(self.tr("Register call"))
         self.register_button.setObjectName("registerButton")
         self.register_button.setDefault(True)
         self.register_button.setToolTip(
             self.tr("Register the call (Ctrl+Enter anywhere in the form, Enter in its last fields)")
         )
-        self.clear_button = QPushButton(self.tr("Clear"), self)
+        self.clear_button = QPushButton(self)
+        self.clear_button.setText(self.tr("Clear"))
         self.draft_label = QLabel(self)
         self.draft_label.setTextFormat(Qt.TextFormat.PlainText)
         style_text(self.draft_label, "#666666")

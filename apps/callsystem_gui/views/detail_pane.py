@@ -4,6 +4,7 @@ and a box to add notes. Everything that came from data is shown as plain text.""
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -24,16 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from callsystem_gui.domain import (
-    MAX_NAME,
-    OPEN_STATUSES,
-    TRANSITIONS,
-    CallDetail,
-    CallDraft,
-    CallView,
-    Status,
-    TimelineEntry,
-)
 from callsystem_gui.labels import (
     PRIORITY_COLOURS,
     STATUS_COLOURS,
@@ -44,9 +35,13 @@ from callsystem_gui.labels import (
     status_label,
 )
 from callsystem_gui.views.fields import FieldErrors, category_combo, channel_combo, draft_from, level_combo
+from callsystem_gui.vocabulary import MAX_NAME, OPEN_STATUSES, TRANSITIONS, Status
 from integrado.access.rights import Action, Role, why_not
 from integrado.access.rights import allowed as role_allows
 from integrado.qt.text_style import style_text
+
+if TYPE_CHECKING:
+    from callsystem_gui.domain import CallDetail, CallDraft, CallView, TimelineEntry
 
 
 def _plain_label(parent: QWidget, object_name: str = "") -> QLabel:

@@ -3,14 +3,17 @@ field, and the combo boxes for the domain's enumerations."""
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from callsystem_gui.domain import CallDraft, Channel, Level, Priority
 from callsystem_gui.labels import channel_label, level_label, priority_label
+from callsystem_gui.vocabulary import Channel, Level, Priority
 from integrado.qt.text_style import style_text
+
+if TYPE_CHECKING:
+    from callsystem_gui.domain import CallDraft
 
 _INVALID_STYLE = "border: 1px solid #b3261e;"
 
@@ -117,6 +120,9 @@ class CallFieldWidgets(Protocol):
 
 def draft_from(view: CallFieldWidgets) -> CallDraft:
     """What the operator typed, as the service's input (validated there, not here)."""
+    # The domain's records come after the first frame (`callsystem_gui.vocabulary` before it).
+    from callsystem_gui.domain import CallDraft
+
     return CallDraft(
         caller_name=view.caller_name.text(),
         phone=view.phone.text(),

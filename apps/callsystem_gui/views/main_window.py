@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from callsystem_gui.domain import ACTIVE_STATUSES, Priority, Status
 from callsystem_gui.labels import priority_label, status_label
 from callsystem_gui.models.call_table import CallFilter, CallTableModel, Column
 from callsystem_gui.views.call_form import CallForm
 from callsystem_gui.views.detail_pane import CallDetailPane
+from callsystem_gui.vocabulary import ACTIVE_STATUSES, Priority, Status
 from integrado.qt.status import ConnectionIndicator
 from integrado.qt.text_style import style_text
 
@@ -133,7 +133,10 @@ class CallMainWindow(QMainWindow):
         toolbar = QToolBar(self.tr("Filters"), self)
         toolbar.setObjectName("filterBar")
         toolbar.setMovable(False)
-        self.new_call_button = QPushButton(self.tr("New call"), self)
+        # Built empty, then given their text: PySide6 weighs a (text, parent) call against the
+        # (icon, text, parent) overload by building QIcon's type (~2 ms before the first frame).
+        self.new_call_button = QPushButton(self)
+        self.new_call_button.setText(self.tr("New call"))
         self.new_call_button.setObjectName("newCallButton")
         self.new_call_button.setToolTip(self.tr("Register a new call (Ctrl+N)"))
         toolbar.addWidget(self.new_call_button)
@@ -209,7 +212,8 @@ class CallMainWindow(QMainWindow):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.undo_button = QPushButton(self.tr("Undo delete"), self)
+        self.undo_button = QPushButton(self)
+        self.undo_button.setText(self.tr("Undo delete"))
         self.undo_button.setObjectName("undoButton")
         self.undo_button.setFlat(True)
         self.undo_button.hide()
@@ -267,7 +271,8 @@ class CallMainWindow(QMainWindow):
     # -- actions ------------------------------------------------------------------------------
 
     def _action(self, text: str, keys: str | list[str], slot: object, name: str) -> QAction:
-        action = QAction(text, self)
+        action = QAction(self)  # as the buttons: no (icon, text) overload weighed
+        action.setText(text)
         action.setObjectName(name)
         sequences = [keys] if isinstance(keys, str) else keys
         action.setShortcuts([QKeySequence(k) for k in sequences])
