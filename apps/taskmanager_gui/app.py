@@ -161,7 +161,7 @@ def first_window(settings: Settings) -> TaskMainWindow:
     """The window as the operator left it (size, splitter, columns), its tree still empty: all
     the first frame needs."""
     model = TaskTreeModel()
-    window = TaskMainWindow(model)
+    window = TaskMainWindow(model, build_detail=False)
     model.setParent(window)
     fit_to_screen(window)
     window.restore_layout(prefs(settings))
@@ -215,6 +215,7 @@ def build(
         window = TaskMainWindow(model)
         model.setParent(window)
     else:
+        window.finish_building()
         model = window.model
         if fill:
             model.load(service.load_all())
@@ -255,6 +256,7 @@ async def start(settings: Settings, *, db_url: str | None = None, signin: SignIn
         await show_and_paint(window)
         # Imported beside the event loop: the shown window keeps answering meanwhile.
         await asyncio.to_thread(import_rest)
+        window.finish_building()
         from taskmanager_gui.service import create_pipeline
 
         # The database opened (and its schema's revision checked) beside the event loop too.

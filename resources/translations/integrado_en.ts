@@ -2898,6 +2898,10 @@ Events appear here as CallSystem and TaskManager record them; the status bar say
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Select a task to see and change its priority, due date and notes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Top-level task</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2900,6 +2900,10 @@ Os eventos aparecem aqui à medida que o CallSystem e o TaskManager os registram
         <translation>Nenhuma tarefa selecionada</translation>
     </message>
     <message>
+        <source>Select a task to see and change its priority, due date and notes.</source>
+        <translation>Selecione uma tarefa para ver e alterar a prioridade, o prazo e as anotações.</translation>
+    </message>
+    <message>
         <source>Top-level task</source>
         <translation>Tarefa principal</translation>
     </message>

@@ -243,9 +243,10 @@ def test_callsystem_window_names_every_control(qtbot: QtBot, settings: Settings)
 
 
 def test_taskmanager_window_names_every_control(qtbot: QtBot, settings: Settings) -> None:
-    from taskmanager_gui.app import build
+    from taskmanager_gui.app import build, first_window
 
-    handle = build(settings)
+    # As the app builds it: the first frame, then the detail pane's fields.
+    handle = build(settings, window=first_window(settings))
     window = handle.window
     qtbot.addWidget(window)
     try:

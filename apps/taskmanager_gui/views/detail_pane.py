@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QFont
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from integrado.qt.text_style import style_text
 from taskmanager_gui.domain import MAX_NOTES_CHARS, Priority, TaskNode, TaskTree
 
 
@@ -39,7 +40,9 @@ class TaskDetailPane(QWidget):
     priority_edited = Signal(int, int)
     due_edited = Signal(int, object)  # task id, date | None
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, build_fields: bool = True) -> None:
+        """`build_fields=False`: the title and the hint the pane shows with no task selected, for
+        the window's first frame; `build_fields()` adds the task's fields (shown with a task)."""
         super().__init__(parent)
         self.setObjectName("detailPane")
         self.task_id: int | None = None
@@ -54,22 +57,45 @@ class TaskDetailPane(QWidget):
         self.path_label.setObjectName("pathLabel")
         self.path_label.setTextFormat(Qt.TextFormat.PlainText)
         self.path_label.setWordWrap(True)
-        self.title_label = QLabel(self)
+        self.title_label = QLabel(self.tr("No task selected"), self)
         self.title_label.setObjectName("titleLabel")
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         self.title_label.setWordWrap(True)
         self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = QFont(self.title_label.font())
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title_label.setFont(font)
-        self.state_label = QLabel(self)
+        style_text(self.title_label, bold=True, scale=1.3)
+        # With no task selected the pane says what it is for, rather than showing empty fields.
+        self.hint = QLabel(self.tr("Select a task to see and change its priority, due date and notes."), self)
+        self.hint.setObjectName("detailHint")
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        style_text(self.hint, "#777777")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.path_label)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.hint, 1)
+        self._built = False
+        if build_fields:
+            self.build_fields()
+
+    def has_fields(self) -> bool:
+        return self._built
+
+    def build_fields(self) -> None:
+        """The task's state, progress, priority, due date and notes (once; hidden until a task
+        is shown)."""
+        if self._built:
+            return
+        self._built = True
+        self.body = QWidget(self)
+        self.body.setObjectName("detailFields")
+        self.state_label = QLabel(self.body)
         self.state_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.progress = QProgressBar(self)
+        self.progress = QProgressBar(self.body)
         self.progress.setTextVisible(True)
         self.progress.setMaximumHeight(16)
 
-        self.priority = QComboBox(self)
+        self.priority = QComboBox(self.body)
         for value, text in [
             (Priority.NONE, self.tr("None")),
             (Priority.LOW, self.tr("Low")),
@@ -77,8 +103,8 @@ class TaskDetailPane(QWidget):
             (Priority.HIGH, self.tr("High")),
         ]:
             self.priority.addItem(text, int(value))
-        self.has_due = QCheckBox(self.tr("Due on"), self)
-        self.due = QDateEdit(self)
+        self.has_due = QCheckBox(self.tr("Due on"), self.body)
+        self.due = QDateEdit(self.body)
         self.due.setObjectName("dueDate")
         self.due.setAccessibleName(self.tr("Due date"))
         self.due.setAccessibleDescription(self.tr("Used only when “Due on” is checked."))
@@ -93,7 +119,7 @@ class TaskDetailPane(QWidget):
         due_row.setContentsMargins(0, 0, 0, 0)
         due_row.addWidget(self.has_due)
         due_row.addWidget(self.due, 1)
-        self.notes = NotesEdit(self)
+        self.notes = NotesEdit(self.body)
         self.notes.setObjectName("notesEdit")
         self.notes.setAccessibleName(self.tr("Notes"))
         self.notes.setPlaceholderText(self.tr("Notes: who to call, what was agreed, links to tickets…"))
@@ -103,14 +129,16 @@ class TaskDetailPane(QWidget):
         form = QFormLayout()
         form.addRow(self.tr("Priority"), self.priority)
         form.addRow(self.tr("Due date"), due_row)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.path_label)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.state_label)
-        layout.addWidget(self.progress)
-        layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("Notes"), self))
-        layout.addWidget(self.notes, 1)
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.state_label)
+        body.addWidget(self.progress)
+        body.addLayout(form)
+        body.addWidget(QLabel(self.tr("Notes"), self.body))
+        body.addWidget(self.notes, 1)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)  # made with the title and the hint
+        layout.addWidget(self.body, 1)
 
         self.priority.activated.connect(self._priority_activated)
         self.has_due.toggled.connect(self._due_changed)
@@ -119,28 +147,36 @@ class TaskDetailPane(QWidget):
         self.show_task(None, None)
 
     def tab_order(self) -> list[QWidget]:
-        """The pane's Tab stops, top to bottom."""
-        return [self.priority, self.has_due, self.due, self.notes]
+        """The pane's Tab stops, top to bottom (none before its fields are built)."""
+        return [self.priority, self.has_due, self.due, self.notes] if self._built else []
+
+    def notes_have_focus(self) -> bool:
+        return self._built and self.notes.hasFocus()
 
     def show_task(self, tree: TaskTree | None, node: TaskNode | None) -> None:
         """Fill the pane from a node (None: nothing selected)."""
         if self.task_id is not None and (node is None or node.id != self.task_id):
             self.commit_notes()
+        if node is None or tree is None:
+            self.task_id = None
+            self.path_label.clear()
+            self.title_label.setText(self.tr("No task selected"))
+            self.hint.show()
+            if self._built:
+                self._loading = True
+                try:
+                    self.body.hide()
+                    self.state_label.clear()
+                    self.notes.setPlainText("")
+                    self.has_due.setChecked(False)
+                finally:
+                    self._loading = False
+            return
+        self.build_fields()  # the window builds them before it has tasks to show
+        self.hint.hide()
+        self.body.show()
         self._loading = True
         try:
-            enabled = node is not None and tree is not None
-            for widget in (self.priority, self.has_due, self.due, self.notes):
-                widget.setEnabled(enabled)
-            if node is None or tree is None:
-                self.task_id = None
-                self.path_label.clear()
-                self.title_label.setText(self.tr("No task selected"))
-                self.state_label.clear()
-                self.progress.hide()
-                self.notes.setPlainText("")
-                self.has_due.setChecked(False)
-                self.due.setEnabled(False)
-                return
             same = node.id == self.task_id
             self.task_id = node.id
             self.path_label.setText(" › ".join(tree.path(node)[:-1]) or self.tr("Top-level task"))

@@ -69,7 +69,9 @@ class TaskMainWindow(QMainWindow):
     redo_requested = Signal()
     closing = Signal()
 
-    def __init__(self, model: TaskTreeModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: TaskTreeModel, parent: QWidget | None = None, *, build_detail: bool = True) -> None:
+        """`build_detail=False`: the detail pane shows its title and hint only, for the first
+        frame; `finish_building()` adds its fields once that frame is on screen."""
         super().__init__(parent)
         self.setObjectName("taskManagerWindow")
         self.setWindowTitle(self.tr("TaskManager — Integrado"))
@@ -85,7 +87,7 @@ class TaskMainWindow(QMainWindow):
         # Unfiltered, the view shows the tree model itself: the proxy's bookkeeping would double
         # the cost of every layout of a big expanded tree. It is put in between while filtering.
         self.tree.setModel(self.model)
-        self.detail = TaskDetailPane(self)
+        self.detail = TaskDetailPane(self, build_fields=build_detail)
         self.message_bar = QLabel(self)
         self.message_bar.setObjectName("messageBar")
         self.message_bar.setTextFormat(Qt.TextFormat.PlainText)
@@ -326,6 +328,12 @@ class TaskMainWindow(QMainWindow):
         )
         self.shortcut_sheet = sheet
         return sheet
+
+    def finish_building(self) -> None:
+        """The detail pane's fields and the whole Tab order (once; see `build_detail`)."""
+        if not self.detail.has_fields():
+            self.detail.build_fields()
+            self._apply_tab_order()
 
     def tab_order(self) -> list[QWidget]:
         """The window's Tab stops in reading order: the view buttons and the search field above
@@ -583,7 +591,7 @@ class TaskMainWindow(QMainWindow):
 
     def editing(self) -> bool:
         """True while the operator is in the middle of an edit or a drag (no reload then)."""
-        return self.tree.state() != TaskTreeView.State.NoState or self.detail.notes.hasFocus()
+        return self.tree.state() != TaskTreeView.State.NoState or self.detail.notes_have_focus()
 
     def _before_reset(self) -> None:
         node = self.current_node()
@@ -766,6 +774,8 @@ class TaskMainWindow(QMainWindow):
     def show_current_task(self) -> None:
         """The detail pane and the actions follow the current task."""
         node = self.current_node()
+        if node is not None:
+            self.finish_building()  # a task chosen before the window built the pane's fields
         self.detail.show_task(self.model.tree if node else None, node)
         has = node is not None
         for action in (

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from integrado.events import Actor
 from integrado.settings import Settings
-from taskmanager_gui.app import TaskManagerHandle, build
+from taskmanager_gui.app import TaskManagerHandle, build, first_window
 from taskmanager_gui.domain import ParentRule
 from taskmanager_gui.models import MATCH_PATH_ROLE, Column
 from taskmanager_gui.service import TaskService
@@ -40,6 +40,38 @@ def app(qtbot: QtBot, settings: Settings) -> Iterator[TaskManagerHandle]:
     yield handle
     handle.controller.save_state()
     handle.pipeline.engine.dispose()
+
+
+def test_the_first_frame_shows_the_pane_s_hint_and_build_adds_its_fields(qtbot: QtBot, settings: Settings) -> None:
+    window = first_window(settings)
+    qtbot.addWidget(window)
+    window.show()
+    pane = window.detail
+    assert pane.title_label.text() == "No task selected" and pane.hint.isVisible()
+    assert not pane.has_fields() and not hasattr(pane, "notes") and not window.editing()
+    handle = build(settings, window=window)
+    try:
+        assert handle.window is window and pane.has_fields()
+        # With no task chosen the pane still says what it is for; its fields wait for a task.
+        assert pane.hint.isVisible() and not pane.body.isVisible()
+        task = handle.controller.service.create("Ligar para a Joana").created[0].id
+        handle.controller.reload()
+        window.select_task(task)
+        qtbot.waitUntil(pane.notes.isVisible)
+        assert not pane.hint.isVisible() and pane.title_label.text() == "Ligar para a Joana"
+        # The Tab order reaches the fields built after the first frame, in reading order.
+        chain, widget = [], window.tree.nextInFocusChain()
+        while widget is not None and widget is not window.tree and len(chain) < 500:
+            chain.append(widget)
+            widget = widget.nextInFocusChain()
+        assert chain.index(pane.priority) < chain.index(pane.has_due) < chain.index(pane.notes)
+        assert chain.index(pane.notes) < chain.index(window.view_buttons.buttons()[0])
+        window.tree.setCurrentIndex(QModelIndex())
+        qtbot.waitUntil(pane.hint.isVisible)
+        assert not pane.body.isVisible() and pane.notes.toPlainText() == ""
+    finally:
+        handle.controller.save_state()
+        handle.pipeline.engine.dispose()
 
 
 def events(handle: TaskManagerHandle) -> list[dict[str, Any]]:
