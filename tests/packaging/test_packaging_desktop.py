@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QRect
+from PySide6.QtGui import QImageReader
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from integrado.qt.about import AboutDialog, redact_db_url
@@ -51,6 +52,16 @@ def test_each_toolbar_action_icon_is_shipped_at_every_size(qapp: Any) -> None:
     for name in names:
         icon = action_icon(name)
         assert sorted(s.width() for s in icon.availableSizes()) == list(ACTION_ICON_SIZES), name
+
+
+def test_every_shipped_png_icon_is_the_size_its_name_says(qapp: Any) -> None:
+    # The icons are given to Qt with the size in their names (read only when drawn at it).
+    pngs = sorted((ROOT / "resources" / "icons").rglob("*-*.png"))
+    assert len(pngs) >= 40 + 8 * len(PROGRAMS)
+    for path in pngs:
+        size = int(path.stem.rsplit("-", 1)[1])
+        image = QImageReader(str(path))
+        assert (image.size().width(), image.size().height()) == (size, size), path.name
 
 
 def test_the_application_gets_its_name_icon_and_desktop_id(qapp: Any) -> None:

@@ -10,6 +10,7 @@ High-DPI needs nothing: Qt 6 scales by the screen's factor and renders icons fro
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from functools import cache
@@ -38,15 +39,27 @@ PROGRAMS: dict[str, tuple[str, str, str]] = {
 }
 
 
+@cache
+def _files_in(folder: Path) -> frozenset[str]:
+    """The names in `folder` (empty if it is not there): one listing, not a look per file."""
+    try:
+        return frozenset(os.listdir(folder))
+    except OSError:
+        return frozenset()
+
+
 def _png_icon(folder: Path, base: str, sizes: Sequence[int]) -> QIcon:
     """`folder/base-<size>.png` for each size that is there (crisp at any DPI)."""
+    from PySide6.QtCore import QSize
     from PySide6.QtGui import QIcon  # its type costs ~2 ms: not before the first frame
 
     icon = QIcon()
+    there = _files_in(folder)
     for size in sizes:
-        path = folder / f"{base}-{size}.png"
-        if path.is_file():
-            icon.addFile(str(path))
+        name = f"{base}-{size}.png"
+        if name in there:
+            # With its size given, Qt reads the file when that size is first drawn, not now.
+            icon.addFile(str(folder / name), QSize(size, size))
     return icon
 
 
