@@ -74,6 +74,15 @@ def app_child(app: str, t0: float) -> None:
     release's apps, measured with --source, may not)."""
     import importlib
 
+    # As the installed commands start (integrado_suite.launch): the garbage collector paused
+    # before PySide6 is imported, until the first window has painted.
+    try:
+        from integrado.startup import pause_collector
+    except ImportError:  # an older release, measured with --source
+        pass
+    else:
+        pause_collector()
+
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QWidget
 

@@ -106,6 +106,11 @@ def main() -> int:
         from event_console.intake.worker import worker_main
 
         return worker_main(argv[2:])
+    from integrado.startup import pause_collector
+
+    # Every path from here shows windows or is the `integrado` command, which resumes the
+    # collector for any command but `run` (see integrado.startup).
+    pause_collector()
     name = _program_name(argv)
     try:
         return _dispatch(name, argv)

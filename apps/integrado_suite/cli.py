@@ -16,6 +16,7 @@ from event_console.reports.cli import register as register_report
 from integrado import __version__
 from integrado.command_line import CliError, load_settings, settings_env
 from integrado.events.system import System
+from integrado.startup import resume_collector
 from integrado_suite.admin_command import register as register_admin
 from integrado_suite.outbox_command import register as register_outbox
 from integrado_suite.relay_command import register as register_relay
@@ -67,6 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(list(argv) if argv is not None else None)
         if not getattr(args, "command", None):
             args = parser.parse_args(["run", *(argv or sys.argv[1:])])
+        if args.command != "run":
+            resume_collector()  # paused by the entry point for the suite's windows only
         return int(args.func(args) or 0)
     except CliError as exc:
         print(str(exc), file=sys.stderr)

@@ -4,7 +4,8 @@ A fresh process does what the program's `main()` does up to its first frame (the
 settings without the OS keyring, the app's `show_first`): the window must have painted, show its
 loading state, and neither the event loop's modules (asyncio, qasync) nor the database, the bus,
 the event codec, the charts library or the keyring may have been imported by then. PySide6's
-`__feature__` import hook (it reads the source of each module imported after PySide6) is off.
+`__feature__` import hook (it reads the source of each module imported after PySide6) is off, and
+the garbage collector the installed commands pause at their start collects again.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from helpers.process import python_json
 HEAVY = ("asyncio", "qasync", "sqlalchemy", "alembic", "redis", "pyqtgraph", "keyring", "integrado.events.codec")
 
 FIRST_FRAME = """
-import builtins, importlib, json, sys
+import builtins, gc, importlib, json, sys
+from integrado.startup import pause_collector
+pause_collector()  # as the installed commands (integrado_suite.launch) do first
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QLabel
 from integrado.qt.runner import PAINTED, make_qapplication, take_shown
@@ -43,6 +46,8 @@ print(json.dumps({
     "imported": sorted(name for name in heavy if name in sys.modules),
     "import_hook": builtins.__import__.__name__,
     "other_apps": sorted(m for m in ("taskmanager_gui.app", "event_console.app") if m in sys.modules),
+    "collecting": gc.isenabled(),
+    "frozen": gc.get_freeze_count(),
 }))
 """
 
@@ -72,6 +77,9 @@ def test_the_window_paints_before_the_loop_the_database_and_the_bus(
     assert result["under_status"] == [], f"drawn under the loading message: {result['under_status']}"
     assert result["imported"] == [], f"imported before the first frame: {result['imported']}"
     assert result["import_hook"] != "__feature_import__"
+    # The garbage collector, paused until the first frame, collects again; start-up's objects
+    # (PySide6's among them) are frozen.
+    assert result["collecting"] and int(str(result["frozen"])) > 20_000, result
     if module == "integrado_suite.suite":
         assert result["other_apps"] == [], "the suite's first window waits for no other app's modules"
     if module == "event_console.app":

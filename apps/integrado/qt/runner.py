@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QStatusBar, QWidget
 
 from integrado import __version__
+from integrado.startup import resume_collector
 
 if TYPE_CHECKING:
     # asyncio and qasync (about 70 ms of imports) come once the first window has painted.
@@ -86,6 +87,7 @@ def show_before_loop(key: str, window: QWidget, *, timeout: float = 0.5) -> None
     finally:
         window.removeEventFilter(watch)
         watch.deleteLater()
+        resume_collector()  # paused by the entry point until the first frame (integrado.startup)
     _shown[key] = window
 
 
@@ -243,6 +245,7 @@ def run_gui(
         except Exception:  # e.g. a full disk: start() meets it again, with its recovery dialog
             log.exception("the first window could not be shown before the event loop")
         import_beside_window()
+    resume_collector()  # when no window painted before the loop (a sign-in dialog comes first)
     settle_style(app)
     set_app_icon(app, name)
     if reload is not None:
