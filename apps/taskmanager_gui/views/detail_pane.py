@@ -6,18 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QProgressBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from integrado.qt.text_style import style_text
 from taskmanager_gui.domain import MAX_NOTES_CHARS, Priority, TaskNode, TaskTree
@@ -86,6 +75,9 @@ class TaskDetailPane(QWidget):
         is shown)."""
         if self._built:
             return
+        # Their types (~1.5 ms for PySide6 to build) are not needed before the first frame.
+        from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QProgressBar
+
         self._built = True
         self.body = QWidget(self)
         self.body.setObjectName("detailFields")

@@ -129,7 +129,7 @@ def test_the_first_frame_builds_the_pane_s_placeholder_and_build_adds_its_fields
     assert window.detail.placeholder.isVisible()
     assert not window.detail.has_fields() and not hasattr(window.detail, "caller_name")
     handle = build(big_settings, window=window, first_screen=50)
-    assert handle.window is window and window.detail.has_fields()
+    assert handle.window is window and window.detail.has_fields() and window.search.isClearButtonEnabled()
     window.select_row(0)
     qtbot.waitUntil(lambda: window.detail.caller_name.isVisible())
     assert not window.detail.placeholder.isVisible()

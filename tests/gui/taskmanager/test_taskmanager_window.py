@@ -51,7 +51,7 @@ def test_the_first_frame_shows_the_pane_s_hint_and_build_adds_its_fields(qtbot: 
     assert not pane.has_fields() and not hasattr(pane, "notes") and not window.editing()
     handle = build(settings, window=window)
     try:
-        assert handle.window is window and pane.has_fields()
+        assert handle.window is window and pane.has_fields() and window.search.isClearButtonEnabled()
         # With no task chosen the pane still says what it is for; its fields wait for a task.
         assert pane.hint.isVisible() and not pane.body.isVisible()
         task = handle.controller.service.create("Ligar para a Joana").created[0].id
