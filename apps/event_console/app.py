@@ -106,6 +106,25 @@ def import_rest() -> None:
         importlib.import_module(module)
 
 
+async def create_qt_classes(slice_seconds: float = 0.004) -> None:
+    """Make PySide6 create every class of QtCore, QtGui and QtWidgets, a slice of a few ms per
+    turn of the event loop, before pyqtgraph is imported. Its import walks every one of them
+    (`pyqtgraph.Qt` copies their names), and PySide6 creates each class at its first use: done
+    by the worker thread that imports pyqtgraph, that held the window off 60-180 ms in one first
+    start out of three over a big history. The longest slice is one class (QCommonStyle, ~6 ms)."""
+    import asyncio
+
+    from PySide6 import QtCore, QtGui, QtWidgets
+
+    deadline = time.perf_counter() + slice_seconds
+    for module in (QtCore, QtGui, QtWidgets):
+        for name in dir(module):
+            getattr(module, name)
+            if time.perf_counter() > deadline:
+                await asyncio.sleep(0)
+                deadline = time.perf_counter() + slice_seconds
+
+
 class EarlyNotes:
     """Rejections and gaps the intake reports before the supervisors' desk exists, handed to it
     once it does (its alerts count them); its events it reads from the history itself."""
@@ -412,6 +431,7 @@ async def _settle(handle: ConsoleHandle, settings: Settings, *, collect: bool) -
 async def _build_the_rest(handle: ConsoleHandle, settings: Settings) -> None:
     import asyncio
 
+    await create_qt_classes()
     await asyncio.to_thread(import_rest)
     window = handle.window
     window.charts.create_plots_later()

@@ -26,6 +26,7 @@ from event_console.service import ConsoleService, open_history
 from event_console.views.main_window import ConsoleWindow
 from helpers.demo.console import DemoTraffic, publish_sync, seed_history
 from helpers.fixtures import QLoop
+from helpers.process import python_json
 from integrado.embedded import RedisServerProcess
 from integrado.qt.empty_hint import EmptyHint
 from integrado.settings import Settings
@@ -187,6 +188,40 @@ def test_an_intake_process_started_early_and_not_needed_ends_at_once() -> None:
     launched = LaunchedIntake.start()
     launched.close()
     assert launched.process.returncode == 0
+
+
+QT_CLASSES = """
+import asyncio, json
+from PySide6 import QtCore, QtGui, QtWidgets
+from event_console.app import create_qt_classes
+
+modules = (QtCore, QtGui, QtWidgets)
+before = sum(name in m.__dict__ for m in modules for name in dir(m))
+turns = 0
+
+async def other_work():
+    global turns
+    while True:
+        turns += 1
+        await asyncio.sleep(0)
+
+async def main():
+    beside = asyncio.ensure_future(other_work())
+    await create_qt_classes(0.001)
+    beside.cancel()
+
+asyncio.run(main())
+print(json.dumps({"before": before, "missing": [n for m in modules for n in dir(m) if n not in m.__dict__],
+                  "names": sum(len(dir(m)) for m in modules), "turns": turns}))
+"""
+
+
+def test_qt_s_classes_are_made_a_slice_at_a_time_before_pyqtgraph_walks_them() -> None:
+    # PySide6 makes a class at its first use (it is then in its module's namespace); pyqtgraph's
+    # import touches them all, in a worker thread, where that held the window off.
+    result = python_json(QT_CLASSES)
+    assert result["missing"] == [] and result["before"] < result["names"] / 2, result
+    assert result["turns"] >= 20, "the event loop should run between the slices"
 
 
 def test_the_read_of_a_range_needs_numpy_only_when_it_runs() -> None:
