@@ -137,7 +137,10 @@ def main() -> int:
     )
     parser.add_argument("--results", default="", help="the results file's name under bench/results (default: startup)")
     parser.add_argument(
-        "--where", action="store_true", help="say what the GUI thread was doing in each stall over 30 ms"
+        "--where",
+        action="store_true",
+        help="say what the GUI thread was doing in each stall over 30 ms (to find a stall, not for figures: its "
+        "sampling thread lengthens stalls, and has crashed the measured console now and then)",
     )
     parser.add_argument("--seed", choices=sorted(BIG), help=argparse.SUPPRESS)
     args = parser.parse_args()
