@@ -34,8 +34,9 @@ from integrado.access.rights import Role
 from integrado.events import SYSTEM_TASKS, ReceivedEvent
 from integrado.qt.hover_hold import HoverHold
 from integrado.states import ConnectionState
-from taskmanager_gui.domain import ChangeSet, ParentRule, StorageUnavailableError, TaskData, TaskError, TreeSnapshot
+from taskmanager_gui.domain import ParentRule, StorageUnavailableError, TaskError
 from taskmanager_gui.models.tree_model import TaskTreeModel
+from taskmanager_gui.records import ChangeSet, TaskData, TreeSnapshot
 from taskmanager_gui.service import ConflictError, NotFoundError, TaskService
 from taskmanager_gui.views.main_window import TaskMainWindow
 

@@ -43,15 +43,12 @@ from integrado.settings import Settings
 from taskmanager_gui.domain import (
     QT_TRANSLATE_NOOP,
     AccessRemovedError,
-    ChangeSet,
     NotAllowedError,
     ParentRule,
     StorageUnavailableError,
-    TaskData,
     TaskError,
     TaskNode,
     TaskTree,
-    TreeSnapshot,
     ValidationError,
     build_subtree,
     clean_notes,
@@ -59,6 +56,7 @@ from taskmanager_gui.domain import (
     clean_title,
     utc_now,
 )
+from taskmanager_gui.records import ChangeSet, TaskData, TreeSnapshot
 from taskmanager_gui.tables import TASKS, Base, TaskRow
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from integrado.events.system import System
 from integrado.pipeline import ProducerPipeline
 from integrado_suite.simulate.actions import Plan, RecordingOutbox
 from integrado_suite.simulate.people import DETAIL_STEPS, NOTES, PROJECTS, operator_actor
-from taskmanager_gui.domain import ChangeSet
+from taskmanager_gui.records import ChangeSet
 from taskmanager_gui.service import TaskService
 
 SYSTEM = System.TASKMANAGER

@@ -13,7 +13,7 @@ import enum
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -30,7 +30,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from taskmanager_gui.domain import ChangeSet, Priority, TaskData, TaskNode, TaskTree, TreeSnapshot, node_from_data
+from taskmanager_gui.domain import Priority, TaskNode, TaskTree, node_from_data
+
+if TYPE_CHECKING:
+    from taskmanager_gui.records import ChangeSet, TaskData, TreeSnapshot
 
 MIME_TYPE = "application/x-integrado-task-ids"
 

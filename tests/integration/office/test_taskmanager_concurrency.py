@@ -25,7 +25,8 @@ from sqlalchemy.orm import Session
 from helpers.concurrency import WAIT, interleave
 from integrado.events import Actor
 from integrado.settings import Settings
-from taskmanager_gui.domain import ChangeSet, ParentRule
+from taskmanager_gui.domain import ParentRule
+from taskmanager_gui.records import ChangeSet
 from taskmanager_gui.service import TaskService, create_pipeline
 
 pytestmark = pytest.mark.integration

@@ -207,7 +207,7 @@ def test_sync_folds_in_another_operators_changes_row_by_row(qtmodeltester: Model
 
 
 def test_sync_of_the_whole_tree_matches_a_reload(qtmodeltester: ModelTester, loaded: Loaded) -> None:
-    from taskmanager_gui.domain import TreeSnapshot
+    from taskmanager_gui.records import TreeSnapshot
 
     service, model, ids = loaded
     qtmodeltester.check(model)

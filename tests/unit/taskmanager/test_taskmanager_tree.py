@@ -10,11 +10,11 @@ from taskmanager_gui.domain import (
     BlockedError,
     CycleError,
     ParentRule,
-    TaskData,
     TaskTree,
     ValidationError,
     clean_title,
 )
+from taskmanager_gui.records import TaskData
 
 
 def make_tree() -> TaskTree:
