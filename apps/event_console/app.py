@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
-import gc
 import importlib
 import logging
 import sys
@@ -35,6 +34,7 @@ from event_console.views.main_window import ConsoleWindow
 from integrado.qt.empty_hint import EmptyHint
 from integrado.qt.runner import app_main, fit_to_screen, show_and_paint, show_before_loop, take_shown
 from integrado.settings import Settings
+from integrado.startup import pause_collector, resume_collector
 
 if TYPE_CHECKING:
     # What the first frame does not need (asyncio, numpy, the history database, the bus, the
@@ -358,8 +358,7 @@ async def start(
     # No cyclic collection until the start is done (`_settle` freezes what it built, then turns
     # the collector back on): the imports and a big history's board are hundreds of thousands of
     # objects, whose full passes (68 ms seen, the GIL held throughout) would stall the window.
-    collecting = gc.isenabled()
-    gc.disable()
+    pause_collector()
     launched = take_early() or launch()
     store: HistoryStore | None = None
     window: ConsoleWindow | None = None
@@ -378,8 +377,7 @@ async def start(
         await asyncio.to_thread(import_table_part)
         handle = build_table(settings, history_cap=history_cap, window=window, launched=launched, store=store)
     except BaseException:
-        if collecting:
-            gc.enable()
+        resume_collector()
         # A database that cannot be opened: the recovery dialog (or the error) stands alone.
         if launched is not None:
             launched.close()
@@ -400,7 +398,7 @@ async def start(
     ):
         window.statusBar().clearMessage()
     # Only now: its imports (the charts library) would hold the GIL while the history loads.
-    handle.settled = asyncio.ensure_future(_settle(handle, settings, collect=collecting))
+    handle.settled = asyncio.ensure_future(_settle(handle, settings))
     handle.settled.add_done_callback(_settle_ended)
     if wallboard:
         await handle.settled
@@ -414,18 +412,16 @@ def _settle_ended(task: asyncio.Task[None]) -> None:
         log.error("the console's charts, wallboard or reports could not be built", exc_info=task.exception())
 
 
-async def _settle(handle: ConsoleHandle, settings: Settings, *, collect: bool) -> None:
+async def _settle(handle: ConsoleHandle, settings: Settings) -> None:
     """The rest of the start, once the table has its history: the charts library and the charts
     (one plot per turn of the event loop), the desk and reports, About, then the desk's board
-    (rebuilt in a worker thread). `collect`: turn the cyclic collector back on at the end."""
+    (rebuilt in a worker thread); then the cyclic collector collects again."""
     try:
         await _build_the_rest(handle, settings)
     finally:
-        # Everything built so far lives as long as the window: out of the collector's sight, a
-        # full collection during intake stays a few ms instead of 40+ ms on a slow PC.
-        gc.freeze()
-        if collect:
-            gc.enable()
+        # Everything built so far lives as long as the window: frozen out of the collector's
+        # sight, a full collection during intake stays a few ms instead of 40+ ms on a slow PC.
+        resume_collector()
 
 
 async def _build_the_rest(handle: ConsoleHandle, settings: Settings) -> None:

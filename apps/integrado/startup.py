@@ -10,7 +10,9 @@ generation (`gc.freeze`): it lives as long as the program anyway, and later full
 longer walk it. Collection then goes on as usual.
 
 Only a program that will show a window pauses: a command or a service that never reaches
-`resume_collector()` keeps the collector running.
+`resume_collector()` keeps the collector running. The Event Console pauses it again for the rest
+of its start (its history's board is hundreds of thousands of objects) and resumes it once its
+charts and wallboard are built.
 """
 
 from __future__ import annotations

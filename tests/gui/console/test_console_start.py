@@ -5,6 +5,7 @@ the window is the one that runs."""
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 import time
@@ -89,10 +90,13 @@ def test_the_window_says_it_is_loading_then_shows_its_history(
     assert window.charts.placeholder is not None and not window.charts.plots_ready
     assert len(launched) == 1, "the intake process is started before the window is built"
 
+    assert gc.isenabled()
     handle = qloop.run(app.start(settings))
     try:
         assert handle.window is window
         assert window.model.rowCount() == 30
+        # No cyclic collection while the rest of the start is built; then it collects again.
+        assert not gc.isenabled()
         assert not hint.isVisible()
         assert window.statusBar().currentMessage() != LOADING
         # The child started first is the one that runs (adopted, not a second one).
@@ -100,6 +104,7 @@ def test_the_window_says_it_is_loading_then_shows_its_history(
         qloop.wait_until(lambda: handle.bus.state == "live", message="console never went live")
         assert handle.settled is not None
         qloop.run(handle.settled, timeout=30)
+        assert gc.isenabled()
         assert window.charts.plots_shown
         assert handle.desk is not None and handle.desk.ready
         texts = [a.text() for a in window.menuBar().actions()]
