@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
-from urllib.parse import unquote, urlsplit
 
 MASK = "***"
 
@@ -31,6 +30,10 @@ def redact_url(text: str, *secrets: str) -> str:
 
 def url_password(url: str) -> str | None:
     """The password inside a URL, None when it holds none."""
+    # Here, not at the top: urllib.parse brings ipaddress (~2.5 ms), which a window's first
+    # frame, importing the settings and so this module, does not need.
+    from urllib.parse import urlsplit
+
     try:
         password = urlsplit(url).password
     except ValueError:
@@ -42,6 +45,8 @@ def url_password(url: str) -> str | None:
 def secret_values(items: Iterable[str | None]) -> list[str]:
     """The texts to mask for `items` (passwords, or URLs: their password, as typed and decoded);
     longest first, so a password containing another is masked whole."""
+    from urllib.parse import unquote
+
     found: set[str] = set()
     for item in items:
         if not item:

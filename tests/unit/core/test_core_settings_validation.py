@@ -45,3 +45,17 @@ def test_good_values_load(tmp_path: Path) -> None:
 def test_numbers_in_the_redis_url_are_checked(tmp_path: Path, url: str, message: str) -> None:
     with pytest.raises(SettingsError, match=message):
         _load(tmp_path, REDIS_URL=url)
+
+
+@pytest.mark.parametrize("url", ["redis://[::1/0", "redis://[not-an-address]:6379/0"])
+def test_a_redis_url_that_cannot_be_read_is_refused_with_a_message(tmp_path: Path, url: str) -> None:
+    with pytest.raises(SettingsError, match="cannot be read"):
+        _load(tmp_path, REDIS_URL=url)
+
+
+def test_the_embedded_server_s_url_is_built_from_a_checked_port(tmp_path: Path) -> None:
+    (tmp_path / "redis").mkdir()
+    (tmp_path / "redis" / "port").write_text("6390\n", encoding="utf-8")
+    assert _load(tmp_path).redis.url == "redis://127.0.0.1:6390/0"
+    (tmp_path / "redis" / "port").write_text("70000\n", encoding="utf-8")
+    assert _load(tmp_path, INTEGRADO_EMBEDDED_PORT="6400").redis.url == "redis://127.0.0.1:6400/0"
