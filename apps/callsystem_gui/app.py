@@ -163,8 +163,9 @@ def first_window(settings: Settings) -> CallMainWindow:
     """The window as the operator left it (layout, sort, filter), its list still empty: all the
     first frame needs. The operator's name comes with the service."""
     model = CallTableModel()
-    # The detail pane shows its placeholder until a call is chosen: its fields come with `build`.
-    window = CallMainWindow(model, _likely_operator(settings), build_detail=False)
+    # What the first frame shows, no more: the detail pane's placeholder, the menus' titles. Their
+    # fields, actions and keys come with `finish_building()` once it is on screen.
+    window = CallMainWindow(model, _likely_operator(settings), first_frame_only=True)
     model.setParent(window)
     fit_to_screen(window)
     window.restore_layout(prefs(settings))
@@ -296,7 +297,9 @@ def show_first(settings: Settings) -> None:
     """Paint the window before the event loop starts (`main()` and `integrado run` call this
     first); `start` takes it. Not on a shared database: its sign-in dialog is the first paint."""
     if settings.callsystem_db.startswith("sqlite"):
-        show_before_loop(PROGRAM, first_window(settings))
+        window = first_window(settings)
+        show_before_loop(PROGRAM, window)
+        window.finish_building()  # the rest of the window, before anyone can press a key in it
 
 
 def main(argv: Sequence[str] | None = None) -> int:

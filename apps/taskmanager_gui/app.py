@@ -161,7 +161,7 @@ def first_window(settings: Settings) -> TaskMainWindow:
     """The window as the operator left it (size, splitter, columns), its tree still empty: all
     the first frame needs."""
     model = TaskTreeModel()
-    window = TaskMainWindow(model, build_detail=False)
+    window = TaskMainWindow(model, first_frame_only=True)
     model.setParent(window)
     fit_to_screen(window)
     window.restore_layout(prefs(settings))
@@ -293,7 +293,9 @@ def show_first(settings: Settings) -> None:
     """Paint the window before the event loop starts (`main()` and `integrado run` call this
     first); `start` takes it. Not on a shared database: its sign-in dialog is the first paint."""
     if settings.taskmanager_db.startswith("sqlite"):
-        show_before_loop(PROGRAM, first_window(settings))
+        window = first_window(settings)
+        show_before_loop(PROGRAM, window)
+        window.finish_building()  # the rest of the window, before anyone can press a key in it
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -127,12 +126,6 @@ class CallForm(QWidget):
         self.impact.currentIndexChanged.connect(self._update_priority)
         self.register_button.clicked.connect(self.submit)
         self.clear_button.clicked.connect(self.reset)
-        submit = QShortcut(QKeySequence("Ctrl+Return"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        submit.activated.connect(self.submit)
-        submit_enter = QShortcut(
-            QKeySequence("Ctrl+Enter"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
-        )
-        submit_enter.activated.connect(self.submit)
         # Enter goes on to the next field to type in: past the caller's earlier calls, which Tab
         # reaches in reading order between the phone and the subject.
         for edit, following in (
@@ -141,14 +134,26 @@ class CallForm(QWidget):
             (self.subject, self.description),
         ):
             edit.returnPressed.connect(lambda field=following: field.setFocus(Qt.FocusReason.TabFocusReason))
+        self.set_repeat_calls([])
+        self._update_priority()
+
+    def add_shortcuts(self) -> None:
+        """Ctrl+Enter registers from anywhere in the form, Enter from its last fields: added by the
+        window once its first frame is on screen (QKeySequence's type is not built before it)."""
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        submit = QShortcut(QKeySequence("Ctrl+Return"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        submit.activated.connect(self.submit)
+        submit_enter = QShortcut(
+            QKeySequence("Ctrl+Enter"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
+        submit_enter.activated.connect(self.submit)
         # After the description (the one multi-line box), Enter registers: the fields left are
         # choices, and Enter is what an operator presses when the call is written down.
         for combo in (self.category, self.channel, self.urgency, self.impact):
             for keys in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 enter = QShortcut(QKeySequence(keys), combo, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 enter.activated.connect(self.submit)
-        self.set_repeat_calls([])
-        self._update_priority()
 
     def _row(self, form: QFormLayout, label: str, name: str, widget: QWidget) -> None:
         self.errors.add_row(form, label, name, widget, self)

@@ -7,7 +7,6 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -297,6 +296,8 @@ class CallDetailPane(QWidget):
         self.banner_reload.clicked.connect(self.reload_requested)
         self.save_button.clicked.connect(self.request_save)
         self.note_button.clicked.connect(self.request_note)
+        from PySide6.QtGui import QKeySequence, QShortcut  # its type is built after the first frame
+
         for seq in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(seq), self.note_edit, context=Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(self.request_note)

@@ -8,17 +8,16 @@ methods (`select_task`, `show_message`, `show_undo_state`, `show_parent_rule`, .
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
-    QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -69,9 +68,10 @@ class TaskMainWindow(QMainWindow):
     redo_requested = Signal()
     closing = Signal()
 
-    def __init__(self, model: TaskTreeModel, parent: QWidget | None = None, *, build_detail: bool = True) -> None:
-        """`build_detail=False`: the detail pane shows its title and hint only, for the first
-        frame; `finish_building()` adds its fields once that frame is on screen."""
+    def __init__(self, model: TaskTreeModel, parent: QWidget | None = None, *, first_frame_only: bool = False) -> None:
+        """`first_frame_only`: what the first frame shows, no more (the detail pane's title and
+        hint, actions without their keys); `finish_building()` adds the rest once that frame is
+        on screen."""
         super().__init__(parent)
         self.setObjectName("taskManagerWindow")
         self.setWindowTitle(self.tr("TaskManager — Integrado"))
@@ -87,7 +87,7 @@ class TaskMainWindow(QMainWindow):
         # Unfiltered, the view shows the tree model itself: the proxy's bookkeeping would double
         # the cost of every layout of a big expanded tree. It is put in between while filtering.
         self.tree.setModel(self.model)
-        self.detail = TaskDetailPane(self, build_fields=build_detail)
+        self.detail = TaskDetailPane(self, build_fields=not first_frame_only)
         self.message_bar = QLabel(self)
         self.message_bar.setObjectName("messageBar")
         self.message_bar.setTextFormat(Qt.TextFormat.PlainText)
@@ -104,15 +104,7 @@ class TaskMainWindow(QMainWindow):
         self._search_timer.setInterval(150)  # typing fast re-filters once, not per key
         self._search_timer.timeout.connect(self._apply_search)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        # Escape in the search field: clear it and go back to the tree.
-        self._search_escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
-        self._search_escape.setContext(Qt.ShortcutContext.WidgetShortcut)
-        self._search_escape.activated.connect(self._leave_search)
-        # Down from the search field goes into the tree (to the matches), as Enter does.
-        for keys in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            into_tree = QShortcut(QKeySequence(keys), self.search)
-            into_tree.setContext(Qt.ShortcutContext.WidgetShortcut)
-            into_tree.activated.connect(self._search_into_tree)
+        # Escape, Down and Enter in the search field: `_add_shortcuts`.
 
         self.view_buttons = QButtonGroup(self)
         filter_row = QHBoxLayout()
@@ -179,7 +171,7 @@ class TaskMainWindow(QMainWindow):
         self._default_layout()
         self._update_counts()
         self._finished = False
-        if build_detail:
+        if not first_frame_only:
             self.finish_building()
         self.show_current_task()
 
@@ -189,16 +181,18 @@ class TaskMainWindow(QMainWindow):
         self,
         text: str,
         slot: Callable[[], object],
-        shortcuts: list[QKeySequence] | None = None,
+        keys: Sequence[str | Qt.Key] = (),
         icon: str | None = None,
         tree_only: bool = True,
+        tooltip: str | None = None,
     ) -> QAction:
+        """An action; its `keys` (and the tooltip naming the first, unless `tooltip` is given)
+        come with `finish_building()`."""
         action = QAction(text, self)
         if icon is not None:
             action.setIcon(action_icon(icon))
-        if shortcuts:
-            action.setShortcuts(shortcuts)
-            action.setToolTip(f"{text} ({shortcuts[0].toString(QKeySequence.SequenceFormat.NativeText)})")
+        if tooltip is not None:
+            action.setToolTip(tooltip)
         if tree_only:
             # Only while the tree has focus: in the notes or the search field these keys type.
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -206,45 +200,76 @@ class TaskMainWindow(QMainWindow):
         else:
             self.addAction(action)
         action.triggered.connect(lambda _checked=False: slot())
+        if keys:
+            self._keys.append((action, keys, text if tooltip is None else None))
         return action
 
+    def _add_shortcuts(self) -> None:
+        """Every action's keys, and the search field's: Escape empties it and goes back to the
+        tree; Down and Enter go into the tree (to the matches). Not before the first frame:
+        PySide6 builds QKeySequence's type then (~0.9 ms)."""
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        for action, keys, named in self._keys:
+            sequences = [QKeySequence(k) for k in keys]
+            action.setShortcuts(sequences)
+            if named is not None:
+                action.setToolTip(f"{named} ({sequences[0].toString(QKeySequence.SequenceFormat.NativeText)})")
+        self._keys.clear()
+        # The removal's own tooltip, which a role's reason may stand in for, now names its key.
+        self.act_delete.setProperty("ownTip", None)
+        self._gate_removal(self.current_node())
+        self._search_escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
+        self._search_escape.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self._search_escape.activated.connect(self._leave_search)
+        for key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            into_tree = QShortcut(QKeySequence(key), self.search)
+            into_tree.setContext(Qt.ShortcutContext.WidgetShortcut)
+            into_tree.activated.connect(self._search_into_tree)
+
     def _build_actions(self) -> None:
-        key = QKeySequence
-        self.act_new = self._action(self.tr("New task"), self.new_sibling, [key(Qt.Key.Key_Insert)], "new")
+        # Each action's keys and the text its tooltip names them after (None: a tooltip of its own).
+        self._keys: list[tuple[QAction, Sequence[str | Qt.Key], str | None]] = []
+        self.act_new = self._action(
+            self.tr("New task"),
+            self.new_sibling,
+            [Qt.Key.Key_Insert],
+            "new",
+            tooltip=self.tr("New task (Insert, Ctrl+N)"),
+        )
         # Ctrl+N as in CallSystem, from anywhere in the window (Insert only in the tree).
-        self.act_new_anywhere = self._action(self.tr("New task"), self.new_sibling, [key("Ctrl+N")], tree_only=False)
-        self.act_new.setToolTip(self.tr("New task (Insert, Ctrl+N)"))
-        self.act_new_child = self._action(self.tr("New subtask"), self.new_child, [key("Ctrl+Shift+N")], "new-child")
-        self.act_rename = self._action(self.tr("Rename"), self.rename_current, [key(Qt.Key.Key_F2)])
+        self.act_new_anywhere = self._action(self.tr("New task"), self.new_sibling, ["Ctrl+N"], tree_only=False)
+        self.act_new_child = self._action(self.tr("New subtask"), self.new_child, ["Ctrl+Shift+N"], "new-child")
+        self.act_rename = self._action(self.tr("Rename"), self.rename_current, [Qt.Key.Key_F2])
         self.act_toggle = self._action(
             self.tr("Complete / reopen"),
             self.toggle_current,
-            [key(Qt.Key.Key_Space), key("Ctrl+Return"), key("Ctrl+Enter")],
+            [Qt.Key.Key_Space, "Ctrl+Return", "Ctrl+Enter"],
             "complete",
         )
-        self.act_indent = self._action(self.tr("Indent"), self.indent_current, None, "indent")
+        self.act_indent = self._action(self.tr("Indent"), self.indent_current, icon="indent")
         self.act_indent.setToolTip(self.tr("Make it a subtask of the task above (Tab)"))
-        self.act_outdent = self._action(self.tr("Outdent"), self.outdent_current, None, "outdent")
+        self.act_outdent = self._action(self.tr("Outdent"), self.outdent_current, icon="outdent")
         self.act_outdent.setToolTip(self.tr("Move it up one level (Shift+Tab)"))
-        self.act_up = self._action(self.tr("Move up"), lambda: self._shift(-1), [key("Ctrl+Up")], "up")
-        self.act_down = self._action(self.tr("Move down"), lambda: self._shift(1), [key("Ctrl+Down")], "down")
-        self.act_delete = self._action(self.tr("Remove…"), self.remove_current, [key(Qt.Key.Key_Delete)], "remove")
+        self.act_up = self._action(self.tr("Move up"), lambda: self._shift(-1), ["Ctrl+Up"], "up")
+        self.act_down = self._action(self.tr("Move down"), lambda: self._shift(1), ["Ctrl+Down"], "down")
+        self.act_delete = self._action(self.tr("Remove…"), self.remove_current, [Qt.Key.Key_Delete], "remove")
         # Window-wide shortcuts, and no fixed tooltip: it follows the text, which names the step.
         self.act_undo = QAction(action_icon("undo"), self.tr("Undo"), self)
-        self.act_undo.setShortcuts([key("Ctrl+Z")])
+        self._keys.append((self.act_undo, ["Ctrl+Z"], None))
         self.act_undo.triggered.connect(self.undo_requested)
         self.act_redo = QAction(action_icon("redo"), self.tr("Redo"), self)
-        self.act_redo.setShortcuts([key("Ctrl+Shift+Z"), key("Ctrl+Y")])
+        self._keys.append((self.act_redo, ["Ctrl+Shift+Z", "Ctrl+Y"], None))
         self.act_redo.triggered.connect(self.redo_requested)
         self.addAction(self.act_undo)
         self.addAction(self.act_redo)
         self.show_undo_state(False, "", False, "")
-        self.act_find = self._action(self.tr("Find"), self._focus_search, [key("Ctrl+F")], tree_only=False)
-        self.act_expand = self._action(self.tr("Expand all"), self.expand_all, None, tree_only=False)
-        self.act_collapse = self._action(self.tr("Collapse all"), self.collapse_all, None, tree_only=False)
-        self.act_quit = self._action(self.tr("&Quit"), self.close, [key("Ctrl+Q")], tree_only=False)
+        self.act_find = self._action(self.tr("Find"), self._focus_search, ["Ctrl+F"], tree_only=False)
+        self.act_expand = self._action(self.tr("Expand all"), self.expand_all, tree_only=False)
+        self.act_collapse = self._action(self.tr("Collapse all"), self.collapse_all, tree_only=False)
+        self.act_quit = self._action(self.tr("&Quit"), self.close, ["Ctrl+Q"], tree_only=False)
         self.act_quit.setObjectName("actQuit")
-        self.act_help = self._action(self.tr("&Keyboard shortcuts"), self.show_shortcuts, [key("F1")], tree_only=False)
+        self.act_help = self._action(self.tr("&Keyboard shortcuts"), self.show_shortcuts, ["F1"], tree_only=False)
         self.act_help.setObjectName("actHelp")
 
         # Right-click offers the same actions (they are the tree's own actions).
@@ -315,9 +340,9 @@ class TaskMainWindow(QMainWindow):
         help_menu.addAction(self.act_help)
 
     def show_shortcuts(self) -> ShortcutSheet:
+        """F1: the window's keys, from its actions, and the tree's keys that no action carries."""
         from integrado.qt.shortcut_sheet import open_shortcut_sheet  # a dialog: not for the first frame
 
-        """F1: the window's keys, from its actions, and the tree's keys that no action carries."""
         sheet = open_shortcut_sheet(
             self,
             [*self.tree.actions(), *self.actions(), self.act_undo, self.act_redo],
@@ -332,13 +357,14 @@ class TaskMainWindow(QMainWindow):
         return sheet
 
     def finish_building(self) -> None:
-        """What the first frame goes without (once; see `build_detail`): the detail pane's
-        fields and the whole Tab order, and the search field's clear button (Qt loads its icon,
-        ~0.8 ms)."""
+        """What the first frame does not show (once; see `first_frame_only`), built right after
+        it is on screen: the detail pane's fields and the whole Tab order, every keyboard
+        shortcut, and the search field's clear button (Qt loads its icon, ~0.8 ms)."""
         if self._finished:
             return
         self._finished = True
         self.detail.build_fields()
+        self._add_shortcuts()
         self._apply_tab_order()
         self.search.setClearButtonEnabled(True)
 
@@ -512,7 +538,7 @@ class TaskMainWindow(QMainWindow):
     def confirm_cascade(self, title: str, open_subtasks: int, accepted: Callable[[], object]) -> None:
         """Completing a task also completes its open subtasks: say so once, with a way to stop
         asking (also in Options). Non-modal (`open()`), like every question of this window."""
-        from PySide6.QtWidgets import QMessageBox  # its enumerations cost the first frame ~1.5 ms
+        from PySide6.QtWidgets import QCheckBox, QMessageBox  # its enumerations cost the first frame ~1.5 ms
 
         box = QMessageBox(
             QMessageBox.Icon.Question,

@@ -128,8 +128,12 @@ def test_the_first_frame_builds_the_pane_s_placeholder_and_build_adds_its_fields
     window.show()
     assert window.detail.placeholder.isVisible()
     assert not window.detail.has_fields() and not hasattr(window.detail, "caller_name")
+    # The menus' titles are there; their actions and every key come right after the first frame.
+    assert [m.title() for m in window.menus.values()] == ["&Call", "&View", "&Help"]
+    assert not window.all_actions() and not any(m.actions() for m in window.menus.values())
     handle = build(big_settings, window=window, first_screen=50)
     assert handle.window is window and window.detail.has_fields() and window.search.isClearButtonEnabled()
+    assert window.act_new.shortcut().toString() == "Ctrl+N" and window.act_new in window.menus["call"].actions()
     window.select_row(0)
     qtbot.waitUntil(lambda: window.detail.caller_name.isVisible())
     assert not window.detail.placeholder.isVisible()

@@ -49,9 +49,16 @@ def test_the_first_frame_shows_the_pane_s_hint_and_build_adds_its_fields(qtbot: 
     pane = window.detail
     assert pane.title_label.text() == "No task selected" and pane.hint.isVisible()
     assert not pane.has_fields() and not hasattr(pane, "notes") and not window.editing()
+    # The toolbar's actions are drawn; their keys (and the tooltips naming them) come after.
+    assert window.act_new.shortcuts() == [] and window.act_new.toolTip() == "New task (Insert, Ctrl+N)"
     handle = build(settings, window=window)
     try:
         assert handle.window is window and pane.has_fields() and window.search.isClearButtonEnabled()
+        assert [k.toString() for k in window.act_new_anywhere.shortcuts()] == ["Ctrl+N"]
+        assert window.act_up.toolTip() == "Move up (Ctrl+Up)" and window.act_new.toolTip().endswith("Ctrl+N)")
+        assert window.act_toggle.toolTip() == "Complete / reopen (Space)"
+        assert window.act_delete.toolTip() == "Remove… (Del)"  # its own, kept aside for a role's reason
+        assert [k.toString() for k in window.act_redo.shortcuts()] == ["Ctrl+Shift+Z", "Ctrl+Y"]
         # With no task chosen the pane still says what it is for; its fields wait for a task.
         assert pane.hint.isVisible() and not pane.body.isVisible()
         task = handle.controller.service.create("Ligar para a Joana").created[0].id
