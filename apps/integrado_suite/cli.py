@@ -64,10 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    command = None
     try:
         args = parser.parse_args(list(argv) if argv is not None else None)
         if not getattr(args, "command", None):
             args = parser.parse_args(["run", *(argv or sys.argv[1:])])
+        command = args.command
         if args.command != "run":
             resume_collector()  # paused by the entry point for the suite's windows only
         return int(args.func(args) or 0)
@@ -78,6 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:
         if _raised_by(exc, "integrado.settings", "SettingsError"):
+            if command == "run":  # the suite's windows: said in a window too
+                from integrado.qt.settings_problem import report_settings_problem
+
+                return report_settings_problem("Integrado", "integrado", exc)
             print(f"integrado: settings: {exc}", file=sys.stderr)
             return 1
         if _raised_by(exc, "integrado.migrations", "MigrationError"):

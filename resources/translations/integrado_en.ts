@@ -2615,6 +2615,21 @@ Events appear here as CallSystem and TaskManager record them; the status bar say
     </message>
 </context>
 <context>
+    <name>SettingsProblemDialog</name>
+    <message>
+        <source>%1 cannot start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot start: a setting is wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correct it, then start %1 again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ShortcutSheet</name>
     <message>
         <source>Keyboard shortcuts</source>

@@ -2617,6 +2617,21 @@ Os eventos aparecem aqui à medida que o CallSystem e o TaskManager os registram
     </message>
 </context>
 <context>
+    <name>SettingsProblemDialog</name>
+    <message>
+        <source>%1 cannot start</source>
+        <translation>%1 não pode iniciar</translation>
+    </message>
+    <message>
+        <source>%1 cannot start: a setting is wrong.</source>
+        <translation>%1 não pode iniciar: uma configuração está errada.</translation>
+    </message>
+    <message>
+        <source>Correct it, then start %1 again.</source>
+        <translation>Corrija-a e inicie %1 novamente.</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutSheet</name>
     <message>
         <source>Keyboard shortcuts</source>
