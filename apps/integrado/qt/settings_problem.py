@@ -6,7 +6,7 @@ traceback on a terminal nobody sees (a program started from the desktop's menu h
 
 The message is the settings' own (it names the file or the environment variable, and what is
 allowed); it also goes to standard error, the one place a terminal or a service manager reads.
-With no display to open a window on (a shell over SSH), standard error is all.
+With no display to open a window on (a shell over SSH), or offscreen, standard error is all.
 """
 
 from __future__ import annotations
@@ -35,11 +35,15 @@ class SettingsProblemDialog(QMessageBox):
 
 
 def can_open_windows() -> bool:
-    """Whether Qt can open a window here. On Linux it needs a display (X11 or Wayland) or a
-    platform named for it (QT_QPA_PLATFORM); without one, making the QApplication aborts."""
+    """Whether someone could see and close a window here. Not offscreen (tests, CI's smoke runs:
+    a dialog nobody closes would hold the program for ever); on Linux, only with a display (X11
+    or Wayland) or a platform named for Qt, without which making the QApplication aborts."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform.startswith(("offscreen", "minimal")):
+        return False
     if not sys.platform.startswith("linux"):
         return True
-    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+    return bool(platform or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def report_settings_problem(name: str, command: str, error: Exception) -> int:

@@ -59,6 +59,9 @@ def test_a_wrong_redis_url_is_said_in_a_window(
     program: str,
 ) -> None:
     monkeypatch.setenv("REDIS_URL", "http://redis.example:6379/0")
+    # As on a desktop, where someone can close the dialog (this process's QApplication stays
+    # offscreen; offscreen, no dialog is shown: see the last test).
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
     seen: list[tuple[str, str, str]] = []
     _read_and_close_the_dialog(seen)
     assert main(argv) == 1
@@ -74,8 +77,9 @@ def test_a_wrong_redis_url_is_said_in_a_window(
 
 
 def test_a_settings_file_that_is_not_toml_names_the_file(
-    qtbot: QtBot, isolated_env: Path, capsys: pytest.CaptureFixture[str]
+    qtbot: QtBot, isolated_env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")  # as above
     settings_file = isolated_env / "config" / "settings.toml"
     settings_file.parent.mkdir(parents=True, exist_ok=True)
     settings_file.write_text('[redis\nurl = "redis://office-redis:6379/0"\n', encoding="utf-8")
@@ -86,10 +90,14 @@ def test_a_settings_file_that_is_not_toml_names_the_file(
     assert "Traceback" not in capsys.readouterr().err
 
 
-def test_with_no_display_standard_error_alone(isolated_env: Path) -> None:
-    """A shell with no X11 or Wayland display (over SSH, say): Qt could not open a window, and
-    making its QApplication would abort the program; the message is printed, nothing more."""
+@pytest.mark.parametrize("platform", ["none", "offscreen"])
+def test_with_no_display_or_offscreen_standard_error_alone(isolated_env: Path, platform: str) -> None:
+    """A shell with no X11 or Wayland display (over SSH, say), where making a QApplication would
+    abort the program, or Qt's offscreen platform (tests, CI), where nobody could close a dialog:
+    the message is printed, nothing more, and the program ends at once."""
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    if platform != "none":
+        env["QT_QPA_PLATFORM"] = platform
     env["REDIS_URL"] = "redis://office-redis:99999/0"
     done = subprocess.run(
         [sys.executable, "-c", "import sys; from callsystem_gui.app import main; sys.exit(main([]))"],
