@@ -92,6 +92,9 @@ class CallDetailPane(QWidget):
         """The call's fields, actions, timeline and note box (once)."""
         if self._built:
             return
+        # Here, not at the top: QKeySequence's type is built once the first frame is on screen.
+        from PySide6.QtGui import QKeySequence, QShortcut
+
         self._built = True
         self.title = _plain_label(self, "detailTitle")
         self.title.setWordWrap(True)
@@ -296,8 +299,6 @@ class CallDetailPane(QWidget):
         self.banner_reload.clicked.connect(self.reload_requested)
         self.save_button.clicked.connect(self.request_save)
         self.note_button.clicked.connect(self.request_note)
-        from PySide6.QtGui import QKeySequence, QShortcut  # its type is built after the first frame
-
         for seq in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(seq), self.note_edit, context=Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(self.request_note)
