@@ -249,18 +249,9 @@ def run_gui(
     settle_style(app)
     set_app_icon(app, name)
     if reload is not None:
-        from integrado.settings import SettingsError
-
         # Beside the shown window: the OS keyring's module alone is ~60 ms to import, and a
         # reload may start a server; `reload` must not touch Qt.
-        try:
-            settings = run_beside_window(reload)
-        except SettingsError as exc:  # the settings file changed since the first window read it
-            from integrado.qt.settings_problem import report_settings_problem
-
-            for widget in app.topLevelWidgets():
-                widget.close()
-            return report_settings_problem(name, name.lower(), exc)
+        settings = run_beside_window(reload)
     from integrado.logs import setup_logging
 
     # Once the settings are whole: the log hides every password they hold.
@@ -350,19 +341,19 @@ def app_main(
     parser.add_argument("--smoke-test", action="store_true", help="open the window, connect, then exit 0")
     args, _qt_args = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
     try:
+        if first is None:
+            return run_gui(name, Settings.load(), [starter], smoke_test=args.smoke_test)
         # The first window needs no password: the OS keyring is asked once it has painted.
-        settings = Settings.load() if first is None else Settings.load(read_keyring=False)
+        return run_gui(
+            name,
+            Settings.load(read_keyring=False),
+            [starter],
+            smoke_test=args.smoke_test,
+            first=first,
+            reload=Settings.load,
+        )
     except SettingsError as exc:
+        # The settings file, or a part of it an app reads as it starts (the office calendar).
         from integrado.qt.settings_problem import report_settings_problem
 
         return report_settings_problem(name, prog, exc)
-    if first is None:
-        return run_gui(name, settings, [starter], smoke_test=args.smoke_test)
-    return run_gui(
-        name,
-        settings,
-        [starter],
-        smoke_test=args.smoke_test,
-        first=first,
-        reload=Settings.load,
-    )

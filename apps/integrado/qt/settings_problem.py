@@ -4,8 +4,9 @@ traceback on a terminal nobody sees (a program started from the desktop's menu h
     except SettingsError as exc:
         return report_settings_problem("CallSystem", "callsystem-gui", exc)
 
-The message is the settings' own (it names the file or the environment variable, and what is
-allowed); it also goes to standard error, the one place a terminal or a service manager reads.
+The message is the settings' own (it names the file, the environment variable or the key, and
+what is allowed), met while loading them or while an app reads its part of them as it starts
+(CallSystem's office calendar); it also goes to standard error, the one place a terminal or a service manager reads.
 With no display to open a window on (a shell over SSH), or offscreen, standard error is all.
 """
 
@@ -57,6 +58,8 @@ def report_settings_problem(name: str, command: str, error: Exception) -> int:
         from integrado.qt.runner import make_qapplication
 
         app = make_qapplication(name)
+        for window in app.topLevelWidgets():  # a first window shown before the problem was met
+            window.close()
         install_translator(app, "system")  # the language setting is in the settings that failed
         SettingsProblemDialog(PROGRAMS.get(name, (name, name, name))[2], error).exec()
     return 1

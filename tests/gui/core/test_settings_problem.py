@@ -110,3 +110,24 @@ def test_with_no_display_or_offscreen_standard_error_alone(isolated_env: Path, p
     assert done.stderr.strip() == (
         "callsystem-gui: settings: Redis URL 'redis://office-redis:99999/0' has an invalid port (1 to 65535)"
     )
+
+
+def test_a_setting_the_app_reads_as_it_starts_too(isolated_env: Path) -> None:
+    """CallSystem's office calendar is read once its window is shown: a wrong time zone there
+    ends the program the same way, the window closed (offscreen: printed alone)."""
+    settings_file = isolated_env / "config" / "settings.toml"
+    settings_file.parent.mkdir(parents=True, exist_ok=True)
+    settings_file.write_text('[callsystem.calendar]\ntime_zone = "America/Nowhere"\n', encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; from callsystem_gui.app import main; sys.exit(main([]))"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1] == (
+        "callsystem-gui: settings: callsystem.calendar.time_zone: unknown time zone 'America/Nowhere'"
+    )
