@@ -3155,6 +3155,10 @@ Events appear here as CallSystem and TaskManager record them; the status bar say
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Remove… (Del)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>

@@ -3157,6 +3157,10 @@ Os eventos aparecem aqui à medida que o CallSystem e o TaskManager os registram
         <translation>Remover…</translation>
     </message>
     <message>
+        <source>Remove… (Del)</source>
+        <translation>Remover… (Del)</translation>
+    </message>
+    <message>
         <source>Undo</source>
         <translation>Desfazer</translation>
     </message>

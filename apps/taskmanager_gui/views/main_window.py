@@ -216,9 +216,6 @@ class TaskMainWindow(QMainWindow):
             if named is not None:
                 action.setToolTip(f"{named} ({sequences[0].toString(QKeySequence.SequenceFormat.NativeText)})")
         self._keys.clear()
-        # The removal's own tooltip, which a role's reason may stand in for, now names its key.
-        self.act_delete.setProperty("ownTip", None)
-        self._gate_removal(self.current_node())
         self._search_escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
         self._search_escape.setContext(Qt.ShortcutContext.WidgetShortcut)
         self._search_escape.activated.connect(self._leave_search)
@@ -253,7 +250,10 @@ class TaskMainWindow(QMainWindow):
         self.act_outdent.setToolTip(self.tr("Move it up one level (Shift+Tab)"))
         self.act_up = self._action(self.tr("Move up"), lambda: self._shift(-1), ["Ctrl+Up"], "up")
         self.act_down = self._action(self.tr("Move down"), lambda: self._shift(1), ["Ctrl+Down"], "down")
-        self.act_delete = self._action(self.tr("Remove…"), self.remove_current, [Qt.Key.Key_Delete], "remove")
+        # Its tooltip fixed now: `_gate_removal` keeps it aside while a role's reason stands in for it.
+        self.act_delete = self._action(
+            self.tr("Remove…"), self.remove_current, [Qt.Key.Key_Delete], "remove", tooltip=self.tr("Remove… (Del)")
+        )
         # Window-wide shortcuts, and no fixed tooltip: it follows the text, which names the step.
         self.act_undo = QAction(action_icon("undo"), self.tr("Undo"), self)
         self._keys.append((self.act_undo, ["Ctrl+Z"], None))
